@@ -1,0 +1,110 @@
+//! The benchmark: trains the tutorial CNN natively on burn's CPU backend (`flex`) on full MNIST
+//! from `MNIST_DIR`, printing what Keras prints. Usage:
+//!   MNIST_DIR=/path/to/mnist train-native [--epochs N] [--batch-size N] [--subset N] [--seed N]
+//! Natively only: on wasm32 this binary is empty (the browser has its own entry point).
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    if let Err(message) = native::run() {
+        eprintln!("error: {message}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::io::Write;
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    use burn::module::Module;
+    use burn::tensor::Device;
+    use convlab::data::Mnist;
+    use convlab::model::ModelSpec;
+    use convlab::training::{Hyperparameters, Trainer, TrainingEvent, evaluate};
+    use futures::executor::block_on;
+
+    const USAGE: &str = "usage: train-native [--epochs N] [--batch-size N] [--subset N] [--seed N]\n\
+                         reads the four MNIST files from the folder named by MNIST_DIR";
+
+    fn parse_args() -> Result<Hyperparameters, String> {
+        let mut hyper = Hyperparameters::default();
+        let mut args = std::env::args().skip(1);
+        while let Some(flag) = args.next() {
+            if flag == "--help" || flag == "-h" {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            let value = args.next().ok_or(format!("{flag} needs a value\n{USAGE}"))?;
+            let number = |v: &str| v.parse::<u64>().map_err(|_| format!("{flag}: not a number: {v}"));
+            match flag.as_str() {
+                "--epochs" => hyper.epochs = number(&value)? as usize,
+                "--batch-size" => hyper.batch_size = number(&value)? as usize,
+                "--subset" => hyper.train_subset = Some(number(&value)? as usize),
+                "--seed" => hyper.seed = number(&value)?,
+                _ => return Err(format!("unknown argument {flag}\n{USAGE}")),
+            }
+        }
+        Ok(hyper)
+    }
+
+    pub fn run() -> Result<(), String> {
+        let hyper = parse_args()?;
+        let started = Instant::now();
+        let data = Arc::new(Mnist::load_env().map_err(|e| e.to_string())?);
+        println!("x_train shape: {}", data.train.images_shape());
+        println!("{} train samples, {} test samples", data.train.len(), data.test.len());
+        println!("loaded in {:.2}s", started.elapsed().as_secs_f64());
+
+        let device = Device::flex();
+        let origin = Instant::now();
+        let clock = Box::new(move || origin.elapsed().as_secs_f64() * 1000.0);
+        let spec = ModelSpec::tutorial();
+        let mut trainer = Trainer::new(&spec, hyper.clone(), data.clone(), &device, clock)
+            .map_err(|e| e.to_string())?;
+        println!(
+            "model: tutorial CNN, {} parameters; backend flex (CPU); {hyper:?}",
+            trainer.model().num_params()
+        );
+
+        let mut total_samples_per_sec = Vec::new();
+        while let Some(event) = block_on(trainer.step()).map_err(|e| e.to_string())? {
+            match event {
+                TrainingEvent::Batch(p) if p.batch == 1 => {
+                    println!("Epoch {}/{}", p.epoch, p.epochs);
+                }
+                TrainingEvent::Batch(p) if p.batch % 100 == 0 || p.batch == p.batches => {
+                    eprint!(
+                        "\r{}/{} - loss: {:.4} - accuracy: {:.4} - {:.0} samples/s   ",
+                        p.batch, p.batches, p.loss, p.accuracy, p.samples_per_sec
+                    );
+                    let _ = std::io::stderr().flush();
+                }
+                TrainingEvent::Epoch(e) => {
+                    eprintln!();
+                    println!(
+                        "{}/{}: {:.1}s ({:.1}s training, {:.0} samples/s) - loss: {:.4} - accuracy: {:.4} - val_loss: {:.4} - val_accuracy: {:.4}",
+                        e.epoch, e.epochs, e.seconds, e.train_seconds, e.samples_per_sec,
+                        e.loss, e.accuracy, e.val_loss, e.val_accuracy
+                    );
+                    total_samples_per_sec.push(e.samples_per_sec);
+                }
+                TrainingEvent::Finished(f) => {
+                    println!("finished: {} epochs, {} steps", f.epochs_completed, f.steps);
+                }
+                _ => {}
+            }
+        }
+
+        let mean = total_samples_per_sec.iter().sum::<f64>() / total_samples_per_sec.len().max(1) as f64;
+        println!("mean training throughput: {mean:.0} samples/s");
+        let test = block_on(evaluate(&trainer.model(), &data.test, 500, &device)).map_err(|e| e.to_string())?;
+        println!("Test loss: {:.4}", test.loss);
+        println!("Test accuracy: {:.4}", test.accuracy);
+        println!("total time: {:.1}s", started.elapsed().as_secs_f64());
+        Ok(())
+    }
+}

@@ -1,0 +1,12 @@
+//! The Web Worker's wasm entry point: registers the training worker with gloo-worker.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use gloo_worker::Registrable;
+    convlab::web::worker::TrainingWorker::registrar().register();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("convlab-worker runs in the browser: use `cargo xtask run`.");
+}

@@ -1,0 +1,16 @@
+//! MNIST in IDX format: reading and checking the four files, keeping the pixels as u8, and
+//! building f32 batches on a device.
+
+mod error;
+mod files;
+mod idx;
+mod mnist;
+mod split;
+
+pub use error::DataError;
+pub use files::{
+    FILE_NAMES, MNIST_FILES, MnistFile, TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS,
+};
+pub use idx::{CLASSES, IMAGES_MAGIC, LABELS_MAGIC, PIXELS, SIDE, decompress, parse_images, parse_labels};
+pub use mnist::Mnist;
+pub use split::Split;

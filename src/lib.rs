@@ -1,0 +1,17 @@
+//! ConvLab: the parts that run anywhere (natively and in the browser's worker), and on wasm32
+//! the browser glue on top.
+//!
+//! - [`model`]: the model spec, its shape inference, summary with formulas, and the burn network.
+//! - [`data`]: MNIST in IDX format.
+//! - [`training`]: the training loop, evaluation and prediction.
+//! - [`protocol`] and [`backend_choice`]: the page ↔ worker messages and the backend decision.
+//! - `web` (wasm32 only): the Web Worker and the yew page.
+
+pub mod backend_choice;
+pub mod data;
+pub mod model;
+pub mod protocol;
+pub mod training;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,17 @@
+//! The model: what the learner describes (spec), what it computes (shapes, summary) and the burn
+//! network built from it.
+//!
+//! `spec`, `shape`, `summary` and `error` are plain data, usable without a backend; only
+//! `network` touches burn.
+
+pub mod error;
+pub mod network;
+pub mod shape;
+pub mod spec;
+pub mod summary;
+
+pub use error::SpecError;
+pub use network::Network;
+pub use shape::Shape;
+pub use spec::{Activation, LayerKind, LayerSpec, ModelSpec, NUM_CLASSES, Padding};
+pub use summary::{LayerSummary, ParamFormula, Summary};

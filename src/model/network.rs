@@ -1,0 +1,169 @@
+//! The burn network built from a spec: a sequential list of layers computing logits.
+
+use burn::module::{Initializer, Param};
+use burn::nn::PaddingConfig2d;
+use burn::nn::conv::{Conv2d, Conv2dConfig};
+use burn::nn::pool::{MaxPool2d, MaxPool2dConfig};
+use burn::nn::{Linear, LinearConfig};
+use burn::prelude::*;
+use burn::tensor::activation::{relu, sigmoid, softmax, tanh};
+
+use super::error::SpecError;
+use super::shape::Shape;
+use super::spec::{Activation, LayerSpec, ModelSpec, Padding};
+
+/// A convolution followed by its activation.
+#[derive(Module, Debug)]
+pub struct ConvBlock {
+    conv: Conv2d,
+    #[module(skip)]
+    activation: Activation,
+}
+
+/// A fully connected layer followed by its activation.
+#[derive(Module, Debug)]
+pub struct DenseBlock {
+    linear: Linear,
+    #[module(skip)]
+    activation: Activation,
+}
+
+/// Image `[batch, c, h, w]` → vector `[batch, c·h·w]`; a no-op on vectors.
+#[derive(Module, Debug, Default)]
+pub struct FlattenBlock;
+
+/// One layer of the network. burn's derive takes enums whose variants hold one module each.
+#[derive(Module, Debug)]
+pub enum Layer {
+    Conv(ConvBlock),
+    Pool(MaxPool2d),
+    Flatten(FlattenBlock),
+    Dense(DenseBlock),
+}
+
+/// What flows between layers: the rank changes at Flatten, so it is decided at run time.
+enum Activations {
+    Image(Tensor<4>),
+    Flat(Tensor<2>),
+}
+
+#[derive(Module, Debug)]
+pub struct Network {
+    layers: Vec<Layer>,
+}
+
+impl Network {
+    /// Builds the network described by `spec` on `device` (errors: the spec cannot be built).
+    ///
+    /// Kernels start Glorot-uniform and biases at zero, as in Keras, so runs behave like the
+    /// tutorial's.
+    pub fn new(spec: &ModelSpec, device: &Device) -> Result<Self, SpecError> {
+        let shapes = spec.output_shapes()?;
+        let inputs = core::iter::once(Shape::INPUT).chain(shapes.iter().copied());
+        let layers = spec
+            .layers
+            .iter()
+            .zip(inputs)
+            .map(|(layer, input)| build_layer(layer, input, device))
+            .collect();
+        Ok(Self { layers })
+    }
+
+    /// Images `[batch, 1, 28, 28]` scaled to 0..1 → logits `[batch, 10]`.
+    ///
+    /// A softmax on the last layer is left out: the loss takes logits (numerically stable), and
+    /// [`Network::probabilities`] applies it.
+    pub fn forward(&self, images: Tensor<4>) -> Tensor<2> {
+        let last = self.layers.len() - 1;
+        let mut x = Activations::Image(images);
+        for (index, layer) in self.layers.iter().enumerate() {
+            x = layer.forward(x, index == last);
+        }
+        match x {
+            Activations::Flat(logits) => logits,
+            Activations::Image(_) => unreachable!("validated: the last layer is Dense"),
+        }
+    }
+
+    /// Images → class probabilities `[batch, 10]` (each row sums to 1).
+    pub fn probabilities(&self, images: Tensor<4>) -> Tensor<2> {
+        softmax(self.forward(images), 1)
+    }
+}
+
+fn build_layer(layer: &LayerSpec, input: Shape, device: &Device) -> Layer {
+    match *layer {
+        LayerSpec::Conv2D {
+            filters,
+            kernel_size,
+            activation,
+            padding,
+        } => {
+            let Shape::Image { channels, .. } = input else {
+                unreachable!("validated: Conv2D reads an image")
+            };
+            let padding = match padding {
+                Padding::Same => PaddingConfig2d::Same,
+                Padding::Valid => PaddingConfig2d::Valid,
+            };
+            let mut conv = Conv2dConfig::new([channels, filters], [kernel_size, kernel_size])
+                .with_padding(padding)
+                .with_initializer(glorot_uniform())
+                .init(device);
+            conv.bias = Some(zero_bias(filters, device));
+            Layer::Conv(ConvBlock { conv, activation })
+        }
+        LayerSpec::MaxPooling2D { pool_size } => {
+            // Stride defaults to the pool size, padding to valid: Keras' MaxPooling2D.
+            Layer::Pool(MaxPool2dConfig::new([pool_size, pool_size]).init())
+        }
+        LayerSpec::Flatten => Layer::Flatten(FlattenBlock),
+        LayerSpec::Dense { units, activation } => {
+            let mut linear = LinearConfig::new(input.num_elements(), units)
+                .with_initializer(glorot_uniform())
+                .init(device);
+            linear.bias = Some(zero_bias(units, device));
+            Layer::Dense(DenseBlock { linear, activation })
+        }
+    }
+}
+
+/// Keras' default kernel initialiser: U(-√(6/(fan_in+fan_out)), +√(6/(fan_in+fan_out))).
+fn glorot_uniform() -> Initializer {
+    Initializer::XavierUniform { gain: 1.0 }
+}
+
+/// Keras starts biases at zero (burn would draw them like the weights).
+fn zero_bias(len: usize, device: &Device) -> Param<Tensor<1>> {
+    Initializer::Zeros.init([len], device)
+}
+
+impl Layer {
+    /// `is_last` drops a final softmax so the network returns logits.
+    fn forward(&self, x: Activations, is_last: bool) -> Activations {
+        match (self, x) {
+            (Layer::Conv(block), Activations::Image(x)) => {
+                Activations::Image(activate(block.conv.forward(x), block.activation, is_last))
+            }
+            (Layer::Pool(pool), Activations::Image(x)) => Activations::Image(pool.forward(x)),
+            (Layer::Flatten(_), Activations::Image(x)) => Activations::Flat(x.flatten(1, 3)),
+            (Layer::Flatten(_), flat @ Activations::Flat(_)) => flat,
+            (Layer::Dense(block), Activations::Flat(x)) => {
+                Activations::Flat(activate(block.linear.forward(x), block.activation, is_last))
+            }
+            _ => unreachable!("validated: every layer gets the rank it expects"),
+        }
+    }
+}
+
+/// Applies `activation` over the channel (dim 1) axis where it matters (softmax).
+fn activate<const D: usize>(x: Tensor<D>, activation: Activation, is_last: bool) -> Tensor<D> {
+    match activation {
+        Activation::Relu => relu(x),
+        Activation::Sigmoid => sigmoid(x),
+        Activation::Tanh => tanh(x),
+        Activation::Linear => x,
+        Activation::Softmax if is_last => x,
+        Activation::Softmax => softmax(x, 1),
+    }
+}

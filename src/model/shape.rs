@@ -1,0 +1,196 @@
+//! Shape inference: what each layer outputs, and whether the spec can be built at all.
+//!
+//! The rules mirror what the burn network does, so a spec that passes here never panics there.
+
+use core::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::SpecError;
+use super::spec::{
+    Activation, INPUT_CHANNELS, INPUT_HEIGHT, INPUT_WIDTH, LayerSpec, ModelSpec, NUM_CLASSES,
+    Padding,
+};
+
+/// The shape of one example as it flows through the model (the batch axis is left out).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Shape {
+    /// Height × width × channels, Keras' channels-last order.
+    Image {
+        height: usize,
+        width: usize,
+        channels: usize,
+    },
+    /// A vector of `n` values.
+    Flat(usize),
+}
+
+impl Shape {
+    /// A 28×28 grey-scale MNIST digit.
+    pub const INPUT: Shape = Shape::Image {
+        height: INPUT_HEIGHT,
+        width: INPUT_WIDTH,
+        channels: INPUT_CHANNELS,
+    };
+
+    /// How many numbers one example holds in this shape.
+    pub fn num_elements(&self) -> usize {
+        match *self {
+            Shape::Image {
+                height,
+                width,
+                channels,
+            } => height * width * channels,
+            Shape::Flat(n) => n,
+        }
+    }
+}
+
+/// Keras-style: `(28, 28, 32)` for images, `(1568)` for vectors.
+impl fmt::Display for Shape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shape::Image {
+                height,
+                width,
+                channels,
+            } => {
+                write!(f, "({height}, {width}, {channels})")
+            }
+            Shape::Flat(n) => write!(f, "({n})"),
+        }
+    }
+}
+
+impl ModelSpec {
+    /// Every layer's output shape, in order, or the first reason the spec cannot be built.
+    pub fn output_shapes(&self) -> Result<Vec<Shape>, SpecError> {
+        let last = self.layers.len().checked_sub(1).ok_or(SpecError::Empty)?;
+        let mut shapes = Vec::with_capacity(self.layers.len());
+        let mut input = Shape::INPUT;
+        for (index, layer) in self.layers.iter().enumerate() {
+            check_settings(index, layer)?;
+            if index != last && layer.activation() == Some(Activation::Softmax) {
+                return Err(SpecError::SoftmaxNotLast {
+                    index,
+                    kind: layer.kind(),
+                });
+            }
+            input = layer_output(index, layer, input)?;
+            shapes.push(input);
+        }
+        check_last(last, &self.layers[last])?;
+        Ok(shapes)
+    }
+
+    /// Ok when the spec can be built into a network.
+    pub fn validate(&self) -> Result<(), SpecError> {
+        self.output_shapes().map(drop)
+    }
+}
+
+/// Rejects sizes of zero, which no layer can be built with.
+fn check_settings(index: usize, layer: &LayerSpec) -> Result<(), SpecError> {
+    let zero = |setting| {
+        Err(SpecError::ZeroSetting {
+            index,
+            kind: layer.kind(),
+            setting,
+        })
+    };
+    match *layer {
+        LayerSpec::Conv2D { filters: 0, .. } => zero("filters"),
+        LayerSpec::Conv2D { kernel_size: 0, .. } => zero("kernel_size"),
+        LayerSpec::MaxPooling2D { pool_size: 0 } => zero("pool_size"),
+        LayerSpec::Dense { units: 0, .. } => zero("units"),
+        _ => Ok(()),
+    }
+}
+
+/// The shape `layer` turns `input` into.
+fn layer_output(index: usize, layer: &LayerSpec, input: Shape) -> Result<Shape, SpecError> {
+    let kind = layer.kind();
+    match (layer, input) {
+        (
+            &LayerSpec::Conv2D {
+                filters,
+                kernel_size,
+                padding,
+                ..
+            },
+            Shape::Image { height, width, .. },
+        ) => {
+            let (height, width) = match padding {
+                // burn pads asymmetrically for even kernels (extra row/column at the bottom/right,
+                // as TensorFlow does), so "same" always keeps the size.
+                Padding::Same => (height, width),
+                Padding::Valid if kernel_size > height || kernel_size > width => {
+                    return Err(SpecError::KernelTooLarge {
+                        index,
+                        kind,
+                        kernel: kernel_size,
+                        input,
+                    });
+                }
+                Padding::Valid => (height - kernel_size + 1, width - kernel_size + 1),
+            };
+            Ok(Shape::Image {
+                height,
+                width,
+                channels: filters,
+            })
+        }
+        (
+            &LayerSpec::MaxPooling2D { pool_size },
+            Shape::Image {
+                height,
+                width,
+                channels,
+            },
+        ) => {
+            // Stride = pool size, floor: a pool larger than the image leaves nothing.
+            let (height, width) = (height / pool_size, width / pool_size);
+            if height == 0 || width == 0 {
+                return Err(SpecError::SpatialSizeZero {
+                    index,
+                    kind,
+                    pool: pool_size,
+                    input,
+                });
+            }
+            Ok(Shape::Image {
+                height,
+                width,
+                channels,
+            })
+        }
+        (LayerSpec::Conv2D { .. } | LayerSpec::MaxPooling2D { .. }, Shape::Flat(_)) => {
+            Err(SpecError::ImageLayerAfterFlatten { index, kind, input })
+        }
+        (LayerSpec::Flatten, input) => Ok(Shape::Flat(input.num_elements())),
+        (&LayerSpec::Dense { units, .. }, Shape::Flat(_)) => Ok(Shape::Flat(units)),
+        (LayerSpec::Dense { .. }, Shape::Image { .. }) => {
+            Err(SpecError::NotFlattened { index, kind, input })
+        }
+    }
+}
+
+/// The last layer must give 10 logits (or their softmax).
+fn check_last(index: usize, layer: &LayerSpec) -> Result<(), SpecError> {
+    let kind = layer.kind();
+    match *layer {
+        LayerSpec::Dense { units, .. } if units != NUM_CLASSES => {
+            Err(SpecError::WrongClassCount { index, kind, units })
+        }
+        LayerSpec::Dense {
+            activation: Activation::Softmax | Activation::Linear,
+            ..
+        } => Ok(()),
+        LayerSpec::Dense { activation, .. } => Err(SpecError::LastActivation {
+            index,
+            kind,
+            activation,
+        }),
+        _ => Err(SpecError::LastNotDense { index, kind }),
+    }
+}

@@ -1,0 +1,75 @@
+//! What the trainer reports; plain serde data, sent by the worker to the page as is.
+
+use serde::{Deserialize, Serialize};
+
+/// One report from [`super::Trainer::step`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum TrainingEvent {
+    /// A training batch was done.
+    Batch(BatchProgress),
+    /// A chunk of the end-of-epoch validation was done (it is split so Stop stays responsive).
+    Validating(ValidationProgress),
+    /// An epoch ended, validation included.
+    Epoch(EpochSummary),
+    /// Training ended: all epochs done, or stopped. Later steps return `None`.
+    Finished(FinishedSummary),
+}
+
+/// Progress within an epoch, like the Keras progress bar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchProgress {
+    /// 1-based epoch.
+    pub epoch: usize,
+    pub epochs: usize,
+    /// 1-based batch within the epoch, of `batches`.
+    pub batch: usize,
+    pub batches: usize,
+    /// Mean loss over the epoch's samples so far (what Keras shows).
+    pub loss: f32,
+    /// Accuracy over the epoch's samples so far.
+    pub accuracy: f32,
+    /// Loss of this batch alone.
+    pub batch_loss: f32,
+    /// Samples trained on in this epoch so far.
+    pub samples: usize,
+    /// Training throughput in this epoch so far.
+    pub samples_per_sec: f64,
+}
+
+/// Progress of the validation at the end of an epoch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValidationProgress {
+    pub epoch: usize,
+    /// Test images evaluated so far, of `total`.
+    pub done: usize,
+    pub total: usize,
+}
+
+/// The end of an epoch, like the Keras line "loss: … accuracy: … val_loss: … val_accuracy: …".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EpochSummary {
+    pub epoch: usize,
+    pub epochs: usize,
+    pub loss: f32,
+    pub accuracy: f32,
+    pub val_loss: f32,
+    pub val_accuracy: f32,
+    /// Wall time of the epoch, validation included.
+    pub seconds: f64,
+    /// Wall time of the training part alone.
+    pub train_seconds: f64,
+    /// Training samples per second (training part alone).
+    pub samples_per_sec: f64,
+}
+
+/// How training ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FinishedSummary {
+    /// True when [`super::Trainer::stop`] ended it early.
+    pub stopped: bool,
+    /// Epochs completed, validation included.
+    pub epochs_completed: usize,
+    /// Gradient steps taken in all.
+    pub steps: usize,
+}

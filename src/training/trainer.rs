@@ -1,0 +1,284 @@
+//! ConvLab's own training loop (burn-train's Learner does not run on wasm), as a steppable state
+//! machine: each `step` does one batch (or one validation chunk) and reports it, so a browser
+//! worker can drive it, yield to its event loop between steps, and stop on a message.
+
+use std::sync::{Arc, Mutex};
+
+use burn::module::{ModuleVisitor, Param};
+use burn::nn::loss::CrossEntropyLoss;
+use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
+use burn::prelude::*;
+use burn::tensor::Transaction;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::evaluate::{Totals, correct_count, evaluate_range, read_f64};
+use super::events::{BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress};
+use super::{Hyperparameters, TrainingError};
+use crate::data::Mnist;
+use crate::model::{ModelSpec, Network};
+
+/// Milliseconds from some fixed origin: `performance.now()` in a browser, an `Instant` natively
+/// (`std::time::Instant` panics on wasm, so the trainer never reads time itself).
+pub type Clock = Box<dyn Fn() -> f64>;
+
+/// Test images per validation step: small enough that Stop is handled within a fraction of a second.
+pub const VALIDATION_BATCH: usize = 500;
+
+/// Keras' Adam epsilon (burn's default is 1e-5); β1 0.9 and β2 0.999 are the same in both.
+const KERAS_ADAM_EPSILON: f32 = 1e-7;
+
+enum Phase {
+    Train,
+    Validate { next: usize, totals: Totals, model: Network, train_seconds: f64 },
+    Done,
+}
+
+/// Trains a [`Network`] on MNIST, one [`Trainer::step`] at a time.
+pub struct Trainer {
+    hyper: Hyperparameters,
+    data: Arc<Mnist>,
+    train_len: usize,
+    device: Device,
+    /// `None` only while the optimizer owns it, inside a step.
+    model: Option<Network>,
+    optim: ModuleOptimizer,
+    loss_fn: CrossEntropyLoss,
+    clock: Clock,
+    rng: ChaCha8Rng,
+    order: Vec<usize>,
+    /// 0-based epoch in progress and its next batch.
+    epoch: usize,
+    batch: usize,
+    running: Totals,
+    epoch_start_ms: f64,
+    steps: usize,
+    phase: Phase,
+    stop_requested: bool,
+}
+
+impl Trainer {
+    /// Builds the network from `spec` on the autodiff form of `device`, seeded from `hyper.seed`.
+    /// Validation uses all of `data.test`; pass a smaller `Mnist` to validate on fewer images.
+    pub fn new(
+        spec: &ModelSpec,
+        hyper: Hyperparameters,
+        data: Arc<Mnist>,
+        device: &Device,
+        clock: Clock,
+    ) -> Result<Self, TrainingError> {
+        hyper.validate().map_err(TrainingError::Hyperparameters)?;
+        let train_len = hyper.train_subset.map_or(data.train.len(), |n| n.min(data.train.len()));
+        if train_len == 0 || data.test.is_empty() {
+            return Err(TrainingError::Input("the training or the test set is empty".into()));
+        }
+        let device = device.clone().autodiff();
+        let model = seeded_network(spec, &device, hyper.seed)?;
+        Ok(Self {
+            optim: AdamConfig::new().with_epsilon(KERAS_ADAM_EPSILON).init(),
+            loss_fn: CrossEntropyLoss::new(None, &device),
+            rng: ChaCha8Rng::seed_from_u64(hyper.seed),
+            model: Some(model),
+            hyper,
+            data,
+            train_len,
+            device,
+            clock,
+            order: Vec::new(),
+            epoch: 0,
+            batch: 0,
+            running: Totals::default(),
+            epoch_start_ms: 0.0,
+            steps: 0,
+            phase: Phase::Train,
+            stop_requested: false,
+        })
+    }
+
+    /// Does the next unit of work and reports it; `Ok(None)` once finished. After an error the
+    /// trainer is finished too.
+    pub async fn step(&mut self) -> Result<Option<TrainingEvent>, TrainingError> {
+        if matches!(self.phase, Phase::Done) {
+            return Ok(None);
+        }
+        if self.stop_requested || (matches!(self.phase, Phase::Train) && self.epoch == self.hyper.epochs) {
+            return Ok(Some(self.finish()));
+        }
+        let event = match self.phase {
+            Phase::Train => self.train_batch().await,
+            _ => self.validate_chunk().await,
+        };
+        if event.is_err() {
+            self.phase = Phase::Done;
+        }
+        event.map(Some)
+    }
+
+    /// Asks training to stop: the next [`Trainer::step`] reports `Finished { stopped: true }`.
+    pub fn stop(&mut self) {
+        self.stop_requested = true;
+    }
+
+    /// Whether training is over (finished, stopped or failed).
+    pub fn is_finished(&self) -> bool {
+        matches!(self.phase, Phase::Done)
+    }
+
+    /// The current weights as an inference model (no autodiff), for prediction at any time.
+    pub fn model(&self) -> Network {
+        self.model.as_ref().expect("model is only taken within a step").valid()
+    }
+
+    /// The device inference runs on (the plain form of the training device).
+    pub fn inference_device(&self) -> Device {
+        self.device.clone().without_autodiff()
+    }
+
+    /// The settings this run uses.
+    pub fn hyperparameters(&self) -> &Hyperparameters {
+        &self.hyper
+    }
+
+    /// Gradient steps per epoch (the last batch may be smaller, as in Keras).
+    pub fn batches_per_epoch(&self) -> usize {
+        self.train_len.div_ceil(self.hyper.batch_size)
+    }
+
+    /// Training images per epoch.
+    pub fn train_len(&self) -> usize {
+        self.train_len
+    }
+
+    async fn train_batch(&mut self) -> Result<TrainingEvent, TrainingError> {
+        if self.batch == 0 {
+            self.start_epoch();
+        }
+        let bs = self.hyper.batch_size;
+        let start = self.batch * bs;
+        let indices = &self.order[start..(start + bs).min(self.train_len)];
+        let (images, labels) = self.data.train.batch(indices, &self.device);
+
+        let model = self.model.take().expect("model is only taken within a step");
+        let logits = model.forward(images);
+        let correct = correct_count(logits.clone(), labels.clone());
+        let loss = self.loss_fn.forward(logits, labels);
+        let loss_value = loss.clone().detach();
+        let grads = GradientsParams::from_grads(loss.backward(), &model);
+        self.model = Some(self.optim.step(self.hyper.learning_rate, model, grads));
+
+        // One read per batch, after the update is queued: the device never waits for the host.
+        let data = Transaction::default()
+            .register(loss_value)
+            .register(correct)
+            .execute_async()
+            .await
+            .map_err(TrainingError::device)?;
+        let batch_loss = read_f64(&data[0])?;
+        let n = indices.len();
+        self.running.add(Totals { loss_sum: batch_loss * n as f64, correct: read_f64(&data[1])? as u64, count: n });
+        self.batch += 1;
+        self.steps += 1;
+
+        let now = (self.clock)();
+        let elapsed_s = (now - self.epoch_start_ms) / 1000.0;
+        if self.batch == self.batches_per_epoch() {
+            self.phase = Phase::Validate {
+                next: 0,
+                totals: Totals::default(),
+                model: self.model(),
+                train_seconds: elapsed_s,
+            };
+        }
+        let so_far = self.running.evaluation();
+        Ok(TrainingEvent::Batch(BatchProgress {
+            epoch: self.epoch + 1,
+            epochs: self.hyper.epochs,
+            batch: self.batch,
+            batches: self.batches_per_epoch(),
+            loss: so_far.loss,
+            accuracy: so_far.accuracy,
+            batch_loss: batch_loss as f32,
+            samples: self.running.count,
+            samples_per_sec: rate(self.running.count, elapsed_s),
+        }))
+    }
+
+    async fn validate_chunk(&mut self) -> Result<TrainingEvent, TrainingError> {
+        let device = self.inference_device();
+        let Phase::Validate { next, totals, model, train_seconds } = &mut self.phase else {
+            unreachable!("validate_chunk runs in the validation phase");
+        };
+        let test = &self.data.test;
+        let end = (*next + VALIDATION_BATCH).min(test.len());
+        totals.add(evaluate_range(model, test, *next..end, VALIDATION_BATCH, &device).await?);
+        *next = end;
+        if end < test.len() {
+            let total = test.len();
+            return Ok(TrainingEvent::Validating(ValidationProgress { epoch: self.epoch + 1, done: end, total }));
+        }
+
+        let (val, train_seconds) = (totals.evaluation(), *train_seconds);
+        let train = self.running.evaluation();
+        let summary = EpochSummary {
+            epoch: self.epoch + 1,
+            epochs: self.hyper.epochs,
+            loss: train.loss,
+            accuracy: train.accuracy,
+            val_loss: val.loss,
+            val_accuracy: val.accuracy,
+            seconds: ((self.clock)() - self.epoch_start_ms) / 1000.0,
+            train_seconds,
+            samples_per_sec: rate(self.running.count, train_seconds),
+        };
+        self.epoch += 1;
+        self.batch = 0;
+        self.phase = Phase::Train;
+        Ok(TrainingEvent::Epoch(summary))
+    }
+
+    /// Reshuffles the training images (Fisher–Yates on u32 draws, so wasm32 and 64-bit hosts
+    /// shuffle alike) and resets the epoch's running figures.
+    fn start_epoch(&mut self) {
+        self.order = (0..self.train_len).collect();
+        for i in (1..self.order.len()).rev() {
+            let j = self.rng.random_range(0..=i as u32) as usize;
+            self.order.swap(i, j);
+        }
+        self.running = Totals::default();
+        self.epoch_start_ms = (self.clock)();
+    }
+
+    fn finish(&mut self) -> TrainingEvent {
+        self.phase = Phase::Done;
+        TrainingEvent::Finished(FinishedSummary {
+            stopped: self.stop_requested,
+            epochs_completed: self.epoch,
+            steps: self.steps,
+        })
+    }
+}
+
+/// Builds the network with weights that depend on `seed` alone. burn initialises parameters
+/// lazily, at first use, from the backend's RNG, which on flex is one per process: another
+/// trainer (a parallel test) could draw from it in between. So seed and initialise every
+/// parameter at once, under a lock.
+fn seeded_network(spec: &ModelSpec, device: &Device, seed: u64) -> Result<Network, TrainingError> {
+    static INIT: Mutex<()> = Mutex::new(());
+    let _guard = INIT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    device.seed(seed);
+    let model = Network::new(spec, device)?;
+    model.visit(&mut Initialise);
+    Ok(model)
+}
+
+struct Initialise;
+
+impl ModuleVisitor for Initialise {
+    fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<D>>) {
+        let _ = param.val();
+    }
+}
+
+fn rate(samples: usize, seconds: f64) -> f64 {
+    if seconds > 0.0 { samples as f64 / seconds } else { 0.0 }
+}

@@ -1,0 +1,5 @@
+//! Browser glue, compiled for wasm32 only: the training worker and the yew page. Thin on
+//! purpose — the work is done by the device-agnostic core.
+
+pub mod app;
+pub mod worker;

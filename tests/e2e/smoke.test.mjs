@@ -1,0 +1,39 @@
+// The walking skeleton, end to end: the page loads the wasm app, its worker picks a backend and
+// says why, and MNIST is downloaded and decoded with the tutorial's shapes.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { APP_URL, launch } from "./browser.mjs";
+
+const SHAPES = "(60000, 28, 28, 1) (10000, 28, 28, 1)";
+const LOAD_TIMEOUT = 120_000;
+
+test("with WebGPU on SwiftShader: the CPU is chosen, and the data shapes are shown", async () => {
+  const { context, page, errors } = await launch({ webgpu: true });
+  try {
+    await page.goto(APP_URL);
+    // The progress bar is on the page while the files arrive.
+    await page.locator("#download-progress, #data-shapes").first().waitFor({ timeout: LOAD_TIMEOUT });
+    await page.locator("#data-shapes").waitFor({ timeout: LOAD_TIMEOUT });
+    assert.equal((await page.locator("#data-shapes").textContent()).trim(), SHAPES);
+    const backend = await page.locator("#backend-line").textContent();
+    assert.match(backend, /^WebGPU adapter: .*swiftshader.* \(software\) — training on the CPU$/i);
+    assert.equal(await page.locator("#error").count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("without WebGPU: the page says so and still loads the data on the CPU path", async () => {
+  const { context, page, errors } = await launch({ webgpu: false });
+  try {
+    await page.goto(APP_URL);
+    await page.locator("#data-shapes").waitFor({ timeout: LOAD_TIMEOUT });
+    assert.equal((await page.locator("#data-shapes").textContent()).trim(), SHAPES);
+    const backend = await page.locator("#backend-line").textContent();
+    assert.match(backend, /^No WebGPU: .* — training on the CPU$/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

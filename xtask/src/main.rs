@@ -1,0 +1,100 @@
+//! ConvLab's build helper, run as `cargo xtask <command>` (alias in .cargo/config.toml).
+//!
+//! - `run [--host H] [--port P]`: install what is missing, provide MNIST, build, serve.
+//! - `test`: every test — native `cargo test`, then end-to-end tests in headless Chromium.
+//! - `build`: only build the site into dist/.
+
+mod bundle;
+mod mnist;
+mod paths;
+mod serve;
+mod toolchain;
+
+use anyhow::{Context, Result, bail};
+use std::process::Command;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Err(error) = dispatch(&args) {
+        eprintln!("xtask: error: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn dispatch(args: &[String]) -> Result<()> {
+    match args.first().map(String::as_str) {
+        Some("run") => run_app(&args[1..]),
+        Some("test") => test_all(),
+        Some("build") => prepare_site(),
+        _ => bail!("usage: cargo xtask run [--host 127.0.0.1] [--port 8080] | test | build"),
+    }
+}
+
+/// README command 1.
+fn run_app(args: &[String]) -> Result<()> {
+    let mut host = std::env::var("CONVLAB_HOST").unwrap_or_else(|_| "127.0.0.1".into());
+    let mut port: u16 = std::env::var("CONVLAB_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8080);
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().with_context(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--host" => host = value.clone(),
+            "--port" => port = value.parse().context("--port takes a number")?,
+            _ => bail!("unknown option {flag}"),
+        }
+    }
+    prepare_site()?;
+    let site = serve::Site::bind(paths::dist_dir(), &host, port)?;
+    println!("ConvLab is served at {} (Ctrl-C to stop)", site.url);
+    site.wait();
+    Ok(())
+}
+
+fn prepare_site() -> Result<()> {
+    mnist::provide(&paths::data_dir(), &paths::cache_dir())?;
+    bundle::build(None)
+}
+
+/// README command 2.
+fn test_all() -> Result<()> {
+    let root = paths::repo_root();
+    let e2e = root.join("tests").join("e2e");
+    toolchain::ensure_wasm_target()?;
+    toolchain::ensure_chromium()?;
+    toolchain::ensure_e2e_packages(&e2e)?;
+    mnist::provide(&paths::data_dir(), &paths::cache_dir())?;
+
+    // The wasm build has its own target directory, so it runs beside the native tests; its
+    // output goes to a log to keep the test output readable.
+    let log_path = paths::cache_dir().join("wasm-build.log");
+    let wasm_build = {
+        let log_path = log_path.clone();
+        std::thread::spawn(move || bundle::build(Some(&log_path)))
+    };
+
+    let native = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["test", "--release", "--workspace"])
+        .current_dir(&root)
+        .env("CARGO_TARGET_DIR", paths::native_target_dir())
+        .env("MNIST_DIR", paths::data_dir())
+        .status()
+        .context("running cargo test")?;
+
+    eprintln!("xtask: waiting for the wasm build (log: {})", log_path.display());
+    wasm_build.join().expect("wasm build thread").context(format!("the wasm build failed; see {}", log_path.display()))?;
+
+    let site = serve::Site::bind(paths::dist_dir(), "127.0.0.1", 0)?;
+    let e2e_status = Command::new("node")
+        .args(["--test", "--test-concurrency=1", "."])
+        .current_dir(&e2e)
+        .env("CONVLAB_URL", &site.url)
+        .env("CHROMIUM", toolchain::CHROMIUM)
+        .status()
+        .context("running the end-to-end tests with node")?;
+    drop(site);
+
+    if !native.success() || !e2e_status.success() {
+        bail!("tests failed (native: {native}, end-to-end: {e2e_status})");
+    }
+    Ok(())
+}

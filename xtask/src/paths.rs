@@ -1,0 +1,42 @@
+//! Where things live: the repository, the built site, and the caches kept outside the clone.
+
+use std::path::PathBuf;
+
+/// The repository root (xtask's manifest sits one level below it).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the repository")
+        .to_path_buf()
+}
+
+/// The static site the server serves: index.html, www/, the wasm package and the data.
+pub fn dist_dir() -> PathBuf {
+    repo_root().join("dist")
+}
+
+/// MNIST as the page fetches it.
+pub fn data_dir() -> PathBuf {
+    dist_dir().join("data")
+}
+
+/// Build caches live outside the clone so that a fresh clone on the same machine (as in CI)
+/// builds incrementally.
+pub fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CONVLAB_CACHE") {
+        return PathBuf::from(dir);
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    home.join(".cache").join("convlab")
+}
+
+/// Native builds (tests, benchmarks) honour CARGO_TARGET_DIR when it is set.
+pub fn native_target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| cache_dir().join("target"))
+}
+
+/// The wasm build has its own target directory so it can run beside a native build: cargo locks
+/// a target directory for the whole of a build.
+pub fn wasm_target_dir() -> PathBuf {
+    cache_dir().join("wasm-target")
+}
