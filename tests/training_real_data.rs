@@ -13,9 +13,12 @@ use futures::executor::block_on;
 fn data() -> Arc<Mnist> {
     static DATA: OnceLock<Arc<Mnist>> = OnceLock::new();
     DATA.get_or_init(|| {
-        let full = Mnist::load_env()
-            .unwrap_or_else(|e| panic!("real MNIST is needed for this test: {e}"));
-        Arc::new(Mnist { test: full.test.take(2000), train: full.train })
+        let full =
+            Mnist::load_env().unwrap_or_else(|e| panic!("real MNIST is needed for this test: {e}"));
+        Arc::new(Mnist {
+            test: full.test.take(2000),
+            train: full.train,
+        })
     })
     .clone()
 }
@@ -27,11 +30,24 @@ fn trainer(hyper: Hyperparameters) -> Trainer {
         counter.set(counter.get() + 10.0);
         counter.get()
     });
-    Trainer::new(&ModelSpec::tutorial(), hyper, data(), &Device::flex(), clock).unwrap()
+    Trainer::new(
+        &ModelSpec::tutorial(),
+        hyper,
+        data(),
+        &Device::flex(),
+        clock,
+    )
+    .unwrap()
 }
 
 fn quick(seed: u64) -> Hyperparameters {
-    Hyperparameters { epochs: 1, batch_size: 32, seed, train_subset: Some(3000), ..Default::default() }
+    Hyperparameters {
+        epochs: 1,
+        batch_size: 32,
+        seed,
+        train_subset: Some(5000),
+        ..Default::default()
+    }
 }
 
 /// Batch losses of the first `n` steps.
@@ -55,7 +71,7 @@ fn a_short_run_learns() {
         match event {
             TrainingEvent::Batch(b) => {
                 batches += 1;
-                assert_eq!((b.batch, b.batches, b.epoch), (batches, 94, 1));
+                assert_eq!((b.batch, b.batches, b.epoch), (batches, 157, 1));
                 assert!(b.loss.is_finite() && b.samples_per_sec > 0.0);
             }
             TrainingEvent::Validating(v) => assert_eq!(v.total, 2000),
@@ -63,29 +79,45 @@ fn a_short_run_learns() {
             TrainingEvent::Finished(f) => finished = Some(f),
         }
     }
-    assert_eq!(batches, 94, "3000 images in batches of 32");
+    assert_eq!(batches, 157, "5000 images in batches of 32");
     let e = &epochs;
     assert_eq!(e.len(), 1);
     println!("epoch: {:?}", e[0]);
-    assert!(e[0].val_accuracy > 0.8, "val accuracy {} is not clearly above chance", e[0].val_accuracy);
+    assert!(
+        e[0].val_accuracy > 0.8,
+        "val accuracy {} is not clearly above chance",
+        e[0].val_accuracy
+    );
     assert!(e[0].accuracy > 0.5 && e[0].val_loss < 1.0);
     let f = finished.expect("a Finished event");
-    assert!(!f.stopped && f.epochs_completed == 1 && f.steps == 94);
+    assert!(!f.stopped && f.epochs_completed == 1 && f.steps == 157);
     assert!(t.is_finished() && block_on(t.step()).unwrap().is_none());
 
     // evaluate() agrees with the trainer's own validation, and predict() gives probabilities.
     let device = t.inference_device();
     let eval = block_on(evaluate(&t.model(), &data().test, 256, &device)).unwrap();
-    assert!((eval.accuracy - e[0].val_accuracy).abs() < 1e-6, "{eval:?} vs {:?}", e[0]);
+    assert!(
+        (eval.accuracy - e[0].val_accuracy).abs() < 1e-6,
+        "{eval:?} vs {:?}",
+        e[0]
+    );
     assert!((eval.loss - e[0].val_loss).abs() < 1e-3);
-    let probs = block_on(predict(&t.model(), &data().test.scaled_pixels(&[0, 1, 2]), &device)).unwrap();
+    let probs = block_on(predict(
+        &t.model(),
+        &data().test.scaled_pixels(&[0, 1, 2]),
+        &device,
+    ))
+    .unwrap();
     assert_eq!(probs.len(), 3);
     for p in &probs {
         assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-4);
     }
     let argmax = |p: &[f32; 10]| (0..10).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
     let predicted: Vec<usize> = probs.iter().map(argmax).collect();
-    println!("predicted {predicted:?} for labels {:?}", &data().test.labels()[..3]);
+    println!(
+        "predicted {predicted:?} for labels {:?}",
+        &data().test.labels()[..3]
+    );
 }
 
 #[test]
@@ -101,7 +133,10 @@ fn same_seed_same_losses() {
 fn stop_ends_training_between_batches() {
     let mut t = trainer(quick(3));
     for _ in 0..3 {
-        assert!(matches!(block_on(t.step()).unwrap(), Some(TrainingEvent::Batch(_))));
+        assert!(matches!(
+            block_on(t.step()).unwrap(),
+            Some(TrainingEvent::Batch(_))
+        ));
     }
     t.stop();
     match block_on(t.step()).unwrap() {
@@ -113,15 +148,24 @@ fn stop_ends_training_between_batches() {
     }
     assert!(block_on(t.step()).unwrap().is_none());
     // The model stays usable for prediction after a stop.
-    let probs = block_on(predict(&t.model(), &data().test.scaled_pixels(&[0]), &t.inference_device()));
+    let probs = block_on(predict(
+        &t.model(),
+        &data().test.scaled_pixels(&[0]),
+        &t.inference_device(),
+    ));
     assert_eq!(probs.unwrap().len(), 1);
 }
 
 #[test]
 fn invalid_hyperparameters_are_rejected() {
-    let bad = Hyperparameters { batch_size: 0, ..Default::default() };
+    let bad = Hyperparameters {
+        batch_size: 0,
+        ..Default::default()
+    };
     let clock = Box::new(|| 0.0);
-    let err = Trainer::new(&ModelSpec::tutorial(), bad, data(), &Device::flex(), clock).err().unwrap();
+    let err = Trainer::new(&ModelSpec::tutorial(), bad, data(), &Device::flex(), clock)
+        .err()
+        .unwrap();
     assert!(err.to_string().contains("batch size"), "{err}");
 }
 

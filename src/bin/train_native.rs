@@ -38,8 +38,13 @@ mod native {
                 println!("{USAGE}");
                 std::process::exit(0);
             }
-            let value = args.next().ok_or(format!("{flag} needs a value\n{USAGE}"))?;
-            let number = |v: &str| v.parse::<u64>().map_err(|_| format!("{flag}: not a number: {v}"));
+            let value = args
+                .next()
+                .ok_or(format!("{flag} needs a value\n{USAGE}"))?;
+            let number = |v: &str| {
+                v.parse::<u64>()
+                    .map_err(|_| format!("{flag}: not a number: {v}"))
+            };
             match flag.as_str() {
                 "--epochs" => hyper.epochs = number(&value)? as usize,
                 "--batch-size" => hyper.batch_size = number(&value)? as usize,
@@ -56,7 +61,11 @@ mod native {
         let started = Instant::now();
         let data = Arc::new(Mnist::load_env().map_err(|e| e.to_string())?);
         println!("x_train shape: {}", data.train.images_shape());
-        println!("{} train samples, {} test samples", data.train.len(), data.test.len());
+        println!(
+            "{} train samples, {} test samples",
+            data.train.len(),
+            data.test.len()
+        );
         println!("loaded in {:.2}s", started.elapsed().as_secs_f64());
 
         let device = Device::flex();
@@ -87,8 +96,15 @@ mod native {
                     eprintln!();
                     println!(
                         "{}/{}: {:.1}s ({:.1}s training, {:.0} samples/s) - loss: {:.4} - accuracy: {:.4} - val_loss: {:.4} - val_accuracy: {:.4}",
-                        e.epoch, e.epochs, e.seconds, e.train_seconds, e.samples_per_sec,
-                        e.loss, e.accuracy, e.val_loss, e.val_accuracy
+                        e.epoch,
+                        e.epochs,
+                        e.seconds,
+                        e.train_seconds,
+                        e.samples_per_sec,
+                        e.loss,
+                        e.accuracy,
+                        e.val_loss,
+                        e.val_accuracy
                     );
                     total_samples_per_sec.push(e.samples_per_sec);
                 }
@@ -99,9 +115,11 @@ mod native {
             }
         }
 
-        let mean = total_samples_per_sec.iter().sum::<f64>() / total_samples_per_sec.len().max(1) as f64;
+        let mean =
+            total_samples_per_sec.iter().sum::<f64>() / total_samples_per_sec.len().max(1) as f64;
         println!("mean training throughput: {mean:.0} samples/s");
-        let test = block_on(evaluate(&trainer.model(), &data.test, 500, &device)).map_err(|e| e.to_string())?;
+        let test = block_on(evaluate(&trainer.model(), &data.test, 500, &device))
+            .map_err(|e| e.to_string())?;
         println!("Test loss: {:.4}", test.loss);
         println!("Test accuracy: {:.4}", test.accuracy);
         println!("total time: {:.1}s", started.elapsed().as_secs_f64());

@@ -32,7 +32,10 @@ pub fn decompress<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, Data
     let mut out = Vec::new();
     GzDecoder::new(bytes)
         .read_to_end(&mut out)
-        .map_err(|e| DataError::Gzip { file: file.to_string(), reason: e.to_string() })?;
+        .map_err(|e| DataError::Gzip {
+            file: file.to_string(),
+            reason: e.to_string(),
+        })?;
     Ok(Cow::Owned(out))
 }
 
@@ -44,7 +47,11 @@ pub fn parse_images(file: &str, bytes: &[u8]) -> Result<Vec<u8>, DataError> {
     check_magic(file, &data, IMAGES_MAGIC, "images")?;
     let (count, rows, cols) = (be_u32(&data, 4), be_u32(&data, 8), be_u32(&data, 12));
     if rows as usize != SIDE || cols as usize != SIDE {
-        return Err(DataError::WrongDimensions { file: file.to_string(), rows, cols });
+        return Err(DataError::WrongDimensions {
+            file: file.to_string(),
+            rows,
+            cols,
+        });
     }
     check_payload(file, &data, IMAGES_HEADER, count, PIXELS)?;
     Ok(payload(data, IMAGES_HEADER))
@@ -58,8 +65,16 @@ pub fn parse_labels(file: &str, bytes: &[u8]) -> Result<Vec<u8>, DataError> {
     let count = be_u32(&data, 4);
     check_payload(file, &data, LABELS_HEADER, count, 1)?;
     let labels = payload(data, LABELS_HEADER);
-    if let Some((index, &label)) = labels.iter().enumerate().find(|(_, l)| **l as usize >= CLASSES) {
-        return Err(DataError::LabelOutOfRange { file: file.to_string(), index, label });
+    if let Some((index, &label)) = labels
+        .iter()
+        .enumerate()
+        .find(|(_, l)| **l as usize >= CLASSES)
+    {
+        return Err(DataError::LabelOutOfRange {
+            file: file.to_string(),
+            index,
+            label,
+        });
     }
     Ok(labels)
 }
@@ -70,15 +85,29 @@ fn be_u32(data: &[u8], at: usize) -> u32 {
 
 fn check_len(file: &str, data: &[u8], need: usize) -> Result<(), DataError> {
     if data.len() < need {
-        return Err(DataError::TooShort { file: file.to_string(), len: data.len(), need });
+        return Err(DataError::TooShort {
+            file: file.to_string(),
+            len: data.len(),
+            need,
+        });
     }
     Ok(())
 }
 
-fn check_magic(file: &str, data: &[u8], expected: u32, kind: &'static str) -> Result<(), DataError> {
+fn check_magic(
+    file: &str,
+    data: &[u8],
+    expected: u32,
+    kind: &'static str,
+) -> Result<(), DataError> {
     let found = be_u32(data, 0);
     if found != expected {
-        return Err(DataError::WrongMagic { file: file.to_string(), kind, found, expected });
+        return Err(DataError::WrongMagic {
+            file: file.to_string(),
+            kind,
+            found,
+            expected,
+        });
     }
     Ok(())
 }
@@ -94,7 +123,12 @@ fn check_payload(
     let expected = count as usize * item_len;
     let actual = data.len() - header;
     if actual != expected {
-        return Err(DataError::PayloadLength { file: file.to_string(), count, expected, actual });
+        return Err(DataError::PayloadLength {
+            file: file.to_string(),
+            count,
+            expected,
+            actual,
+        });
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The MNIST data set: a training and a test split, built from the four files' bytes.
 
-use super::files::{FILE_NAMES, TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS};
+use super::files::{TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS};
 use super::idx::{parse_images, parse_labels};
 use super::{DataError, Split};
 
@@ -15,7 +15,7 @@ pub struct Mnist {
 
 impl Mnist {
     /// Builds the data set from the contents of the four files (each gzip or raw), in the order
-    /// of [`FILE_NAMES`].
+    /// of [`super::FILE_NAMES`].
     pub fn from_bytes(
         train_images: &[u8],
         train_labels: &[u8],
@@ -32,7 +32,7 @@ impl Mnist {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn load_dir(dir: impl AsRef<std::path::Path>) -> Result<Self, DataError> {
         let dir = dir.as_ref();
-        let [a, b, c, d] = FILE_NAMES.map(|name| read_file(dir, name));
+        let [a, b, c, d] = super::FILE_NAMES.map(|name| read_file(dir, name));
         Self::from_bytes(&a?, &b?, &c?, &d?)
     }
 
@@ -67,9 +67,15 @@ fn read_file(dir: &std::path::Path, gz_name: &str) -> Result<Vec<u8>, DataError>
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => {
                 let file = path.display().to_string();
-                return Err(DataError::Io { file, reason: e.to_string() });
+                return Err(DataError::Io {
+                    file,
+                    reason: e.to_string(),
+                });
             }
         }
     }
-    Err(DataError::Missing { file: gz_name.to_string(), dir: dir.display().to_string() })
+    Err(DataError::Missing {
+        file: gz_name.to_string(),
+        dir: dir.display().to_string(),
+    })
 }

@@ -11,6 +11,8 @@ pub use error::DataError;
 pub use files::{
     FILE_NAMES, MNIST_FILES, MnistFile, TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS,
 };
-pub use idx::{CLASSES, IMAGES_MAGIC, LABELS_MAGIC, PIXELS, SIDE, decompress, parse_images, parse_labels};
+pub use idx::{
+    CLASSES, IMAGES_MAGIC, LABELS_MAGIC, PIXELS, SIDE, decompress, parse_images, parse_labels,
+};
 pub use mnist::Mnist;
 pub use split::Split;

@@ -27,7 +27,7 @@ impl Split {
         labels_file: &str,
         labels: Vec<u8>,
     ) -> Result<Self, DataError> {
-        if pixels.len() % PIXELS != 0 {
+        if !pixels.len().is_multiple_of(PIXELS) {
             let count = (pixels.len() / PIXELS) as u32;
             return Err(DataError::PayloadLength {
                 file: images_file.to_string(),
@@ -46,7 +46,11 @@ impl Split {
         }
         if let Some(index) = labels.iter().position(|&l| l as usize >= CLASSES) {
             let label = labels[index];
-            return Err(DataError::LabelOutOfRange { file: labels_file.to_string(), index, label });
+            return Err(DataError::LabelOutOfRange {
+                file: labels_file.to_string(),
+                index,
+                label,
+            });
         }
         Ok(Self { pixels, labels })
     }
@@ -89,7 +93,10 @@ impl Split {
     /// The first `n` images (all of them if there are fewer), e.g. a subset to train on quickly.
     pub fn take(&self, n: usize) -> Split {
         let n = n.min(self.len());
-        Split { pixels: self.pixels[..n * PIXELS].to_vec(), labels: self.labels[..n].to_vec() }
+        Split {
+            pixels: self.pixels[..n * PIXELS].to_vec(),
+            labels: self.labels[..n].to_vec(),
+        }
     }
 
     /// The images at `indices`, scaled to 0..1, concatenated (`indices.len() * 784` floats).

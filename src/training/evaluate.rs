@@ -28,7 +28,9 @@ pub async fn evaluate(
     device: &Device,
 ) -> Result<Evaluation, TrainingError> {
     if split.is_empty() || batch_size == 0 {
-        return Err(TrainingError::Input("nothing to evaluate: empty split or batch size 0".into()));
+        return Err(TrainingError::Input(
+            "nothing to evaluate: empty split or batch size 0".into(),
+        ));
     }
     let device = device.clone().without_autodiff();
     let network = network.valid().to_device(&device);
@@ -53,7 +55,10 @@ impl Totals {
 
     pub fn evaluation(&self) -> Evaluation {
         let n = self.count.max(1) as f64;
-        Evaluation { loss: (self.loss_sum / n) as f32, accuracy: (self.correct as f64 / n) as f32 }
+        Evaluation {
+            loss: (self.loss_sum / n) as f32,
+            accuracy: (self.correct as f64 / n) as f32,
+        }
     }
 }
 
@@ -75,7 +80,9 @@ pub(crate) async fn evaluate_range(
         let logits = network.forward(images);
         let correct = correct_count(logits.clone(), labels.clone());
         // The loss is a batch mean; weight it so the total is a mean over images.
-        let loss = loss_fn.forward(logits, labels).mul_scalar(chunk.len() as f32);
+        let loss = loss_fn
+            .forward(logits, labels)
+            .mul_scalar(chunk.len() as f32);
         loss_sum = Some(loss_sum.map_or(loss.clone(), |s| s + loss));
         correct_sum = Some(correct_sum.map_or(correct.clone(), |s| s + correct));
     }
@@ -103,7 +110,9 @@ pub(crate) fn correct_count(logits: Tensor<2>, labels: Tensor<1, Int>) -> Tensor
 
 /// The single value of a read-back tensor, whatever its dtype (f32/f16 floats, i32/i64 ints).
 pub(crate) fn read_f64(data: &burn::tensor::TensorData) -> Result<f64, TrainingError> {
-    data.iter::<f64>().next().ok_or_else(|| TrainingError::Device("empty read-back".into()))
+    data.iter::<f64>()
+        .next()
+        .ok_or_else(|| TrainingError::Device("empty read-back".into()))
 }
 
 /// Class probabilities for `images`: `n * 784` floats in 0..1, image after image, row-major.
@@ -112,7 +121,7 @@ pub async fn predict(
     images: &[f32],
     device: &Device,
 ) -> Result<Vec<[f32; CLASSES]>, TrainingError> {
-    if images.is_empty() || images.len() % PIXELS != 0 {
+    if images.is_empty() || !images.len().is_multiple_of(PIXELS) {
         return Err(TrainingError::Input(format!(
             "predict takes n x 784 pixels, got {} values",
             images.len()
@@ -123,7 +132,10 @@ pub async fn predict(
     let network = network.valid().to_device(&device);
     let data = burn::tensor::TensorData::new(images.to_vec(), [n, 1, SIDE, SIDE]);
     let probabilities = network.probabilities(Tensor::from_data(data, &device));
-    let data = probabilities.into_data_async().await.map_err(TrainingError::device)?;
+    let data = probabilities
+        .into_data_async()
+        .await
+        .map_err(TrainingError::device)?;
     let values: Vec<f32> = data.iter::<f32>().collect();
     Ok(values
         .chunks_exact(CLASSES)

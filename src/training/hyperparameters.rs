@@ -21,7 +21,13 @@ pub struct Hyperparameters {
 
 impl Default for Hyperparameters {
     fn default() -> Self {
-        Self { epochs: 5, batch_size: 32, learning_rate: 1e-3, seed: 42, train_subset: None }
+        Self {
+            epochs: 5,
+            batch_size: 32,
+            learning_rate: 1e-3,
+            seed: 42,
+            train_subset: None,
+        }
     }
 }
 
@@ -35,7 +41,10 @@ impl Hyperparameters {
             return Err("batch size must be at least 1".into());
         }
         if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
-            return Err(format!("learning rate must be a positive number, not {}", self.learning_rate));
+            return Err(format!(
+                "learning rate must be a positive number, not {}",
+                self.learning_rate
+            ));
         }
         if self.train_subset == Some(0) {
             return Err("the training subset must hold at least 1 image".into());

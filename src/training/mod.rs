@@ -5,6 +5,7 @@ mod error;
 mod evaluate;
 mod events;
 mod hyperparameters;
+mod init;
 mod trainer;
 
 pub use error::TrainingError;

@@ -2,9 +2,8 @@
 //! machine: each `step` does one batch (or one validation chunk) and reports it, so a browser
 //! worker can drive it, yield to its event loop between steps, and stop on a message.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use burn::module::{ModuleVisitor, Param};
 use burn::nn::loss::CrossEntropyLoss;
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::prelude::*;
@@ -13,7 +12,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::evaluate::{Totals, correct_count, evaluate_range, read_f64};
-use super::events::{BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress};
+use super::events::{
+    BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress,
+};
+use super::init::seeded_network;
 use super::{Hyperparameters, TrainingError};
 use crate::data::Mnist;
 use crate::model::{ModelSpec, Network};
@@ -30,7 +32,12 @@ const KERAS_ADAM_EPSILON: f32 = 1e-7;
 
 enum Phase {
     Train,
-    Validate { next: usize, totals: Totals, model: Network, train_seconds: f64 },
+    Validate {
+        next: usize,
+        totals: Totals,
+        model: Network,
+        train_seconds: f64,
+    },
     Done,
 }
 
@@ -68,9 +75,13 @@ impl Trainer {
         clock: Clock,
     ) -> Result<Self, TrainingError> {
         hyper.validate().map_err(TrainingError::Hyperparameters)?;
-        let train_len = hyper.train_subset.map_or(data.train.len(), |n| n.min(data.train.len()));
+        let train_len = hyper
+            .train_subset
+            .map_or(data.train.len(), |n| n.min(data.train.len()));
         if train_len == 0 || data.test.is_empty() {
-            return Err(TrainingError::Input("the training or the test set is empty".into()));
+            return Err(TrainingError::Input(
+                "the training or the test set is empty".into(),
+            ));
         }
         let device = device.clone().autodiff();
         let model = seeded_network(spec, &device, hyper.seed)?;
@@ -101,7 +112,9 @@ impl Trainer {
         if matches!(self.phase, Phase::Done) {
             return Ok(None);
         }
-        if self.stop_requested || (matches!(self.phase, Phase::Train) && self.epoch == self.hyper.epochs) {
+        if self.stop_requested
+            || (matches!(self.phase, Phase::Train) && self.epoch == self.hyper.epochs)
+        {
             return Ok(Some(self.finish()));
         }
         let event = match self.phase {
@@ -126,7 +139,10 @@ impl Trainer {
 
     /// The current weights as an inference model (no autodiff), for prediction at any time.
     pub fn model(&self) -> Network {
-        self.model.as_ref().expect("model is only taken within a step").valid()
+        self.model
+            .as_ref()
+            .expect("model is only taken within a step")
+            .valid()
     }
 
     /// The device inference runs on (the plain form of the training device).
@@ -158,7 +174,10 @@ impl Trainer {
         let indices = &self.order[start..(start + bs).min(self.train_len)];
         let (images, labels) = self.data.train.batch(indices, &self.device);
 
-        let model = self.model.take().expect("model is only taken within a step");
+        let model = self
+            .model
+            .take()
+            .expect("model is only taken within a step");
         let logits = model.forward(images);
         let correct = correct_count(logits.clone(), labels.clone());
         let loss = self.loss_fn.forward(logits, labels);
@@ -175,7 +194,11 @@ impl Trainer {
             .map_err(TrainingError::device)?;
         let batch_loss = read_f64(&data[0])?;
         let n = indices.len();
-        self.running.add(Totals { loss_sum: batch_loss * n as f64, correct: read_f64(&data[1])? as u64, count: n });
+        self.running.add(Totals {
+            loss_sum: batch_loss * n as f64,
+            correct: read_f64(&data[1])? as u64,
+            count: n,
+        });
         self.batch += 1;
         self.steps += 1;
 
@@ -205,7 +228,13 @@ impl Trainer {
 
     async fn validate_chunk(&mut self) -> Result<TrainingEvent, TrainingError> {
         let device = self.inference_device();
-        let Phase::Validate { next, totals, model, train_seconds } = &mut self.phase else {
+        let Phase::Validate {
+            next,
+            totals,
+            model,
+            train_seconds,
+        } = &mut self.phase
+        else {
             unreachable!("validate_chunk runs in the validation phase");
         };
         let test = &self.data.test;
@@ -214,7 +243,11 @@ impl Trainer {
         *next = end;
         if end < test.len() {
             let total = test.len();
-            return Ok(TrainingEvent::Validating(ValidationProgress { epoch: self.epoch + 1, done: end, total }));
+            return Ok(TrainingEvent::Validating(ValidationProgress {
+                epoch: self.epoch + 1,
+                done: end,
+                total,
+            }));
         }
 
         let (val, train_seconds) = (totals.evaluation(), *train_seconds);
@@ -258,27 +291,10 @@ impl Trainer {
     }
 }
 
-/// Builds the network with weights that depend on `seed` alone. burn initialises parameters
-/// lazily, at first use, from the backend's RNG, which on flex is one per process: another
-/// trainer (a parallel test) could draw from it in between. So seed and initialise every
-/// parameter at once, under a lock.
-fn seeded_network(spec: &ModelSpec, device: &Device, seed: u64) -> Result<Network, TrainingError> {
-    static INIT: Mutex<()> = Mutex::new(());
-    let _guard = INIT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    device.seed(seed);
-    let model = Network::new(spec, device)?;
-    model.visit(&mut Initialise);
-    Ok(model)
-}
-
-struct Initialise;
-
-impl ModuleVisitor for Initialise {
-    fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<D>>) {
-        let _ = param.val();
-    }
-}
-
 fn rate(samples: usize, seconds: f64) -> f64 {
-    if seconds > 0.0 { samples as f64 / seconds } else { 0.0 }
+    if seconds > 0.0 {
+        samples as f64 / seconds
+    } else {
+        0.0
+    }
 }

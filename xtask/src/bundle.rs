@@ -47,6 +47,8 @@ pub fn build(log: Option<&Path>) -> Result<()> {
             .web(true)
             .map_err(|e| anyhow!("{e}"))?
             .typescript(false)
+            // The CLI's default: `init()` finds the .wasm beside its JS module.
+            .omit_default_module_path(false)
             .remove_producers_section(true)
             .generate(&pkg)
             .map_err(|e| anyhow!("wasm-bindgen on {}: {e}", wasm.display()))?;
