@@ -1,6 +1,8 @@
 //! Messages between the page and the training worker. Plain data, so both sides (and native
 //! tests) share one definition; the worker owns every tensor, the page owns none.
 
+use crate::model::ModelSpec;
+use crate::training::{Hyperparameters, TrainingEvent};
 use serde::{Deserialize, Serialize};
 
 /// Which burn backend the worker computes on.
@@ -15,8 +17,38 @@ pub enum BackendKind {
 /// What the page asks of the worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum ToWorker {
-    /// Pick a backend and load MNIST from `data_url` (a folder URL ending in `/`).
-    Start { data_url: String },
+    /// Pick a backend and load MNIST from `data_url` (a folder URL ending in `/`). A panic in
+    /// the worker is posted on the BroadcastChannel named `panic_channel`.
+    Start { data_url: String, panic_channel: String },
+    /// The learner's backend override; `None` returns to the automatic choice.
+    ChooseBackend(Option<BackendKind>),
+    /// Train a new model from scratch.
+    Train(TrainRequest),
+    /// Stop training after the current batch.
+    Stop,
+}
+
+/// A training run as the page asks for it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainRequest {
+    pub spec: ModelSpec,
+    pub hyperparameters: Hyperparameters,
+    /// Validate (and test) on the first `n` test images only, for quick runs; `None`: all 10 000.
+    pub validation_subset: Option<usize>,
+}
+
+/// The first test image of the tutorial's 5 × 10 prediction grid, and how many it shows.
+pub const GRID_FIRST: usize = 100;
+pub const GRID_LEN: usize = 50;
+
+/// One test image of the prediction grid, with its label and the model's answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GridDigit {
+    pub index: usize,
+    pub label: u8,
+    pub prediction: u8,
+    /// 28 × 28 grey levels, row-major, as in the data set.
+    pub pixels: Vec<u8>,
 }
 
 /// What the worker tells the page.
@@ -28,6 +60,14 @@ pub enum FromWorker {
     Download { file: String, loaded: u64, total: Option<u64> },
     /// MNIST is decoded; shapes as the tutorial prints them, e.g. "(60000, 28, 28, 1)".
     DataReady { train_shape: String, test_shape: String },
+    /// Progress of the current training run.
+    Training(TrainingEvent),
+    /// The trained model on the test images, as the tutorial's `model.evaluate` prints it.
+    TestResult { loss: f32, accuracy: f32, images: usize },
+    /// The tutorial's visualisation: test images 100 to 149 with their predictions.
+    PredictionGrid(Vec<GridDigit>),
+    /// Training could not start or failed; the worker is ready for another run.
+    TrainingFailed(String),
     /// Something failed; the text says what and how to fix it.
     Error(String),
 }

@@ -2,8 +2,9 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use convlab::web::{json_codec::Json, worker::TrainingWorker};
     use gloo_worker::Registrable;
-    convlab::web::worker::TrainingWorker::registrar().register();
+    TrainingWorker::registrar().encoding::<Json>().register();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -3,3 +3,4 @@
 
 pub mod app;
 pub mod worker;
+pub mod json_codec;

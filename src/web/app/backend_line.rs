@@ -1,17 +1,42 @@
-//! Which backend trains, and why.
+//! Which backend trains and why, with the learner's override.
 
-use crate::protocol::BackendReport;
+use crate::protocol::{BackendKind, BackendReport};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub report: Option<BackendReport>,
+    pub on_choose: Callback<Option<BackendKind>>,
 }
 
 #[function_component]
 pub fn BackendLine(props: &Props) -> Html {
-    match &props.report {
-        Some(report) => html! { <p id="backend-line" class="backend">{ &report.summary }</p> },
-        None => html! { <p id="backend-line" class="backend pending">{ "Looking for a WebGPU adapter…" }</p> },
+    let Some(report) = &props.report else {
+        return html! { <p id="backend-line" class="backend pending">{ "Looking for a WebGPU adapter…" }</p> };
+    };
+    let on_change = {
+        let on_choose = props.on_choose.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            on_choose.emit(match select.value().as_str() {
+                "webgpu" => Some(BackendKind::WebGpu),
+                "cpu" => Some(BackendKind::Cpu),
+                _ => None,
+            });
+        })
+    };
+    html! {
+        <div class="backend-row">
+            <p id="backend-line" class="backend">{ &report.summary }</p>
+            <label>
+                { "Train on " }
+                <select id="backend-choice" onchange={on_change}>
+                    <option value="auto" selected=true>{ "the automatic choice" }</option>
+                    <option value="webgpu" disabled={!report.webgpu_ready}>{ "WebGPU" }</option>
+                    <option value="cpu">{ "the CPU" }</option>
+                </select>
+            </label>
+        </div>
     }
 }

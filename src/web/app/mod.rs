@@ -1,15 +1,32 @@
 //! The page: one yew component per file. `App` owns the page state and the worker bridge.
 
 mod backend_line;
+mod crash_listener;
 mod data_status;
+mod digit_image;
+mod epoch_table;
+mod line_chart;
+mod prediction_grid;
 mod state;
+mod training_charts;
+mod training_controls;
+mod training_progress;
 
-use crate::protocol::ToWorker;
+use crate::protocol::{BackendKind, ToWorker, TrainRequest};
+use crate::web::json_codec::Json;
 use crate::web::worker::TrainingWorker;
 use backend_line::BackendLine;
+use crash_listener::CrashListener;
 use data_status::DataStatus;
-use gloo_worker::Spawnable;
-use state::PageState;
+use epoch_table::EpochTable;
+use gloo_worker::{Spawnable, WorkerBridge};
+use prediction_grid::PredictionGrid;
+use state::{PageAction, PageState};
+use std::cell::RefCell;
+use std::rc::Rc;
+use training_charts::TrainingCharts;
+use training_controls::TrainingControls;
+use training_progress::TrainingProgress;
 use yew::prelude::*;
 
 /// Where wasm-bindgen put the worker's module, relative to the page.
@@ -17,20 +34,74 @@ const WORKER_SCRIPT: &str = "./pkg/convlab-worker.js";
 /// Where the page serves MNIST from.
 const DATA_URL: &str = "./data/";
 
+/// The live worker, and what must be resent to a fresh one after a crash.
+#[derive(Default)]
+struct WorkerHandle {
+    bridge: Option<WorkerBridge<TrainingWorker>>,
+    backend_override: Option<BackendKind>,
+    _crashes: Option<CrashListener>,
+}
+
+impl WorkerHandle {
+    fn send(&self, message: ToWorker) {
+        if let Some(bridge) = &self.bridge {
+            bridge.send(message);
+        }
+    }
+}
+
+/// Spawns a worker and asks it to start; a crash replaces it with a fresh one.
+fn start_worker(handle: Rc<RefCell<WorkerHandle>>, dispatch: UseReducerDispatcher<PageState>) {
+    let channel = crash_listener::unique_name();
+    let on_message = dispatch.clone();
+    let bridge = TrainingWorker::spawner()
+        .encoding::<Json>()
+        .callback(move |message| on_message.dispatch(PageAction::Worker(message)))
+        .spawn(WORKER_SCRIPT);
+    bridge.send(ToWorker::Start { data_url: absolute_url(DATA_URL), panic_channel: channel.clone() });
+    let weak = Rc::downgrade(&handle);
+    let crashes = CrashListener::new(&channel, move |message| {
+        let Some(handle) = weak.upgrade() else { return };
+        dispatch.dispatch(PageAction::WorkerCrashed(message));
+        // The listener belongs to the handle: replace it only after this call returns.
+        let (handle, dispatch) = (handle.clone(), dispatch.clone());
+        wasm_bindgen_futures::spawn_local(async move { start_worker(handle, dispatch) });
+    });
+    let mut current = handle.borrow_mut();
+    current.bridge = Some(bridge);
+    current._crashes = crashes;
+    if let Some(kind) = current.backend_override {
+        current.send(ToWorker::ChooseBackend(Some(kind)));
+    }
+}
+
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(PageState::default);
-    let bridge = use_mut_ref(|| None);
+    let worker = use_mut_ref(WorkerHandle::default);
     {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            let dispatch = state.dispatcher();
-            let worker = TrainingWorker::spawner().callback(move |msg| dispatch.dispatch(msg)).spawn(WORKER_SCRIPT);
-            let data_url = absolute_url(DATA_URL);
-            worker.send(ToWorker::Start { data_url });
-            *bridge.borrow_mut() = Some(worker);
-        });
+        let (worker, dispatch) = (worker.clone(), state.dispatcher());
+        use_effect_with((), move |_| start_worker(worker, dispatch));
     }
+    let on_backend = {
+        let worker = worker.clone();
+        Callback::from(move |choice: Option<BackendKind>| {
+            worker.borrow_mut().backend_override = choice;
+            worker.borrow().send(ToWorker::ChooseBackend(choice));
+        })
+    };
+    let on_train = {
+        let (worker, dispatch) = (worker.clone(), state.dispatcher());
+        Callback::from(move |request: TrainRequest| {
+            dispatch.dispatch(PageAction::TrainRequested(request.clone()));
+            worker.borrow().send(ToWorker::Train(request));
+        })
+    };
+    let on_stop = {
+        let worker = worker.clone();
+        Callback::from(move |_| worker.borrow().send(ToWorker::Stop))
+    };
+    let run = state.run.clone();
     html! {
         <main>
             <header>
@@ -39,10 +110,29 @@ pub fn App() -> Html {
             </header>
             <section class="panel" aria-labelledby="setup-title">
                 <h2 id="setup-title">{ "1. The machine and the data" }</h2>
-                <BackendLine report={state.backend.clone()} />
+                <BackendLine report={state.backend.clone()} on_choose={on_backend} />
                 <DataStatus downloads={state.downloads.clone()} shapes={state.shapes.clone()} />
                 if let Some(error) = &state.error {
                     <p class="error" id="error" role="alert">{ error }</p>
+                }
+            </section>
+            <section class="panel" aria-labelledby="train-title">
+                <h2 id="train-title">{ "2. Training" }</h2>
+                <TrainingControls ready={state.data_ready()} running={run.running} {on_train} {on_stop} />
+                <TrainingProgress run={run.clone()} />
+                <EpochTable epochs={run.epochs.clone()} />
+                <TrainingCharts run={run.clone()} />
+            </section>
+            <section class="panel" aria-labelledby="results-title">
+                <h2 id="results-title">{ "3. Evaluation and visualisation" }</h2>
+                if let Some((loss, accuracy, images)) = run.test {
+                    <pre id="test-result">{ format!("Test loss: {loss:.4}\nTest accuracy: {accuracy:.4}") }</pre>
+                    <p class="note">{ format!("On {images} test images the network has never trained on.") }</p>
+                } else {
+                    <p class="note">{ "After training, the model is evaluated on the test images, and test images 100 to 149 are shown with its predictions." }</p>
+                }
+                if let Some(grid) = run.grid.clone() {
+                    <PredictionGrid digits={grid} />
                 }
             </section>
         </main>

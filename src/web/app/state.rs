@@ -1,12 +1,24 @@
-//! The page's state, changed only by the worker's messages.
+//! The page's state. Only the worker's messages and the learner's actions change it.
 
-use crate::protocol::{BackendReport, FromWorker};
+use crate::protocol::{BackendReport, FromWorker, GridDigit, TrainRequest};
+use crate::training::{BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
 
 /// Bytes received and expected, per MNIST file.
 pub type Downloads = BTreeMap<String, (u64, Option<u64>)>;
+
+/// Chart points are kept for about this many batches per epoch, whatever the batch count.
+const POINTS_PER_EPOCH: usize = 100;
+
+pub enum PageAction {
+    Worker(FromWorker),
+    /// The learner pressed Train with these settings.
+    TrainRequested(TrainRequest),
+    /// The worker panicked; a fresh one is being started.
+    WorkerCrashed(String),
+}
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageState {
@@ -15,21 +27,97 @@ pub struct PageState {
     /// Training and test image shapes once the data is decoded.
     pub shapes: Option<(String, String)>,
     pub error: Option<String>,
+    pub run: Rc<RunView>,
+}
+
+/// Everything shown about the current (or last) training run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunView {
+    pub request: Option<TrainRequest>,
+    pub running: bool,
+    pub last_batch: Option<BatchProgress>,
+    pub validating: Option<ValidationProgress>,
+    pub epochs: Vec<EpochSummary>,
+    /// (epoch as a fraction, running loss, running accuracy), thinned for the charts.
+    pub curve: Vec<(f64, f32, f32)>,
+    pub finished: Option<FinishedSummary>,
+    /// (loss, accuracy, number of test images).
+    pub test: Option<(f32, f32, usize)>,
+    pub grid: Option<Rc<Vec<GridDigit>>>,
+    pub failure: Option<String>,
+}
+
+impl PageState {
+    pub fn data_ready(&self) -> bool {
+        self.shapes.is_some()
+    }
 }
 
 impl Reducible for PageState {
-    type Action = FromWorker;
+    type Action = PageAction;
 
-    fn reduce(self: Rc<Self>, action: FromWorker) -> Rc<Self> {
+    fn reduce(self: Rc<Self>, action: PageAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            FromWorker::Backend(report) => next.backend = Some(report),
-            FromWorker::Download { file, loaded, total } => {
-                Rc::make_mut(&mut next.downloads).insert(file, (loaded, total));
+            PageAction::Worker(message) => next.apply(message),
+            PageAction::TrainRequested(request) => {
+                next.run = Rc::new(RunView { request: Some(request), running: true, ..RunView::default() });
             }
-            FromWorker::DataReady { train_shape, test_shape } => next.shapes = Some((train_shape, test_shape)),
-            FromWorker::Error(message) => next.error = Some(message),
+            PageAction::WorkerCrashed(message) => {
+                let run = Rc::make_mut(&mut next.run);
+                run.running = false;
+                run.failure = Some(format!("The training worker crashed: {message}. A new worker has been started; press Train to try again."));
+                next.shapes = None;
+                next.downloads = Rc::default();
+            }
         }
         Rc::new(next)
+    }
+}
+
+impl PageState {
+    fn apply(&mut self, message: FromWorker) {
+        match message {
+            FromWorker::Backend(report) => self.backend = Some(report),
+            FromWorker::Download { file, loaded, total } => {
+                Rc::make_mut(&mut self.downloads).insert(file, (loaded, total));
+            }
+            FromWorker::DataReady { train_shape, test_shape } => self.shapes = Some((train_shape, test_shape)),
+            FromWorker::Error(message) => self.error = Some(message),
+            FromWorker::Training(event) => Rc::make_mut(&mut self.run).record(event),
+            FromWorker::TestResult { loss, accuracy, images } => Rc::make_mut(&mut self.run).test = Some((loss, accuracy, images)),
+            FromWorker::PredictionGrid(grid) => {
+                let run = Rc::make_mut(&mut self.run);
+                run.grid = Some(Rc::new(grid));
+                run.running = false;
+            }
+            FromWorker::TrainingFailed(message) => {
+                let run = Rc::make_mut(&mut self.run);
+                run.failure = Some(message);
+                run.running = false;
+            }
+        }
+    }
+}
+
+impl RunView {
+    fn record(&mut self, event: TrainingEvent) {
+        match event {
+            TrainingEvent::Batch(batch) => {
+                let stride = (batch.batches / POINTS_PER_EPOCH).max(1);
+                if batch.batch % stride == 0 || batch.batch == batch.batches {
+                    let x = (batch.epoch - 1) as f64 + batch.batch as f64 / batch.batches as f64;
+                    self.curve.push((x, batch.loss, batch.accuracy));
+                }
+                self.validating = None;
+                self.last_batch = Some(batch);
+            }
+            TrainingEvent::Validating(progress) => self.validating = Some(progress),
+            TrainingEvent::Epoch(summary) => {
+                self.validating = None;
+                self.epochs.push(summary);
+            }
+            TrainingEvent::Finished(summary) => self.finished = Some(summary),
+        }
     }
 }

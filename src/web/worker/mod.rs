@@ -1,23 +1,31 @@
-//! The Web Worker that owns burn: it picks a backend, loads MNIST and (later) trains, answering
-//! the page through gloo-worker's bridge.
+//! The Web Worker that owns burn: it picks a backend, loads MNIST and trains, answering the page
+//! through gloo-worker's bridge. The page owns no tensors.
 
 mod download;
+mod panic_report;
+mod session;
 mod webgpu;
+mod yield_now;
 
-use crate::backend_choice;
+use crate::backend_choice::{self, WebGpuProbe};
 use crate::data::{FILE_NAMES, Mnist};
-use crate::protocol::{FromWorker, ToWorker};
+use crate::protocol::{BackendKind, FromWorker, ToWorker};
 use burn::prelude::Device;
 use gloo_worker::{HandlerId, Worker, WorkerScope};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen_futures::spawn_local;
 
 /// What the worker keeps between messages.
 #[derive(Default)]
 struct State {
+    probe: Option<WebGpuProbe>,
+    webgpu: Option<Device>,
     device: Option<Device>,
-    data: Option<Rc<Mnist>>,
+    data: Option<Arc<Mnist>>,
+    /// Set while a run is going; Stop flips it, the run checks it between batches.
+    stop: Option<Rc<Cell<bool>>>,
 }
 
 pub struct TrainingWorker {
@@ -30,57 +38,107 @@ impl Worker for TrainingWorker {
     type Output = FromWorker;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        console_error_panic_hook::set_once();
+        panic_report::install();
         Self { state: Rc::default() }
     }
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: ToWorker, id: HandlerId) {
-        let (scope, state) = (scope.clone(), self.state.clone());
+        let scope = scope.clone();
         match msg {
-            ToWorker::Start { data_url } => spawn_local(start(scope, id, state, data_url)),
+            ToWorker::Start { data_url, panic_channel } => {
+                panic_report::set_channel(panic_channel);
+                spawn_local(start(scope, id, self.state.clone(), data_url));
+            }
+            ToWorker::ChooseBackend(force) => self.choose_backend(&scope, id, force),
+            ToWorker::Train(request) => self.train(scope, id, request),
+            ToWorker::Stop => {
+                if let Some(stop) = &self.state.borrow().stop {
+                    stop.set(true);
+                }
+            }
         }
+    }
+}
+
+impl TrainingWorker {
+    fn choose_backend(&self, scope: &WorkerScope<Self>, id: HandlerId, force: Option<BackendKind>) {
+        let mut state = self.state.borrow_mut();
+        let Some(probe) = state.probe.clone() else { return };
+        let report = backend_choice::choose(&probe, force);
+        state.device = Some(match (report.kind, &state.webgpu) {
+            (BackendKind::WebGpu, Some(device)) => device.clone(),
+            _ => Device::flex(),
+        });
+        scope.respond(id, FromWorker::Backend(report));
+    }
+
+    fn train(&self, scope: WorkerScope<Self>, id: HandlerId, request: crate::protocol::TrainRequest) {
+        let mut state = self.state.borrow_mut();
+        let (Some(data), Some(device)) = (state.data.clone(), state.device.clone()) else {
+            scope.respond(id, FromWorker::TrainingFailed("The data is not loaded yet.".into()));
+            return;
+        };
+        if state.stop.is_some() {
+            scope.respond(id, FromWorker::TrainingFailed("A run is already going; stop it first.".into()));
+            return;
+        }
+        let stop = Rc::new(Cell::new(false));
+        state.stop = Some(stop.clone());
+        let state = self.state.clone();
+        spawn_local(async move {
+            session::train(scope, id, request, data, device, stop).await;
+            state.borrow_mut().stop = None;
+        });
     }
 }
 
 /// Picks the backend, then loads the data; reports each step to the page.
 async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefCell<State>>, data_url: String) {
-    let (probe, webgpu_device) = webgpu::probe().await;
+    let (probe, webgpu) = webgpu::probe().await;
     let report = backend_choice::choose(&probe, None);
-    let device = match (report.kind, webgpu_device) {
-        (crate::protocol::BackendKind::WebGpu, Some(device)) => device,
-        _ => Device::flex(),
-    };
-    state.borrow_mut().device = Some(device);
+    {
+        let mut state = state.borrow_mut();
+        state.device = Some(match (report.kind, &webgpu) {
+            (BackendKind::WebGpu, Some(device)) => device.clone(),
+            _ => Device::flex(),
+        });
+        state.probe = Some(probe);
+        state.webgpu = webgpu;
+    }
     scope.respond(id, FromWorker::Backend(report));
 
     match load_mnist(&scope, id, &data_url).await {
         Ok(mnist) => {
             scope.respond(
                 id,
-                FromWorker::DataReady {
-                    train_shape: mnist.train.images_shape(),
-                    test_shape: mnist.test.images_shape(),
-                },
+                FromWorker::DataReady { train_shape: mnist.train.images_shape(), test_shape: mnist.test.images_shape() },
             );
-            state.borrow_mut().data = Some(Rc::new(mnist));
+            state.borrow_mut().data = Some(Arc::new(mnist));
         }
         Err(message) => scope.respond(id, FromWorker::Error(message)),
     }
 }
 
-/// Fetches the four files (streaming progress to the page) and decodes them.
+/// Fetches the four files (from the browser's cache after the first visit, streaming progress to
+/// the page) and decodes them. A file that does not decode is dropped from the cache.
 async fn load_mnist(scope: &WorkerScope<TrainingWorker>, id: HandlerId, data_url: &str) -> Result<Mnist, String> {
     let mut files = Vec::with_capacity(FILE_NAMES.len());
     for name in FILE_NAMES {
         let url = format!("{data_url}{name}");
-        let bytes = download::fetch_bytes(&url, |loaded, total| {
+        let bytes = download::fetch_cached(&url, |loaded, total| {
             scope.respond(id, FromWorker::Download { file: name.to_string(), loaded, total });
         })
         .await
-        .map_err(|e| format!("Could not download MNIST file {name} from {url}: {e}. Fix: run `cargo xtask run`, which puts the data in dist/data/, and reload"))?;
+        .map_err(|e| {
+            format!("Could not download MNIST file {name} from {url}: {e}. Fix: run `cargo xtask run`, which puts the data in dist/data/, and reload")
+        })?;
         files.push(bytes);
     }
-    Mnist::from_bytes(&files[0], &files[1], &files[2], &files[3]).map_err(|e| e.to_string())
+    let decoded = Mnist::from_bytes(&files[0], &files[1], &files[2], &files[3]);
+    if decoded.is_err() {
+        download::forget(data_url, &FILE_NAMES).await;
+    }
+    decoded.map_err(|e| e.to_string())
 }

@@ -1,0 +1,37 @@
+//! One row per finished epoch, with the numbers Keras prints.
+
+use crate::training::EpochSummary;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub epochs: Vec<EpochSummary>,
+}
+
+#[function_component]
+pub fn EpochTable(props: &Props) -> Html {
+    if props.epochs.is_empty() {
+        return html! {};
+    }
+    html! {
+        <table id="epoch-table" class="numbers">
+            <thead><tr>
+                <th>{ "epoch" }</th><th>{ "loss" }</th><th>{ "accuracy" }</th>
+                <th>{ "val_loss" }</th><th>{ "val_accuracy" }</th><th>{ "seconds" }</th><th>{ "samples/s" }</th>
+            </tr></thead>
+            <tbody>
+                { for props.epochs.iter().map(|e| html! {
+                    <tr class="epoch-row">
+                        <td>{ format!("{}/{}", e.epoch, e.epochs) }</td>
+                        <td>{ format!("{:.4}", e.loss) }</td>
+                        <td>{ format!("{:.4}", e.accuracy) }</td>
+                        <td>{ format!("{:.4}", e.val_loss) }</td>
+                        <td>{ format!("{:.4}", e.val_accuracy) }</td>
+                        <td>{ format!("{:.1}", e.seconds) }</td>
+                        <td>{ format!("{:.0}", e.samples_per_sec) }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,116 @@
+//! The training settings (the tutorial's defaults) and the Train / Stop buttons.
+
+use crate::model::ModelSpec;
+use crate::protocol::TrainRequest;
+use crate::training::Hyperparameters;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub ready: bool,
+    pub running: bool,
+    pub on_train: Callback<TrainRequest>,
+    pub on_stop: Callback<()>,
+}
+
+/// The form's values as typed; parsed when Train is pressed.
+#[derive(Clone, PartialEq)]
+struct Form {
+    epochs: String,
+    batch_size: String,
+    learning_rate: String,
+    seed: String,
+    train_subset: String,
+    validation_subset: String,
+}
+
+impl Default for Form {
+    fn default() -> Self {
+        let d = Hyperparameters::default();
+        Self {
+            epochs: d.epochs.to_string(),
+            batch_size: d.batch_size.to_string(),
+            learning_rate: d.learning_rate.to_string(),
+            seed: d.seed.to_string(),
+            train_subset: "60000".into(),
+            validation_subset: "10000".into(),
+        }
+    }
+}
+
+impl Form {
+    fn request(&self) -> Result<TrainRequest, String> {
+        fn number<T: std::str::FromStr>(text: &str, name: &str) -> Result<T, String> {
+            text.trim().parse().map_err(|_| format!("{name} must be a number, not \"{text}\""))
+        }
+        let train_subset: usize = number(&self.train_subset, "Training images")?;
+        let validation_subset: usize = number(&self.validation_subset, "Validation images")?;
+        let hyperparameters = Hyperparameters {
+            epochs: number(&self.epochs, "Epochs")?,
+            batch_size: number(&self.batch_size, "Batch size")?,
+            learning_rate: number(&self.learning_rate, "Learning rate")?,
+            seed: number(&self.seed, "Seed")?,
+            train_subset: (train_subset < 60_000).then_some(train_subset),
+        };
+        hyperparameters.validate()?;
+        if validation_subset == 0 {
+            return Err("Validation images must be at least 1".into());
+        }
+        Ok(TrainRequest {
+            spec: ModelSpec::tutorial(),
+            hyperparameters,
+            validation_subset: (validation_subset < 10_000).then_some(validation_subset),
+        })
+    }
+}
+
+#[function_component]
+pub fn TrainingControls(props: &Props) -> Html {
+    let form = use_state(Form::default);
+    let problem = use_state(|| None::<String>);
+    let field = |id: &'static str, label: &'static str, value: &str, set: fn(&mut Form, String)| {
+        let form = form.clone();
+        let oninput = Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let mut next = (*form).clone();
+            set(&mut next, input.value());
+            form.set(next);
+        });
+        html! {
+            <label class="field">{ label }
+                <input id={id} type="text" inputmode="decimal" value={value.to_string()} {oninput} disabled={props.running} />
+            </label>
+        }
+    };
+    let on_train = {
+        let (form, problem, on_train) = (form.clone(), problem.clone(), props.on_train.clone());
+        Callback::from(move |_| match form.request() {
+            Ok(request) => {
+                problem.set(None);
+                on_train.emit(request);
+            }
+            Err(message) => problem.set(Some(message)),
+        })
+    };
+    let on_stop = props.on_stop.reform(|_| ());
+    html! {
+        <div class="controls">
+            <div class="fields">
+                { field("epochs", "Epochs", &form.epochs, |f, v| f.epochs = v) }
+                { field("batch-size", "Batch size", &form.batch_size, |f, v| f.batch_size = v) }
+                { field("learning-rate", "Learning rate", &form.learning_rate, |f, v| f.learning_rate = v) }
+                { field("seed", "Seed", &form.seed, |f, v| f.seed = v) }
+                { field("train-subset", "Training images", &form.train_subset, |f, v| f.train_subset = v) }
+                { field("validation-subset", "Validation images", &form.validation_subset, |f, v| f.validation_subset = v) }
+            </div>
+            <div class="buttons">
+                <button id="train" onclick={on_train} disabled={!props.ready || props.running}>{ "Train" }</button>
+                <button id="stop" onclick={on_stop} disabled={!props.running}>{ "Stop" }</button>
+            </div>
+            if let Some(message) = &*problem {
+                <p class="error" role="alert">{ message }</p>
+            }
+        </div>
+    }
+}

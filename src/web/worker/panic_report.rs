@@ -1,0 +1,33 @@
+//! A panic in the worker must reach the page, which cannot see the worker's console: the panic
+//! hook posts its message on a BroadcastChannel that the page listens to. gloo-worker's own
+//! channel cannot be used, since a panicked worker can no longer run its message loop.
+
+use js_sys::{Array, Function, Reflect};
+use std::cell::RefCell;
+use wasm_bindgen::{JsCast, JsValue};
+
+thread_local! {
+    /// The page's channel name, unique per page so other tabs do not hear this worker.
+    static CHANNEL: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Names the channel the page listens on (sent with `ToWorker::Start`).
+pub fn set_channel(name: String) {
+    CHANNEL.with(|c| *c.borrow_mut() = Some(name));
+}
+
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let _ = post(&info.to_string());
+    }));
+}
+
+fn post(message: &str) -> Option<()> {
+    let name = CHANNEL.with(|c| c.borrow().clone())?;
+    let constructor: Function = Reflect::get(&js_sys::global(), &"BroadcastChannel".into()).ok()?.dyn_into().ok()?;
+    let channel = Reflect::construct(&constructor, &Array::of1(&name.into())).ok()?;
+    let post: Function = Reflect::get(&channel, &"postMessage".into()).ok()?.dyn_into().ok()?;
+    post.call1(&channel, &JsValue::from_str(message)).ok()?;
+    Some(())
+}
