@@ -35,6 +35,23 @@ pub struct TrainRequest {
     pub hyperparameters: Hyperparameters,
     /// Validate (and test) on the first `n` test images only, for quick runs; `None`: all 10 000.
     pub validation_subset: Option<usize>,
+    /// Failure drill: the worker panics after this many batches (the page sets it from the
+    /// `?panic_after=N` URL parameter), to exercise the crash path end to end.
+    #[serde(default)]
+    pub panic_after_batches: Option<usize>,
+}
+
+/// Memory held by the worker, reported during training so growth would show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemoryReport {
+    /// Training steps done when measured.
+    pub steps: usize,
+    /// Size of the worker's wasm linear memory (it never shrinks, so growth is visible).
+    pub wasm_heap_bytes: u64,
+    /// Live allocations on the burn device (GPU buffers on WebGPU), when the backend reports it.
+    pub device_allocations: Option<u64>,
+    /// Bytes the device's allocator has reserved, when reported.
+    pub device_bytes_reserved: Option<u64>,
 }
 
 /// The first test image of the tutorial's 5 × 10 prediction grid, and how many it shows.
@@ -66,6 +83,8 @@ pub enum FromWorker {
     TestResult { loss: f32, accuracy: f32, images: usize },
     /// The tutorial's visualisation: test images 100 to 149 with their predictions.
     PredictionGrid(Vec<GridDigit>),
+    /// Memory held by the worker (every few hundred steps and at the end of a run).
+    Memory(MemoryReport),
     /// Training could not start or failed; the worker is ready for another run.
     TrainingFailed(String),
     /// Something failed; the text says what and how to fix it.

@@ -1,6 +1,6 @@
 //! The page's state. Only the worker's messages and the learner's actions change it.
 
-use crate::protocol::{BackendReport, FromWorker, GridDigit, TrainRequest};
+use crate::protocol::{BackendReport, FromWorker, GridDigit, MemoryReport, TrainRequest};
 use crate::training::{BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -45,6 +45,8 @@ pub struct RunView {
     pub test: Option<(f32, f32, usize)>,
     pub grid: Option<Rc<Vec<GridDigit>>>,
     pub failure: Option<String>,
+    /// The first and the latest memory report of the run.
+    pub memory: Option<(MemoryReport, MemoryReport)>,
 }
 
 impl PageState {
@@ -90,6 +92,11 @@ impl PageState {
                 let run = Rc::make_mut(&mut self.run);
                 run.grid = Some(Rc::new(grid));
                 run.running = false;
+            }
+            FromWorker::Memory(report) => {
+                let run = Rc::make_mut(&mut self.run);
+                let first = run.memory.take().map_or_else(|| report.clone(), |(first, _)| first);
+                run.memory = Some((first, report));
             }
             FromWorker::TrainingFailed(message) => {
                 let run = Rc::make_mut(&mut self.run);

@@ -61,6 +61,7 @@ impl Form {
             spec: ModelSpec::tutorial(),
             hyperparameters,
             validation_subset: (validation_subset < 10_000).then_some(validation_subset),
+            panic_after_batches: panic_drill(),
         })
     }
 }
@@ -113,4 +114,11 @@ pub fn TrainingControls(props: &Props) -> Html {
             }
         </div>
     }
+}
+
+/// `?panic_after=N` in the page's URL makes the worker panic after N batches: a drill for the
+/// crash path (message on the page, fresh worker, Train again).
+fn panic_drill() -> Option<usize> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("panic_after")?.parse().ok()
 }

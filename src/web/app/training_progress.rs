@@ -38,6 +38,16 @@ pub fn TrainingProgress(props: &Props) -> Html {
                     else { format!("Done: {} epochs, {} steps.", f.epochs_completed, f.steps) }
                 }</p>
             }
+            if let Some((first, last)) = &run.memory {
+                <p id="memory-line" class="note">{ format!(
+                    "Worker memory: wasm heap {:.1} MB at step {}, {:.1} MB at step {}{}",
+                    first.wasm_heap_bytes as f64 / 1e6, first.steps, last.wasm_heap_bytes as f64 / 1e6, last.steps,
+                    match (first.device_allocations, last.device_allocations) {
+                        (Some(a), Some(b)) => format!("; device allocations {a} → {b}"),
+                        _ => String::new(),
+                    }
+                ) }</p>
+            }
             if let Some(message) = &run.failure {
                 <p id="training-error" class="error" role="alert">{ message }</p>
             }

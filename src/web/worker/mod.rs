@@ -22,6 +22,8 @@ use wasm_bindgen_futures::spawn_local;
 struct State {
     probe: Option<WebGpuProbe>,
     webgpu: Option<Device>,
+    /// The learner's override, kept so that it also applies when it arrives before the probe.
+    force: Option<BackendKind>,
     device: Option<Device>,
     data: Option<Arc<Mnist>>,
     /// Set while a run is going; Stop flips it, the run checks it between batches.
@@ -65,13 +67,10 @@ impl Worker for TrainingWorker {
 impl TrainingWorker {
     fn choose_backend(&self, scope: &WorkerScope<Self>, id: HandlerId, force: Option<BackendKind>) {
         let mut state = self.state.borrow_mut();
-        let Some(probe) = state.probe.clone() else { return };
-        let report = backend_choice::choose(&probe, force);
-        state.device = Some(match (report.kind, &state.webgpu) {
-            (BackendKind::WebGpu, Some(device)) => device.clone(),
-            _ => Device::flex(),
-        });
-        scope.respond(id, FromWorker::Backend(report));
+        state.force = force;
+        if let Some(report) = state.apply_choice() {
+            scope.respond(id, FromWorker::Backend(report));
+        }
     }
 
     fn train(&self, scope: WorkerScope<Self>, id: HandlerId, request: crate::protocol::TrainRequest) {
@@ -94,20 +93,30 @@ impl TrainingWorker {
     }
 }
 
-/// Picks the backend, then loads the data; reports each step to the page.
-async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefCell<State>>, data_url: String) {
-    let (probe, webgpu) = webgpu::probe().await;
-    let report = backend_choice::choose(&probe, None);
-    {
-        let mut state = state.borrow_mut();
-        state.device = Some(match (report.kind, &webgpu) {
+impl State {
+    /// Chooses the device from the probe and the override; `None` until the probe is done.
+    fn apply_choice(&mut self) -> Option<crate::protocol::BackendReport> {
+        let report = backend_choice::choose(self.probe.as_ref()?, self.force);
+        self.device = Some(match (report.kind, &self.webgpu) {
             (BackendKind::WebGpu, Some(device)) => device.clone(),
             _ => Device::flex(),
         });
+        Some(report)
+    }
+}
+
+/// Picks the backend, then loads the data; reports each step to the page.
+async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefCell<State>>, data_url: String) {
+    let (probe, webgpu) = webgpu::probe().await;
+    let report = {
+        let mut state = state.borrow_mut();
         state.probe = Some(probe);
         state.webgpu = webgpu;
+        state.apply_choice()
+    };
+    if let Some(report) = report {
+        scope.respond(id, FromWorker::Backend(report));
     }
-    scope.respond(id, FromWorker::Backend(report));
 
     match load_mnist(&scope, id, &data_url).await {
         Ok(mnist) => {

@@ -19,8 +19,22 @@ pub fn set_channel(name: String) {
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        let _ = post(&info.to_string());
+        let _ = post(&describe(info));
     }));
+}
+
+/// The panic's message, then where it happened: the page shows it to the learner.
+fn describe(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let payload = info.payload();
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    match info.location() {
+        Some(at) => format!("{message} (at {}:{})", at.file(), at.line()),
+        None => message,
+    }
 }
 
 fn post(message: &str) -> Option<()> {

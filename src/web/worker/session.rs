@@ -4,7 +4,7 @@
 use super::yield_now::yield_now;
 use super::TrainingWorker;
 use crate::data::Mnist;
-use crate::protocol::{FromWorker, GRID_FIRST, GRID_LEN, GridDigit, TrainRequest};
+use crate::protocol::{FromWorker, GRID_FIRST, GRID_LEN, GridDigit, MemoryReport, TrainRequest};
 use crate::training::{Clock, Trainer, VALIDATION_BATCH, evaluate, predict};
 use burn::prelude::Device;
 use gloo_worker::{HandlerId, WorkerScope};
@@ -12,6 +12,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
+
+/// Memory is reported every this many steps.
+const MEMORY_REPORT_STEPS: usize = 100;
 
 /// Runs `request` to its end (or to Stop); every outcome is reported to the page.
 pub async fn train(
@@ -42,16 +45,29 @@ async fn run(
     let clock: Clock = Box::new(now_ms);
     let mut trainer = Trainer::new(&request.spec, request.hyperparameters, data.clone(), &device, clock)
         .map_err(|e| format!("Training could not start: {e}"))?;
+    let mut steps = 0;
     loop {
         if stop.get() {
             trainer.stop();
         }
         match trainer.step().await.map_err(|e| format!("Training failed: {e}"))? {
-            Some(event) => scope.respond(id, FromWorker::Training(event)),
+            Some(event) => {
+                if let crate::training::TrainingEvent::Batch(_) = event {
+                    steps += 1;
+                    if request.panic_after_batches.is_some_and(|n| steps >= n) {
+                        panic!("failure drill: panic after {steps} batches, as asked by ?panic_after");
+                    }
+                    if steps % MEMORY_REPORT_STEPS == 0 {
+                        scope.respond(id, FromWorker::Memory(memory_report(steps, &device)));
+                    }
+                }
+                scope.respond(id, FromWorker::Training(event));
+            }
             None => break,
         }
         yield_now().await;
     }
+    scope.respond(id, FromWorker::Memory(memory_report(steps, &device)));
 
     let model = trainer.model();
     let device = trainer.inference_device();
@@ -81,6 +97,19 @@ async fn run(
 
 fn argmax(p: &[f32; 10]) -> u8 {
     (0..10).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(0) as u8
+}
+
+fn memory_report(steps: usize, device: &Device) -> MemoryReport {
+    let heap = wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map_or(0, |m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64);
+    let pool = device.memory_pool_usage();
+    MemoryReport {
+        steps,
+        wasm_heap_bytes: heap,
+        device_allocations: pool.as_ref().map(|p| p.number_allocs),
+        device_bytes_reserved: pool.as_ref().map(|p| p.bytes_reserved),
+    }
 }
 
 /// Milliseconds from the worker's clock (`std::time::Instant` panics on wasm).

@@ -1,0 +1,117 @@
+// Training in the page: progress, Stop, a second run, the forced WebGPU path, a worker crash.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { APP_URL, launch } from "./browser.mjs";
+
+const MINUTE = 60_000;
+
+async function openApp({ webgpu, query = "" }) {
+  const browser = await launch({ webgpu });
+  await browser.page.goto(APP_URL + query);
+  await browser.page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+  return browser;
+}
+
+async function setForm(page, values) {
+  for (const [id, value] of Object.entries(values)) await page.fill(`#${id}`, String(value));
+}
+
+async function batchNumber(page) {
+  const label = await page.locator('label[for="batch-progress"]').textContent();
+  return Number(label.match(/batch (\d+) of/)[1]);
+}
+
+test("CPU fallback without WebGPU: progress moves, loss falls, results and grid appear", async () => {
+  const { context, page, errors } = await openApp({ webgpu: false });
+  try {
+    assert.match(await page.locator("#backend-line").textContent(), /No WebGPU.*training on the CPU/);
+    await setForm(page, { epochs: 1, "train-subset": 3200, "validation-subset": 1000 });
+    await page.click("#train");
+    await page.locator("#batch-progress").waitFor({ timeout: MINUTE });
+    const firstBatch = await batchNumber(page);
+    const firstLoss = Number((await page.locator("#batch-metrics").textContent()).match(/loss: ([\d.]+)/)[1]);
+    await page.waitForFunction((n) => {
+      const label = document.querySelector('label[for="batch-progress"]')?.textContent ?? "";
+      return Number(label.match(/batch (\d+) of/)?.[1]) > n;
+    }, firstBatch, { timeout: MINUTE });
+    await page.locator("#prediction-grid").waitFor({ timeout: 3 * MINUTE });
+
+    assert.equal(await page.locator("#epoch-table .epoch-row").count(), 1);
+    const result = await page.locator("#test-result").textContent();
+    const testLoss = Number(result.match(/Test loss: ([\d.]+)/)[1]);
+    const accuracy = Number(result.match(/Test accuracy: (0\.\d{4})/)[1]);
+    assert.ok(testLoss < firstLoss, `test loss ${testLoss} should be below the first batch's ${firstLoss}`);
+    assert.ok(accuracy > 0.5, `test accuracy ${accuracy} after 100 batches`);
+    assert.equal(await page.locator("#prediction-grid canvas.digit").count(), 50);
+    const titles = await page.locator("#prediction-grid figcaption").allTextContents();
+    assert.equal(titles.length, 50);
+    for (const title of titles) assert.match(title, /^\d \/ \d$/);
+    // Test image 100 of MNIST is a 6.
+    assert.match(titles[0], /^6 \//);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("Stop halts within one batch, and a second Train works", async () => {
+  const { context, page, errors } = await openApp({ webgpu: false });
+  try {
+    await setForm(page, { epochs: 1, "validation-subset": 200 });
+    await page.click("#train");
+    await page.waitForFunction(() => {
+      const label = document.querySelector('label[for="batch-progress"]')?.textContent ?? "";
+      return Number(label.match(/batch (\d+) of/)?.[1]) >= 5;
+    }, null, { timeout: MINUTE });
+    const atClick = await batchNumber(page);
+    await page.click("#stop");
+    const status = page.locator("#run-status");
+    await status.waitFor({ timeout: MINUTE });
+    const steps = Number((await status.textContent()).match(/Stopped after (\d+) steps/)[1]);
+    // The click can land while one batch is being computed and one report is on its way.
+    assert.ok(steps <= atClick + 2, `stopped after ${steps} steps, Stop was pressed at batch ${atClick}`);
+    await page.locator("#prediction-grid").waitFor({ timeout: MINUTE });
+
+    await setForm(page, { "train-subset": 320 });
+    await page.click("#train");
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+    await page.locator("#prediction-grid").waitFor({ timeout: MINUTE });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("WebGPU forced on SwiftShader trains a few steps", async () => {
+  const { context, page, errors } = await openApp({ webgpu: true });
+  try {
+    await page.selectOption("#backend-choice", "webgpu");
+    await page.locator("#backend-line").filter({ hasText: "training on WebGPU (your choice)" }).waitFor({ timeout: MINUTE });
+    await setForm(page, { epochs: 1, "train-subset": 96, "validation-subset": 64 });
+    await page.click("#train");
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 3 steps." }).waitFor({ timeout: 5 * MINUTE });
+    await page.locator("#prediction-grid").waitFor({ timeout: 3 * MINUTE });
+    assert.match(await page.locator("#test-result").textContent(), /Test accuracy: 0\.\d{4}/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a worker panic is shown, and Train works again with a fresh worker", async () => {
+  const { context, page } = await openApp({ webgpu: false, query: "?panic_after=3" });
+  try {
+    await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100 });
+    await page.click("#train");
+    const message = page.locator("#training-error");
+    await message.waitFor({ timeout: MINUTE });
+    assert.match(await message.textContent(), /worker crashed: failure drill: panic after 3 batches, as asked by \?panic_after \(at src\/web\/worker\/session\.rs:\d+\)/);
+    // The fresh worker loads the data again (from the browser cache) and accepts a new run.
+    await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+    await page.evaluate(() => history.replaceState(null, "", location.pathname));
+    await page.click("#train");
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+  } finally {
+    await context.close();
+  }
+});
