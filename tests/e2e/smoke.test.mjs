@@ -37,3 +37,21 @@ test("without WebGPU: the page says so and still loads the data on the CPU path"
     await context.close();
   }
 });
+
+test("a reload takes MNIST from the browser's cache instead of downloading it again", async () => {
+  const { context, page, errors } = await launch({ webgpu: false });
+  try {
+    const dataRequests = [];
+    context.on("request", (request) => request.url().includes("/data/") && dataRequests.push(request.url()));
+    await page.goto(APP_URL);
+    await page.locator("#data-shapes").waitFor({ timeout: LOAD_TIMEOUT });
+    assert.equal(dataRequests.length, 4, `first visit: ${dataRequests.join(", ")}`);
+    await page.reload();
+    await page.locator("#data-shapes").waitFor({ timeout: LOAD_TIMEOUT });
+    assert.equal((await page.locator("#data-shapes").textContent()).trim(), SHAPES);
+    assert.equal(dataRequests.length, 4, `after the reload: ${dataRequests.join(", ")}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

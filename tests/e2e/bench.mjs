@@ -1,0 +1,69 @@
+// ConvLab's in-browser benchmark (run by `cargo xtask bench`): prints one table and writes JSON.
+// Figures are measured in the page, through the same UI a learner uses.
+import { writeFileSync } from "node:fs";
+import { APP_URL, launch } from "./browser.mjs";
+
+const MINUTE = 60_000;
+const results = [];
+const record = (name, value, unit, note = "") => {
+  results.push({ name, value, unit, note });
+  console.log(`${name.padEnd(48)} ${String(value).padStart(12)} ${unit.padEnd(10)} ${note}`);
+};
+
+async function openApp(webgpu) {
+  const browser = await launch({ webgpu });
+  const start = Date.now();
+  await browser.page.goto(APP_URL);
+  await browser.page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+  return { ...browser, readyMs: Date.now() - start };
+}
+
+const batchOf = (page) =>
+  page.evaluate(() => Number((document.querySelector('label[for="batch-progress"]')?.textContent ?? "").match(/batch (\d+) of/)?.[1] ?? 0));
+
+/** Steady-state samples/s between batch `from` and batch `to` of one epoch. */
+async function trainingSpeed(page, { backend, batchSize, from, to }) {
+  await page.selectOption("#backend-choice", backend);
+  await page.fill("#epochs", "1");
+  await page.fill("#batch-size", String(batchSize));
+  await page.fill("#train-subset", String(batchSize * (to + 1)));
+  await page.fill("#validation-subset", "100");
+  await page.click("#train");
+  const waitFor = (n) => page.waitForFunction((n) => {
+    const label = document.querySelector('label[for="batch-progress"]')?.textContent ?? "";
+    return Number(label.match(/batch (\d+) of/)?.[1]) >= n;
+  }, n, { timeout: 20 * MINUTE, polling: 20 });
+  await waitFor(from);
+  const [b0, t0] = [await batchOf(page), Date.now()];
+  await waitFor(to);
+  const [b1, t1] = [await batchOf(page), Date.now()];
+  await page.locator("#prediction-grid").waitFor({ timeout: 10 * MINUTE });
+  return ((b1 - b0) * batchSize) / ((t1 - t0) / 1000);
+}
+
+const cpu = await openApp(false);
+record("ready (data shown) after navigation, no WebGPU", cpu.readyMs, "ms", "fresh profile, localhost");
+for (const batchSize of [32, 128]) {
+  const speed = await trainingSpeed(cpu.page, { backend: "cpu", batchSize, from: 10, to: batchSize === 32 ? 160 : 60 });
+  record(`in-browser training, CPU (flex), batch ${batchSize}`, speed.toFixed(0), "samples/s", "after 10 warm-up batches");
+}
+// Memory over a few hundred batches.
+await cpu.page.fill("#batch-size", "32");
+await cpu.page.fill("#train-subset", String(32 * 400));
+await cpu.page.click("#train");
+await cpu.page.locator("#prediction-grid").waitFor({ timeout: 10 * MINUTE });
+const memory = await cpu.page.locator("#memory-line").textContent();
+const [, heapFirst, stepFirst, heapLast, stepLast] = memory.match(/wasm heap ([\d.]+) MB at step (\d+), ([\d.]+) MB at step (\d+)/);
+record(`worker wasm heap at step ${stepFirst}`, heapFirst, "MB");
+record(`worker wasm heap at step ${stepLast}`, heapLast, "MB");
+await cpu.context.close();
+
+const gpu = await openApp(true);
+const adapter = await gpu.page.locator("#backend-line").textContent();
+const speed = await trainingSpeed(gpu.page, { backend: "webgpu", batchSize: 32, from: 3, to: 8 });
+record("in-browser training, WebGPU, batch 32", speed.toFixed(1), "samples/s", adapter.split(" — ")[0]);
+const gpuMemory = await gpu.page.locator("#memory-line").textContent();
+record("WebGPU device allocations (start → end)", gpuMemory.match(/device allocations ([\d →]+)/)?.[1] ?? "n/a", "buffers");
+await gpu.context.close();
+
+writeFileSync(process.env.BENCH_JSON ?? "bench-results.json", JSON.stringify(results, null, 2));
