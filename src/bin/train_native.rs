@@ -1,6 +1,9 @@
 //! The benchmark: trains the tutorial CNN natively on burn's CPU backend (`flex`) on full MNIST
 //! from `MNIST_DIR`, printing what Keras prints. Usage:
 //!   MNIST_DIR=/path/to/mnist train-native [--epochs N] [--batch-size N] [--subset N] [--seed N]
+//!                                         [--save PATH]
+//! `--save` writes the trained weights, with the spec, settings and test figures, as a ConvLab
+//! weights file (`model::weights`), e.g. the app's default model `www/model/tutorial.bin`.
 //! Natively only: on wasm32 this binary is empty (the browser has its own entry point).
 
 #[cfg(target_arch = "wasm32")]
@@ -17,6 +20,7 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::io::Write;
+    use std::path::PathBuf;
     use std::sync::Arc;
     use std::time::Instant;
 
@@ -24,14 +28,17 @@ mod native {
     use burn::tensor::Device;
     use convlab::data::Mnist;
     use convlab::model::ModelSpec;
+    use convlab::model::weights::Pretrained;
     use convlab::training::{Hyperparameters, Trainer, TrainingEvent, evaluate};
     use futures::executor::block_on;
 
-    const USAGE: &str = "usage: train-native [--epochs N] [--batch-size N] [--subset N] [--seed N]\n\
-                         reads the four MNIST files from the folder named by MNIST_DIR";
+    const USAGE: &str = "usage: train-native [--epochs N] [--batch-size N] [--subset N] [--seed N] [--save PATH]\n\
+                         reads the four MNIST files from the folder named by MNIST_DIR;\n\
+                         --save writes the trained weights file to PATH";
 
-    fn parse_args() -> Result<Hyperparameters, String> {
+    fn parse_args() -> Result<(Hyperparameters, Option<PathBuf>), String> {
         let mut hyper = Hyperparameters::default();
+        let mut save = None;
         let mut args = std::env::args().skip(1);
         while let Some(flag) = args.next() {
             if flag == "--help" || flag == "-h" {
@@ -50,14 +57,15 @@ mod native {
                 "--batch-size" => hyper.batch_size = number(&value)? as usize,
                 "--subset" => hyper.train_subset = Some(number(&value)? as usize),
                 "--seed" => hyper.seed = number(&value)?,
+                "--save" => save = Some(PathBuf::from(value)),
                 _ => return Err(format!("unknown argument {flag}\n{USAGE}")),
             }
         }
-        Ok(hyper)
+        Ok((hyper, save))
     }
 
     pub fn run() -> Result<(), String> {
-        let hyper = parse_args()?;
+        let (hyper, save) = parse_args()?;
         let started = Instant::now();
         let data = Arc::new(Mnist::load_env().map_err(|e| e.to_string())?);
         println!("x_train shape: {}", data.train.images_shape());
@@ -122,6 +130,22 @@ mod native {
             .map_err(|e| e.to_string())?;
         println!("Test loss: {:.4}", test.loss);
         println!("Test accuracy: {:.4}", test.accuracy);
+        if let Some(path) = save {
+            let pretrained = Pretrained {
+                spec,
+                hyperparameters: hyper,
+                test_accuracy: Some(test.accuracy),
+                test_loss: Some(test.loss),
+            };
+            let bytes = pretrained
+                .encode(&trainer.model())
+                .map_err(|e| e.to_string())?;
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
+            std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            println!("saved {} ({} bytes)", path.display(), bytes.len());
+        }
         println!("total time: {:.1}s", started.elapsed().as_secs_f64());
         Ok(())
     }

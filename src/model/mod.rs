@@ -2,13 +2,16 @@
 //! network built from it.
 //!
 //! `spec`, `shape`, `summary` and `error` are plain data, usable without a backend; only
-//! `network` touches burn.
+//! `network` and `weights` touch burn.
 
 pub mod error;
+pub mod keras_export;
 pub mod network;
+pub mod share_link;
 pub mod shape;
 pub mod spec;
 pub mod summary;
+pub mod weights;
 
 pub use error::SpecError;
 pub use network::Network;

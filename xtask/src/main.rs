@@ -3,7 +3,9 @@
 //! - `run [--host H] [--port P]`: install what is missing, provide MNIST, build, serve.
 //! - `test`: every test — native `cargo test`, then end-to-end tests in headless Chromium.
 //! - `build`: only build the site into dist/.
+//! - `bench`: the benchmark — in-browser figures (headless Chromium), wasm sizes, native speed.
 
+mod bench;
 mod bundle;
 mod mnist;
 mod paths;
@@ -26,7 +28,8 @@ fn dispatch(args: &[String]) -> Result<()> {
         Some("run") => run_app(&args[1..]),
         Some("test") => test_all(),
         Some("build") => prepare_site(),
-        _ => bail!("usage: cargo xtask run [--host 127.0.0.1] [--port 8080] | test | build"),
+        Some("bench") => bench::run(),
+        _ => bail!("usage: cargo xtask run [--host 127.0.0.1] [--port 8080] | test | build | bench"),
     }
 }
 
@@ -50,7 +53,7 @@ fn run_app(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn prepare_site() -> Result<()> {
+pub(crate) fn prepare_site() -> Result<()> {
     mnist::provide(&paths::data_dir(), &paths::cache_dir())?;
     bundle::build(None)
 }

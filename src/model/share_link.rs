@@ -1,0 +1,286 @@
+//! A model and its training settings as a short, readable URL query (or fragment), so a learner
+//! can share exactly what they built:
+//!
+//! ```text
+//! model=c32.k3.same.relu-p2-c32.k3.same.relu-p2-c32.k3.same.relu-f-d10.softmax&epochs=5&batch=32&lr=0.001&seed=42
+//! ```
+//!
+//! Layers are separated by `-`, a layer's settings by `.`: `c32.k3.same.relu` is Conv2D with
+//! 32 filters, a 3×3 kernel, "same" padding and ReLU; `p2` MaxPooling2D(2); `f` Flatten;
+//! `d10.softmax` Dense(10, softmax). Only URL-safe characters are used, so nothing is escaped.
+//! `subset=N` appears when training on the first N images only.
+//!
+//! Decoding accepts a leading `#` or `?`, settings in any order, missing settings at Keras'
+//! defaults (valid padding, linear activation, ConvLab's default hyperparameters), and ignores
+//! keys it does not know (the page may add its own). Anything else is a [`ShareLinkError`],
+//! never a panic, and the model must be buildable and of a size a browser can train: a link can
+//! come from anywhere.
+
+use thiserror::Error;
+
+use super::error::SpecError;
+use super::shape::Shape;
+use super::spec::{Activation, LayerSpec, ModelSpec, Padding};
+use crate::training::Hyperparameters;
+
+/// At most this many layers.
+pub const MAX_LAYERS: usize = 32;
+/// At most this many filters (Conv2D) or units (Dense) in one layer.
+pub const MAX_WIDTH: usize = 1024;
+/// Kernels and pools larger than the 28×28 input make no sense.
+pub const MAX_WINDOW: usize = 28;
+/// At most this many parameters in all (40 MB of f32 weights).
+pub const MAX_PARAMS: u64 = 10_000_000;
+/// At most this many epochs.
+pub const MAX_EPOCHS: usize = 1000;
+/// A batch or subset larger than MNIST's training set makes no sense.
+pub const MAX_IMAGES: usize = 60_000;
+
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum ShareLinkError {
+    #[error("the link has no model (no \"model=\" part)")]
+    NoModel,
+    #[error("\"{0}\" is not a key=value pair")]
+    NotAPair(String),
+    #[error("\"{0}\" appears twice in the link")]
+    Duplicate(String),
+    /// `index` is 0-based; the message numbers layers from 1, as the page does.
+    #[error("layer {} (\"{token}\"): {reason}", index + 1)]
+    BadLayer {
+        index: usize,
+        token: String,
+        reason: String,
+    },
+    #[error("\"{key}={value}\": {reason}")]
+    BadValue {
+        key: String,
+        value: String,
+        reason: String,
+    },
+    #[error("the linked model cannot be built: {0}")]
+    InvalidModel(#[from] SpecError),
+    #[error("the linked model has {0} parameters, more than the {MAX_PARAMS} a link may ask for")]
+    TooLarge(u64),
+    #[error("the linked training settings are invalid: {0}")]
+    InvalidSettings(String),
+}
+
+/// The query string for `spec` trained with `hyper` (no leading `?` or `#`).
+pub fn encode(spec: &ModelSpec, hyper: &Hyperparameters) -> String {
+    let mut out = format!(
+        "model={}&epochs={}&batch={}&lr={}&seed={}",
+        encode_model(spec),
+        hyper.epochs,
+        hyper.batch_size,
+        hyper.learning_rate,
+        hyper.seed
+    );
+    if let Some(n) = hyper.train_subset {
+        out.push_str(&format!("&subset={n}"));
+    }
+    out
+}
+
+/// The model part alone, e.g. `c32.k3.same.relu-p2-f-d10.softmax`: also a compact name for
+/// the model in messages.
+pub fn encode_model(spec: &ModelSpec) -> String {
+    let layers: Vec<String> = spec.layers.iter().map(layer_token).collect();
+    layers.join("-")
+}
+
+/// The model and settings in a link made by [`encode`] (or typed by hand).
+pub fn decode(link: &str) -> Result<(ModelSpec, Hyperparameters), ShareLinkError> {
+    let link = link.trim().trim_start_matches(['#', '?']);
+    let mut seen: Vec<&str> = Vec::new();
+    let mut spec = None;
+    let mut hyper = Hyperparameters::default();
+    for item in link.split('&').filter(|item| !item.is_empty()) {
+        let (key, value) = item
+            .split_once('=')
+            .ok_or_else(|| ShareLinkError::NotAPair(item.to_string()))?;
+        if seen.contains(&key) {
+            return Err(ShareLinkError::Duplicate(key.to_string()));
+        }
+        seen.push(key);
+        match key {
+            "model" => spec = Some(parse_model(value)?),
+            "epochs" => hyper.epochs = number(key, value, 1, MAX_EPOCHS)?,
+            "batch" => hyper.batch_size = number(key, value, 1, MAX_IMAGES)?,
+            "subset" => hyper.train_subset = Some(number(key, value, 1, MAX_IMAGES)?),
+            "seed" => {
+                hyper.seed = value
+                    .parse()
+                    .map_err(|_| bad(key, value, "not a whole number"))?
+            }
+            "lr" => {
+                hyper.learning_rate = value.parse().map_err(|_| bad(key, value, "not a number"))?
+            }
+            _ => {} // someone else's parameter
+        }
+    }
+    let spec = spec.ok_or(ShareLinkError::NoModel)?;
+    let params = param_count(&spec)?;
+    if params > MAX_PARAMS {
+        return Err(ShareLinkError::TooLarge(params));
+    }
+    hyper.validate().map_err(ShareLinkError::InvalidSettings)?;
+    Ok((spec, hyper))
+}
+
+/// One layer's token, e.g. `c32.k3.same.relu`.
+fn layer_token(layer: &LayerSpec) -> String {
+    match layer {
+        LayerSpec::Conv2D {
+            filters,
+            kernel_size,
+            activation,
+            padding,
+        } => format!("c{filters}.k{kernel_size}.{padding}.{activation}"),
+        LayerSpec::MaxPooling2D { pool_size } => format!("p{pool_size}"),
+        LayerSpec::Flatten => "f".to_string(),
+        LayerSpec::Dense { units, activation } => format!("d{units}.{activation}"),
+    }
+}
+
+fn parse_model(value: &str) -> Result<ModelSpec, ShareLinkError> {
+    let tokens: Vec<&str> = value.split('-').collect();
+    if tokens.len() > MAX_LAYERS {
+        return Err(bad(
+            "model",
+            value,
+            &format!("more than {MAX_LAYERS} layers"),
+        ));
+    }
+    let layers = tokens
+        .iter()
+        .enumerate()
+        .map(|(index, token)| {
+            parse_layer(token).map_err(|reason| ShareLinkError::BadLayer {
+                index,
+                token: token.to_string(),
+                reason,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ModelSpec::new(layers))
+}
+
+/// A settings slot that may be given at most once.
+fn set_once<T>(slot: &mut Option<T>, value: T, what: &str) -> Result<(), String> {
+    if slot.replace(value).is_some() {
+        return Err(format!("{what} is given twice"));
+    }
+    Ok(())
+}
+
+fn parse_layer(token: &str) -> Result<LayerSpec, String> {
+    let mut fields = token.split('.');
+    let head = fields.next().unwrap_or_default();
+    let kind = head.chars().next().ok_or("empty layer")?;
+    let size = &head[kind.len_utf8()..];
+    let (mut kernel, mut padding, mut activation) = (None, None, None);
+    for field in fields {
+        if let Some(k) = field.strip_prefix('k') {
+            set_once(
+                &mut kernel,
+                setting(k, "kernel size", MAX_WINDOW)?,
+                "the kernel size",
+            )?;
+        } else if let Some(p) = [Padding::Same, Padding::Valid]
+            .into_iter()
+            .find(|p| p.name() == field)
+        {
+            set_once(&mut padding, p, "the padding")?;
+        } else if let Some(a) = Activation::ALL.into_iter().find(|a| a.name() == field) {
+            set_once(&mut activation, a, "the activation")?;
+        } else {
+            return Err(format!("unknown setting \"{field}\""));
+        }
+    }
+    let misplaced = match kind {
+        'c' => None,
+        'd' => kernel
+            .map(|_| "a kernel size")
+            .or(padding.map(|_| "a padding")),
+        _ => kernel
+            .map(|_| "a kernel size")
+            .or(padding.map(|_| "a padding"))
+            .or(activation.map(|_| "an activation")),
+    };
+    if let Some(what) = misplaced {
+        return Err(format!(
+            "only Conv2D (and Dense, for activations) takes {what}"
+        ));
+    }
+    let activation = activation.unwrap_or_default();
+    match kind {
+        'c' => Ok(LayerSpec::Conv2D {
+            filters: setting(size, "filters", MAX_WIDTH)?,
+            kernel_size: kernel.ok_or("Conv2D needs a kernel size, e.g. k3")?,
+            activation,
+            padding: padding.unwrap_or_default(),
+        }),
+        'p' => Ok(LayerSpec::MaxPooling2D {
+            pool_size: setting(size, "pool size", MAX_WINDOW)?,
+        }),
+        'f' if size.is_empty() => Ok(LayerSpec::Flatten),
+        'f' => Err("Flatten takes no size".to_string()),
+        'd' => Ok(LayerSpec::Dense {
+            units: setting(size, "units", MAX_WIDTH)?,
+            activation,
+        }),
+        _ => Err("not a layer: layers start with c, p, f or d".to_string()),
+    }
+}
+
+/// A layer setting: a whole number in 1..=max.
+fn setting(text: &str, what: &str, max: usize) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        Ok(_) => Err(format!("{what} must be between 1 and {max}, not {text}")),
+        Err(_) => Err(format!("{what} must be a whole number, not \"{text}\"")),
+    }
+}
+
+fn number(key: &str, value: &str, min: usize, max: usize) -> Result<usize, ShareLinkError> {
+    match value.parse::<usize>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(bad(
+            key,
+            value,
+            &format!("needs a whole number from {min} to {max}"),
+        )),
+    }
+}
+
+fn bad(key: &str, value: &str, reason: &str) -> ShareLinkError {
+    ShareLinkError::BadValue {
+        key: key.to_string(),
+        value: value.to_string(),
+        reason: reason.to_string(),
+    }
+}
+
+/// Parameters of a buildable spec, counted in u64 so a huge linked model cannot overflow a
+/// 32-bit `usize` (wasm32) before it is refused.
+fn param_count(spec: &ModelSpec) -> Result<u64, ShareLinkError> {
+    let shapes = spec.output_shapes()?;
+    let inputs = core::iter::once(Shape::INPUT).chain(shapes);
+    let mut total = 0u64;
+    for (layer, input) in spec.layers.iter().zip(inputs) {
+        let fan_in = match (layer, input) {
+            (LayerSpec::Conv2D { kernel_size: k, .. }, Shape::Image { channels, .. }) => {
+                (k * k) as u64 * channels as u64
+            }
+            (LayerSpec::Dense { .. }, shape) => shape.num_elements() as u64,
+            _ => continue,
+        };
+        let outputs = match layer {
+            LayerSpec::Conv2D { filters, .. } => *filters,
+            LayerSpec::Dense { units, .. } => *units,
+            _ => 0,
+        } as u64;
+        total = total.saturating_add((fan_in + 1).saturating_mul(outputs));
+    }
+    Ok(total)
+}

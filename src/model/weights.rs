@@ -1,0 +1,192 @@
+//! A trained network's weights as bytes and back, so the app can ship a pre-trained model and
+//! the worker can load it from an HTTP response (there is no file system on wasm).
+//!
+//! The weights themselves are burn's own record format, burnpack (`Module::into_record`,
+//! always part of burn-core: no extra dependency or feature), f32 as trained. A ConvLab weights
+//! file wraps them with a JSON header saying which model they belong to and how it was trained:
+//!
+//! ```text
+//! bytes 0..8     b"CONVLABW"                     magic
+//!       8..12    u32 little-endian, FORMAT = 1    format version
+//!       12..16   u32 little-endian, n             header length
+//!       16..16+n JSON of Pretrained               spec, hyperparameters, test figures
+//!       16+n..   burnpack                         the parameters, by module path
+//! ```
+//!
+//! The tutorial CNN (34 506 parameters) makes a file of about 140 KB.
+
+use burn::module::Module;
+use burn::store::{ModuleRecord, RecordError};
+use burn::tensor::{Bytes, Device};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::error::SpecError;
+use super::network::Network;
+use super::share_link::encode_model;
+use super::spec::ModelSpec;
+use crate::training::Hyperparameters;
+
+/// The first eight bytes of a ConvLab weights file.
+pub const MAGIC: &[u8; 8] = b"CONVLABW";
+/// The file layout version this code writes and reads.
+pub const FORMAT: u32 = 1;
+/// Headers are a few hundred bytes; a larger length means the file is corrupt.
+const MAX_HEADER: usize = 1 << 20;
+const PREFIX: usize = MAGIC.len() + 8;
+
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum WeightsError {
+    #[error("these bytes are not ConvLab weights ({0})")]
+    NotWeights(String),
+    /// Starts like weights but cannot be read: cut short or damaged.
+    #[error("the weights file is damaged or cut short: {0}")]
+    Corrupt(String),
+    #[error("weights format {0} is not supported (this version reads format {FORMAT})")]
+    UnsupportedFormat(u32),
+    #[error("the weights file's header is unreadable: {0}")]
+    BadHeader(String),
+    #[error("the weights are for the model {found}, not {expected}")]
+    OtherModel { found: String, expected: String },
+    #[error("the model cannot be built: {0}")]
+    InvalidSpec(#[from] SpecError),
+    /// Shapes or parameter names differ: the bytes come from another model.
+    #[error("the weights do not fit the model {model}: {reason}")]
+    DoNotFit { model: String, reason: String },
+    #[error("the weights could not be written: {0}")]
+    Write(String),
+}
+
+/// What a weights file says about its model, shown by the page next to the pre-trained model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pretrained {
+    /// The architecture the weights belong to.
+    pub spec: ModelSpec,
+    /// How it was trained.
+    pub hyperparameters: Hyperparameters,
+    /// Accuracy on the 10 000 MNIST test images, when measured.
+    #[serde(default)]
+    pub test_accuracy: Option<f32>,
+    /// Mean loss on the test images, when measured.
+    #[serde(default)]
+    pub test_loss: Option<f32>,
+}
+
+/// The network's parameters as burnpack bytes (no header: see [`Pretrained::encode`]).
+///
+/// Reads the parameters synchronously: natively or on `flex`, not on WebGPU in a browser.
+pub fn to_bytes(network: &Network) -> Result<Vec<u8>, WeightsError> {
+    let bytes = network
+        .clone()
+        .into_record()
+        .into_bytes()
+        .map_err(|e| WeightsError::Write(e.to_string()))?;
+    Ok(bytes.to_vec())
+}
+
+/// The network `spec` describes, on `device`, with the weights in `bytes`: either bare burnpack
+/// from [`to_bytes`] or a whole weights file from [`Pretrained::encode`], whose spec must then
+/// be `spec`. Fails, without panicking, when the bytes are corrupt or belong to another model.
+pub fn from_bytes(
+    spec: &ModelSpec,
+    bytes: &[u8],
+    device: &Device,
+) -> Result<Network, WeightsError> {
+    if !bytes.starts_with(MAGIC) {
+        return load(spec, bytes, device);
+    }
+    let (pretrained, weights) = split(bytes)?;
+    if pretrained.spec != *spec {
+        return Err(WeightsError::OtherModel {
+            found: encode_model(&pretrained.spec),
+            expected: encode_model(spec),
+        });
+    }
+    load(spec, weights, device)
+}
+
+impl Pretrained {
+    /// A whole weights file: header, then `network`'s parameters. `network` must have been built
+    /// from `self.spec` (checked when loading).
+    pub fn encode(&self, network: &Network) -> Result<Vec<u8>, WeightsError> {
+        let header = serde_json::to_vec(self).map_err(|e| WeightsError::Write(e.to_string()))?;
+        let weights = to_bytes(network)?;
+        let mut out = Vec::with_capacity(PREFIX + header.len() + weights.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT.to_le_bytes());
+        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+        out.extend_from_slice(&header);
+        out.extend_from_slice(&weights);
+        Ok(out)
+    }
+
+    /// The header of a weights file, without loading the weights.
+    pub fn read_header(bytes: &[u8]) -> Result<Pretrained, WeightsError> {
+        split(bytes).map(|(pretrained, _)| pretrained)
+    }
+
+    /// The header of a weights file and its network, built on `device`.
+    pub fn decode(bytes: &[u8], device: &Device) -> Result<(Pretrained, Network), WeightsError> {
+        let (pretrained, weights) = split(bytes)?;
+        let network = load(&pretrained.spec, weights, device)?;
+        Ok((pretrained, network))
+    }
+}
+
+/// A weights file → its header and its burnpack part.
+fn split(bytes: &[u8]) -> Result<(Pretrained, &[u8]), WeightsError> {
+    if !bytes.starts_with(MAGIC) {
+        return Err(WeightsError::NotWeights("no CONVLABW signature".into()));
+    }
+    if bytes.len() < PREFIX {
+        return Err(WeightsError::Corrupt(format!("only {} bytes", bytes.len())));
+    }
+    let word =
+        |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let format = word(MAGIC.len());
+    if format != FORMAT {
+        return Err(WeightsError::UnsupportedFormat(format));
+    }
+    let header_len = word(MAGIC.len() + 4) as usize;
+    if header_len > MAX_HEADER {
+        return Err(WeightsError::BadHeader(format!(
+            "a {header_len}-byte header"
+        )));
+    }
+    let end = PREFIX + header_len;
+    let header = bytes.get(PREFIX..end).ok_or_else(|| {
+        let left = bytes.len() - PREFIX;
+        WeightsError::Corrupt(format!("the header needs {header_len} bytes, {left} left"))
+    })?;
+    let pretrained =
+        serde_json::from_slice(header).map_err(|e| WeightsError::BadHeader(e.to_string()))?;
+    Ok((pretrained, &bytes[end..]))
+}
+
+/// Builds `spec`'s network and loads the burnpack `weights` into it. burn checks every
+/// parameter: a wrong shape, a missing or an extra tensor is refused.
+fn load(spec: &ModelSpec, weights: &[u8], device: &Device) -> Result<Network, WeightsError> {
+    let network = Network::new(spec, device)?;
+    let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(weights.to_vec()))
+        .map_err(|e| corrupt(weights, e))?
+        // Values land in the network's own float type (f32), whatever the file holds.
+        .cast_to_module_dtype();
+    network.try_load_record(record).map_err(|e| match e {
+        RecordError::Validation(reason) => WeightsError::DoNotFit {
+            model: encode_model(spec),
+            reason,
+        },
+        other => corrupt(weights, other),
+    })
+}
+
+/// Tells damaged burnpack from bytes that never were burnpack.
+fn corrupt(weights: &[u8], error: RecordError) -> WeightsError {
+    // burnpack files start with "BURN" as a little-endian u32: b"NRUB".
+    let reason = error.to_string();
+    if weights.starts_with(b"NRUB") {
+        WeightsError::Corrupt(reason)
+    } else {
+        WeightsError::NotWeights(reason)
+    }
+}

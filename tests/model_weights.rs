@@ -1,0 +1,279 @@
+//! Weights to bytes and back: identical outputs, clear errors for other models and damaged
+//! bytes; and a trained model still reads MNIST digits repainted large on a canvas and run
+//! through the drawing preprocessing. The accuracy tests need MNIST_DIR.
+//!
+//! `shipped_weights_read_repainted_digits` checks the app's default model,
+//! `www/model/tutorial.bin`, or the file named by `CONVLAB_WEIGHTS`.
+
+use std::sync::{Arc, OnceLock};
+
+use burn::module::Module;
+use burn::prelude::*;
+use burn::tensor::Distribution;
+use convlab::data::{Mnist, Split};
+use convlab::drawing::preprocess;
+use convlab::model::weights::{self, Pretrained, WeightsError};
+use convlab::model::{Activation, LayerSpec, ModelSpec, Network, Padding};
+use convlab::training::{Hyperparameters, Trainer, TrainingEvent, predict};
+use futures::executor::block_on;
+
+fn device() -> Device {
+    Device::flex()
+}
+
+fn kernel_5() -> ModelSpec {
+    ModelSpec::new(vec![
+        LayerSpec::Conv2D {
+            filters: 32,
+            kernel_size: 5,
+            activation: Activation::Relu,
+            padding: Padding::Valid,
+        },
+        LayerSpec::MaxPooling2D { pool_size: 2 },
+        LayerSpec::Flatten,
+        LayerSpec::Dense {
+            units: 10,
+            activation: Activation::Softmax,
+        },
+    ])
+}
+
+fn outputs(network: &Network, images: &Tensor<4>) -> Vec<f32> {
+    network
+        .forward(images.clone())
+        .into_data()
+        .iter::<f32>()
+        .collect()
+}
+
+fn pretrained(spec: ModelSpec) -> Pretrained {
+    Pretrained {
+        spec,
+        hyperparameters: Hyperparameters::default(),
+        test_accuracy: Some(0.99),
+        test_loss: Some(0.03),
+    }
+}
+
+#[test]
+fn a_round_trip_gives_identical_outputs() {
+    let device = device();
+    let images = Tensor::random([8, 1, 28, 28], Distribution::Uniform(0.0, 1.0), &device);
+    for spec in [
+        ModelSpec::tutorial(),
+        ModelSpec::dense_baseline(),
+        kernel_5(),
+    ] {
+        let network = Network::new(&spec, &device).unwrap();
+        let bytes = weights::to_bytes(&network).unwrap();
+        let loaded = weights::from_bytes(&spec, &bytes, &device).unwrap();
+        assert_eq!(outputs(&network, &images), outputs(&loaded, &images));
+
+        let file = pretrained(spec.clone()).encode(&network).unwrap();
+        let (header, loaded) = Pretrained::decode(&file, &device).unwrap();
+        assert_eq!(header, pretrained(spec.clone()));
+        assert_eq!(Pretrained::read_header(&file).unwrap(), header);
+        assert_eq!(outputs(&network, &images), outputs(&loaded, &images));
+        let loaded = weights::from_bytes(&spec, &file, &device).unwrap();
+        assert_eq!(outputs(&network, &images), outputs(&loaded, &images));
+    }
+    let tutorial = Network::new(&ModelSpec::tutorial(), &device).unwrap();
+    let size = weights::to_bytes(&tutorial).unwrap().len();
+    println!(
+        "tutorial weights: {size} bytes for {} parameters",
+        tutorial.num_params()
+    );
+    assert!(
+        size < 34_506 * 4 + 8_192,
+        "f32 and little overhead: {size} bytes"
+    );
+}
+
+#[test]
+fn weights_of_another_model_are_refused() {
+    let device = device();
+    let tutorial = Network::new(&ModelSpec::tutorial(), &device).unwrap();
+    let bytes = weights::to_bytes(&tutorial).unwrap();
+    for other in [ModelSpec::dense_baseline(), kernel_5()] {
+        let error = weights::from_bytes(&other, &bytes, &device).unwrap_err();
+        assert!(matches!(error, WeightsError::DoNotFit { .. }), "{error}");
+        println!("{error}");
+    }
+    // Same layers, other widths: the shapes differ.
+    let mut wider = ModelSpec::tutorial();
+    wider.layers[0] = LayerSpec::Conv2D {
+        filters: 16,
+        kernel_size: 3,
+        activation: Activation::Relu,
+        padding: Padding::Same,
+    };
+    let error = weights::from_bytes(&wider, &bytes, &device).unwrap_err();
+    assert!(matches!(error, WeightsError::DoNotFit { .. }), "{error}");
+    // A file says which model it holds.
+    let file = pretrained(ModelSpec::tutorial()).encode(&tutorial).unwrap();
+    let error = weights::from_bytes(&kernel_5(), &file, &device).unwrap_err();
+    assert!(matches!(error, WeightsError::OtherModel { .. }), "{error}");
+    // A header that lies about its model.
+    let file = pretrained(kernel_5()).encode(&tutorial).unwrap();
+    let error = Pretrained::decode(&file, &device).unwrap_err();
+    assert!(matches!(error, WeightsError::DoNotFit { .. }), "{error}");
+}
+
+#[test]
+fn damaged_bytes_are_an_error_not_a_panic() {
+    let device = device();
+    let spec = ModelSpec::tutorial();
+    let network = Network::new(&spec, &device).unwrap();
+    let bare = weights::to_bytes(&network).unwrap();
+    let file = pretrained(spec.clone()).encode(&network).unwrap();
+    for bytes in [&bare, &file] {
+        for cut in (0..bytes.len()).step_by(997).chain([bytes.len() - 1]) {
+            let cut = &bytes[..cut];
+            assert!(
+                weights::from_bytes(&spec, cut, &device).is_err(),
+                "cut at {}",
+                cut.len()
+            );
+        }
+        // Damage the middle of the metadata and of the data.
+        for at in [20, 60, 200, bytes.len() / 2] {
+            let mut damaged = bytes.to_vec();
+            damaged[at] ^= 0xff;
+            let _ = weights::from_bytes(&spec, &damaged, &device);
+        }
+    }
+    for cut in (0..file.len()).step_by(997) {
+        assert!(Pretrained::decode(&file[..cut], &device).is_err());
+    }
+    let garbage: Vec<u8> = (0..5000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    let error = weights::from_bytes(&spec, &garbage, &device).unwrap_err();
+    assert!(matches!(error, WeightsError::NotWeights(_)), "{error}");
+    let error = Pretrained::read_header(b"CONVLABW\x07\0\0\0\x02\0\0\0{}").unwrap_err();
+    assert!(
+        matches!(error, WeightsError::UnsupportedFormat(7)),
+        "{error}"
+    );
+}
+
+// --- Repainted digits (the same painting as tests/drawing_preprocess.rs) ---------------------
+
+const CANVAS: usize = 280;
+
+/// A 28×28 MNIST image painted `scale` times larger at `(left, top)`, bilinear.
+fn paint(image: &[u8], scale: f32, left: f32, top: f32) -> Vec<f32> {
+    let sample = |x: i64, y: i64| -> f32 {
+        if (0..28).contains(&x) && (0..28).contains(&y) {
+            f32::from(image[(y * 28 + x) as usize]) / 255.0
+        } else {
+            0.0
+        }
+    };
+    let mut ink = vec![0.0; CANVAS * CANVAS];
+    for (cy, row) in ink.chunks_mut(CANVAS).enumerate() {
+        for (cx, v) in row.iter_mut().enumerate() {
+            let u = (cx as f32 + 0.5 - left) / scale - 0.5;
+            let w = (cy as f32 + 0.5 - top) / scale - 0.5;
+            let (x0, y0) = (u.floor(), w.floor());
+            let (fx, fy) = (u - x0, w - y0);
+            let (x0, y0) = (x0 as i64, y0 as i64);
+            *v = (1.0 - fy) * ((1.0 - fx) * sample(x0, y0) + fx * sample(x0 + 1, y0))
+                + fy * ((1.0 - fx) * sample(x0, y0 + 1) + fx * sample(x0 + 1, y0 + 1));
+        }
+    }
+    ink
+}
+
+/// Test digit `i` at a scale of 4 to 10 and a position that depend on `i` alone.
+fn repainted(image: &[u8], i: usize) -> Vec<f32> {
+    let scale = 4.0 + (i % 13) as f32 * 0.5;
+    let room = CANVAS as f32 - 28.0 * scale;
+    let left = room * ((i * 37) % 101) as f32 / 100.0;
+    let top = room * ((i * 53) % 97) as f32 / 96.0;
+    paint(image, scale, left, top)
+}
+
+fn mnist() -> Arc<Mnist> {
+    static DATA: OnceLock<Arc<Mnist>> = OnceLock::new();
+    DATA.get_or_init(|| {
+        Arc::new(Mnist::load_env().unwrap_or_else(|e| panic!("real MNIST is needed: {e}")))
+    })
+    .clone()
+}
+
+/// How many of the first 1000 test digits.
+const DIGITS: usize = 1000;
+
+/// Accuracy of `network` on the first 1000 test digits: `(repainted, plain)`. Repainted means
+/// painted on a 280×280 canvas and preprocessed as a drawing would be; plain is the digits as
+/// they are, for comparison.
+fn repainted_accuracy(network: &Network, test: &Split) -> (f32, f32) {
+    let repainted: Vec<f32> = (0..DIGITS)
+        .flat_map(|i| {
+            let ink = repainted(test.image(i), i);
+            preprocess(&ink, CANVAS, CANVAS).unwrap().into_pixels()
+        })
+        .collect();
+    let plain = test.scaled_pixels(&(0..DIGITS).collect::<Vec<_>>());
+    let accuracy = |pixels: &[f32]| {
+        let mut correct = 0;
+        for (chunk, start) in pixels.chunks(250 * 784).zip((0..DIGITS).step_by(250)) {
+            let probabilities = block_on(predict(network, chunk, &device())).unwrap();
+            for (k, p) in probabilities.iter().enumerate() {
+                let guess = (0..10).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
+                correct += usize::from(guess == usize::from(test.label(start + k)));
+            }
+        }
+        correct as f32 / DIGITS as f32
+    };
+    (accuracy(&repainted), accuracy(&plain))
+}
+
+#[test]
+fn a_briefly_trained_model_reads_repainted_digits() {
+    let full = mnist();
+    // Validation after the epoch only needs to run, not to be thorough.
+    let data = Arc::new(Mnist {
+        train: full.train.take(10_000),
+        test: full.test.take(500),
+    });
+    let hyper = Hyperparameters {
+        epochs: 1,
+        ..Default::default()
+    };
+    let counter = std::cell::Cell::new(0.0);
+    let clock = Box::new(move || {
+        counter.set(counter.get() + 1.0);
+        counter.get()
+    });
+    let mut trainer = Trainer::new(&ModelSpec::tutorial(), hyper, data, &device(), clock).unwrap();
+    while let Some(event) = block_on(trainer.step()).unwrap() {
+        if let TrainingEvent::Epoch(e) = event {
+            println!(
+                "1 epoch on 10 000 images: val_accuracy {:.4}",
+                e.val_accuracy
+            );
+        }
+    }
+    let (accuracy, plain) = repainted_accuracy(&trainer.model(), &full.test);
+    println!("repainted-digit accuracy {accuracy:.4} (the same {DIGITS} digits plain: {plain:.4})");
+    assert!(accuracy >= 0.90, "repainted-digit accuracy {accuracy}");
+}
+
+#[test]
+fn shipped_weights_read_repainted_digits() {
+    let path = std::env::var("CONVLAB_WEIGHTS").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/www/model/tutorial.bin").to_string()
+    });
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let (header, network) = Pretrained::decode(&bytes, &device()).unwrap();
+    let (accuracy, plain) = repainted_accuracy(&network, &mnist().test);
+    println!(
+        "{path}: {} bytes, test accuracy {:?} in the file; on the first {DIGITS} test digits: \
+         repainted {accuracy:.4}, plain {plain:.4}",
+        bytes.len(),
+        header.test_accuracy
+    );
+    assert!(accuracy >= 0.97, "repainted-digit accuracy {accuracy}");
+}
