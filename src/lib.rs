@@ -4,6 +4,7 @@
 //! - [`model`]: the model spec, its shape inference, summary with formulas, and the burn network.
 //! - [`data`]: MNIST in IDX format.
 //! - [`drawing`]: a canvas drawing made to look like an MNIST digit.
+//! - [`exercise`]: the model builder's edits, the guided steps and the recorded runs.
 //! - [`training`]: the training loop, evaluation and prediction.
 //! - [`protocol`] and [`backend_choice`]: the page ↔ worker messages and the backend decision.
 //! - `web` (wasm32 only): the Web Worker and the yew page.
@@ -11,6 +12,7 @@
 pub mod backend_choice;
 pub mod data;
 pub mod drawing;
+pub mod exercise;
 pub mod model;
 pub mod protocol;
 pub mod training;

@@ -26,6 +26,8 @@ pub enum ToWorker {
     Train(TrainRequest),
     /// Stop training after the current batch.
     Stop,
+    /// Class probabilities for one preprocessed drawing (784 values in 0..1, row-major).
+    Predict { request: u64, pixels: Vec<f32> },
 }
 
 /// A training run as the page asks for it.
@@ -83,6 +85,10 @@ pub enum FromWorker {
     TestResult { loss: f32, accuracy: f32, images: usize },
     /// The tutorial's visualisation: test images 100 to 149 with their predictions.
     PredictionGrid(Vec<GridDigit>),
+    /// Which model now answers predictions (the pre-trained one, or the one being trained).
+    Answering(String),
+    /// The answer to `ToWorker::Predict`.
+    Prediction { request: u64, probabilities: Vec<f32> },
     /// Memory held by the worker (every few hundred steps and at the end of a run).
     Memory(MemoryReport),
     /// Training could not start or failed; the worker is ready for another run.

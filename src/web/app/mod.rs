@@ -1,16 +1,31 @@
 //! The page: one yew component per file. `App` owns the page state and the worker bridge.
 
 mod backend_line;
+mod clipboard;
 mod crash_listener;
 mod data_status;
 mod digit_image;
+mod draw_panel;
 mod epoch_table;
+mod file_download;
+mod guided_steps;
+mod keras_panel;
+mod lab_state;
+mod layer_editor;
 mod line_chart;
+mod model_builder;
+mod model_section;
+mod model_summary;
 mod prediction_grid;
+mod probability_bars;
+mod run_store;
+mod runs_panel;
+mod share_panel;
 mod state;
 mod training_charts;
 mod training_controls;
 mod training_progress;
+mod tutorial_text;
 
 use crate::protocol::{BackendKind, ToWorker, TrainRequest};
 use crate::web::json_codec::Json;
@@ -18,15 +33,22 @@ use crate::web::worker::TrainingWorker;
 use backend_line::BackendLine;
 use crash_listener::CrashListener;
 use data_status::DataStatus;
+use draw_panel::DrawPanel;
 use epoch_table::EpochTable;
 use gloo_worker::{Spawnable, WorkerBridge};
+use keras_panel::KerasPanel;
+use lab_state::{Lab, LabAction};
+use model_section::ModelSection;
 use prediction_grid::PredictionGrid;
+use runs_panel::RunsPanel;
+use share_panel::SharePanel;
 use state::{PageAction, PageState};
 use std::cell::RefCell;
 use std::rc::Rc;
 use training_charts::TrainingCharts;
 use training_controls::TrainingControls;
 use training_progress::TrainingProgress;
+use tutorial_text::{Part, TutorialText};
 use yew::prelude::*;
 
 /// Where wasm-bindgen put the worker's module, relative to the page.
@@ -101,6 +123,15 @@ pub fn App() -> Html {
         let worker = worker.clone();
         Callback::from(move |_| worker.borrow().send(ToWorker::Stop))
     };
+    let on_predict = {
+        let worker = worker.clone();
+        Callback::from(move |(request, pixels): (u64, Vec<f32>)| worker.borrow().send(ToWorker::Predict { request, pixels }))
+    };
+    let lab = use_reducer(Lab::from_location);
+    let on_hyper = {
+        let lab = lab.clone();
+        Callback::from(move |hyper| lab.dispatch(LabAction::Hyper(hyper)))
+    };
     let run = state.run.clone();
     html! {
         <main>
@@ -110,21 +141,26 @@ pub fn App() -> Html {
             </header>
             <section class="panel" aria-labelledby="setup-title">
                 <h2 id="setup-title">{ "1. The machine and the data" }</h2>
+                <TutorialText part={Part::Data} />
                 <BackendLine report={state.backend.clone()} on_choose={on_backend} />
                 <DataStatus downloads={state.downloads.clone()} shapes={state.shapes.clone()} />
                 if let Some(error) = &state.error {
                     <p class="error" id="error" role="alert">{ error }</p>
                 }
             </section>
+            <ModelSection lab={lab.clone()} />
             <section class="panel" aria-labelledby="train-title">
-                <h2 id="train-title">{ "2. Training" }</h2>
-                <TrainingControls ready={state.data_ready()} running={run.running} {on_train} {on_stop} />
+                <h2 id="train-title">{ "3. Training" }</h2>
+                <TutorialText part={Part::Training} />
+                <TrainingControls ready={state.data_ready()} running={run.running} {on_train} {on_stop}
+                    spec={lab.spec.clone()} initial={lab.hyper.clone()} {on_hyper} />
                 <TrainingProgress run={run.clone()} />
                 <EpochTable epochs={run.epochs.clone()} />
                 <TrainingCharts run={run.clone()} />
             </section>
             <section class="panel" aria-labelledby="results-title">
-                <h2 id="results-title">{ "3. Evaluation and visualisation" }</h2>
+                <h2 id="results-title">{ "4. Evaluation and visualisation" }</h2>
+                <TutorialText part={Part::Evaluation} />
                 if let Some((loss, accuracy, images)) = run.test {
                     <pre id="test-result">{ format!("Test loss: {loss:.4}\nTest accuracy: {accuracy:.4}") }</pre>
                     <p class="note">{ format!("On {images} test images the network has never trained on.") }</p>
@@ -134,6 +170,18 @@ pub fn App() -> Html {
                 if let Some(grid) = run.grid.clone() {
                     <PredictionGrid digits={grid} />
                 }
+            </section>
+            <RunsPanel run={run.clone()} backend={state.backend.clone()} />
+            <section class="panel" aria-labelledby="draw-title">
+                <h2 id="draw-title">{ "6. Draw a digit" }</h2>
+                <DrawPanel {on_predict} prediction={state.prediction.clone()} answering={state.answering.clone()} />
+            </section>
+            <section class="panel" aria-labelledby="share-title">
+                <h2 id="share-title">{ "7. Share and export" }</h2>
+                <SharePanel fragment={lab.fragment()} />
+                <KerasPanel spec={lab.spec.clone()} hyper={lab.hyper.clone()} />
+                <h3>{ "Beyond images" }</h3>
+                <TutorialText part={Part::Beyond} />
             </section>
         </main>
     }

@@ -28,6 +28,10 @@ pub struct PageState {
     pub shapes: Option<(String, String)>,
     pub error: Option<String>,
     pub run: Rc<RunView>,
+    /// Which model answers drawings, as the worker names it.
+    pub answering: Option<String>,
+    /// The latest answer to a drawing: request number and the ten probabilities.
+    pub prediction: Option<(u64, Rc<Vec<f32>>)>,
 }
 
 /// Everything shown about the current (or last) training run.
@@ -93,6 +97,8 @@ impl PageState {
                 run.grid = Some(Rc::new(grid));
                 run.running = false;
             }
+            FromWorker::Answering(name) => self.answering = Some(name),
+            FromWorker::Prediction { request, probabilities } => self.prediction = Some((request, Rc::new(probabilities))),
             FromWorker::Memory(report) => {
                 let run = Rc::make_mut(&mut self.run);
                 let first = run.memory.take().map_or_else(|| report.clone(), |(first, _)| first);

@@ -1,4 +1,5 @@
-//! The training settings (the tutorial's defaults) and the Train / Stop buttons.
+//! The training settings (the tutorial's defaults, or a share link's) and the Train / Stop
+//! buttons. Train sends the model from the builder, and is off while that model is impossible.
 
 use crate::model::ModelSpec;
 use crate::protocol::TrainRequest;
@@ -12,6 +13,12 @@ pub struct Props {
     pub running: bool,
     pub on_train: Callback<TrainRequest>,
     pub on_stop: Callback<()>,
+    /// The model the builder holds.
+    pub spec: ModelSpec,
+    /// The settings the form starts with.
+    pub initial: Hyperparameters,
+    /// Every edit that leaves the settings valid.
+    pub on_hyper: Callback<Hyperparameters>,
 }
 
 /// The form's values as typed; parsed when Train is pressed.
@@ -25,27 +32,20 @@ struct Form {
     validation_subset: String,
 }
 
-impl Default for Form {
-    fn default() -> Self {
-        let d = Hyperparameters::default();
+impl Form {
+    fn new(d: &Hyperparameters) -> Self {
         Self {
             epochs: d.epochs.to_string(),
             batch_size: d.batch_size.to_string(),
             learning_rate: d.learning_rate.to_string(),
             seed: d.seed.to_string(),
-            train_subset: "60000".into(),
+            train_subset: d.train_subset.unwrap_or(60_000).to_string(),
             validation_subset: "10000".into(),
         }
     }
-}
 
-impl Form {
-    fn request(&self) -> Result<TrainRequest, String> {
-        fn number<T: std::str::FromStr>(text: &str, name: &str) -> Result<T, String> {
-            text.trim().parse().map_err(|_| format!("{name} must be a number, not \"{text}\""))
-        }
+    fn hyperparameters(&self) -> Result<Hyperparameters, String> {
         let train_subset: usize = number(&self.train_subset, "Training images")?;
-        let validation_subset: usize = number(&self.validation_subset, "Validation images")?;
         let hyperparameters = Hyperparameters {
             epochs: number(&self.epochs, "Epochs")?,
             batch_size: number(&self.batch_size, "Batch size")?,
@@ -54,11 +54,18 @@ impl Form {
             train_subset: (train_subset < 60_000).then_some(train_subset),
         };
         hyperparameters.validate()?;
+        Ok(hyperparameters)
+    }
+
+    fn request(&self, spec: &ModelSpec) -> Result<TrainRequest, String> {
+        let hyperparameters = self.hyperparameters()?;
+        let validation_subset: usize = number(&self.validation_subset, "Validation images")?;
         if validation_subset == 0 {
             return Err("Validation images must be at least 1".into());
         }
+        spec.validate().map_err(|e| format!("The model cannot be built: {e}"))?;
         Ok(TrainRequest {
-            spec: ModelSpec::tutorial(),
+            spec: spec.clone(),
             hyperparameters,
             validation_subset: (validation_subset < 10_000).then_some(validation_subset),
             panic_after_batches: panic_drill(),
@@ -66,16 +73,23 @@ impl Form {
     }
 }
 
+fn number<T: std::str::FromStr>(text: &str, name: &str) -> Result<T, String> {
+    text.trim().parse().map_err(|_| format!("{name} must be a number, not \"{text}\""))
+}
+
 #[function_component]
 pub fn TrainingControls(props: &Props) -> Html {
-    let form = use_state(Form::default);
+    let form = use_state(|| Form::new(&props.initial));
     let problem = use_state(|| None::<String>);
     let field = |id: &'static str, label: &'static str, value: &str, set: fn(&mut Form, String)| {
-        let form = form.clone();
+        let (form, on_hyper) = (form.clone(), props.on_hyper.clone());
         let oninput = Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let mut next = (*form).clone();
             set(&mut next, input.value());
+            if let Ok(hyper) = next.hyperparameters() {
+                on_hyper.emit(hyper);
+            }
             form.set(next);
         });
         html! {
@@ -85,8 +99,8 @@ pub fn TrainingControls(props: &Props) -> Html {
         }
     };
     let on_train = {
-        let (form, problem, on_train) = (form.clone(), problem.clone(), props.on_train.clone());
-        Callback::from(move |_| match form.request() {
+        let (form, problem, on_train, spec) = (form.clone(), problem.clone(), props.on_train.clone(), props.spec.clone());
+        Callback::from(move |_| match form.request(&spec) {
             Ok(request) => {
                 problem.set(None);
                 on_train.emit(request);
@@ -95,6 +109,7 @@ pub fn TrainingControls(props: &Props) -> Html {
         })
     };
     let on_stop = props.on_stop.reform(|_| ());
+    let spec_error = props.spec.validate().err();
     html! {
         <div class="controls">
             <div class="fields">
@@ -106,9 +121,13 @@ pub fn TrainingControls(props: &Props) -> Html {
                 { field("validation-subset", "Validation images", &form.validation_subset, |f, v| f.validation_subset = v) }
             </div>
             <div class="buttons">
-                <button id="train" onclick={on_train} disabled={!props.ready || props.running}>{ "Train" }</button>
+                <button id="train" onclick={on_train} disabled={!props.ready || props.running || spec_error.is_some()}
+                    aria-describedby={spec_error.as_ref().map(|_| "train-blocked")}>{ "Train" }</button>
                 <button id="stop" onclick={on_stop} disabled={!props.running}>{ "Stop" }</button>
             </div>
+            if let Some(error) = &spec_error {
+                <p id="train-blocked" class="error" role="alert">{ format!("Train is off because the model cannot be built: {error}. Fix it in section 2.") }</p>
+            }
             if let Some(message) = &*problem {
                 <p class="error" role="alert">{ message }</p>
             }

@@ -1,6 +1,7 @@
 //! The Web Worker that owns burn: it picks a backend, loads MNIST and trains, answering the page
 //! through gloo-worker's bridge. The page owns no tensors.
 
+mod answering;
 mod download;
 mod panic_report;
 mod session;
@@ -28,6 +29,8 @@ struct State {
     data: Option<Arc<Mnist>>,
     /// Set while a run is going; Stop flips it, the run checks it between batches.
     stop: Option<Rc<Cell<bool>>>,
+    /// The model that answers predictions.
+    answering: Option<answering::AnsweringModel>,
 }
 
 pub struct TrainingWorker {
@@ -60,6 +63,19 @@ impl Worker for TrainingWorker {
                     stop.set(true);
                 }
             }
+            ToWorker::Predict { request, pixels } => {
+                let model = self.state.borrow().answering.clone();
+                spawn_local(async move {
+                    let message = match model {
+                        Some(model) => match model.predict(&pixels).await {
+                            Ok(probabilities) => FromWorker::Prediction { request, probabilities },
+                            Err(e) => FromWorker::Error(format!("Prediction failed: {e}")),
+                        },
+                        None => FromWorker::Error("No model is loaded yet to answer the drawing.".into()),
+                    };
+                    scope.respond(id, message);
+                });
+            }
         }
     }
 }
@@ -86,8 +102,16 @@ impl TrainingWorker {
         let stop = Rc::new(Cell::new(false));
         state.stop = Some(stop.clone());
         let state = self.state.clone();
+        // The model in training answers drawings as it learns; each copy replaces the last.
+        let publish = {
+            let (state, scope) = (state.clone(), scope.clone());
+            move |model: answering::AnsweringModel| {
+                scope.respond(id, FromWorker::Answering(model.name.clone()));
+                state.borrow_mut().answering = Some(model);
+            }
+        };
         spawn_local(async move {
-            session::train(scope, id, request, data, device, stop).await;
+            session::train(scope, id, request, data, device, stop, publish).await;
             state.borrow_mut().stop = None;
         });
     }
@@ -116,6 +140,18 @@ async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefC
     };
     if let Some(report) = report {
         scope.respond(id, FromWorker::Backend(report));
+    }
+    // The pre-trained model first: drawing works before the data has arrived.
+    match answering::load_pretrained(&format!("{data_url}../{}", answering::PRETRAINED_PATH)).await {
+        Ok(model) => {
+            scope.respond(id, FromWorker::Answering(model.name.clone()));
+            let mut state = state.borrow_mut();
+            // A run started meanwhile has already published its own model.
+            if state.answering.is_none() {
+                state.answering = Some(model);
+            }
+        }
+        Err(message) => scope.respond(id, FromWorker::Error(message)),
     }
 
     match load_mnist(&scope, id, &data_url).await {

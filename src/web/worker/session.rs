@@ -1,8 +1,9 @@
 //! One training run inside the worker: step the trainer, report each event, let Stop in between
 //! batches, then evaluate on the test images and predict the tutorial's grid.
 
-use super::yield_now::yield_now;
 use super::TrainingWorker;
+use super::answering::AnsweringModel;
+use super::yield_now::yield_now;
 use crate::data::Mnist;
 use crate::protocol::{FromWorker, GRID_FIRST, GRID_LEN, GridDigit, MemoryReport, TrainRequest};
 use crate::training::{Clock, Trainer, VALIDATION_BATCH, evaluate, predict};
@@ -15,6 +16,8 @@ use wasm_bindgen::JsCast;
 
 /// Memory is reported every this many steps.
 const MEMORY_REPORT_STEPS: usize = 100;
+/// The model answering drawings is refreshed every this many steps while training.
+const PUBLISH_STEPS: usize = 50;
 
 /// Runs `request` to its end (or to Stop); every outcome is reported to the page.
 pub async fn train(
@@ -24,8 +27,9 @@ pub async fn train(
     data: Arc<Mnist>,
     device: Device,
     stop: Rc<Cell<bool>>,
+    publish: impl Fn(AnsweringModel),
 ) {
-    if let Err(message) = run(&scope, id, request, data, device, stop).await {
+    if let Err(message) = run(&scope, id, request, data, device, stop, &publish).await {
         scope.respond(id, FromWorker::TrainingFailed(message));
     }
 }
@@ -37,6 +41,7 @@ async fn run(
     full: Arc<Mnist>,
     device: Device,
     stop: Rc<Cell<bool>>,
+    publish: &dyn Fn(AnsweringModel),
 ) -> Result<(), String> {
     let data = match request.validation_subset {
         Some(n) if n < full.test.len() => Arc::new(Mnist { train: full.train.clone(), test: full.test.take(n) }),
@@ -60,6 +65,9 @@ async fn run(
                     if steps % MEMORY_REPORT_STEPS == 0 {
                         scope.respond(id, FromWorker::Memory(memory_report(steps, &device)));
                     }
+                    if steps % PUBLISH_STEPS == 0 {
+                        publish(in_training(&trainer, steps));
+                    }
                 }
                 scope.respond(id, FromWorker::Training(event));
             }
@@ -71,6 +79,7 @@ async fn run(
 
     let model = trainer.model();
     let device = trainer.inference_device();
+    publish(AnsweringModel { network: model.clone(), device: device.clone(), name: format!("your model, trained for {steps} steps") });
     let result = evaluate(&model, &data.test, VALIDATION_BATCH, &device)
         .await
         .map_err(|e| format!("Evaluation failed: {e}"))?;
@@ -93,6 +102,14 @@ async fn run(
         .collect();
     scope.respond(id, FromWorker::PredictionGrid(grid));
     Ok(())
+}
+
+fn in_training(trainer: &Trainer, steps: usize) -> AnsweringModel {
+    AnsweringModel {
+        network: trainer.model(),
+        device: trainer.inference_device(),
+        name: format!("your model, in training ({steps} steps so far)"),
+    }
 }
 
 fn argmax(p: &[f32; 10]) -> u8 {

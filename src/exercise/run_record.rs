@@ -1,0 +1,69 @@
+//! A finished training run as ConvLab records it, so runs can be compared, reloaded and
+//! exported. Plain serde data: the page stores it as JSON in IndexedDB.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::ModelSpec;
+use crate::model::share_link::encode_model;
+use crate::training::{EpochSummary, Hyperparameters};
+
+/// MNIST's training set size, used when no subset was asked for.
+pub const TRAIN_IMAGES: usize = 60_000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    /// The store's key; `None` until stored (and then left out of the JSON, so the store can
+    /// number it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u32>,
+    /// When the run finished, as an ISO 8601 time.
+    pub finished_at: String,
+    pub spec: ModelSpec,
+    /// Epochs, batch size, learning rate, seed and training subset.
+    pub hyperparameters: Hyperparameters,
+    /// Test images used for validation and the final test.
+    pub validation_images: usize,
+    pub params: usize,
+    /// Which backend trained, e.g. "CPU" or "WebGPU (nvidia)".
+    pub backend: String,
+    /// True when Stop ended the run before its last epoch.
+    pub stopped: bool,
+    /// One entry per completed epoch: the curves.
+    pub epochs: Vec<EpochSummary>,
+    pub test_loss: f32,
+    pub test_accuracy: f32,
+}
+
+impl RunRecord {
+    /// The model in the share link's compact form, e.g. `c32.k3.same.relu-p2-…`.
+    pub fn model_code(&self) -> String {
+        encode_model(&self.spec)
+    }
+
+    pub fn train_images(&self) -> usize {
+        self.hyperparameters.train_subset.unwrap_or(TRAIN_IMAGES)
+    }
+
+    /// Mean wall time per completed epoch, validation included; `None` before any epoch ended.
+    pub fn seconds_per_epoch(&self) -> Option<f64> {
+        mean(self.epochs.iter().map(|e| e.seconds))
+    }
+
+    /// Mean training throughput over the completed epochs.
+    pub fn samples_per_sec(&self) -> Option<f64> {
+        mean(self.epochs.iter().map(|e| e.samples_per_sec))
+    }
+
+    /// (epoch, validation accuracy) per completed epoch, for the overlay chart.
+    pub fn val_accuracy_curve(&self) -> Vec<(f64, f64)> {
+        self.epochs
+            .iter()
+            .map(|e| (e.epoch as f64, e.val_accuracy as f64))
+            .collect()
+    }
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, count) = values.fold((0.0, 0usize), |(sum, count), v| (sum + v, count + 1));
+    (count > 0).then(|| sum / count as f64)
+}

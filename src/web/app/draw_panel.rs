@@ -1,0 +1,210 @@
+//! Draw a digit: a canvas for mouse, touch and pen (Pointer Events), the 28 × 28 image the model
+//! sees, and live class probabilities. At most one prediction is in flight; the latest drawing
+//! wins.
+
+use super::digit_image::DigitImage;
+use super::probability_bars::ProbabilityBars;
+use crate::drawing::{ink_from_rgba, preprocess};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
+use yew::prelude::*;
+
+/// Canvas side in CSS and canvas pixels: ten canvas pixels per MNIST pixel.
+const SIDE: u32 = 280;
+/// A pen about an eighth of a digit's height, like MNIST's strokes.
+const PEN_WIDTH: f64 = 22.0;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Sends a request number and the 784 preprocessed pixels to the worker.
+    pub on_predict: Callback<(u64, Vec<f32>)>,
+    pub prediction: Option<(u64, Rc<Vec<f32>>)>,
+    pub answering: Option<String>,
+}
+
+/// The in-flight bookkeeping; not render state, so kept in cells.
+#[derive(Default)]
+struct Flight {
+    next: Cell<u64>,
+    in_flight: Cell<Option<u64>>,
+    /// The drawing changed while a request was out: send again when it answers.
+    stale: Cell<bool>,
+    /// When the last stroke ended, and the first request number sent after it.
+    stroke_end: Cell<Option<(f64, u64)>>,
+}
+
+#[function_component]
+pub fn DrawPanel(props: &Props) -> Html {
+    let canvas = use_node_ref();
+    let flight = use_memo((), |_| Flight::default());
+    let drawing = use_mut_ref(|| false);
+    let preview = use_state(|| None::<Rc<Vec<u8>>>);
+    let empty = use_state(|| true);
+    let latency = use_state(|| None::<f64>);
+
+    // Preprocess the canvas and ask for a prediction, unless one is already out.
+    let request = {
+        let (canvas, flight, preview, empty, on_predict) =
+            (canvas.clone(), flight.clone(), preview.clone(), empty.clone(), props.on_predict.clone());
+        Rc::new(move || {
+            if flight.in_flight.get().is_some() {
+                flight.stale.set(true);
+                return;
+            }
+            let Some(context) = context(&canvas) else { return };
+            let Ok(image) = context.get_image_data(0.0, 0.0, SIDE as f64, SIDE as f64) else { return };
+            let digit = ink_from_rgba(&image.data(), SIDE as usize, SIDE as usize)
+                .and_then(|ink| preprocess(&ink, SIDE as usize, SIDE as usize));
+            match digit {
+                Ok(digit) => {
+                    preview.set(Some(Rc::new(digit.pixels().iter().map(|v| (v * 255.0).round() as u8).collect())));
+                    empty.set(false);
+                    let id = flight.next.get() + 1;
+                    flight.next.set(id);
+                    flight.in_flight.set(Some(id));
+                    on_predict.emit((id, digit.into_pixels()));
+                }
+                Err(_) => {
+                    preview.set(None);
+                    empty.set(true);
+                }
+            }
+        })
+    };
+
+    // An answer arrived: record the latency of the first answer after a stroke ended, and send
+    // the latest drawing if it changed meanwhile.
+    {
+        let (flight, request, latency) = (flight.clone(), request.clone(), latency.clone());
+        use_effect_with(props.prediction.as_ref().map(|p| p.0), move |answered| {
+            if let Some(id) = *answered {
+                if flight.in_flight.get() == Some(id) {
+                    flight.in_flight.set(None);
+                }
+                if let Some((ended, first)) = flight.stroke_end.get() {
+                    if id >= first {
+                        latency.set(Some(now() - ended));
+                        flight.stroke_end.set(None);
+                    }
+                }
+                if flight.stale.replace(false) {
+                    request();
+                }
+            }
+        });
+    }
+
+    let on_down = {
+        let (canvas, drawing) = (canvas.clone(), drawing.clone());
+        Callback::from(move |event: PointerEvent| {
+            event.prevent_default();
+            let Some(context) = context(&canvas) else { return };
+            if let Some(target) = canvas.cast::<HtmlCanvasElement>() {
+                let _ = target.set_pointer_capture(event.pointer_id());
+            }
+            *drawing.borrow_mut() = true;
+            let (x, y) = position(&canvas, &event);
+            context.begin_path();
+            context.move_to(x, y);
+            context.line_to(x + 0.01, y);
+            context.stroke();
+        })
+    };
+    let on_move = {
+        let (canvas, drawing, request) = (canvas.clone(), drawing.clone(), request.clone());
+        Callback::from(move |event: PointerEvent| {
+            if !*drawing.borrow() {
+                return;
+            }
+            let Some(context) = context(&canvas) else { return };
+            let (x, y) = position(&canvas, &event);
+            context.line_to(x, y);
+            context.stroke();
+            request();
+        })
+    };
+    let on_up = {
+        let (drawing, request, flight) = (drawing.clone(), request.clone(), flight.clone());
+        Callback::from(move |_event: PointerEvent| {
+            *drawing.borrow_mut() = false;
+            // The answer to the next request sent (now, or when the one in flight returns).
+            let first = flight.next.get() + 1;
+            flight.stroke_end.set(Some((now(), first)));
+            request();
+        })
+    };
+    let on_clear = {
+        let (canvas, preview, empty) = (canvas.clone(), preview.clone(), empty.clone());
+        Callback::from(move |_| {
+            if let Some(context) = context(&canvas) {
+                clear(&context);
+            }
+            preview.set(None);
+            empty.set(true);
+        })
+    };
+    {
+        let canvas = canvas.clone();
+        use_effect_with((), move |_| {
+            if let Some(context) = context(&canvas) {
+                clear(&context);
+            }
+        });
+    }
+
+    html! {
+        <div class="draw">
+            <div class="draw-canvas">
+                <canvas ref={canvas} id="draw-canvas" width={SIDE.to_string()} height={SIDE.to_string()}
+                    aria-label="Drawing area: draw one digit with the mouse, a finger or a pen"
+                    onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up} />
+                <button id="clear" onclick={on_clear}>{ "Clear" }</button>
+            </div>
+            <div class="draw-model-input">
+                <p class="note">{ "What the model sees: your digit scaled into a 20 × 20 box and centred by its centre of mass in 28 × 28 pixels, as MNIST's digits were." }</p>
+                if let Some(pixels) = (*preview).clone() {
+                    <div id="draw-preview" class="preview"><DigitImage pixels={pixels} label="the drawing as 28 × 28 pixels" /></div>
+                } else {
+                    <div id="draw-preview" class="preview empty" />
+                }
+            </div>
+            <div class="draw-answer">
+                if *empty {
+                    <p id="draw-empty" class="note">{ "Nothing to predict yet: draw a digit." }</p>
+                } else if let Some((request, probabilities)) = &props.prediction {
+                    <ProbabilityBars probabilities={probabilities.clone()} request={*request} latency_ms={*latency} />
+                }
+                <p id="answering" class="note">{ format!("Answering: {}", props.answering.as_deref().unwrap_or("loading the pre-trained model…")) }</p>
+            </div>
+        </div>
+    }
+}
+
+fn context(canvas: &NodeRef) -> Option<CanvasRenderingContext2d> {
+    let canvas = canvas.cast::<HtmlCanvasElement>()?;
+    let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.unchecked_into();
+    context.set_line_width(PEN_WIDTH);
+    context.set_line_cap("round");
+    context.set_line_join("round");
+    context.set_stroke_style_str("black");
+    Some(context)
+}
+
+fn clear(context: &CanvasRenderingContext2d) {
+    context.set_fill_style_str("white");
+    context.fill_rect(0.0, 0.0, SIDE as f64, SIDE as f64);
+}
+
+/// The pointer's position in canvas pixels, whatever size CSS gives the canvas.
+fn position(canvas: &NodeRef, event: &PointerEvent) -> (f64, f64) {
+    let Some(element) = canvas.cast::<HtmlCanvasElement>() else { return (0.0, 0.0) };
+    let rect = element.get_bounding_client_rect();
+    let scale = SIDE as f64 / rect.width().max(1.0);
+    ((event.client_x() as f64 - rect.left()) * scale, (event.client_y() as f64 - rect.top()) * scale)
+}
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}

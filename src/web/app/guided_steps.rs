@@ -1,0 +1,144 @@
+//! The guided steps: pick a step, type a prediction, check it against the number the core
+//! computes from the step's model, and only then see the answer, its formula, and a training
+//! run to try. Progress is kept in localStorage, so a reload continues where the learner was.
+
+use crate::exercise::answer::{Verdict, check, grouped};
+use crate::exercise::progress::Progress;
+use crate::exercise::steps::STEPS;
+use crate::model::ModelSpec;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// localStorage key of the saved progress.
+const STORAGE_KEY: &str = "convlab.guided-steps";
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Loads a step's model into the builder.
+    pub on_apply: Callback<ModelSpec>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn load() -> Progress {
+    let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    Progress::from_json(saved.as_deref())
+}
+
+fn save(progress: &Progress) {
+    if let Some(storage) = storage() {
+        // Private browsing may refuse; the steps still work for this visit.
+        let _ = storage.set_item(STORAGE_KEY, &progress.to_json());
+    }
+}
+
+#[function_component]
+pub fn GuidedSteps(props: &Props) -> Html {
+    let progress = use_state(load);
+    let typed = use_state(String::new);
+    let verdict = use_state(|| None::<Verdict>);
+    let update = {
+        let (progress, typed, verdict) = (progress.clone(), typed.clone(), verdict.clone());
+        move |change: &dyn Fn(&mut Progress), fresh_input: bool| {
+            let mut next = (*progress).clone();
+            change(&mut next);
+            save(&next);
+            progress.set(next);
+            if fresh_input {
+                typed.set(String::new());
+                verdict.set(None);
+            }
+        }
+    };
+    let index = progress.current;
+    let step: &'static _ = &STEPS[index];
+    let solved = progress.is_solved(step.id);
+    let expected = step.expected();
+
+    let tabs = STEPS.iter().enumerate().map(|(i, s)| {
+        let update = update.clone();
+        let onclick = Callback::from(move |_: MouseEvent| update(&|p: &mut Progress| p.open(i), true));
+        let done = progress.is_solved(s.id);
+        html! {
+            <li>
+                <button type="button" id={format!("step-tab-{}", i + 1)} class={classes!("step-tab", done.then_some("done"))}
+                    aria-current={(i == index).then_some("step")} {onclick}>
+                    { format!("{}. {}", i + 1, s.title) }
+                    if done { <span class="check" aria-label="(done)">{ " ✓" }</span> }
+                </button>
+            </li>
+        }
+    });
+    let on_input = {
+        let typed = typed.clone();
+        Callback::from(move |event: InputEvent| typed.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_check = {
+        let (typed, verdict, update) = (typed.clone(), verdict.clone(), update.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let result = check(&typed, expected);
+            verdict.set(Some(result));
+            if result == Verdict::Right {
+                update(&|p: &mut Progress| p.reveal(step.id, true), false);
+            }
+        })
+    };
+    let on_give_up = {
+        let update = update.clone();
+        Callback::from(move |_: MouseEvent| update(&|p: &mut Progress| p.reveal(step.id, false), false))
+    };
+    let on_apply = props.on_apply.reform(move |_: MouseEvent| step.spec());
+    let on_next = {
+        let update = update.clone();
+        Callback::from(move |_: MouseEvent| update(&|p: &mut Progress| p.open(index + 1), true))
+    };
+    let feedback = verdict.map(|v| match v {
+        Verdict::Right => format!("Right: {}.", grouped(expected)),
+        Verdict::TooLow => format!("Not quite: that is too low. Hint: {}", step.hint),
+        Verdict::TooHigh => format!("Not quite: that is too high. Hint: {}", step.hint),
+        Verdict::NotANumber => "Type a whole number, such as 1234.".to_string(),
+    });
+    html! {
+        <div class="guided" id="guided-steps">
+            <h3>{ "Guided steps" } <span class="note" id="steps-done">{ format!(" {} of {} done", progress.done(), STEPS.len()) }</span></h3>
+            <p class="note">{ "Each step asks you to predict a number before you see it. The page checks your answer against the count it works out from the step's model." }</p>
+            <ol class="step-tabs">{ for tabs }</ol>
+            <div class="step" id={format!("step-{}", step.id)} aria-live="polite">
+                <h4>{ format!("Step {}: {}", index + 1, step.title) }</h4>
+                <p>{ step.question }</p>
+                if !solved {
+                    <form class="step-form" onsubmit={on_check}>
+                        <label class="field" for="step-answer">{ "Your prediction" }</label>
+                        <input id="step-answer" type="text" inputmode="numeric" autocomplete="off" value={(*typed).clone()} oninput={on_input} />
+                        <button type="submit" id="step-check">{ "Check" }</button>
+                        <button type="button" id="step-give-up" class="secondary" onclick={on_give_up}>{ "Show the answer" }</button>
+                    </form>
+                }
+                if let Some(text) = feedback.filter(|_| !solved || *verdict == Some(Verdict::Right)) {
+                    <p id="step-feedback" class={classes!(if *verdict == Some(Verdict::Right) { "ok" } else { "error" })} role="status">{ text }</p>
+                }
+                if solved {
+                    <div class="reveal" id="step-reveal">
+                        <p><strong>{ format!("The answer: {}", grouped(expected)) }</strong>
+                            if progress.gave_up.contains(step.id) { <span class="note">{ " (shown without a right guess)" }</span> }
+                        </p>
+                        if let Some(formula) = step.formula() {
+                            <p class="formula">{ Html::from_html_unchecked(AttrValue::from(formula.mathml())) }</p>
+                        }
+                        <p>{ step.explanation }</p>
+                        <p><strong>{ "Try it: " }</strong>{ step.suggestion }</p>
+                        <div class="buttons">
+                            <button type="button" id="step-apply" onclick={on_apply}>{ "Load this model into the builder" }</button>
+                            if index + 1 < STEPS.len() {
+                                <button type="button" id="step-next" class="secondary" onclick={on_next}>{ "Next step" }</button>
+                            }
+                        </div>
+                    </div>
+                }
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,58 @@
+//! What the learner is designing: the model spec and the training settings. It starts from the
+//! page's share link when there is one, and every component that edits or shows the design
+//! reads it from here (the page state in `state.rs` is what the worker reports).
+
+use crate::model::ModelSpec;
+use crate::model::share_link;
+use crate::training::Hyperparameters;
+use std::rc::Rc;
+use yew::Reducible;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lab {
+    pub spec: ModelSpec,
+    /// The last valid training settings of the form.
+    pub hyper: Hyperparameters,
+    /// Why the link the page was opened with could not be used, if it could not.
+    pub link_problem: Option<String>,
+}
+
+pub enum LabAction {
+    Spec(ModelSpec),
+    Hyper(Hyperparameters),
+}
+
+impl Lab {
+    /// The design in the page's URL fragment (`#model=…`), or the tutorial's defaults.
+    pub fn from_location() -> Self {
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        let tutorial = || Self { spec: ModelSpec::tutorial(), hyper: Hyperparameters::default(), link_problem: None };
+        if !hash.contains("model=") {
+            return tutorial();
+        }
+        match share_link::decode(&hash) {
+            Ok((spec, hyper)) => Self { spec, hyper, link_problem: None },
+            Err(error) => Self { link_problem: Some(format!("The link could not be opened: {error}. The tutorial model is shown instead.")), ..tutorial() },
+        }
+    }
+
+    /// The fragment for this design (without `#`), when a link can carry it: a valid spec of a
+    /// size links allow.
+    pub fn fragment(&self) -> Option<String> {
+        let fragment = share_link::encode(&self.spec, &self.hyper);
+        share_link::decode(&fragment).is_ok().then_some(fragment)
+    }
+}
+
+impl Reducible for Lab {
+    type Action = LabAction;
+
+    fn reduce(self: Rc<Self>, action: LabAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            LabAction::Spec(spec) => next.spec = spec,
+            LabAction::Hyper(hyper) => next.hyper = hyper,
+        }
+        if next == *self { self } else { Rc::new(next) }
+    }
+}

@@ -1,0 +1,112 @@
+//! One layer of the model builder: its settings as real inputs and selects, buttons to move or
+//! remove it, and the core's message when this is the layer that makes the model impossible.
+
+use crate::exercise::builder::{Setting, with_activation, with_padding};
+use crate::model::{Activation, LayerSpec, Padding};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Largest value the number inputs offer (the share link's limits).
+const MAX_WIDTH: usize = crate::model::share_link::MAX_WIDTH;
+const MAX_WINDOW: usize = crate::model::share_link::MAX_WINDOW;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// 0-based position in the model.
+    pub index: usize,
+    /// How many layers the model has (to disable "move down" on the last one).
+    pub count: usize,
+    pub layer: LayerSpec,
+    /// The validation message, when this layer is the offending one.
+    pub error: Option<AttrValue>,
+    pub on_change: Callback<LayerSpec>,
+    /// `true`: move up (towards the input).
+    pub on_move: Callback<bool>,
+    pub on_remove: Callback<()>,
+}
+
+#[function_component]
+pub fn LayerEditor(props: &Props) -> Html {
+    let n = props.index + 1;
+    let id = |part: &str| format!("layer-{n}-{part}");
+    let kind = props.layer.kind();
+    let numbers = Setting::of(kind).iter().map(|&setting| {
+        let value = setting.get(&props.layer).unwrap_or_default();
+        let (layer, on_change) = (props.layer.clone(), props.on_change.clone());
+        let oninput = Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            // An emptied field reads as 0, which the core reports as "must be at least 1".
+            let value = input.value().trim().parse().unwrap_or(0);
+            on_change.emit(setting.set(&layer, value));
+        });
+        let max = if setting == Setting::Filters || setting == Setting::Units { MAX_WIDTH } else { MAX_WINDOW };
+        html! {
+            <label class="field">{ setting.label() }
+                <input id={id(setting.id())} type="number" min="1" max={max.to_string()} step="1" value={value.to_string()} {oninput} />
+            </label>
+        }
+    });
+    let padding = match &props.layer {
+        LayerSpec::Conv2D { padding, .. } => {
+            let (layer, on_change) = (props.layer.clone(), props.on_change.clone());
+            let onchange = Callback::from(move |event: Event| {
+                let select: HtmlSelectElement = event.target_unchecked_into();
+                let padding = if select.value() == "valid" { Padding::Valid } else { Padding::Same };
+                on_change.emit(with_padding(&layer, padding));
+            });
+            Some(html! {
+                <label class="field">{ "Padding" }
+                    <select id={id("padding")} {onchange}>
+                        { for [Padding::Same, Padding::Valid].map(|p| html! { <option value={p.name()} selected={p == *padding}>{ p.name() }</option> }) }
+                    </select>
+                </label>
+            })
+        }
+        _ => None,
+    };
+    let activation = props.layer.activation().map(|current| {
+        let (layer, on_change) = (props.layer.clone(), props.on_change.clone());
+        let onchange = Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            let chosen = Activation::ALL.into_iter().find(|a| a.name() == select.value()).unwrap_or_default();
+            on_change.emit(with_activation(&layer, chosen));
+        });
+        html! {
+            <label class="field">{ "Activation" }
+                <select id={id("activation")} {onchange}>
+                    { for Activation::ALL.map(|a| html! { <option value={a.name()} selected={a == current}>{ a.name() }</option> }) }
+                </select>
+            </label>
+        }
+    });
+    let on_up = props.on_move.reform(|_: MouseEvent| true);
+    let on_down = props.on_move.reform(|_: MouseEvent| false);
+    let on_remove = props.on_remove.reform(|_: MouseEvent| ());
+    let error_id = id("error");
+    html! {
+        <li id={format!("layer-{n}")} class={classes!("layer", props.error.is_some().then_some("invalid"))}
+            aria-describedby={props.error.as_ref().map(|_| error_id.clone())}>
+            <span class="layer-name">{ format!("{n}. {kind}") }</span>
+            <div class="layer-fields">
+                { for numbers }
+                { for padding }
+                { for activation }
+                if Setting::of(kind).is_empty() && props.layer.activation().is_none() {
+                    <span class="note">{ "Lays the image out as one long row of numbers; no settings." }</span>
+                }
+            </div>
+            // After the settings, so the Tab order follows the row from left to right.
+            <span class="layer-buttons">
+                <button type="button" id={id("up")} class="small" onclick={on_up} disabled={props.index == 0}
+                    aria-label={format!("Move layer {n} ({kind}) up")}>{ "↑" }</button>
+                <button type="button" id={id("down")} class="small" onclick={on_down} disabled={n >= props.count}
+                    aria-label={format!("Move layer {n} ({kind}) down")}>{ "↓" }</button>
+                <button type="button" id={id("remove")} class="small remove" onclick={on_remove}
+                    aria-label={format!("Remove layer {n} ({kind})")}>{ "Remove" }</button>
+            </span>
+            if let Some(message) = &props.error {
+                <p id={error_id} class="error layer-error" role="alert">{ message }</p>
+            }
+        </li>
+    }
+}

@@ -1,0 +1,35 @@
+//! Section "The model": the explanation, the builder, its live summary and the guided steps.
+
+use super::guided_steps::GuidedSteps;
+use super::lab_state::{Lab, LabAction};
+use super::model_builder::ModelBuilder;
+use super::model_summary::ModelSummary;
+use super::tutorial_text::{Part, TutorialText};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub lab: UseReducerHandle<Lab>,
+}
+
+#[function_component]
+pub fn ModelSection(props: &Props) -> Html {
+    let on_change = {
+        let lab = props.lab.clone();
+        Callback::from(move |spec| lab.dispatch(LabAction::Spec(spec)))
+    };
+    html! {
+        <section class="panel" aria-labelledby="model-title" id="model">
+            <h2 id="model-title">{ "2. The model" }</h2>
+            <TutorialText part={Part::Model} />
+            if let Some(problem) = &props.lab.link_problem {
+                <p id="link-problem" class="error" role="alert">{ problem }</p>
+            }
+            <h3>{ "Layers" }</h3>
+            <ModelBuilder spec={props.lab.spec.clone()} on_change={on_change.clone()} />
+            <h3>{ "Summary" }</h3>
+            <ModelSummary spec={props.lab.spec.clone()} />
+            <GuidedSteps on_apply={on_change} />
+        </section>
+    }
+}

@@ -1,0 +1,34 @@
+//! The ten class probabilities as bars, the top class highlighted.
+
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub probabilities: Rc<Vec<f32>>,
+    /// The request this answers (tests wait on it).
+    pub request: u64,
+    /// From the end of the last stroke to this answer, for the benchmark and the curious.
+    pub latency_ms: Option<f64>,
+}
+
+#[function_component]
+pub fn ProbabilityBars(props: &Props) -> Html {
+    let p = &props.probabilities;
+    let top = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(0);
+    html! {
+        <div id="probabilities" data-top={top.to_string()} data-request={props.request.to_string()}
+             data-latency-ms={props.latency_ms.map(|l| format!("{l:.1}"))}>
+            <p class="top-class">{ format!("It looks like a {top} ({:.1} %)", p[top] * 100.0) }</p>
+            <ul class="bars">
+                { for p.iter().enumerate().map(|(digit, &probability)| html! {
+                    <li class={classes!("bar", (digit == top).then_some("top"))}>
+                        <span class="digit">{ digit }</span>
+                        <span class="track"><span class="fill" style={format!("width: {:.1}%", probability * 100.0)} /></span>
+                        <span class="value">{ format!("{:.1} %", probability * 100.0) }</span>
+                    </li>
+                }) }
+            </ul>
+        </div>
+    }
+}

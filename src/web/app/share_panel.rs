@@ -1,0 +1,76 @@
+//! The shareable link: the page's URL fragment always holds the current model, training settings
+//! and seed (replaced in place, so the history does not fill up), and a read-only field with a
+//! Copy button shows the link. Opening such a link restores the design (see `lab_state.rs`).
+
+use super::clipboard;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The fragment for the current model and settings; `None` when the model cannot be built
+    /// or is too large for a link.
+    pub fragment: Option<String>,
+}
+
+/// The current page's address without its query and fragment.
+fn page_address() -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let part = |f: fn(&web_sys::Location) -> Result<String, JsValue>| location.as_ref().and_then(|l| f(l).ok()).unwrap_or_default();
+    format!("{}{}", part(web_sys::Location::origin), part(web_sys::Location::pathname))
+}
+
+/// Puts `fragment` in the address bar, keeping the query (e.g. test drills) as it is.
+fn replace_fragment(fragment: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let search = window.location().search().unwrap_or_default();
+    let path = window.location().pathname().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{search}#{fragment}")));
+    }
+}
+
+#[function_component]
+pub fn SharePanel(props: &Props) -> Html {
+    let copied = use_state(|| None::<bool>);
+    {
+        let copied = copied.clone();
+        use_effect_with(props.fragment.clone(), move |fragment| {
+            if let Some(fragment) = fragment {
+                replace_fragment(fragment);
+            }
+            copied.set(None);
+        });
+    }
+    let link = props.fragment.as_ref().map(|f| format!("{}#{f}", page_address()));
+    let on_copy = {
+        let (copied, link) = (copied.clone(), link.clone().unwrap_or_default());
+        Callback::from(move |_: MouseEvent| {
+            let (copied, link) = (copied.clone(), link.clone());
+            spawn_local(async move { copied.set(Some(clipboard::copy(&link, "share-link").await)) });
+        })
+    };
+    html! {
+        <div class="share">
+            <h3>{ "Share this model" }</h3>
+            <p class="note">{ "The page's address always holds your model, training settings and seed: bookmark it or send it, and opening it brings them back." }</p>
+            if let Some(link) = link {
+                <div class="copy-row">
+                    <label class="field grow" for="share-link">{ "Link" }</label>
+                    <input id="share-link" type="text" readonly=true value={link} />
+                    <button type="button" id="share-copy" onclick={on_copy}>{ "Copy" }</button>
+                </div>
+                <p class="note" role="status" id="share-status">{
+                    match *copied {
+                        Some(true) => "Copied.",
+                        Some(false) => "Your browser did not allow copying; the link is selected, press Ctrl+C (⌘C).",
+                        None => "",
+                    }
+                }</p>
+            } else {
+                <p class="note" id="share-paused">{ "No link while the model cannot be built (or is too large to share); the address keeps the last valid design." }</p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,73 @@
+//! ConvLab's short explanations, one part beside each section of the page, following the path
+//! of the classic notebook: data, convolutions, the model, training, evaluation, and beyond.
+
+use yew::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Data,
+    Model,
+    Training,
+    Evaluation,
+    Beyond,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub part: Part,
+}
+
+#[function_component]
+pub fn TutorialText(props: &Props) -> Html {
+    let body = match props.part {
+        Part::Data => html! {
+            <>
+                <p>{ "MNIST holds 70 000 small photos of handwritten digits, each with its label 0 to 9: 60 000 to learn \
+                      from and 10 000 kept aside to test on. Every image is 28 × 28 pixels of one grey channel." }</p>
+                <p>{ "The shape (60000, 28, 28, 1) reads: 60 000 images, 28 rows, 28 columns, 1 channel. The pixel values \
+                      0 to 255 are divided by 255, so the network sees numbers between 0 and 1." }</p>
+            </>
+        },
+        Part::Model => html! {
+            <>
+                <p>{ "A plain dense network would flatten each image into 784 numbers first and forget which pixels were \
+                      neighbours. A convolution keeps the image as an image: it slides small filters (say 3 × 3) over it, \
+                      and each filter answers \"is my pattern here?\" at every position. The same few weights are reused \
+                      everywhere, so an edge is recognised wherever it appears." }</p>
+                <p>{ "The tutorial's model stacks three convolutions (32 filters each, ReLU) with max pooling between them: \
+                      pooling keeps the strongest answer of each 2 × 2 block, halving height and width. Then Flatten lays \
+                      the 7 × 7 × 32 result out in one row and a Dense layer of 10 units with softmax turns it into one \
+                      probability per digit." }</p>
+                <p>{ "Edit the layers below: the summary under them recomputes every output shape and parameter count, \
+                      with the formula each count comes from. Then work through the guided steps." }</p>
+            </>
+        },
+        Part::Training => html! {
+            <>
+                <p>{ "Training shows the network batches of images (32 by default), measures how wrong its probabilities \
+                      are (the loss: sparse categorical cross-entropy) and lets the Adam optimiser nudge every parameter to \
+                      lower it. One epoch is one pass over the training images." }</p>
+                <p>{ "During an epoch, loss and accuracy are running means over the images seen so far in it. At the end of \
+                      each epoch the model is checked on test images it never learns from: val_loss and val_accuracy. \
+                      Seconds and samples/s say how fast your machine trains. The seed fixes the starting weights and the \
+                      shuffling, so the same seed on the same backend repeats a run. Fewer training images make a quick try." }</p>
+            </>
+        },
+        Part::Evaluation => html! {
+            <>
+                <p>{ "Evaluation runs the trained model once more on the test images. Test accuracy is the share it labels \
+                      right (0.99 means 99 in 100); test loss is the same cross-entropy as in training. Only these images say \
+                      how the model does on digits it has not seen." }</p>
+                <p>{ "The grid shows test images 100 to 149, each titled with its true label and the model's answer: green \
+                      when they agree, red when not. The mistakes are often digits a person would hesitate on too." }</p>
+            </>
+        },
+        Part::Beyond => html! {
+            <p>{ "Convolutions are not only for images. The same idea slides a filter along one axis for sequences such \
+                  as sound or sensor readings (Conv1D), or through a volume for 3-D data such as medical scans or video \
+                  frames stacked in time (Conv3D). The parameter count follows the same rule: window size × input \
+                  channels + 1, times the filters." }</p>
+        },
+    };
+    html! { <div class="tutorial-text">{ body }</div> }
+}

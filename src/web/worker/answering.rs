@@ -1,0 +1,43 @@
+//! The model that answers the learner's drawings: the pre-trained default shipped with the app
+//! until a run of the learner's own takes over (updated as it learns).
+
+use super::download::fetch_cached;
+use crate::model::Network;
+use crate::model::weights::Pretrained;
+use crate::training::predict;
+use burn::prelude::Device;
+
+/// The pre-trained tutorial model, relative to the site's root (see README to regenerate it).
+pub const PRETRAINED_PATH: &str = "model/tutorial.bin";
+
+#[derive(Clone)]
+pub struct AnsweringModel {
+    pub network: Network,
+    pub device: Device,
+    /// Shown on the page: which model answers.
+    pub name: String,
+}
+
+impl AnsweringModel {
+    pub async fn predict(&self, pixels: &[f32]) -> Result<Vec<f32>, String> {
+        let mut probabilities = predict(&self.network, pixels, &self.device).await.map_err(|e| e.to_string())?;
+        probabilities.pop().map(|p| p.to_vec()).ok_or_else(|| "no prediction came back".into())
+    }
+}
+
+/// Downloads and decodes the shipped weights, on the CPU: one drawing at a time is best served
+/// there, whatever trains.
+pub async fn load_pretrained(url: &str) -> Result<AnsweringModel, String> {
+    let bytes = fetch_cached(url, |_, _| {})
+        .await
+        .map_err(|e| format!("Could not download the pre-trained model from {url}: {e}. Fix: rebuild with `cargo xtask run`"))?;
+    let device = Device::flex();
+    let (about, network) = Pretrained::decode(&bytes, &device)
+        .map_err(|e| format!("The pre-trained model at {url} cannot be used: {e}. Fix: regenerate it (see README) and rebuild"))?;
+    let accuracy = about.test_accuracy.map(|a| format!(", {:.2} % on the test set", a * 100.0)).unwrap_or_default();
+    Ok(AnsweringModel {
+        network,
+        device,
+        name: format!("the pre-trained tutorial model ({} epochs{accuracy})", about.hyperparameters.epochs),
+    })
+}

@@ -1,0 +1,73 @@
+// Recorded runs: two short trainings land in the runs table and chart, survive a reload, export
+// as CSV, and can be deleted.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { APP_URL, launch } from "./browser.mjs";
+
+const MINUTE = 60_000;
+
+async function train(page) {
+  await page.click("#train");
+  await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+  await page.locator("#prediction-grid").waitFor({ timeout: MINUTE });
+}
+
+test("two short runs are recorded, compared, exported, kept across a reload, and deleted", async () => {
+  const { context, page, errors } = await launch({ webgpu: false });
+  try {
+    await page.goto(APP_URL);
+    await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+    assert.equal(await page.locator("#runs-empty").count(), 1);
+    for (const [id, value] of Object.entries({ epochs: 1, "train-subset": 320, "validation-subset": 100, seed: 5 })) {
+      await page.fill(`#${id}`, String(value));
+    }
+    await train(page);
+    const rows = page.locator("#runs-table .run-row");
+    await rows.first().waitFor({ timeout: MINUTE });
+
+    // The second run trains the model from the builder, not the tutorial's.
+    await page.fill("#layer-1-kernel", "5");
+    await train(page);
+    await page.waitForFunction(() => document.querySelectorAll("#runs-table .run-row").length === 2, null, { timeout: MINUTE });
+
+    const cells = async (row) => (await rows.nth(row).locator("td").allTextContents()).map((t) => t.trim());
+    const [first, second] = [await cells(0), await cells(1)];
+    assert.equal(first[1], "Tutorial CNN");
+    assert.equal(first[2], "34,506");
+    assert.match(second[1], /^c32\.k5\.same\.relu-/);
+    assert.equal(second[2], "35,018");
+    for (const row of [first, second]) {
+      assert.equal(row[3], "CPU");
+      assert.deepEqual(row.slice(4, 9), ["1", "32", "0.001", "5", "320"]);
+      assert.match(row[9], /^\d+\.\d$/, "seconds per epoch");
+      assert.match(row[10], /^\d+$/, "samples per second");
+      assert.match(row[11], /^\d+\.\d\d %$/, "test accuracy");
+    }
+    // One curve per run in the overlay chart.
+    assert.equal(await page.locator("#runs-chart .series").count(), 2);
+    assert.equal(await page.locator("#runs-chart .series circle").count(), 2);
+
+    // CSV export: a header and one row per run.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#runs-export")]);
+    assert.equal(download.suggestedFilename(), "convlab-runs.csv");
+    const csv = readFileSync(await download.path(), "utf8").split("\r\n");
+    assert.equal(csv.length, 4);
+    assert.match(csv[0], /^run,finished_at,model,params,backend,epochs,/);
+    assert.match(csv[2], /,c32\.k5\.same\.relu-[^,]*,35018,CPU,1,32,0\.001,5,320,100,false,/);
+
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll("#runs-table .run-row").length === 2, null, { timeout: MINUTE });
+    assert.deepEqual(await cells(1), second);
+
+    const firstId = await rows.first().locator("td").first().textContent();
+    await page.click(`#run-${firstId}-delete`);
+    await page.waitForFunction(() => document.querySelectorAll("#runs-table .run-row").length === 1, null, { timeout: MINUTE });
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll("#runs-table .run-row").length === 1, null, { timeout: MINUTE });
+    assert.equal(await rows.first().locator("td").nth(2).textContent(), "35,018");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

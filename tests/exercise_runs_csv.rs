@@ -1,0 +1,77 @@
+//! Recorded runs: their derived figures and the CSV export.
+
+use convlab::exercise::run_record::RunRecord;
+use convlab::exercise::runs_csv::{COLUMNS, quote, to_csv};
+use convlab::model::ModelSpec;
+use convlab::training::{EpochSummary, Hyperparameters};
+
+fn epoch(epoch: usize, seconds: f64, samples_per_sec: f64, val_accuracy: f32) -> EpochSummary {
+    EpochSummary {
+        epoch,
+        epochs: 2,
+        loss: 0.5 / epoch as f32,
+        accuracy: 0.9,
+        val_loss: 0.25,
+        val_accuracy,
+        seconds,
+        train_seconds: seconds - 1.0,
+        samples_per_sec,
+    }
+}
+
+fn record() -> RunRecord {
+    RunRecord {
+        id: Some(3),
+        finished_at: "2025-01-02T03:04:05.000Z".into(),
+        spec: ModelSpec::tutorial(),
+        hyperparameters: Hyperparameters { epochs: 2, train_subset: Some(320), ..Hyperparameters::default() },
+        validation_images: 100,
+        params: 34_506,
+        backend: "WebGPU (vendor, \"fast\")".into(),
+        stopped: false,
+        epochs: vec![epoch(1, 10.0, 3000.0, 0.9), epoch(2, 12.0, 2000.0, 0.95)],
+        test_loss: 0.125,
+        test_accuracy: 0.95,
+    }
+}
+
+#[test]
+fn derived_figures() {
+    let run = record();
+    assert_eq!(run.seconds_per_epoch(), Some(11.0));
+    assert_eq!(run.samples_per_sec(), Some(2500.0));
+    assert_eq!(run.train_images(), 320);
+    assert_eq!(run.val_accuracy_curve(), vec![(1.0, 0.9f32 as f64), (2.0, 0.95f32 as f64)]);
+    let empty = RunRecord { epochs: vec![], ..run };
+    assert_eq!(empty.seconds_per_epoch(), None);
+}
+
+#[test]
+fn json_round_trip_leaves_out_a_missing_id() {
+    let run = record();
+    let again: RunRecord = serde_json::from_str(&serde_json::to_string(&run).unwrap()).unwrap();
+    assert_eq!(again, run);
+    let unsaved = RunRecord { id: None, ..run };
+    let json = serde_json::to_string(&unsaved).unwrap();
+    assert!(!json.contains("\"id\""), "{json}");
+}
+
+#[test]
+fn csv_has_a_header_and_one_quoted_row_per_run() {
+    let csv = to_csv(&[record(), RunRecord { id: Some(4), stopped: true, epochs: vec![], ..record() }]);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(lines.len(), 4, "{csv}");
+    assert_eq!(lines[3], "");
+    assert_eq!(lines[0], COLUMNS.join(","));
+    assert_eq!(
+        lines[1],
+        "3,2025-01-02T03:04:05.000Z,c32.k3.same.relu-p2-c32.k3.same.relu-p2-c32.k3.same.relu-f-d10.softmax,\
+         34506,\"WebGPU (vendor, \"\"fast\"\")\",2,32,0.001,42,320,100,false,11.00,2500,0.9500,0.1250,0.9500,\
+         0.5000;0.2500,0.9000;0.9000,0.2500;0.2500,0.9000;0.9500"
+    );
+    assert!(lines[2].starts_with("4,"));
+    assert!(lines[2].contains(",true,,,,0.1250,0.9500,,,,"), "{}", lines[2]);
+    assert_eq!(to_csv(&[]), format!("{}\r\n", COLUMNS.join(",")));
+    assert_eq!(quote("a\nb"), "\"a\nb\"");
+    assert_eq!(quote("plain"), "plain");
+}
