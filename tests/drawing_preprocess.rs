@@ -2,10 +2,12 @@
 //! edges; and real MNIST digits repainted large on a canvas come back close to themselves.
 //! The last test needs MNIST_DIR (fails, does not skip, without it).
 
+mod common;
+
+use common::{CANVAS, repainted};
 use convlab::data::Mnist;
 use convlab::drawing::{Digit28, NothingToPredict, ink_from_rgba, preprocess};
 
-const CANVAS: usize = 280;
 
 /// A straight stroke from one canvas point to another.
 type Stroke = ((f32, f32), (f32, f32));
@@ -160,40 +162,6 @@ fn ink_comes_from_darkness_over_white() {
         ink_from_rgba(&rgba, 3, 2),
         Err(NothingToPredict::SizeMismatch { .. })
     ));
-}
-
-/// Paints a 28×28 MNIST image (0..=255) on the canvas, `scale` times larger, with its top-left
-/// corner at `(left, top)`: bilinear, like a smooth brush rather than blocks.
-fn paint(image: &[u8], scale: f32, left: f32, top: f32) -> Vec<f32> {
-    let sample = |x: i64, y: i64| -> f32 {
-        if (0..28).contains(&x) && (0..28).contains(&y) {
-            f32::from(image[(y * 28 + x) as usize]) / 255.0
-        } else {
-            0.0
-        }
-    };
-    let mut ink = vec![0.0; CANVAS * CANVAS];
-    for (cy, row) in ink.chunks_mut(CANVAS).enumerate() {
-        for (cx, v) in row.iter_mut().enumerate() {
-            let u = (cx as f32 + 0.5 - left) / scale - 0.5;
-            let w = (cy as f32 + 0.5 - top) / scale - 0.5;
-            let (x0, y0) = (u.floor(), w.floor());
-            let (fx, fy) = (u - x0, w - y0);
-            let (x0, y0) = (x0 as i64, y0 as i64);
-            *v = (1.0 - fy) * ((1.0 - fx) * sample(x0, y0) + fx * sample(x0 + 1, y0))
-                + fy * ((1.0 - fx) * sample(x0, y0 + 1) + fx * sample(x0 + 1, y0 + 1));
-        }
-    }
-    ink
-}
-
-/// Test digit `i` painted at a scale of 4 to 10 and a position that depend on `i` alone.
-fn repainted(image: &[u8], i: usize) -> Vec<f32> {
-    let scale = 4.0 + (i % 13) as f32 * 0.5;
-    let room = CANVAS as f32 - 28.0 * scale;
-    let left = room * ((i * 37) % 101) as f32 / 100.0;
-    let top = room * ((i * 53) % 97) as f32 / 96.0;
-    paint(image, scale, left, top)
 }
 
 #[test]

@@ -41,8 +41,35 @@ async function trainingSpeed(page, { backend, batchSize, from, to }) {
   return ((b1 - b0) * batchSize) / ((t1 - t0) / 1000);
 }
 
+/** Draws `n` strokes and reads, for each, the time from the stroke's end to the updated bars. */
+async function drawingLatencies(page, n) {
+  await page.locator("#answering").filter({ hasText: "pre-trained" }).waitFor({ timeout: 2 * MINUTE });
+  await page.locator("#draw-canvas").scrollIntoViewIfNeeded();
+  const box = await page.locator("#draw-canvas").boundingBox();
+  const latencies = [];
+  for (let i = 0; i < n; i++) {
+    await page.click("#clear");
+    const x = box.x + 60 + (i % 8) * 20;
+    await page.mouse.move(x, box.y + 40);
+    await page.mouse.down();
+    for (let t = 1; t <= 10; t++) await page.mouse.move(x + t * 3, box.y + 40 + t * 20);
+    const before = Number((await page.locator("#probabilities").getAttribute("data-request").catch(() => 0)) ?? 0);
+    await page.mouse.up();
+    await page.waitForFunction((n) => {
+      const bars = document.querySelector("#probabilities");
+      return bars && Number(bars.dataset.request) > n && bars.dataset.latencyMs !== undefined;
+    }, before, { timeout: MINUTE });
+    latencies.push(Number(await page.locator("#probabilities").getAttribute("data-latency-ms")));
+  }
+  latencies.sort((a, b) => a - b);
+  return { median: latencies[Math.floor(n / 2)], p95: latencies[Math.min(n - 1, Math.ceil(n * 0.95) - 1)] };
+}
+
 const cpu = await openApp(false);
 record("ready (data shown) after navigation, no WebGPU", cpu.readyMs, "ms", "fresh profile, localhost");
+const latency = await drawingLatencies(cpu.page, 40);
+record("stroke end → updated bars, median", latency.median.toFixed(1), "ms", "pre-trained model, CPU, 40 strokes");
+record("stroke end → updated bars, p95", latency.p95.toFixed(1), "ms");
 for (const batchSize of [32, 128]) {
   const speed = await trainingSpeed(cpu.page, { backend: "cpu", batchSize, from: 10, to: batchSize === 32 ? 160 : 60 });
   record(`in-browser training, CPU (flex), batch ${batchSize}`, speed.toFixed(0), "samples/s", "after 10 warm-up batches");

@@ -97,9 +97,10 @@ pub fn DrawPanel(props: &Props) -> Html {
     }
 
     let on_down = {
-        let (canvas, drawing) = (canvas.clone(), drawing.clone());
+        let (canvas, drawing, latency) = (canvas.clone(), drawing.clone(), latency.clone());
         Callback::from(move |event: PointerEvent| {
             event.prevent_default();
+            latency.set(None);
             let Some(context) = context(&canvas) else { return };
             if let Some(target) = canvas.cast::<HtmlCanvasElement>() {
                 let _ = target.set_pointer_capture(event.pointer_id());
