@@ -36,7 +36,11 @@ pub fn native_target_dir() -> PathBuf {
 }
 
 /// The wasm build has its own target directory so it can run beside a native build: cargo locks
-/// a target directory for the whole of a build.
+/// a target directory for the whole of a build. Its name records the target features it is
+/// built with (see .cargo/config.toml); `CONVLAB_WASM_TARGET_DIR` overrides it.
 pub fn wasm_target_dir() -> PathBuf {
-    cache_dir().join("wasm-target")
+    if let Some(dir) = std::env::var_os("CONVLAB_WASM_TARGET_DIR") {
+        return PathBuf::from(dir);
+    }
+    cache_dir().join("wasm-simd")
 }
