@@ -85,6 +85,9 @@ pub enum FromWorker {
     TestResult { loss: f32, accuracy: f32, images: usize },
     /// The tutorial's visualisation: test images 100 to 149 with their predictions.
     PredictionGrid(Vec<GridDigit>),
+    /// Stop reached the worker when the run had done `after_steps` steps; it ends after at most
+    /// one more.
+    Stopping { after_steps: usize },
     /// Which model now answers predictions (the pre-trained one, or the one being trained).
     Answering(String),
     /// The answer to `ToWorker::Predict`.

@@ -77,3 +77,31 @@ fn an_impossible_spec_names_the_offending_layer() {
     assert_eq!(Preset::matching(&spec), Some(Preset::Tutorial));
     assert_eq!(Preset::matching(&pooled), None);
 }
+
+#[test]
+fn edits_apply_to_the_spec_they_are_given() {
+    use convlab::exercise::builder::Edit;
+    let spec = ModelSpec::tutorial();
+    // Two edits made from the same render still both take effect, in order.
+    let edits = [
+        Edit::Set { index: 0, setting: Setting::KernelSize, value: 5 },
+        Edit::Padding { index: 0, padding: Padding::Valid },
+        Edit::Activation { index: 2, activation: Activation::Tanh },
+    ];
+    let edited = edits.iter().fold(spec.clone(), |s, e| e.apply(&s));
+    assert_eq!(
+        edited.layers[0],
+        LayerSpec::Conv2D { filters: 32, kernel_size: 5, activation: Activation::Relu, padding: Padding::Valid }
+    );
+    assert_eq!(edited.layers[2].activation(), Some(Activation::Tanh));
+    assert_eq!(edited.summary().unwrap().layers[0].output_shape.to_string(), "(24, 24, 32)");
+
+    assert_eq!(Edit::Move { index: 1, up: true }.apply(&spec), move_layer(&spec, 1, true).0);
+    assert_eq!(Edit::Remove { index: 5 }.apply(&spec).layers.len(), 6);
+    let grown = Edit::Insert { index: 5, kind: LayerKind::Conv2D }.apply(&spec);
+    assert_eq!(grown.layers[5], new_layer(LayerKind::Conv2D));
+    assert_eq!(Edit::Load(ModelSpec::dense_baseline()).apply(&spec), ModelSpec::dense_baseline());
+    // An edit of a layer that no longer exists changes nothing.
+    assert_eq!(Edit::Set { index: 99, setting: Setting::Units, value: 3 }.apply(&spec), spec);
+    assert_eq!(Edit::Padding { index: 1, padding: Padding::Valid }.apply(&spec), spec);
+}

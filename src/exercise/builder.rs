@@ -196,3 +196,43 @@ pub fn with_padding(layer: &LayerSpec, new: Padding) -> LayerSpec {
     }
     layer
 }
+
+/// One edit of the builder, applied to whatever the spec is when it is handled: two quick key
+/// presses then never work on the same stale copy of the spec.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Replace the whole model (a preset, a guided step's model).
+    Load(ModelSpec),
+    Set { index: usize, setting: Setting, value: usize },
+    Activation { index: usize, activation: Activation },
+    Padding { index: usize, padding: Padding },
+    /// Move a layer one place up (towards the input) or down.
+    Move { index: usize, up: bool },
+    Remove { index: usize },
+    /// Insert a new layer of `kind` before position `index`.
+    Insert { index: usize, kind: LayerKind },
+}
+
+impl Edit {
+    pub fn apply(&self, spec: &ModelSpec) -> ModelSpec {
+        let layer = |index: usize| spec.layers.get(index);
+        match *self {
+            Edit::Load(ref next) => next.clone(),
+            Edit::Set { index, setting, value } => match layer(index) {
+                Some(old) => replace_layer(spec, index, setting.set(old, value)),
+                None => spec.clone(),
+            },
+            Edit::Activation { index, activation } => match layer(index) {
+                Some(old) => replace_layer(spec, index, with_activation(old, activation)),
+                None => spec.clone(),
+            },
+            Edit::Padding { index, padding } => match layer(index) {
+                Some(old) => replace_layer(spec, index, with_padding(old, padding)),
+                None => spec.clone(),
+            },
+            Edit::Move { index, up } => move_layer(spec, index, up).0,
+            Edit::Remove { index } => remove_layer(spec, index),
+            Edit::Insert { index, kind } => insert_layer(spec, index, new_layer(kind)),
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! page's share link when there is one, and every component that edits or shows the design
 //! reads it from here (the page state in `state.rs` is what the worker reports).
 
+use crate::exercise::builder::Edit;
 use crate::model::ModelSpec;
 use crate::model::share_link;
 use crate::training::Hyperparameters;
@@ -18,7 +19,8 @@ pub struct Lab {
 }
 
 pub enum LabAction {
-    Spec(ModelSpec),
+    /// A change from the builder (or a whole model, as `Edit::Load`).
+    Edit(Edit),
     Hyper(Hyperparameters),
 }
 
@@ -50,7 +52,7 @@ impl Reducible for Lab {
     fn reduce(self: Rc<Self>, action: LabAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            LabAction::Spec(spec) => next.spec = spec,
+            LabAction::Edit(edit) => next.spec = edit.apply(&self.spec),
             LabAction::Hyper(hyper) => next.hyper = hyper,
         }
         if next == *self { self } else { Rc::new(next) }

@@ -1,7 +1,7 @@
 //! One layer of the model builder: its settings as real inputs and selects, buttons to move or
 //! remove it, and the core's message when this is the layer that makes the model impossible.
 
-use crate::exercise::builder::{Setting, with_activation, with_padding};
+use crate::exercise::builder::{Edit, Setting};
 use crate::model::{Activation, LayerSpec, Padding};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -19,25 +19,22 @@ pub struct Props {
     pub layer: LayerSpec,
     /// The validation message, when this layer is the offending one.
     pub error: Option<AttrValue>,
-    pub on_change: Callback<LayerSpec>,
-    /// `true`: move up (towards the input).
-    pub on_move: Callback<bool>,
-    pub on_remove: Callback<()>,
+    /// Every change, by position: applied to the model as it is when handled.
+    pub on_edit: Callback<Edit>,
 }
 
 #[function_component]
 pub fn LayerEditor(props: &Props) -> Html {
     let n = props.index + 1;
     let id = |part: &str| format!("layer-{n}-{part}");
-    let kind = props.layer.kind();
+    let (index, kind) = (props.index, props.layer.kind());
     let numbers = Setting::of(kind).iter().map(|&setting| {
         let value = setting.get(&props.layer).unwrap_or_default();
-        let (layer, on_change) = (props.layer.clone(), props.on_change.clone());
-        let oninput = Callback::from(move |event: InputEvent| {
+        let oninput = props.on_edit.reform(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
             // An emptied field reads as 0, which the core reports as "must be at least 1".
             let value = input.value().trim().parse().unwrap_or(0);
-            on_change.emit(setting.set(&layer, value));
+            Edit::Set { index, setting, value }
         });
         let max = if setting == Setting::Filters || setting == Setting::Units { MAX_WIDTH } else { MAX_WINDOW };
         html! {
@@ -48,11 +45,10 @@ pub fn LayerEditor(props: &Props) -> Html {
     });
     let padding = match &props.layer {
         LayerSpec::Conv2D { padding, .. } => {
-            let (layer, on_change) = (props.layer.clone(), props.on_change.clone());
-            let onchange = Callback::from(move |event: Event| {
+            let onchange = props.on_edit.reform(move |event: Event| {
                 let select: HtmlSelectElement = event.target_unchecked_into();
                 let padding = if select.value() == "valid" { Padding::Valid } else { Padding::Same };
-                on_change.emit(with_padding(&layer, padding));
+                Edit::Padding { index, padding }
             });
             Some(html! {
                 <label class="field">{ "Padding" }
@@ -65,11 +61,10 @@ pub fn LayerEditor(props: &Props) -> Html {
         _ => None,
     };
     let activation = props.layer.activation().map(|current| {
-        let (layer, on_change) = (props.layer.clone(), props.on_change.clone());
-        let onchange = Callback::from(move |event: Event| {
+        let onchange = props.on_edit.reform(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            let chosen = Activation::ALL.into_iter().find(|a| a.name() == select.value()).unwrap_or_default();
-            on_change.emit(with_activation(&layer, chosen));
+            let activation = Activation::ALL.into_iter().find(|a| a.name() == select.value()).unwrap_or_default();
+            Edit::Activation { index, activation }
         });
         html! {
             <label class="field">{ "Activation" }
@@ -79,9 +74,9 @@ pub fn LayerEditor(props: &Props) -> Html {
             </label>
         }
     });
-    let on_up = props.on_move.reform(|_: MouseEvent| true);
-    let on_down = props.on_move.reform(|_: MouseEvent| false);
-    let on_remove = props.on_remove.reform(|_: MouseEvent| ());
+    let on_up = props.on_edit.reform(move |_: MouseEvent| Edit::Move { index, up: true });
+    let on_down = props.on_edit.reform(move |_: MouseEvent| Edit::Move { index, up: false });
+    let on_remove = props.on_edit.reform(move |_: MouseEvent| Edit::Remove { index });
     let error_id = id("error");
     html! {
         <li id={format!("layer-{n}")} class={classes!("layer", props.error.is_some().then_some("invalid"))}

@@ -1,23 +1,47 @@
 //! The model builder: presets, the layers (each a `LayerEditor`), and a row to add a layer.
-//! After a move, removal or addition the keyboard focus follows the layer, because the rows
-//! are re-used by position and would otherwise leave focus on a different layer.
+//! Edits go out as `Edit`s, applied to the current spec by the reducer. After a move, removal
+//! or addition the keyboard focus follows the layer: rows are re-used by position and would
+//! otherwise leave the focus on whichever layer now sits there.
 
 use super::layer_editor::LayerEditor;
-use crate::exercise::builder::{KINDS, Preset, default_insert_position, insert_layer, move_layer, new_layer, remove_layer, replace_layer};
+use crate::exercise::builder::{Edit, KINDS, Preset, default_insert_position};
 use crate::model::{LayerKind, ModelSpec};
-use web_sys::{HtmlElement, HtmlSelectElement};
 use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub spec: ModelSpec,
-    pub on_change: Callback<ModelSpec>,
+    pub on_edit: Callback<Edit>,
+}
+
+/// Where the focus should go once `edit` is rendered, for a model of `count` layers: CSS
+/// selectors separated by " | ", tried in order.
+fn focus_after(edit: &Edit, count: usize) -> Option<String> {
+    match *edit {
+        Edit::Move { index, up } => {
+            let at = if up { index.saturating_sub(1) } else { (index + 1).min(count.saturating_sub(1)) };
+            let n = at + 1;
+            // The same button if it still works there (not at either end), else its twin.
+            let (same, twin) = if up { ("up", "down") } else { ("down", "up") };
+            Some(format!("#layer-{n}-{same}:not([disabled]) | #layer-{n}-{twin}"))
+        }
+        Edit::Remove { index } => {
+            // The layer that takes its place, else the one before it, else the Add button.
+            let n = if index + 1 < count { index + 1 } else { index };
+            Some(if n == 0 { "#add-layer".to_string() } else { format!("#layer-{n}-remove") })
+        }
+        Edit::Insert { index, .. } => {
+            let n = index + 1;
+            Some(format!("#layer-{n} input | #layer-{n} select | #layer-{n}-remove"))
+        }
+        _ => None,
+    }
 }
 
 #[function_component]
 pub fn ModelBuilder(props: &Props) -> Html {
-    // CSS selectors, separated by " | " and tried in order, to focus once the edit is rendered.
     let focus = use_mut_ref(|| None::<String>);
     let add_kind = use_state(|| LayerKind::Conv2D);
     let add_at = use_state(|| None::<usize>);
@@ -34,47 +58,30 @@ pub fn ModelBuilder(props: &Props) -> Html {
     }
     let spec = &props.spec;
     let count = spec.layers.len();
+    let on_edit = {
+        let (focus, on_edit) = (focus.clone(), props.on_edit.clone());
+        Callback::from(move |edit: Edit| {
+            *focus.borrow_mut() = focus_after(&edit, count);
+            on_edit.emit(edit);
+        })
+    };
     let error = spec.validate().err();
     let error_at = error.as_ref().and_then(|e| e.layer_index());
+
     let layers = spec.layers.iter().enumerate().map(|(index, layer)| {
-        let on_change = {
-            let (spec, on_change) = (spec.clone(), props.on_change.clone());
-            Callback::from(move |layer| on_change.emit(replace_layer(&spec, index, layer)))
+        let message = match &error {
+            Some(error) if error_at == Some(index) => Some(AttrValue::from(error.to_string())),
+            _ => None,
         };
-        let on_move = {
-            let (spec, focus, on_change) = (spec.clone(), focus.clone(), props.on_change.clone());
-            Callback::from(move |up: bool| {
-                let (next, at) = move_layer(&spec, index, up);
-                // The same button if it is still usable there, else its twin.
-                let n = at + 1;
-                let (first, second) = if up { ("up", "down") } else { ("down", "up") };
-                *focus.borrow_mut() = Some(format!("#layer-{n}-{first}:not([disabled]) | #layer-{n}-{second}"));
-                on_change.emit(next);
-            })
-        };
-        let on_remove = {
-            let (spec, focus, on_change) = (spec.clone(), focus.clone(), props.on_change.clone());
-            Callback::from(move |_| {
-                let next = remove_layer(&spec, index);
-                // The layer that took its place, else the one before, else the add button.
-                let target = if index < next.layers.len() { index + 1 } else { index };
-                *focus.borrow_mut() = Some(if target == 0 { "#add-layer".into() } else { format!("#layer-{target}-remove") });
-                on_change.emit(next);
-            })
-        };
-        let message = (error_at == Some(index)).then(|| AttrValue::from(error.as_ref().map(ToString::to_string).unwrap_or_default()));
-        html! { <LayerEditor {index} {count} layer={layer.clone()} error={message} {on_change} {on_move} {on_remove} /> }
+        html! { <LayerEditor {index} {count} layer={layer.clone()} error={message} on_edit={on_edit.clone()} /> }
     });
 
     let presets = Preset::ALL.map(|preset| {
-        let onclick = {
-            let (focus, on_change) = (focus.clone(), props.on_change.clone());
-            Callback::from(move |_: MouseEvent| {
-                *focus.borrow_mut() = None;
-                on_change.emit(preset.spec());
-            })
+        let onclick = on_edit.reform(move |_: MouseEvent| Edit::Load(preset.spec()));
+        let id = match preset {
+            Preset::Tutorial => "preset-tutorial",
+            Preset::DenseBaseline => "preset-dense",
         };
-        let id = match preset { Preset::Tutorial => "preset-tutorial", Preset::DenseBaseline => "preset-dense" };
         let pressed = Preset::matching(spec) == Some(preset);
         html! { <button type="button" {id} class="secondary" aria-pressed={pressed.to_string()} {onclick}>{ preset.label() }</button> }
     });
@@ -98,14 +105,10 @@ pub fn ModelBuilder(props: &Props) -> Html {
         })
     };
     let on_add = {
-        let (kind, spec, add_at) = (*add_kind, spec.clone(), add_at.clone());
-        let (focus, on_change) = (focus.clone(), props.on_change.clone());
-        Callback::from(move |_: MouseEvent| {
+        let (kind, add_at) = (*add_kind, add_at.clone());
+        on_edit.reform(move |_: MouseEvent| {
             add_at.set(None);
-            // The new layer's first control (Flatten has only its buttons).
-            let n = position + 1;
-            *focus.borrow_mut() = Some(format!("#layer-{n} input | #layer-{n} select | #layer-{n}-remove"));
-            on_change.emit(insert_layer(&spec, position, new_layer(kind)));
+            Edit::Insert { index: position, kind }
         })
     };
 

@@ -1,6 +1,7 @@
 //! Section "The model": the explanation, the builder, its live summary and the guided steps.
 
 use super::guided_steps::GuidedSteps;
+use crate::exercise::builder::Edit;
 use super::lab_state::{Lab, LabAction};
 use super::model_builder::ModelBuilder;
 use super::model_summary::ModelSummary;
@@ -14,10 +15,11 @@ pub struct Props {
 
 #[function_component]
 pub fn ModelSection(props: &Props) -> Html {
-    let on_change = {
+    let on_edit = {
         let lab = props.lab.clone();
-        Callback::from(move |spec| lab.dispatch(LabAction::Spec(spec)))
+        Callback::from(move |edit| lab.dispatch(LabAction::Edit(edit)))
     };
+    let on_load = on_edit.reform(Edit::Load);
     html! {
         <section class="panel" aria-labelledby="model-title" id="model">
             <h2 id="model-title">{ "2. The model" }</h2>
@@ -26,10 +28,10 @@ pub fn ModelSection(props: &Props) -> Html {
                 <p id="link-problem" class="error" role="alert">{ problem }</p>
             }
             <h3>{ "Layers" }</h3>
-            <ModelBuilder spec={props.lab.spec.clone()} on_change={on_change.clone()} />
+            <ModelBuilder spec={props.lab.spec.clone()} {on_edit} />
             <h3>{ "Summary" }</h3>
             <ModelSummary spec={props.lab.spec.clone()} />
-            <GuidedSteps on_apply={on_change} />
+            <GuidedSteps on_apply={on_load} />
         </section>
     }
 }

@@ -67,8 +67,9 @@ fn reload(runs: UseStateHandle<Rc<Vec<RunRecord>>>, problem: UseStateHandle<Opti
 pub fn RunsPanel(props: &Props) -> Html {
     let runs = use_state(|| Rc::new(Vec::<RunRecord>::new()));
     let problem = use_state(|| None::<String>);
-    // Whether the current run has been recorded; set back when a new run starts.
-    let recorded = use_mut_ref(|| false);
+    // The serial number of the last run recorded. Effects may skip intermediate states (yew
+    // runs them after a batch of renders), so a run is known by its serial, not by "running".
+    let recorded = use_mut_ref(|| 0u32);
     {
         let (runs, problem) = (runs.clone(), problem.clone());
         use_effect_with((), move |_| reload(runs, problem));
@@ -76,10 +77,11 @@ pub fn RunsPanel(props: &Props) -> Html {
     {
         let (runs, problem, backend) = (runs.clone(), problem.clone(), props.backend.clone());
         use_effect_with(props.run.clone(), move |run| {
-            if run.running {
-                *recorded.borrow_mut() = false;
-            } else if let Some(record) = record_of(run, backend.as_ref()).filter(|_| !*recorded.borrow()) {
-                *recorded.borrow_mut() = true;
+            if run.serial == *recorded.borrow() {
+                return;
+            }
+            if let Some(record) = record_of(run, backend.as_ref()) {
+                *recorded.borrow_mut() = run.serial;
                 spawn_local(async move {
                     match run_store::add(&record).await {
                         Ok(_) => reload(runs, problem),
@@ -120,11 +122,10 @@ pub fn RunsPanel(props: &Props) -> Html {
                 <td class="text model-code">{ model }{ if run.stopped { " (stopped)" } else { "" } }</td>
                 <td>{ grouped(run.params) }</td>
                 <td class="text">{ &run.backend }</td>
-                <td>{ hyper.epochs }</td>
-                <td>{ hyper.batch_size }</td>
-                <td>{ hyper.learning_rate }</td>
-                <td>{ hyper.seed }</td>
-                <td>{ grouped(run.train_images()) }</td>
+                <td class="text settings">{ format!(
+                    "{} epoch{}, batch {}, learning rate {}, seed {}, {} training images",
+                    hyper.epochs, if hyper.epochs == 1 { "" } else { "s" }, hyper.batch_size, hyper.learning_rate, hyper.seed, grouped(run.train_images())
+                ) }</td>
                 <td>{ optional(run.seconds_per_epoch(), 1) }</td>
                 <td>{ optional(run.samples_per_sec(), 0) }</td>
                 <td class="accuracy">{ format!("{:.2} %", run.test_accuracy * 100.0) }</td>
@@ -156,9 +157,8 @@ pub fn RunsPanel(props: &Props) -> Html {
                 <div class="table-scroll">
                     <table id="runs-table" class="numbers">
                         <thead><tr>
-                            <th scope="col">{ "run" }</th><th scope="col">{ "model" }</th><th scope="col">{ "params" }</th>
-                            <th scope="col">{ "backend" }</th><th scope="col">{ "epochs" }</th><th scope="col">{ "batch" }</th>
-                            <th scope="col">{ "learning rate" }</th><th scope="col">{ "seed" }</th><th scope="col">{ "training images" }</th>
+                            <th scope="col">{ "run" }</th><th scope="col" class="text">{ "model" }</th><th scope="col">{ "params" }</th>
+                            <th scope="col" class="text">{ "backend" }</th><th scope="col" class="text">{ "settings" }</th>
                             <th scope="col">{ "s/epoch" }</th><th scope="col">{ "samples/s" }</th><th scope="col">{ "test accuracy" }</th>
                             <th scope="col"><span class="visually-hidden">{ "delete" }</span></th>
                         </tr></thead>

@@ -49,8 +49,12 @@ pub struct RunView {
     pub test: Option<(f32, f32, usize)>,
     pub grid: Option<Rc<Vec<GridDigit>>>,
     pub failure: Option<String>,
+    /// Steps done when Stop reached the worker.
+    pub stopping_at: Option<usize>,
     /// The first and the latest memory report of the run.
     pub memory: Option<(MemoryReport, MemoryReport)>,
+    /// Counts the runs started on this page, so each finished run is recorded exactly once.
+    pub serial: u32,
 }
 
 impl PageState {
@@ -67,7 +71,7 @@ impl Reducible for PageState {
         match action {
             PageAction::Worker(message) => next.apply(message),
             PageAction::TrainRequested(request) => {
-                next.run = Rc::new(RunView { request: Some(request), running: true, ..RunView::default() });
+                next.run = Rc::new(RunView { request: Some(request), running: true, serial: next.run.serial + 1, ..RunView::default() });
             }
             PageAction::WorkerCrashed(message) => {
                 let run = Rc::make_mut(&mut next.run);
@@ -97,6 +101,7 @@ impl PageState {
                 run.grid = Some(Rc::new(grid));
                 run.running = false;
             }
+            FromWorker::Stopping { after_steps } => Rc::make_mut(&mut self.run).stopping_at = Some(after_steps),
             FromWorker::Answering(name) => self.answering = Some(name),
             FromWorker::Prediction { request, probabilities } => self.prediction = Some((request, Rc::new(probabilities))),
             FromWorker::Memory(report) => {

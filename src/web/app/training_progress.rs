@@ -32,9 +32,13 @@ pub fn TrainingProgress(props: &Props) -> Html {
             if let Some(v) = &run.validating {
                 <p class="note">{ format!("Validating epoch {} on the test images: {} of {}", v.epoch, v.done, v.total) }</p>
             }
+            if let (Some(at), None) = (run.stopping_at, &run.finished) {
+                <p class="note">{ format!("Stopping: the worker got Stop after {at} steps…") }</p>
+            }
             if let Some(f) = &run.finished {
                 <p id="run-status" class="note">{
-                    if f.stopped { format!("Stopped after {} steps ({} full epochs).", f.steps, f.epochs_completed) }
+                    if f.stopped { format!("Stopped after {} steps ({} full epochs){}.", f.steps, f.epochs_completed,
+                        run.stopping_at.map(|at| format!("; Stop reached the worker after step {at}")).unwrap_or_default()) }
                     else { format!("Done: {} epochs, {} steps.", f.epochs_completed, f.steps) }
                 }</p>
             }

@@ -13,7 +13,7 @@ use crate::data::{FILE_NAMES, Mnist};
 use crate::protocol::{BackendKind, FromWorker, ToWorker};
 use burn::prelude::Device;
 use gloo_worker::{HandlerId, Worker, WorkerScope};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen_futures::spawn_local;
@@ -28,7 +28,7 @@ struct State {
     device: Option<Device>,
     data: Option<Arc<Mnist>>,
     /// Set while a run is going; Stop flips it, the run checks it between batches.
-    stop: Option<Rc<Cell<bool>>>,
+    run: Option<Rc<session::RunControl>>,
     /// The model that answers predictions.
     answering: Option<answering::AnsweringModel>,
 }
@@ -59,8 +59,10 @@ impl Worker for TrainingWorker {
             ToWorker::ChooseBackend(force) => self.choose_backend(&scope, id, force),
             ToWorker::Train(request) => self.train(scope, id, request),
             ToWorker::Stop => {
-                if let Some(stop) = &self.state.borrow().stop {
-                    stop.set(true);
+                if let Some(run) = &self.state.borrow().run {
+                    run.stop.set(true);
+                    // Says when Stop arrived, so "halts within one batch" can be checked.
+                    scope.respond(id, FromWorker::Stopping { after_steps: run.steps.get() });
                 }
             }
             ToWorker::Predict { request, pixels } => {
@@ -95,12 +97,12 @@ impl TrainingWorker {
             scope.respond(id, FromWorker::TrainingFailed("The data is not loaded yet.".into()));
             return;
         };
-        if state.stop.is_some() {
+        if state.run.is_some() {
             scope.respond(id, FromWorker::TrainingFailed("A run is already going; stop it first.".into()));
             return;
         }
-        let stop = Rc::new(Cell::new(false));
-        state.stop = Some(stop.clone());
+        let control = Rc::new(session::RunControl::default());
+        state.run = Some(control.clone());
         let state = self.state.clone();
         // The model in training answers drawings as it learns; each copy replaces the last.
         let publish = {
@@ -111,8 +113,8 @@ impl TrainingWorker {
             }
         };
         spawn_local(async move {
-            session::train(scope, id, request, data, device, stop, publish).await;
-            state.borrow_mut().stop = None;
+            session::train(scope, id, request, data, device, control, publish).await;
+            state.borrow_mut().run = None;
         });
     }
 }

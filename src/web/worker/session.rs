@@ -11,6 +11,13 @@ use burn::prelude::Device;
 use gloo_worker::{HandlerId, WorkerScope};
 use std::cell::Cell;
 use std::rc::Rc;
+
+/// Shared between a run and the worker's message handler: Stop sets `stop`, the run counts `steps`.
+#[derive(Default)]
+pub struct RunControl {
+    pub stop: Cell<bool>,
+    pub steps: Cell<usize>,
+}
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -26,10 +33,10 @@ pub async fn train(
     request: TrainRequest,
     data: Arc<Mnist>,
     device: Device,
-    stop: Rc<Cell<bool>>,
+    control: Rc<RunControl>,
     publish: impl Fn(AnsweringModel),
 ) {
-    if let Err(message) = run(&scope, id, request, data, device, stop, &publish).await {
+    if let Err(message) = run(&scope, id, request, data, device, &control, &publish).await {
         scope.respond(id, FromWorker::TrainingFailed(message));
     }
 }
@@ -40,7 +47,7 @@ async fn run(
     request: TrainRequest,
     full: Arc<Mnist>,
     device: Device,
-    stop: Rc<Cell<bool>>,
+    control: &RunControl,
     publish: &dyn Fn(AnsweringModel),
 ) -> Result<(), String> {
     let data = match request.validation_subset {
@@ -52,13 +59,14 @@ async fn run(
         .map_err(|e| format!("Training could not start: {e}"))?;
     let mut steps = 0;
     loop {
-        if stop.get() {
+        if control.stop.get() {
             trainer.stop();
         }
         match trainer.step().await.map_err(|e| format!("Training failed: {e}"))? {
             Some(event) => {
                 if let crate::training::TrainingEvent::Batch(_) = event {
                     steps += 1;
+                    control.steps.set(steps);
                     if request.panic_after_batches.is_some_and(|n| steps >= n) {
                         panic!("failure drill: panic after {steps} batches, as asked by ?panic_after");
                     }
