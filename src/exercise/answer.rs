@@ -35,14 +35,4 @@ pub fn check(text: &str, expected: usize) -> Verdict {
 }
 
 /// Digits in groups of three with commas, as Keras prints parameter counts: `34,506`.
-pub fn grouped(value: usize) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
+pub use crate::model::summary::thousands as grouped;

@@ -187,7 +187,7 @@ fn param_formula(layer: &LayerSpec, input: Shape) -> Option<ParamFormula> {
 }
 
 /// Digits in groups of three, as Keras prints totals: `34,506`.
-fn thousands(value: usize) -> String {
+pub fn thousands(value: usize) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
