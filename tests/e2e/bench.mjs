@@ -1,9 +1,7 @@
 // ConvLab's in-browser benchmark (run by `cargo xtask bench`): prints one table and writes JSON.
 // Figures are measured in the page, through the same UI a learner uses.
 import { writeFileSync } from "node:fs";
-import { APP_URL, launch } from "./browser.mjs";
-
-const MINUTE = 60_000;
+import { APP_URL, MINUTE, launch } from "./browser.mjs";
 const results = [];
 const record = (name, value, unit, note = "") => {
   results.push({ name, value, unit, note });

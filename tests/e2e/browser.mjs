@@ -30,3 +30,21 @@ export async function launch({ webgpu = true } = {}) {
   page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
   return { context, page, errors };
 }
+
+export const MINUTE = 60_000;
+
+/**
+ * Launches Chromium and opens ConvLab at `path` (e.g. "?panic_after=3" or "#model=…"), waiting
+ * for `ready` (a locator) to show: by default the decoded data.
+ */
+export async function openApp({ webgpu = false, path = "", ready = (page) => page.locator("#data-shapes") } = {}) {
+  const browser = await launch({ webgpu });
+  await browser.page.goto(APP_URL + path);
+  await ready(browser.page).waitFor({ timeout: 2 * MINUTE });
+  return browser;
+}
+
+/** Types each value into the input with that id. */
+export async function setForm(page, values) {
+  for (const [id, value] of Object.entries(values)) await page.fill(`#${id}`, String(value));
+}

@@ -1,16 +1,11 @@
 // The model builder, its live summary, the guided steps, share links and keyboard-only use.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { APP_URL, launch } from "./browser.mjs";
+import { APP_URL, MINUTE, openApp as open } from "./browser.mjs";
 
-const MINUTE = 60_000;
-
-async function openApp({ waitForData = false, url = APP_URL } = {}) {
-  const browser = await launch({ webgpu: false });
-  await browser.page.goto(url);
-  await browser.page.locator(waitForData ? "#data-shapes" : "#model-builder").waitFor({ timeout: 2 * MINUTE });
-  return browser;
-}
+/** The page, ready once the builder shows (or the data, for tests that train). */
+const openApp = ({ waitForData = false } = {}) =>
+  open({ ready: (page) => page.locator(waitForData ? "#data-shapes" : "#model-builder") });
 
 /** Text without any white space, so MathML reads as the formula it shows. */
 async function squeezed(locator) {

@@ -3,16 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { gunzipSync } from "node:zlib";
-import { APP_URL, launch } from "./browser.mjs";
+import { APP_URL, MINUTE, openApp as open } from "./browser.mjs";
 
-const MINUTE = 60_000;
-
-async function openApp() {
-  const browser = await launch({ webgpu: false });
-  await browser.page.goto(APP_URL);
-  await browser.page.locator("#answering").filter({ hasText: "pre-trained tutorial model" }).waitFor({ timeout: 2 * MINUTE });
-  return browser;
-}
+/** The page, once the pre-trained model answers drawings. */
+const openApp = () => open({ ready: (page) => page.locator("#answering").filter({ hasText: "pre-trained tutorial model" }) });
 
 /** Draws a polyline on the canvas with the mouse, in canvas coordinates (0..280). */
 async function stroke(page, points) {

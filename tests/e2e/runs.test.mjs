@@ -3,9 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { APP_URL, launch } from "./browser.mjs";
-
-const MINUTE = 60_000;
+import { MINUTE, openApp, setForm } from "./browser.mjs";
 
 const rowCount = (page, n) =>
   page.waitForFunction((n) => document.querySelectorAll("#runs-table .run-row").length === n, n, { timeout: 3 * MINUTE });
@@ -18,14 +16,10 @@ async function train(page, n) {
 }
 
 test("two short runs are recorded, compared, exported, kept across a reload, and deleted", async () => {
-  const { context, page, errors } = await launch({ webgpu: false });
+  const { context, page, errors } = await openApp();
   try {
-    await page.goto(APP_URL);
-    await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
     assert.equal(await page.locator("#runs-empty").count(), 1);
-    for (const [id, value] of Object.entries({ epochs: 1, "train-subset": 320, "validation-subset": 100, seed: 5 })) {
-      await page.fill(`#${id}`, String(value));
-    }
+    await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100, seed: 5 });
     await train(page, 1);
     const rows = page.locator("#runs-table .run-row");
 

@@ -1,20 +1,7 @@
 // Training in the page: progress, Stop, a second run, the forced WebGPU path, a worker crash.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { APP_URL, launch } from "./browser.mjs";
-
-const MINUTE = 60_000;
-
-async function openApp({ webgpu, query = "" }) {
-  const browser = await launch({ webgpu });
-  await browser.page.goto(APP_URL + query);
-  await browser.page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
-  return browser;
-}
-
-async function setForm(page, values) {
-  for (const [id, value] of Object.entries(values)) await page.fill(`#${id}`, String(value));
-}
+import { MINUTE, openApp, setForm } from "./browser.mjs";
 
 async function batchNumber(page) {
   const label = await page.locator('label[for="batch-progress"]').textContent();
@@ -101,7 +88,7 @@ test("WebGPU forced on SwiftShader trains a few steps", async () => {
 });
 
 test("a worker panic is shown, and Train works again with a fresh worker", async () => {
-  const { context, page } = await openApp({ webgpu: false, query: "?panic_after=3" });
+  const { context, page } = await openApp({ path: "?panic_after=3" });
   try {
     await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100 });
     await page.click("#train");

@@ -1,9 +1,8 @@
 //! The current model and settings as a runnable Keras script, to take to a notebook.
 
-use super::clipboard;
+use super::copy_button::CopyButton;
 use crate::model::ModelSpec;
 use crate::training::Hyperparameters;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,16 +13,8 @@ pub struct Props {
 
 #[function_component]
 pub fn KerasPanel(props: &Props) -> Html {
-    let copied = use_state(|| None::<bool>);
     let script = props.spec.to_keras_script(&props.hyper);
     let lines = script.lines().count();
-    let on_copy = {
-        let (copied, script) = (copied.clone(), script.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (copied, script) = (copied.clone(), script.clone());
-            spawn_local(async move { copied.set(Some(clipboard::copy(&script, "keras-code").await)) });
-        })
-    };
     html! {
         <div class="keras">
             <h3>{ "Export as Keras code" }</h3>
@@ -32,12 +23,9 @@ pub fn KerasPanel(props: &Props) -> Html {
                 <p class="note">{ format!("This model cannot be built yet ({error}), so the script would fail at the same layer.") }</p>
             }
             <label class="field" for="keras-code">{ "Keras script" }</label>
-            <textarea id="keras-code" readonly=true rows={lines.min(40).to_string()} spellcheck="false" value={script} />
+            <textarea id="keras-code" readonly=true rows={lines.min(40).to_string()} spellcheck="false" value={script.clone()} />
             <div class="buttons">
-                <button type="button" id="keras-copy" onclick={on_copy}>{ "Copy code" }</button>
-                <span class="note" role="status">{
-                    match *copied { Some(true) => "Copied.", Some(false) => "Copying was not allowed; the code is selected, press Ctrl+C (⌘C).", None => "" }
-                }</span>
+                <CopyButton text={script} field_id="keras-code" id="keras-copy" status_id="keras-status" label="Copy code" />
             </div>
         </div>
     }

@@ -2,6 +2,7 @@
 
 mod backend_line;
 mod clipboard;
+mod copy_button;
 mod crash_listener;
 mod data_status;
 mod digit_image;

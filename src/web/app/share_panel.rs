@@ -2,9 +2,8 @@
 //! and seed (replaced in place, so the history does not fill up), and a read-only field with a
 //! Copy button shows the link. Opening such a link restores the design (see `lab_state.rs`).
 
-use super::clipboard;
+use super::copy_button::CopyButton;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -33,24 +32,12 @@ fn replace_fragment(fragment: &str) {
 
 #[function_component]
 pub fn SharePanel(props: &Props) -> Html {
-    let copied = use_state(|| None::<bool>);
-    {
-        let copied = copied.clone();
-        use_effect_with(props.fragment.clone(), move |fragment| {
-            if let Some(fragment) = fragment {
-                replace_fragment(fragment);
-            }
-            copied.set(None);
-        });
-    }
+    use_effect_with(props.fragment.clone(), move |fragment| {
+        if let Some(fragment) = fragment {
+            replace_fragment(fragment);
+        }
+    });
     let link = props.fragment.as_ref().map(|f| format!("{}#{f}", page_address()));
-    let on_copy = {
-        let (copied, link) = (copied.clone(), link.clone().unwrap_or_default());
-        Callback::from(move |_: MouseEvent| {
-            let (copied, link) = (copied.clone(), link.clone());
-            spawn_local(async move { copied.set(Some(clipboard::copy(&link, "share-link").await)) });
-        })
-    };
     html! {
         <div class="share">
             <h3>{ "Share this model" }</h3>
@@ -58,16 +45,9 @@ pub fn SharePanel(props: &Props) -> Html {
             if let Some(link) = link {
                 <div class="copy-row">
                     <label class="field grow" for="share-link">{ "Link" }</label>
-                    <input id="share-link" type="text" readonly=true value={link} />
-                    <button type="button" id="share-copy" onclick={on_copy}>{ "Copy" }</button>
+                    <input id="share-link" type="text" readonly=true value={link.clone()} />
+                    <CopyButton text={link} field_id="share-link" id="share-copy" status_id="share-status" label="Copy" />
                 </div>
-                <p class="note" role="status" id="share-status">{
-                    match *copied {
-                        Some(true) => "Copied.",
-                        Some(false) => "Your browser did not allow copying; the link is selected, press Ctrl+C (⌘C).",
-                        None => "",
-                    }
-                }</p>
             } else {
                 <p class="note" id="share-paused">{ "No link while the model cannot be built (or is too large to share); the address keeps the last valid design." }</p>
             }

@@ -1,7 +1,7 @@
 //! The model that answers the learner's drawings: the pre-trained default shipped with the app
 //! until a run of the learner's own takes over (updated as it learns).
 
-use super::download::fetch_cached;
+use super::download::fetch_uncached;
 use crate::model::Network;
 use crate::model::weights::Pretrained;
 use crate::training::predict;
@@ -28,7 +28,7 @@ impl AnsweringModel {
 /// Downloads and decodes the shipped weights, on the CPU: one drawing at a time is best served
 /// there, whatever trains.
 pub async fn load_pretrained(url: &str) -> Result<AnsweringModel, String> {
-    let bytes = fetch_cached(url, |_, _| {})
+    let bytes = fetch_uncached(url)
         .await
         .map_err(|e| format!("Could not download the pre-trained model from {url}: {e}. Fix: rebuild with `cargo xtask run`"))?;
     let device = Device::flex();

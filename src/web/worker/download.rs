@@ -11,7 +11,8 @@ const CACHE_NAME: &str = "convlab-mnist-v1";
 /// Progress is reported at most this many times per file, so the page is not flooded.
 const PROGRESS_STEPS: u64 = 50;
 
-/// Downloads `url` whole (or reads it from the cache), calling `progress(loaded, total)`.
+/// Downloads `url` whole (or reads it from the cache), calling `progress(loaded, total)`. For
+/// files that never change, such as MNIST.
 pub async fn fetch_cached(url: &str, mut progress: impl FnMut(u64, Option<u64>)) -> Result<Vec<u8>, String> {
     let cache = open_cache().await;
     if let Some(cache) = &cache {
@@ -21,11 +22,7 @@ pub async fn fetch_cached(url: &str, mut progress: impl FnMut(u64, Option<u64>))
             }
         }
     }
-    let global: WorkerGlobalScope = js_sys::global().unchecked_into();
-    let response: Response = JsFuture::from(global.fetch_with_str(url)).await.map_err(describe)?.unchecked_into();
-    if !response.ok() {
-        return Err(format!("HTTP {} {}", response.status(), response.status_text()));
-    }
+    let response = fetch(url).await?;
     if let Some(cache) = &cache {
         // The cache gets its own copy of the stream; failing to cache only costs a download.
         if let Ok(copy) = response.clone() {
@@ -33,6 +30,21 @@ pub async fn fetch_cached(url: &str, mut progress: impl FnMut(u64, Option<u64>))
         }
     }
     read_body(response, &mut progress).await
+}
+
+/// Downloads `url` whole, past the Cache Storage: for files a rebuild may change (the
+/// pre-trained model), which the browser's HTTP cache revalidates.
+pub async fn fetch_uncached(url: &str) -> Result<Vec<u8>, String> {
+    read_body(fetch(url).await?, &mut |_, _| {}).await
+}
+
+async fn fetch(url: &str) -> Result<Response, String> {
+    let global: WorkerGlobalScope = js_sys::global().unchecked_into();
+    let response: Response = JsFuture::from(global.fetch_with_str(url)).await.map_err(describe)?.unchecked_into();
+    if !response.ok() {
+        return Err(format!("HTTP {} {}", response.status(), response.status_text()));
+    }
+    Ok(response)
 }
 
 /// Drops cached files (after they failed to decode), so the next load downloads them afresh.
