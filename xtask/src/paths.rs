@@ -2,9 +2,13 @@
 
 use std::path::PathBuf;
 
-/// The repository root (xtask's manifest sits one level below it).
+/// The repository root (xtask's manifest sits one level below it). Read at run time from what
+/// `cargo run` sets: the binary lives in a target directory shared by every clone on the machine
+/// (CI's clean clone included), so a path baked in at compile time may name another clone.
 pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
         .parent()
         .expect("xtask lives inside the repository")
         .to_path_buf()
