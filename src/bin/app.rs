@@ -2,6 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    convlab::web::static_constructors::run_once();
     console_error_panic_hook::set_once();
     yew::Renderer::<convlab::web::app::App>::new().render();
 }

@@ -4,6 +4,7 @@
 fn main() {
     use convlab::web::{json_codec::Json, worker::TrainingWorker};
     use gloo_worker::Registrable;
+    convlab::web::static_constructors::run_once();
     TrainingWorker::registrar().encoding::<Json>().register();
 }
 

@@ -4,3 +4,4 @@
 pub mod app;
 pub mod worker;
 pub mod json_codec;
+pub mod static_constructors;
