@@ -8,6 +8,9 @@
 //! - [`training`]: the training loop, evaluation and prediction.
 //! - [`protocol`] and [`backend_choice`]: the page ↔ worker messages and the backend decision.
 //! - `web` (wasm32 only): the Web Worker and the yew page.
+//!
+//! Feature `compute` (default) brings burn: the network, training, prediction and the worker.
+//! The page's wasm is built without it.
 
 pub mod backend_choice;
 pub mod data;

@@ -90,8 +90,9 @@ pub enum FromWorker {
     Stopping { after_steps: usize },
     /// Which model now answers predictions (the pre-trained one, or the one being trained).
     Answering(String),
-    /// The answer to `ToWorker::Predict`.
-    Prediction { request: u64, probabilities: Vec<f32> },
+    /// The answer to `ToWorker::Predict`, with the milliseconds the model took to compute it
+    /// (the forward pass and the read-back, without the trip between page and worker).
+    Prediction { request: u64, probabilities: Vec<f32>, compute_ms: f64 },
     /// Memory held by the worker (every few hundred steps and at the end of a run).
     Memory(MemoryReport),
     /// Training could not start or failed; the worker is ready for another run.

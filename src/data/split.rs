@@ -2,6 +2,7 @@
 //! Pixels are scaled to 0..1 per batch, not up front: the training set as f32 is 188 MB, more
 //! than one WebGPU buffer may hold, and four times the memory in the worker.
 
+#[cfg(feature = "compute")]
 use burn::tensor::{Device, Int, Tensor, TensorData};
 
 use super::DataError;
@@ -108,6 +109,7 @@ impl Split {
         out
     }
 
+    #[cfg(feature = "compute")]
     /// The batch at `indices` on `device`: images `[b, 1, 28, 28]` (NCHW, f32 in 0..1) and
     /// labels `[b]`.
     pub fn batch(&self, indices: &[usize], device: &Device) -> (Tensor<4>, Tensor<1, Int>) {

@@ -2,18 +2,21 @@
 //! network built from it.
 //!
 //! `spec`, `shape`, `summary` and `error` are plain data, usable without a backend; only
-//! `network` and `weights` touch burn.
+//! `network` and `weights` touch burn (feature `compute`).
 
 pub mod error;
 pub mod keras_export;
+#[cfg(feature = "compute")]
 pub mod network;
 pub mod share_link;
 pub mod shape;
 pub mod spec;
 pub mod summary;
+#[cfg(feature = "compute")]
 pub mod weights;
 
 pub use error::SpecError;
+#[cfg(feature = "compute")]
 pub use network::Network;
 pub use shape::Shape;
 pub use spec::{Activation, LayerKind, LayerSpec, ModelSpec, NUM_CLASSES, Padding};

@@ -16,6 +16,7 @@ pub enum TrainingError {
     Device(String),
 }
 
+#[cfg(feature = "compute")]
 impl TrainingError {
     pub(crate) fn device(e: impl std::fmt::Display) -> Self {
         Self::Device(e.to_string())

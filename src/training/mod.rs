@@ -1,15 +1,23 @@
 //! Training, evaluation and prediction: ConvLab's own loop on burn, device-agnostic, with only
 //! async reads from the device so the same code runs on WebGPU in a browser worker.
+//!
+//! The settings and the events are plain data, so the page uses them without burn; the loop
+//! itself needs the `compute` feature.
 
 mod error;
+#[cfg(feature = "compute")]
 mod evaluate;
 mod events;
 mod hyperparameters;
+#[cfg(feature = "compute")]
 mod init;
+#[cfg(feature = "compute")]
 mod trainer;
 
 pub use error::TrainingError;
+#[cfg(feature = "compute")]
 pub use evaluate::{Evaluation, evaluate, predict};
 pub use events::{BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress};
 pub use hyperparameters::Hyperparameters;
+#[cfg(feature = "compute")]
 pub use trainer::{Clock, Trainer, VALIDATION_BATCH};

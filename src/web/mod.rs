@@ -2,6 +2,8 @@
 //! purpose — the work is done by the device-agnostic core.
 
 pub mod app;
-pub mod worker;
 pub mod json_codec;
 pub mod static_constructors;
+#[cfg(feature = "compute")]
+pub mod worker;
+pub mod worker_link;

@@ -56,6 +56,9 @@ test("drawn strokes update the preview and the bars, and a clear 1 and 7 are rec
     assert.notEqual(await previewInk(page), inkOfOne, "the preview follows the drawing");
     assert.equal(await page.locator("#probabilities .bar").count(), 10);
     assert.equal(await page.locator("#probabilities .bar.top").count(), 1);
+    const computeMs = Number(await page.locator("#probabilities").getAttribute("data-compute-ms"));
+    assert.ok(computeMs > 0 && computeMs < 10_000, `the worker reports the model's time (${computeMs} ms)`);
+    assert.match(await page.locator("#answer-timing").textContent(), /answered in [\d.]+ ms/);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -16,7 +16,7 @@ pub fn run() -> Result<()> {
     crate::prepare_site()?;
 
     println!("{:<48} {:>12} {:<10} note", "figure", "value", "unit");
-    for bin in bundle::BINARIES {
+    for (bin, _) in bundle::BINARIES {
         let wasm = std::fs::read(paths::dist_dir().join("pkg").join(format!("{bin}_bg.wasm")))?;
         let mut gz = GzEncoder::new(Vec::new(), Compression::default());
         gz.write_all(&wasm)?;

@@ -7,41 +7,39 @@ use std::path::Path;
 use std::process::Command;
 use wasm_bindgen_cli_support::Bindgen;
 
-/// The two wasm binaries: the page (yew) and the Web Worker (burn).
-pub const BINARIES: [&str; 2] = ["convlab-app", "convlab-worker"];
+/// The two wasm binaries and their cargo features: the page (yew, no burn) and the Web Worker
+/// (burn, feature `compute`).
+pub const BINARIES: [(&str, &[&str]); 2] = [
+    ("convlab-app", &["--no-default-features"]),
+    ("convlab-worker", &[]),
+];
+
+/// The cargo profile of the browser build (see Cargo.toml: LTO, one codegen unit).
+const PROFILE: &str = "web";
 
 /// Builds dist/. With `log`, cargo's output goes to that file (and its tail is shown on failure).
 pub fn build(log: Option<&Path>) -> Result<()> {
     toolchain::ensure_wasm_target()?;
     let root = paths::repo_root();
     let target_dir = paths::wasm_target_dir();
-    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cargo
-        .args(["build", "--release", "--package", "convlab", "--target", toolchain::WASM_TARGET])
-        .current_dir(&root)
-        .env("CARGO_TARGET_DIR", &target_dir);
-    for bin in BINARIES {
-        cargo.args(["--bin", bin]);
-    }
-    match log {
-        None => toolchain::run(&mut cargo)?,
-        Some(log) => {
-            let file = std::fs::File::create(log).with_context(|| format!("creating {}", log.display()))?;
-            cargo.stdout(file.try_clone()?).stderr(file);
-            if let Err(error) = toolchain::run(&mut cargo) {
-                let text = std::fs::read_to_string(log).unwrap_or_default();
-                let tail: Vec<&str> = text.lines().rev().take(40).collect();
-                eprintln!("{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
-                return Err(error);
-            }
-        }
+    // One cargo run per binary: they are built with different features.
+    for (bin, features) in BINARIES {
+        let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        cargo
+            .args(["build", "--profile", PROFILE, "--package", "convlab", "--target", toolchain::WASM_TARGET])
+            .args(["--bin", bin])
+            .args(features)
+            .current_dir(&root)
+            .env("CARGO_TARGET_DIR", &target_dir);
+        run_logged(&mut cargo, log)?;
     }
 
     let dist = paths::dist_dir();
     let pkg = dist.join("pkg");
     std::fs::create_dir_all(&pkg)?;
-    for bin in BINARIES {
-        let wasm = target_dir.join(toolchain::WASM_TARGET).join("release").join(format!("{bin}.wasm"));
+    let keep_names = std::env::var_os("CONVLAB_WASM_NAMES").is_some_and(|v| v == "1");
+    for (bin, _) in BINARIES {
+        let wasm = target_dir.join(toolchain::WASM_TARGET).join(PROFILE).join(format!("{bin}.wasm"));
         Bindgen::new()
             .input_path(&wasm)
             .web(true)
@@ -50,12 +48,31 @@ pub fn build(log: Option<&Path>) -> Result<()> {
             // The CLI's default: `init()` finds the .wasm beside its JS module.
             .omit_default_module_path(false)
             .remove_producers_section(true)
+            // Function names are 3.5 MB of the worker's wasm (0.7 MB gzipped); profiles need
+            // them, so CONVLAB_WASM_NAMES=1 keeps them.
+            .remove_name_section(!keep_names)
             .generate(&pkg)
             .map_err(|e| anyhow!("wasm-bindgen on {}: {e}", wasm.display()))?;
     }
     std::fs::copy(root.join("index.html"), dist.join("index.html")).context("copying index.html")?;
     copy_dir(&root.join("www"), &dist)?;
     Ok(())
+}
+
+/// Runs `cargo`; with `log`, appends its output there and shows the tail on failure.
+fn run_logged(cargo: &mut Command, log: Option<&Path>) -> Result<()> {
+    let Some(log) = log else { return toolchain::run(cargo) };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .with_context(|| format!("opening {}", log.display()))?;
+    cargo.stdout(file.try_clone()?).stderr(file);
+    toolchain::run(cargo).inspect_err(|_| {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let tail: Vec<&str> = text.lines().rev().take(40).collect();
+        eprintln!("{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
+    })
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {

@@ -70,6 +70,8 @@ fn test_all() -> Result<()> {
     // The wasm build has its own target directory, so it runs beside the native tests; its
     // output goes to a log to keep the test output readable.
     let log_path = paths::cache_dir().join("wasm-build.log");
+    std::fs::create_dir_all(paths::cache_dir())?;
+    std::fs::write(&log_path, "").with_context(|| format!("emptying {}", log_path.display()))?;
     let wasm_build = {
         let log_path = log_path.clone();
         std::thread::spawn(move || bundle::build(Some(&log_path)))

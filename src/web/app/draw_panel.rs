@@ -4,6 +4,7 @@
 
 use super::digit_image::DigitImage;
 use super::probability_bars::ProbabilityBars;
+use super::state::Answer;
 use crate::drawing::{ink_from_rgba, preprocess};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -20,7 +21,7 @@ const PEN_WIDTH: f64 = 22.0;
 pub struct Props {
     /// Sends a request number and the 784 preprocessed pixels to the worker.
     pub on_predict: Callback<(u64, Vec<f32>)>,
-    pub prediction: Option<(u64, Rc<Vec<f32>>)>,
+    pub prediction: Option<Answer>,
     pub answering: Option<String>,
 }
 
@@ -78,7 +79,7 @@ pub fn DrawPanel(props: &Props) -> Html {
     // the latest drawing if it changed meanwhile.
     {
         let (flight, request, latency) = (flight.clone(), request.clone(), latency.clone());
-        use_effect_with(props.prediction.as_ref().map(|p| p.0), move |answered| {
+        use_effect_with(props.prediction.as_ref().map(|p| p.request), move |answered| {
             if let Some(id) = *answered {
                 if flight.in_flight.get() == Some(id) {
                     flight.in_flight.set(None);
@@ -174,8 +175,9 @@ pub fn DrawPanel(props: &Props) -> Html {
             <div class="draw-answer">
                 if *empty {
                     <p id="draw-empty" class="note">{ "Nothing to predict yet: draw a digit." }</p>
-                } else if let Some((request, probabilities)) = &props.prediction {
-                    <ProbabilityBars probabilities={probabilities.clone()} request={*request} latency_ms={*latency} />
+                } else if let Some(answer) = &props.prediction {
+                    <ProbabilityBars probabilities={answer.probabilities.clone()} request={answer.request}
+                        compute_ms={answer.compute_ms} latency_ms={*latency} />
                 }
                 <p id="answering" class="note">{ format!("Answering: {}", props.answering.as_deref().unwrap_or("loading the pre-trained model…")) }</p>
             </div>

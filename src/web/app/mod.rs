@@ -30,7 +30,7 @@ mod tutorial_text;
 
 use crate::protocol::{BackendKind, ToWorker, TrainRequest};
 use crate::web::json_codec::Json;
-use crate::web::worker::TrainingWorker;
+use crate::web::worker_link::WorkerLink;
 use backend_line::BackendLine;
 use crash_listener::CrashListener;
 use data_status::DataStatus;
@@ -60,7 +60,7 @@ const DATA_URL: &str = "./data/";
 /// The live worker, and what must be resent to a fresh one after a crash.
 #[derive(Default)]
 struct WorkerHandle {
-    bridge: Option<WorkerBridge<TrainingWorker>>,
+    bridge: Option<WorkerBridge<WorkerLink>>,
     backend_override: Option<BackendKind>,
     _crashes: Option<CrashListener>,
 }
@@ -77,7 +77,7 @@ impl WorkerHandle {
 fn start_worker(handle: Rc<RefCell<WorkerHandle>>, dispatch: UseReducerDispatcher<PageState>) {
     let channel = crash_listener::unique_name();
     let on_message = dispatch.clone();
-    let bridge = TrainingWorker::spawner()
+    let bridge = WorkerLink::spawner()
         .encoding::<Json>()
         .callback(move |message| on_message.dispatch(PageAction::Worker(message)))
         .spawn(WORKER_SCRIPT);

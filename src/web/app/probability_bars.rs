@@ -8,7 +8,9 @@ pub struct Props {
     pub probabilities: Rc<Vec<f32>>,
     /// The request this answers (tests wait on it).
     pub request: u64,
-    /// From the end of the last stroke to this answer, for the benchmark and the curious.
+    /// How long the model itself took, in the worker.
+    pub compute_ms: f64,
+    /// From the end of the last stroke to this answer on screen, for the benchmark and the curious.
     pub latency_ms: Option<f64>,
 }
 
@@ -18,6 +20,7 @@ pub fn ProbabilityBars(props: &Props) -> Html {
     let top = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(0);
     html! {
         <div id="probabilities" data-top={top.to_string()} data-request={props.request.to_string()}
+             data-compute-ms={format!("{:.2}", props.compute_ms)}
              data-latency-ms={props.latency_ms.map(|l| format!("{l:.1}"))}>
             <p class="top-class">{ format!("It looks like a {top} ({:.1} %)", p[top] * 100.0) }</p>
             <ul class="bars">
@@ -29,6 +32,10 @@ pub fn ProbabilityBars(props: &Props) -> Html {
                     </li>
                 }) }
             </ul>
+            <p class="note" id="answer-timing">
+                { format!("The model answered in {:.1} ms", props.compute_ms) }
+                { props.latency_ms.map(|l| format!("; {l:.0} ms from the end of your stroke to these bars.")).unwrap_or_else(|| ".".into()) }
+            </p>
         </div>
     }
 }

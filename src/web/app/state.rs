@@ -20,6 +20,15 @@ pub enum PageAction {
     WorkerCrashed(String),
 }
 
+/// The worker's answer to a drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    pub request: u64,
+    pub probabilities: Rc<Vec<f32>>,
+    /// How long the model took in the worker, in milliseconds.
+    pub compute_ms: f64,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageState {
     pub backend: Option<BackendReport>,
@@ -31,7 +40,7 @@ pub struct PageState {
     /// Which model answers drawings, as the worker names it.
     pub answering: Option<String>,
     /// The latest answer to a drawing: request number and the ten probabilities.
-    pub prediction: Option<(u64, Rc<Vec<f32>>)>,
+    pub prediction: Option<Answer>,
 }
 
 /// Everything shown about the current (or last) training run.
@@ -103,7 +112,9 @@ impl PageState {
             }
             FromWorker::Stopping { after_steps } => Rc::make_mut(&mut self.run).stopping_at = Some(after_steps),
             FromWorker::Answering(name) => self.answering = Some(name),
-            FromWorker::Prediction { request, probabilities } => self.prediction = Some((request, Rc::new(probabilities))),
+            FromWorker::Prediction { request, probabilities, compute_ms } => {
+                self.prediction = Some(Answer { request, probabilities: Rc::new(probabilities), compute_ms })
+            }
             FromWorker::Memory(report) => {
                 let run = Rc::make_mut(&mut self.run);
                 let first = run.memory.take().map_or_else(|| report.clone(), |(first, _)| first);

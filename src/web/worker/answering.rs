@@ -2,6 +2,7 @@
 //! until a run of the learner's own takes over (updated as it learns).
 
 use super::download::fetch_uncached;
+use super::session::now_ms;
 use crate::model::Network;
 use crate::model::weights::Pretrained;
 use crate::training::predict;
@@ -19,9 +20,12 @@ pub struct AnsweringModel {
 }
 
 impl AnsweringModel {
-    pub async fn predict(&self, pixels: &[f32]) -> Result<Vec<f32>, String> {
+    /// The class probabilities of one 28 × 28 image, and how many milliseconds they took.
+    pub async fn predict(&self, pixels: &[f32]) -> Result<(Vec<f32>, f64), String> {
+        let started = now_ms();
         let mut probabilities = predict(&self.network, pixels, &self.device).await.map_err(|e| e.to_string())?;
-        probabilities.pop().map(|p| p.to_vec()).ok_or_else(|| "no prediction came back".into())
+        let probabilities = probabilities.pop().map(|p| p.to_vec()).ok_or("no prediction came back")?;
+        Ok((probabilities, now_ms() - started))
     }
 }
 

@@ -70,7 +70,7 @@ impl Worker for TrainingWorker {
                 spawn_local(async move {
                     let message = match model {
                         Some(model) => match model.predict(&pixels).await {
-                            Ok(probabilities) => FromWorker::Prediction { request, probabilities },
+                            Ok((probabilities, compute_ms)) => FromWorker::Prediction { request, probabilities, compute_ms },
                             Err(e) => FromWorker::Error(format!("Prediction failed: {e}")),
                         },
                         None => FromWorker::Error("No model is loaded yet to answer the drawing.".into()),
@@ -133,6 +133,9 @@ impl State {
 
 /// Picks the backend, then loads the data; reports each step to the page.
 async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefCell<State>>, data_url: String) {
+    // The pre-trained model waits for neither the WebGPU probe nor the data: it answers on the
+    // CPU whatever trains, so drawing works as early as possible.
+    spawn_local(load_answering_model(scope.clone(), id, state.clone(), format!("{data_url}../{}", answering::PRETRAINED_PATH)));
     let (probe, webgpu) = webgpu::probe().await;
     let report = {
         let mut state = state.borrow_mut();
@@ -143,19 +146,6 @@ async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefC
     if let Some(report) = report {
         scope.respond(id, FromWorker::Backend(report));
     }
-    // The pre-trained model first: drawing works before the data has arrived.
-    match answering::load_pretrained(&format!("{data_url}../{}", answering::PRETRAINED_PATH)).await {
-        Ok(model) => {
-            scope.respond(id, FromWorker::Answering(model.name.clone()));
-            let mut state = state.borrow_mut();
-            // A run started meanwhile has already published its own model.
-            if state.answering.is_none() {
-                state.answering = Some(model);
-            }
-        }
-        Err(message) => scope.respond(id, FromWorker::Error(message)),
-    }
-
     match load_mnist(&scope, id, &data_url).await {
         Ok(mnist) => {
             scope.respond(
@@ -163,6 +153,21 @@ async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefC
                 FromWorker::DataReady { train_shape: mnist.train.images_shape(), test_shape: mnist.test.images_shape() },
             );
             state.borrow_mut().data = Some(Arc::new(mnist));
+        }
+        Err(message) => scope.respond(id, FromWorker::Error(message)),
+    }
+}
+
+/// Downloads the pre-trained model and makes it answer the drawings.
+async fn load_answering_model(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefCell<State>>, url: String) {
+    match answering::load_pretrained(&url).await {
+        Ok(model) => {
+            scope.respond(id, FromWorker::Answering(model.name.clone()));
+            let mut state = state.borrow_mut();
+            // A run started meanwhile has already published its own model.
+            if state.answering.is_none() {
+                state.answering = Some(model);
+            }
         }
         Err(message) => scope.respond(id, FromWorker::Error(message)),
     }

@@ -138,7 +138,7 @@ fn memory_report(steps: usize, device: &Device) -> MemoryReport {
 }
 
 /// Milliseconds from the worker's clock (`std::time::Instant` panics on wasm).
-fn now_ms() -> f64 {
+pub(super) fn now_ms() -> f64 {
     js_sys::global()
         .unchecked_into::<web_sys::WorkerGlobalScope>()
         .performance()
