@@ -17,9 +17,10 @@ pub enum BackendKind {
 /// What the page asks of the worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum ToWorker {
-    /// Pick a backend and load MNIST from `data_url` (a folder URL ending in `/`). A panic in
-    /// the worker is posted on the BroadcastChannel named `panic_channel`.
-    Start { data_url: String, panic_channel: String },
+    /// Load the pre-trained model from `model_url`, pick a backend and load MNIST from
+    /// `data_url` (a folder URL ending in `/`); both absolute. A panic in the worker is posted on
+    /// the BroadcastChannel named `panic_channel`.
+    Start { data_url: String, model_url: String, panic_channel: String },
     /// The learner's backend override; `None` returns to the automatic choice.
     ChooseBackend(Option<BackendKind>),
     /// Train a new model from scratch.

@@ -26,6 +26,9 @@ pub struct Props {
     pub title: AttrValue,
     pub x_max: f64,
     pub series: Vec<Series>,
+    /// The largest value the data can take (1 for an accuracy): the axis stops there.
+    #[prop_or_default]
+    pub y_limit: Option<f64>,
 }
 
 #[function_component]
@@ -33,6 +36,7 @@ pub fn LineChart(props: &Props) -> Html {
     let values = props.series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let (lo, hi) = if lo.is_finite() { nice_range(lo, hi) } else { (0.0, 1.0) };
+    let hi = props.y_limit.map_or(hi, |limit| hi.min(limit).max(lo + 1e-3));
     let x_max = props.x_max.max(1.0);
     let sx = move |x: f64| LEFT + x / x_max * (WIDTH - LEFT - RIGHT);
     let sy = move |y: f64| TOP + (hi - y) / (hi - lo) * (HEIGHT - TOP - BOTTOM);

@@ -56,6 +56,8 @@ use yew::prelude::*;
 const WORKER_SCRIPT: &str = "./pkg/convlab-worker.js";
 /// Where the page serves MNIST from.
 const DATA_URL: &str = "./data/";
+/// The pre-trained tutorial model that answers drawings first (see README to regenerate it).
+const MODEL_URL: &str = "./model/tutorial.bin";
 
 /// The live worker, and what must be resent to a fresh one after a crash.
 #[derive(Default)]
@@ -81,7 +83,11 @@ fn start_worker(handle: Rc<RefCell<WorkerHandle>>, dispatch: UseReducerDispatche
         .encoding::<Json>()
         .callback(move |message| on_message.dispatch(PageAction::Worker(message)))
         .spawn(WORKER_SCRIPT);
-    bridge.send(ToWorker::Start { data_url: absolute_url(DATA_URL), panic_channel: channel.clone() });
+    bridge.send(ToWorker::Start {
+        data_url: absolute_url(DATA_URL),
+        model_url: absolute_url(MODEL_URL),
+        panic_channel: channel.clone(),
+    });
     let weak = Rc::downgrade(&handle);
     let crashes = CrashListener::new(&channel, move |message| {
         let Some(handle) = weak.upgrade() else { return };

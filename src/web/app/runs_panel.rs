@@ -166,7 +166,7 @@ pub fn RunsPanel(props: &Props) -> Html {
                     </table>
                 </div>
                 <div class="runs-chart">
-                    <LineChart id="runs-chart" title="Validation accuracy per epoch, all runs" {x_max} {series} />
+                    <LineChart id="runs-chart" title="Validation accuracy per epoch, all runs" {x_max} {series} y_limit={1.0} />
                 </div>
                 <div class="buttons">
                     <button type="button" id="runs-export" class="secondary" onclick={on_export}>{ "Export as CSV" }</button>

@@ -27,7 +27,7 @@ pub fn TrainingCharts(props: &Props) -> Html {
                 series("training (running mean)", train(|p| p.1), "train", false),
                 series("validation", val(|e| e.val_loss), "validation", true),
             ]} />
-            <LineChart id="accuracy-chart" title="Accuracy" x_max={epochs} series={vec![
+            <LineChart id="accuracy-chart" title="Accuracy" x_max={epochs} y_limit={1.0} series={vec![
                 series("training (running mean)", train(|p| p.2), "train", false),
                 series("validation", val(|e| e.val_accuracy), "validation", true),
             ]} />

@@ -8,9 +8,6 @@ use crate::model::weights::Pretrained;
 use crate::training::predict;
 use burn::prelude::Device;
 
-/// The pre-trained tutorial model, relative to the site's root (see README to regenerate it).
-pub const PRETRAINED_PATH: &str = "model/tutorial.bin";
-
 #[derive(Clone)]
 pub struct AnsweringModel {
     pub network: Network,

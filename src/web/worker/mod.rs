@@ -52,9 +52,9 @@ impl Worker for TrainingWorker {
     fn received(&mut self, scope: &WorkerScope<Self>, msg: ToWorker, id: HandlerId) {
         let scope = scope.clone();
         match msg {
-            ToWorker::Start { data_url, panic_channel } => {
+            ToWorker::Start { data_url, model_url, panic_channel } => {
                 panic_report::set_channel(panic_channel);
-                spawn_local(start(scope, id, self.state.clone(), data_url));
+                spawn_local(start(scope, id, self.state.clone(), data_url, model_url));
             }
             ToWorker::ChooseBackend(force) => self.choose_backend(&scope, id, force),
             ToWorker::Train(request) => self.train(scope, id, request),
@@ -131,11 +131,12 @@ impl State {
     }
 }
 
-/// Picks the backend, then loads the data; reports each step to the page.
-async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefCell<State>>, data_url: String) {
+/// Loads the pre-trained model, picks the backend, then loads the data; reports each step to the
+/// page.
+async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefCell<State>>, data_url: String, model_url: String) {
     // The pre-trained model waits for neither the WebGPU probe nor the data: it answers on the
     // CPU whatever trains, so drawing works as early as possible.
-    spawn_local(load_answering_model(scope.clone(), id, state.clone(), format!("{data_url}../{}", answering::PRETRAINED_PATH)));
+    spawn_local(load_answering_model(scope.clone(), id, state.clone(), model_url));
     let (probe, webgpu) = webgpu::probe().await;
     let report = {
         let mut state = state.borrow_mut();
