@@ -14,7 +14,7 @@ async function openApp(webgpu) {
   const browser = await launch({ webgpu });
   const start = Date.now();
   await browser.page.goto(APP_URL);
-  const answering = browser.page.locator("#answering").filter({ hasText: "pre-trained" });
+  const answering = browser.page.locator("#answering").filter({ hasText: "pre-trained tutorial model" });
   const drawMs = answering.waitFor({ timeout: 2 * MINUTE }).then(() => Date.now() - start);
   const dataMs = browser.page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE }).then(() => Date.now() - start);
   const [readyToDrawMs, dataShownMs] = await Promise.all([drawMs, dataMs]);
@@ -49,7 +49,7 @@ async function trainingSpeed(page, { backend, batchSize, from, to }) {
 /** Draws `n` strokes and reads, for each, the model's time in the worker and the time from the
  * stroke's end to the updated bars. */
 async function drawingLatencies(page, n) {
-  await page.locator("#answering").filter({ hasText: "pre-trained" }).waitFor({ timeout: 2 * MINUTE });
+  await page.locator("#answering").filter({ hasText: "pre-trained tutorial model" }).waitFor({ timeout: 2 * MINUTE });
   await page.locator("#draw-canvas").scrollIntoViewIfNeeded();
   const box = await page.locator("#draw-canvas").boundingBox();
   const latencies = [];
