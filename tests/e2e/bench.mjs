@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { APP_URL, MINUTE, launch } from "./browser.mjs";
 const results = [];
+console.log(`${"figure".padEnd(48)} ${"value".padStart(12)} ${"unit".padEnd(10)} note`);
 const record = (name, value, unit, note = "") => {
   results.push({ name, value, unit, note });
   console.log(`${name.padEnd(48)} ${String(value).padStart(12)} ${unit.padEnd(10)} ${note}`);
