@@ -21,7 +21,7 @@ pub struct ConvBlock {
     #[module(skip)]
     activation: Activation,
     /// `Some(padding)` when the input has one channel and its padding is the same on all sides:
-    /// the convolution is then computed by [`single_channel_conv`].
+    /// on the CPU backend the convolution is then computed by [`single_channel_conv`].
     #[module(skip)]
     single_channel_padding: Option<usize>,
 }
@@ -157,8 +157,8 @@ impl Layer {
         match (self, x) {
             (Layer::Conv(block), Activations::Image(x)) => {
                 let y = match block.single_channel_padding {
-                    Some(padding) => single_channel_conv(&block.conv, x, padding),
-                    None => block.conv.forward(x),
+                    Some(padding) if on_cpu_backend(&x) => single_channel_conv(&block.conv, x, padding),
+                    _ => block.conv.forward(x),
                 };
                 Activations::Image(activate(y, block.activation, is_last))
             }
@@ -195,6 +195,12 @@ fn single_channel_conv(conv: &Conv2d, images: Tensor<4>, padding: usize) -> Tens
     out.reshape([batch, filters, out_height, out_width])
 }
 
+/// Whether `x` lives on burn's CPU backend (with or without autodiff), the backend whose
+/// one-channel convolution is slow; WebGPU keeps its own convolution kernel.
+fn on_cpu_backend(x: &Tensor<4>) -> bool {
+    x.device().without_autodiff() == Device::flex()
+}
+
 /// Applies `activation` over the channel (dim 1) axis where it matters (softmax).
 fn activate<const D: usize>(x: Tensor<D>, activation: Activation, is_last: bool) -> Tensor<D> {
     match activation {
@@ -227,6 +233,8 @@ mod tests {
             let mut conv = Conv2dConfig::new([1, 6], [kernel, kernel]).with_padding(padding).init(&device);
             conv.bias = Some(Initializer::Uniform { min: -1.0, max: 1.0 }.init([6], &device));
             let images = Tensor::<4>::random([3, 1, 11, 9], Distribution::Default, &device);
+            let plain = Tensor::<4>::zeros([1, 1, 2, 2], &Device::flex());
+            assert!(on_cpu_backend(&images) && on_cpu_backend(&plain), "flex, with and without autodiff, takes this path");
             let reference = conv.forward(images.clone());
             let fast = single_channel_conv(&conv, images, symmetric);
             assert_eq!(fast.dims(), reference.dims(), "kernel {kernel}");
