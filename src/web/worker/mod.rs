@@ -163,10 +163,10 @@ async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefC
 async fn load_answering_model(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefCell<State>>, url: String) {
     match answering::load_pretrained(&url).await {
         Ok(model) => {
-            scope.respond(id, FromWorker::Answering(model.name.clone()));
             let mut state = state.borrow_mut();
-            // A run started meanwhile has already published its own model.
+            // A run started meanwhile has already published its own model: it keeps answering.
             if state.answering.is_none() {
+                scope.respond(id, FromWorker::Answering(model.name.clone()));
                 state.answering = Some(model);
             }
         }
