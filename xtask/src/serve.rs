@@ -1,32 +1,90 @@
-//! A small static file server for dist/. Loopback by default; no directory listings, no paths
-//! outside the site.
+//! A small static file server for dist/: GET and HEAD only, loopback by default, no directory
+//! listings, no paths outside the site.
+//!
+//! Written on `std::net` rather than tiny_http: tiny_http 0.12 reads a request's header lines
+//! into memory with no size or count limit and never times a socket out, so a client could grow
+//! the server's memory or hold a thread forever, and its responses were written by a fixed set
+//! of request threads that a few clients not reading their downloads blocked for everyone.
+//!
+//! Here every connection gets its own thread, at most `MAX_CONNECTIONS` at once (a 503 beyond
+//! that), so a client that stops reading holds only its own thread, and every socket has read
+//! and write timeouts, so that thread comes back. A request head is read with a byte limit
+//! and a line limit (431 beyond them). Threads instead of an event loop: a development server
+//! sees a handful of connections, and blocking code with timeouts stays short and dependency-free.
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result};
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
-use tiny_http::{Header, Request, Response, Server};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// The page's Content-Security-Policy: scripts, workers, fetches and styles from the site only.
+/// `'wasm-unsafe-eval'` lets the page compile its WebAssembly; `worker-src blob:` is needed
+/// because gloo-worker starts the training worker from a small blob: script that imports
+/// `pkg/convlab-worker.js`; `style-src 'unsafe-inline'` because yew sets `style` attributes;
+/// `img-src data: blob:` for the data: favicon and canvas images. README "Hosting" lists it.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     worker-src 'self' blob:; connect-src 'self'; img-src 'self' data: blob:; \
+     style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; \
+     frame-ancestors 'none'; form-action 'none'";
+
+/// Sent with every response; a production host must send the same (README "Hosting").
+pub const SECURITY_HEADERS: [(&str, &str); 5] = [
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+];
+
+/// Connections served at once; one more is answered 503 and closed.
+const MAX_CONNECTIONS: usize = 64;
+/// Largest request head (request line and headers) in bytes, and most header lines.
+const MAX_HEAD_BYTES: u64 = 16 * 1024;
+const MAX_HEADER_LINES: usize = 100;
+/// A socket that makes no progress for this long (an idle keep-alive connection, a client that
+/// stops sending its request or stops reading its download) is closed.
+const SOCKET_TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct Site {
-    server: Arc<Server>,
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
     pub url: String,
 }
 
 impl Site {
     /// Binds `host:port` (port 0 picks a free one) over the folder `root`.
     pub fn bind(root: PathBuf, host: &str, port: u16) -> Result<Site> {
-        let server = Server::http((host, port)).map_err(|e| anyhow!("cannot listen on {host}:{port}: {e}"))?;
-        let addr = server.server_addr().to_ip().ok_or_else(|| anyhow!("not an IP listener"))?;
-        let server = Arc::new(server);
-        // A few threads, so the page's parallel fetches (wasm, data files) are not queued.
-        for _ in 0..4 {
-            let (server, root) = (server.clone(), root.clone());
-            std::thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    respond(&root, request);
+        let listener = TcpListener::bind((host, port)).with_context(|| format!("cannot listen on {host}:{port}"))?;
+        let addr = listener.local_addr()?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let root = Arc::new(root);
+        let accepting = stop.clone();
+        std::thread::spawn(move || {
+            let active = Arc::new(AtomicUsize::new(0));
+            for stream in listener.incoming() {
+                if accepting.load(Ordering::Relaxed) {
+                    break;
                 }
-            });
-        }
-        Ok(Site { server, url: format!("http://{addr}/") })
+                // Failed accepts (a reset connection, out of descriptors) drop only that client.
+                let Ok(stream) = stream else { continue };
+                let slot = Slot::take(&active);
+                if slot.is_none() {
+                    refuse(stream);
+                    continue;
+                }
+                let root = root.clone();
+                // A thread that cannot start drops the connection (and frees the slot).
+                let _ = std::thread::Builder::new().spawn(move || {
+                    let _slot = slot;
+                    serve_connection(&root, stream);
+                });
+            }
+        });
+        Ok(Site { addr, stop, url: format!("http://{addr}/") })
     }
 
     /// Serves until the process ends.
@@ -38,26 +96,204 @@ impl Site {
 }
 
 impl Drop for Site {
+    /// Stops accepting: connections already open finish on their own (or time out).
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stop.store(true, Ordering::Relaxed);
+        // Wake the accept loop with a connection of our own.
+        let mut addr = self.addr;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(if addr.is_ipv4() { Ipv4Addr::LOCALHOST.into() } else { Ipv6Addr::LOCALHOST.into() });
+        }
+        let _ = TcpStream::connect_timeout(&addr, Duration::from_secs(1));
     }
 }
 
-fn respond(root: &Path, request: Request) {
-    let response = match resolve(root, request.url()) {
-        Some(path) => match std::fs::File::open(&path) {
-            Ok(file) => Response::from_file(file).with_header(header("Content-Type", content_type(&path))),
-            Err(_) => not_found(),
-        },
-        None => not_found(),
-    };
-    // A development server: always revalidate, so a rebuild is picked up on reload.
-    let _ = request.respond(response.with_header(header("Cache-Control", "no-cache")));
+/// One of the `MAX_CONNECTIONS` connection slots, given back when dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(active: &Arc<AtomicUsize>) -> Option<Slot> {
+        let taken = active.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < MAX_CONNECTIONS).then_some(n + 1));
+        taken.ok().map(|_| Slot(active.clone()))
+    }
 }
 
-fn not_found() -> Response<std::fs::File> {
-    // Response::from_file needs a File; an empty 404 uses the null device's.
-    Response::from_file(std::fs::File::open("/dev/null").expect("/dev/null")).with_status_code(404)
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Answers 503 on the accept thread: a short write into a fresh socket's buffer never blocks.
+fn refuse(mut stream: TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+    let _ = write_head(&mut stream, &Reply::empty(503, "Service Unavailable"), false);
+}
+
+/// Answers the requests of one connection (several with keep-alive) until it closes, errs or
+/// times out.
+fn serve_connection(root: &Path, stream: TcpStream) {
+    if stream.set_read_timeout(Some(SOCKET_TIMEOUT)).is_err() || stream.set_write_timeout(Some(SOCKET_TIMEOUT)).is_err() {
+        return;
+    }
+    let _ = stream.set_nodelay(true);
+    let Ok(read_half) = stream.try_clone() else { return };
+    let mut reader = BufReader::new(read_half);
+    let mut writer = BufWriter::new(stream);
+    loop {
+        let request = match read_head(&mut reader) {
+            Ok(Some(request)) => request,
+            Ok(None) => return,
+            Err(reply) => {
+                // We do not know where the next request would start: answer and close.
+                let _ = write_head(&mut writer, &reply, false).and_then(|()| writer.flush());
+                return linger(writer, reader);
+            }
+        };
+        let reply = answer(root, &request);
+        // A GET or HEAD with a body, or any other method, is answered and the connection closed,
+        // so its body is never parsed.
+        let keep_alive = request.keep_alive && !request.has_body && reply.status != 405;
+        let written = write_head(&mut writer, &reply, keep_alive).and_then(|()| match (&reply.file, request.method.as_str()) {
+            (Some(file), "GET") => std::io::copy(&mut file.take(reply.length), &mut writer).map(drop),
+            _ => Ok(()),
+        });
+        if written.and_then(|()| writer.flush()).is_err() {
+            return;
+        }
+        if !keep_alive {
+            return linger(writer, reader);
+        }
+    }
+}
+
+/// Closes after a final response without a reset: stop sending, then read (and drop) what the
+/// client still sends for a moment, so the response is not lost to a close with unread data.
+fn linger(writer: BufWriter<TcpStream>, reader: BufReader<TcpStream>) {
+    let Ok(stream) = writer.into_inner() else { return };
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = reader.get_ref().set_read_timeout(Some(Duration::from_secs(2)));
+    let _ = std::io::copy(&mut reader.take(1 << 20), &mut std::io::sink());
+}
+
+/// What the server needs from a request head.
+struct Request {
+    method: String,
+    target: String,
+    keep_alive: bool,
+    has_body: bool,
+}
+
+/// Reads one request head. `Ok(None)`: the client closed (or went quiet) between requests.
+/// `Err`: the reply to send before closing (400, 431, 505).
+fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, Reply> {
+    let mut limited = Read::take(&mut *reader, MAX_HEAD_BYTES);
+    let mut lines: Vec<String> = Vec::new();
+    loop {
+        let mut line = Vec::new();
+        match limited.read_until(b'\n', &mut line) {
+            Ok(_) if line.ends_with(b"\n") => {}
+            Ok(_) if limited.limit() == 0 => return Err(Reply::empty(431, "Request Header Fields Too Large")),
+            // Closed, timed out or reset, mid-request or between requests: nothing to answer.
+            _ => return Ok(None),
+        }
+        let Ok(text) = String::from_utf8(line) else { return Err(Reply::bad_request()) };
+        let text = text.trim_end_matches(['\r', '\n']);
+        if text.is_empty() {
+            // Empty lines before a request line are allowed (RFC 9112 2.2); after it, the end.
+            if lines.is_empty() {
+                continue;
+            }
+            return parse_head(&lines).map(Some);
+        }
+        if lines.len() > MAX_HEADER_LINES {
+            return Err(Reply::empty(431, "Request Header Fields Too Large"));
+        }
+        lines.push(text.to_owned());
+    }
+}
+
+fn parse_head(lines: &[String]) -> Result<Request, Reply> {
+    let mut parts = lines[0].split(' ');
+    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return Err(Reply::bad_request());
+    };
+    let keep_alive_by_default = match version {
+        "HTTP/1.1" => true,
+        "HTTP/1.0" => false,
+        _ if version.starts_with("HTTP/") => return Err(Reply::empty(505, "HTTP Version Not Supported")),
+        _ => return Err(Reply::bad_request()),
+    };
+    let mut request = Request { method: method.to_owned(), target: target.to_owned(), keep_alive: keep_alive_by_default, has_body: false };
+    for line in &lines[1..] {
+        let Some((name, value)) = line.split_once(':') else { return Err(Reply::bad_request()) };
+        let value = value.trim().to_ascii_lowercase();
+        match name.to_ascii_lowercase().as_str() {
+            "connection" if value.contains("close") => request.keep_alive = false,
+            "connection" if value.contains("keep-alive") => request.keep_alive = true,
+            "content-length" => request.has_body |= value != "0",
+            "transfer-encoding" => request.has_body = true,
+            _ => {}
+        }
+    }
+    Ok(request)
+}
+
+/// A response: status, its own headers and, for a file, the file and its length.
+struct Reply {
+    status: u16,
+    reason: &'static str,
+    headers: Vec<(&'static str, &'static str)>,
+    file: Option<File>,
+    length: u64,
+}
+
+impl Reply {
+    fn empty(status: u16, reason: &'static str) -> Reply {
+        Reply { status, reason, headers: Vec::new(), file: None, length: 0 }
+    }
+
+    fn bad_request() -> Reply {
+        Reply::empty(400, "Bad Request")
+    }
+}
+
+fn answer(root: &Path, request: &Request) -> Reply {
+    if request.method != "GET" && request.method != "HEAD" {
+        let mut reply = Reply::empty(405, "Method Not Allowed");
+        reply.headers.push(("Allow", "GET, HEAD"));
+        return reply;
+    }
+    let file = resolve(root, &request.target).and_then(|path| {
+        let file = File::open(&path).ok()?;
+        let length = file.metadata().ok()?.len();
+        Some((file, length, content_type(&path)))
+    });
+    match file {
+        Some((file, length, content_type)) => Reply {
+            status: 200,
+            reason: "OK",
+            headers: vec![("Content-Type", content_type)],
+            file: Some(file),
+            length,
+        },
+        None => Reply::empty(404, "Not Found"),
+    }
+}
+
+/// Writes the status line and headers: the reply's own, the security headers, and the ones
+/// every response carries. A HEAD reply is the same head with no body after it.
+fn write_head(out: &mut impl Write, reply: &Reply, keep_alive: bool) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reply.reason);
+    let connection = if keep_alive { "keep-alive" } else { "close" };
+    let length = reply.length.to_string();
+    // A development server: always revalidate, so a rebuild is picked up on reload.
+    let common = [("Content-Length", length.as_str()), ("Cache-Control", "no-cache"), ("Connection", connection)];
+    for (name, value) in reply.headers.iter().chain(&SECURITY_HEADERS).chain(&common) {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    out.write_all(head.as_bytes())
 }
 
 /// Maps a URL path to a file under `root`, refusing anything that would leave it.
@@ -92,18 +328,6 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header")
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_cannot_leave_the_site() {
-        let root = std::env::temp_dir();
-        assert_eq!(resolve(&root, "/../etc/passwd"), None);
-        assert_eq!(resolve(&root, "/a/../../x"), None);
-    }
-}
+#[path = "serve_tests.rs"]
+mod tests;
