@@ -155,7 +155,12 @@ fn serve_connection(root: &Path, stream: TcpStream) {
         // so its body is never parsed.
         let keep_alive = request.keep_alive && !request.has_body && reply.status != 405;
         let written = write_head(&mut writer, &reply, keep_alive).and_then(|()| match (&reply.file, request.method.as_str()) {
-            (Some(file), "GET") => std::io::copy(&mut file.take(reply.length), &mut writer).map(drop),
+            (Some(file), "GET") => match std::io::copy(&mut file.take(reply.length), &mut writer)? {
+                // A file cut short while being sent (a rebuild): the promised length cannot be
+                // kept, so close rather than let the client take the next response for the rest.
+                sent if sent < reply.length => Err(std::io::ErrorKind::UnexpectedEof.into()),
+                _ => Ok(()),
+            },
             _ => Ok(()),
         });
         if written.and_then(|()| writer.flush()).is_err() {
