@@ -16,16 +16,13 @@ use super::events::{
     BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress,
 };
 use super::init::seeded_network;
-use super::{Hyperparameters, TrainingError};
+use super::{Hyperparameters, TrainingError, VALIDATION_BATCH};
 use crate::data::Mnist;
 use crate::model::{ModelSpec, Network};
 
 /// Milliseconds from some fixed origin: `performance.now()` in a browser, an `Instant` natively
 /// (`std::time::Instant` panics on wasm, so the trainer never reads time itself).
 pub type Clock = Box<dyn Fn() -> f64>;
-
-/// Test images per validation step: small enough that Stop is handled within a fraction of a second.
-pub const VALIDATION_BATCH: usize = 500;
 
 /// Keras' Adam epsilon (burn's default is 1e-5); β1 0.9 and β2 0.999 are the same in both.
 const KERAS_ADAM_EPSILON: f32 = 1e-7;
