@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use super::memory::{MemoryError, MemoryPlan};
+
 /// A training, evaluation or prediction failure, worded for the page.
 #[derive(Debug, Error)]
 pub enum TrainingError {
@@ -14,6 +16,18 @@ pub enum TrainingError {
     /// A read-back from the device failed (on WebGPU: device lost, out of memory, ...).
     #[error("the device failed: {0}")]
     Device(String),
+    /// The run would need more memory than a browser tab has (see [`super::memory`]).
+    #[error("{}", MemoryError::TooLarge(*.0))]
+    Memory(MemoryPlan),
+}
+
+impl From<MemoryError> for TrainingError {
+    fn from(error: MemoryError) -> Self {
+        match error {
+            MemoryError::InvalidModel(e) => Self::Spec(e),
+            MemoryError::TooLarge(plan) => Self::Memory(plan),
+        }
+    }
 }
 
 #[cfg(feature = "compute")]

@@ -16,6 +16,7 @@ use super::events::{
     BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress,
 };
 use super::init::seeded_network;
+use super::memory;
 use super::{Hyperparameters, TrainingError, VALIDATION_BATCH};
 use crate::data::Mnist;
 use crate::model::{ModelSpec, Network};
@@ -64,6 +65,8 @@ pub struct Trainer {
 impl Trainer {
     /// Builds the network from `spec` on the autodiff form of `device`, seeded from `hyper.seed`.
     /// Validation uses all of `data.test`; pass a smaller `Mnist` to validate on fewer images.
+    /// Refuses settings outside their ranges and runs that would not fit in a browser tab's
+    /// memory ([`super::memory::check`]), natively too, so both behave alike.
     pub fn new(
         spec: &ModelSpec,
         hyper: Hyperparameters,
@@ -72,6 +75,7 @@ impl Trainer {
         clock: Clock,
     ) -> Result<Self, TrainingError> {
         hyper.validate().map_err(TrainingError::Hyperparameters)?;
+        memory::check(spec, &hyper)?;
         let train_len = hyper
             .train_subset
             .map_or(data.train.len(), |n| n.min(data.train.len()));
