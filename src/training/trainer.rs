@@ -107,8 +107,9 @@ impl Trainer {
         })
     }
 
-    /// Does the next unit of work and reports it; `Ok(None)` once finished. After an error the
-    /// trainer is finished too.
+    /// Does the next unit of work and reports it; `Ok(None)` once finished. After an error (such
+    /// as [`TrainingError::Diverged`] when a batch's loss is not finite) the trainer is finished
+    /// too, and its model is still available.
     pub async fn step(&mut self) -> Result<Option<TrainingEvent>, TrainingError> {
         if matches!(self.phase, Phase::Done) {
             return Ok(None);
@@ -194,6 +195,15 @@ impl Trainer {
             .await
             .map_err(TrainingError::device)?;
         let batch_loss = read_f64(&data[0])?;
+        if !batch_loss.is_finite() {
+            // The update above has made the weights useless; `step` ends the run.
+            return Err(TrainingError::Diverged {
+                epoch: self.epoch + 1,
+                batch: self.batch + 1,
+                loss: batch_loss as f32,
+                learning_rate: self.hyper.learning_rate,
+            });
+        }
         let n = indices.len();
         self.running.add(Totals {
             loss_sum: batch_loss * n as f64,
