@@ -1,12 +1,14 @@
 //! A run whose loss stops being a number ends with an explanation instead of training on NaN;
 //! a run that cannot fit in a browser tab is refused before it starts. Real MNIST (MNIST_DIR).
 
-use std::sync::{Arc, OnceLock};
+mod common;
+
+use std::sync::Arc;
 
 use burn::tensor::Device;
 use convlab::data::Mnist;
 use convlab::model::share_link;
-use convlab::model::{Activation, LayerSpec, ModelSpec, Padding};
+use convlab::model::{Activation, LayerSpec, ModelSpec};
 use convlab::training::{
     EpochSummary, Hyperparameters, Trainer, TrainingError, TrainingEvent, evaluate,
 };
@@ -14,16 +16,7 @@ use futures::executor::block_on;
 
 /// The training set and the first 500 test images (validation is not what is tested here).
 fn data() -> Arc<Mnist> {
-    static DATA: OnceLock<Arc<Mnist>> = OnceLock::new();
-    DATA.get_or_init(|| {
-        let full =
-            Mnist::load_env().unwrap_or_else(|e| panic!("real MNIST is needed for this test: {e}"));
-        Arc::new(Mnist {
-            test: full.test.take(500),
-            train: full.train,
-        })
-    })
-    .clone()
+    common::real_mnist(500)
 }
 
 fn trainer(spec: &ModelSpec, hyper: Hyperparameters) -> Result<Trainer, TrainingError> {
@@ -152,20 +145,8 @@ fn a_non_finite_validation_loss_crosses_json() {
 
 #[test]
 fn a_run_too_large_for_a_browser_is_refused_before_it_starts() {
-    let wide = ModelSpec::new(vec![
-        LayerSpec::Conv2D {
-            filters: 1024,
-            kernel_size: 3,
-            activation: Activation::Relu,
-            padding: Padding::Same,
-        },
-        LayerSpec::MaxPooling2D { pool_size: 2 },
-        LayerSpec::Flatten,
-        LayerSpec::Dense {
-            units: 10,
-            activation: Activation::Softmax,
-        },
-    ]);
+    // Conv2D(1024, 3×3, same) on the full 28×28 image (see tests/training_memory.rs).
+    let (wide, _) = share_link::decode("model=c1024.k3.same.relu-p2-f-d10.softmax").unwrap();
     let Err(error) = trainer(&wide, settings(0.001)) else {
         panic!("the wide model must be refused");
     };
