@@ -233,6 +233,13 @@ fn links_go_through_the_core_validation() {
         }
     }
     assert!(share_link::decode("model=c32.k3-f-d10&lr=10").is_ok());
+    assert_eq!(
+        share_link::decode("model=c32.k3-f-d10&lr=1e308"),
+        Err(ShareLinkError::InvalidSettings(
+            "learning rate must be between 0.000001 and 10, not 1e308; the tutorial uses 0.001"
+                .into()
+        ))
+    );
     let Err(ShareLinkError::InvalidSettings(message)) =
         share_link::decode("model=c32.k3-f-d10&batch=100000")
     else {

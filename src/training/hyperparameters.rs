@@ -67,9 +67,19 @@ impl Hyperparameters {
             return Err(format!(
                 "learning rate must be between {MIN_LEARNING_RATE} and {MAX_LEARNING_RATE}, not {}; \
                  the tutorial uses 0.001",
-                self.learning_rate
+                readable(self.learning_rate)
             ));
         }
         Ok(())
+    }
+}
+
+/// A number as a learner would write it: `1e308` rather than 309 digits.
+fn readable(value: f64) -> String {
+    let magnitude = value.abs();
+    if value.is_finite() && (magnitude >= 1e6 || (magnitude > 0.0 && magnitude < 1e-4)) {
+        format!("{value:e}")
+    } else {
+        value.to_string()
     }
 }
