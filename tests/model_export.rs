@@ -2,7 +2,7 @@
 //! and settings (and refuses garbage with an error, never a panic).
 
 use convlab::model::share_link::{self, ShareLinkError};
-use convlab::model::{Activation, LayerSpec, ModelSpec, Padding};
+use convlab::model::{Activation, LayerSpec, ModelSpec, Padding, SpecError};
 use convlab::training::Hyperparameters;
 
 const TUTORIAL_KERAS: &str = r#"model = keras.Sequential(
@@ -177,6 +177,14 @@ fn garbage_is_an_error_not_a_panic() {
         "model=c32.k3-f-d10&lr=fast",
         "model=c32.k3-f-d10&lr=-0.1",
         "model=c32.k3-f-d10&lr=NaN",
+        "model=c32.k3-f-d10&lr=inf",
+        "model=c32.k3-f-d10&lr=1e308",
+        "model=c32.k3-f-d10&lr=1e9",
+        "model=c32.k3-f-d10&lr=0",
+        "model=c32.k3-f-d10&epochs=1001",
+        "model=c32.k3-f-d10&batch=60001",
+        "model=c32.k3-f-d10&subset=0",
+        "model=c32.k3-f-d10&batch=99999999999999999999999",
         "model=c32.k3-f-d10&batch=0",
         "model=c32.k3-f-d10&seed=1.5",
         "model=c32.k3-f-d10&model=f-d10",
@@ -199,7 +207,7 @@ fn garbage_is_an_error_not_a_panic() {
     assert_eq!(share_link::decode("epochs=3"), Err(ShareLinkError::NoModel));
     assert!(matches!(
         share_link::decode("model=c1024.k28.same-c1024.k28.same-f-d10"),
-        Err(ShareLinkError::TooLarge(_))
+        Err(ShareLinkError::InvalidModel(SpecError::TooManyParams { .. }))
     ));
     assert!(matches!(
         share_link::decode("model=c32.k3-f-d9"),
@@ -209,4 +217,48 @@ fn garbage_is_an_error_not_a_panic() {
         panic!("an unknown layer names its position");
     };
     assert_eq!(index, 1);
+}
+
+#[test]
+fn links_go_through_the_core_validation() {
+    // Training settings: the ranges of Hyperparameters::validate.
+    for lr in ["1e308", "1e9", "NaN", "inf", "-0.1", "0", "1e-7", "10.5"] {
+        let link = format!("model=c32.k3-f-d10&lr={lr}");
+        match share_link::decode(&link) {
+            Err(ShareLinkError::InvalidSettings(message)) => {
+                assert!(message.contains("learning rate must be between"), "{message}");
+                assert!(message.contains("0.001"), "{message}");
+            }
+            other => panic!("{link}: {other:?}"),
+        }
+    }
+    assert!(share_link::decode("model=c32.k3-f-d10&lr=10").is_ok());
+    assert_eq!(
+        share_link::decode("model=c32.k3-f-d10&lr=1e308"),
+        Err(ShareLinkError::InvalidSettings(
+            "learning rate must be between 0.000001 and 10, not 1e308; the tutorial uses 0.001"
+                .into()
+        ))
+    );
+    let Err(ShareLinkError::InvalidSettings(message)) =
+        share_link::decode("model=c32.k3-f-d10&batch=100000")
+    else {
+        panic!("batch 100000 must be refused");
+    };
+    assert_eq!(message, "batch size must be between 1 and 60000, not 100000");
+
+    // Model limits: the same errors as the model builder gets.
+    let Err(ShareLinkError::InvalidModel(error)) = share_link::decode("model=c1025.k3-f-d10")
+    else {
+        panic!("1025 filters must be refused");
+    };
+    assert_eq!(
+        error.to_string(),
+        "layer 1 (Conv2D): filters must be between 1 and 1024, not 1025"
+    );
+    let layers = vec!["d16"; 40].join("-");
+    assert_eq!(
+        share_link::decode(&format!("model=f-{layers}-d10")),
+        Err(ShareLinkError::InvalidModel(SpecError::TooManyLayers { count: 42 }))
+    );
 }

@@ -1,7 +1,9 @@
 //! Training on real MNIST: a short run learns, runs are reproducible, and Stop stops.
 //! Needs MNIST_DIR (fails, does not skip, without it).
 
-use std::sync::{Arc, OnceLock};
+mod common;
+
+use std::sync::Arc;
 
 use burn::tensor::Device;
 use convlab::data::Mnist;
@@ -11,16 +13,7 @@ use futures::executor::block_on;
 
 /// The full training set and the first 2000 test images (enough to tell learning from chance).
 fn data() -> Arc<Mnist> {
-    static DATA: OnceLock<Arc<Mnist>> = OnceLock::new();
-    DATA.get_or_init(|| {
-        let full =
-            Mnist::load_env().unwrap_or_else(|e| panic!("real MNIST is needed for this test: {e}"));
-        Arc::new(Mnist {
-            test: full.test.take(2000),
-            train: full.train,
-        })
-    })
-    .clone()
+    common::real_mnist(2000)
 }
 
 fn trainer(hyper: Hyperparameters) -> Trainer {

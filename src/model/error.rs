@@ -3,8 +3,10 @@
 
 use thiserror::Error;
 
+use super::limits::{MAX_LAYERS, MAX_PARAMS};
 use super::shape::Shape;
 use super::spec::{Activation, LayerKind, NUM_CLASSES};
+use super::summary::thousands_u64;
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum SpecError {
@@ -13,12 +15,30 @@ pub enum SpecError {
     )]
     Empty,
 
+    #[error(
+        "the model has {count} layers; ConvLab builds at most {MAX_LAYERS}",
+    )]
+    TooManyLayers { count: usize },
+
     /// `setting` is "filters", "units", "kernel_size" or "pool_size".
     #[error("layer {} ({kind}): {setting} must be at least 1", index + 1)]
     ZeroSetting {
         index: usize,
         kind: LayerKind,
         setting: &'static str,
+    },
+
+    /// A setting above its limit in [`super::limits`]; `setting` as in `ZeroSetting`.
+    #[error(
+        "layer {} ({kind}): {setting} must be between 1 and {max}, not {value}",
+        index + 1
+    )]
+    SettingTooLarge {
+        index: usize,
+        kind: LayerKind,
+        setting: &'static str,
+        value: usize,
+        max: usize,
     },
 
     /// With valid padding the kernel must fit inside the image.
@@ -98,14 +118,25 @@ pub enum SpecError {
         kind: LayerKind,
         activation: Activation,
     },
+
+    /// The whole model is too large (counted in u64, saturating: it never overflows).
+    #[error(
+        "the model has {} parameters; ConvLab trains at most {} in a browser",
+        thousands_u64(*params),
+        thousands_u64(MAX_PARAMS)
+    )]
+    TooManyParams { params: u64 },
 }
 
 impl SpecError {
     /// The 0-based index of the offending layer, so the page can highlight it.
     pub fn layer_index(&self) -> Option<usize> {
         match self {
-            SpecError::Empty => None,
+            SpecError::Empty | SpecError::TooManyLayers { .. } | SpecError::TooManyParams { .. } => {
+                None
+            }
             SpecError::ZeroSetting { index, .. }
+            | SpecError::SettingTooLarge { index, .. }
             | SpecError::KernelTooLarge { index, .. }
             | SpecError::SpatialSizeZero { index, .. }
             | SpecError::NotFlattened { index, .. }

@@ -1,11 +1,12 @@
 //! The model: what the learner describes (spec), what it computes (shapes, summary) and the burn
 //! network built from it.
 //!
-//! `spec`, `shape`, `summary` and `error` are plain data, usable without a backend; only
+//! `spec`, `shape`, `summary`, `limits` and `error` are plain data, usable without a backend; only
 //! `network` and `weights` touch burn (feature `compute`).
 
 pub mod error;
 pub mod keras_export;
+pub mod limits;
 #[cfg(feature = "compute")]
 pub mod network;
 pub mod share_link;

@@ -4,9 +4,12 @@
 
 use core::fmt;
 
+use super::summary::param_formula;
+
 use serde::{Deserialize, Serialize};
 
 use super::error::SpecError;
+use super::limits::{MAX_LAYERS, MAX_PARAMS, MAX_WIDTH, MAX_WINDOW};
 use super::spec::{
     Activation, INPUT_CHANNELS, INPUT_HEIGHT, INPUT_WIDTH, LayerSpec, ModelSpec, NUM_CLASSES,
     Padding,
@@ -33,14 +36,15 @@ impl Shape {
         channels: INPUT_CHANNELS,
     };
 
-    /// How many numbers one example holds in this shape.
+    /// How many numbers one example holds in this shape (saturating; at most
+    /// 28 × 28 × 1024 for the shapes of a validated spec).
     pub fn num_elements(&self) -> usize {
         match *self {
             Shape::Image {
                 height,
                 width,
                 channels,
-            } => height * width * channels,
+            } => height.saturating_mul(width).saturating_mul(channels),
             Shape::Flat(n) => n,
         }
     }
@@ -63,11 +67,17 @@ impl fmt::Display for Shape {
 }
 
 impl ModelSpec {
-    /// Every layer's output shape, in order, or the first reason the spec cannot be built.
+    /// Every layer's output shape, in order, or the first reason the spec cannot be built
+    /// (including the size limits of [`super::limits`]).
     pub fn output_shapes(&self) -> Result<Vec<Shape>, SpecError> {
-        let last = self.layers.len().checked_sub(1).ok_or(SpecError::Empty)?;
-        let mut shapes = Vec::with_capacity(self.layers.len());
+        let count = self.layers.len();
+        if count > MAX_LAYERS {
+            return Err(SpecError::TooManyLayers { count });
+        }
+        let last = count.checked_sub(1).ok_or(SpecError::Empty)?;
+        let mut shapes = Vec::with_capacity(count);
         let mut input = Shape::INPUT;
+        let mut params = 0u64;
         for (index, layer) in self.layers.iter().enumerate() {
             check_settings(index, layer)?;
             if index != last && layer.activation() == Some(Activation::Softmax) {
@@ -76,34 +86,55 @@ impl ModelSpec {
                     kind: layer.kind(),
                 });
             }
-            input = layer_output(index, layer, input)?;
-            shapes.push(input);
+            let output = layer_output(index, layer, input)?;
+            let layer_params = param_formula(layer, input).map_or(0, |f| f.count_u64());
+            params = params.saturating_add(layer_params);
+            input = output;
+            shapes.push(output);
         }
         check_last(last, &self.layers[last])?;
+        if params > MAX_PARAMS {
+            return Err(SpecError::TooManyParams { params });
+        }
         Ok(shapes)
     }
 
-    /// Ok when the spec can be built into a network.
+    /// Ok when the spec can be built into a network of a size ConvLab trains.
     pub fn validate(&self) -> Result<(), SpecError> {
         self.output_shapes().map(drop)
     }
 }
 
-/// Rejects sizes of zero, which no layer can be built with.
+/// Rejects sizes of zero, which no layer can be built with, and sizes above the limits.
 fn check_settings(index: usize, layer: &LayerSpec) -> Result<(), SpecError> {
-    let zero = |setting| {
-        Err(SpecError::ZeroSetting {
+    let kind = layer.kind();
+    let check = |setting: &'static str, value: usize, max: usize| match value {
+        0 => Err(SpecError::ZeroSetting {
             index,
-            kind: layer.kind(),
+            kind,
             setting,
-        })
+        }),
+        value if value > max => Err(SpecError::SettingTooLarge {
+            index,
+            kind,
+            setting,
+            value,
+            max,
+        }),
+        _ => Ok(()),
     };
     match *layer {
-        LayerSpec::Conv2D { filters: 0, .. } => zero("filters"),
-        LayerSpec::Conv2D { kernel_size: 0, .. } => zero("kernel_size"),
-        LayerSpec::MaxPooling2D { pool_size: 0 } => zero("pool_size"),
-        LayerSpec::Dense { units: 0, .. } => zero("units"),
-        _ => Ok(()),
+        LayerSpec::Conv2D {
+            filters,
+            kernel_size,
+            ..
+        } => {
+            check("filters", filters, MAX_WIDTH)?;
+            check("kernel_size", kernel_size, MAX_WINDOW)
+        }
+        LayerSpec::MaxPooling2D { pool_size } => check("pool_size", pool_size, MAX_WINDOW),
+        LayerSpec::Dense { units, .. } => check("units", units, MAX_WIDTH),
+        LayerSpec::Flatten => Ok(()),
     }
 }
 

@@ -13,28 +13,20 @@
 //! Decoding accepts a leading `#` or `?`, settings in any order, missing settings at Keras'
 //! defaults (valid padding, linear activation, ConvLab's default hyperparameters), and ignores
 //! keys it does not know (the page may add its own). Anything else is a [`ShareLinkError`],
-//! never a panic, and the model must be buildable and of a size a browser can train: a link can
-//! come from anywhere.
+//! never a panic. A link can come from anywhere, so the decoded model goes through
+//! [`ModelSpec::validate`] (buildable, within [`super::limits`]) and the settings through
+//! [`Hyperparameters::validate`]: a link accepts exactly what the model builder and the training
+//! form accept.
 
 use thiserror::Error;
 
 use super::error::SpecError;
-use super::shape::Shape;
 use super::spec::{Activation, LayerSpec, ModelSpec, Padding};
 use crate::training::Hyperparameters;
 
-/// At most this many layers.
-pub const MAX_LAYERS: usize = 32;
-/// At most this many filters (Conv2D) or units (Dense) in one layer.
-pub const MAX_WIDTH: usize = 1024;
-/// Kernels and pools larger than the 28×28 input make no sense.
-pub const MAX_WINDOW: usize = 28;
-/// At most this many parameters in all (40 MB of f32 weights).
-pub const MAX_PARAMS: u64 = 10_000_000;
-/// At most this many epochs.
-pub const MAX_EPOCHS: usize = 1000;
-/// A batch or subset larger than MNIST's training set makes no sense.
-pub const MAX_IMAGES: usize = 60_000;
+// The limits, where the page (and older code) looks for them.
+pub use super::limits::{MAX_LAYERS, MAX_PARAMS, MAX_WIDTH, MAX_WINDOW};
+pub use crate::training::{MAX_EPOCHS, MAX_IMAGES};
 
 #[derive(Clone, Debug, PartialEq, Error)]
 pub enum ShareLinkError {
@@ -57,10 +49,9 @@ pub enum ShareLinkError {
         value: String,
         reason: String,
     },
+    /// Not buildable, or beyond the limits (too many layers, filters or parameters).
     #[error("the linked model cannot be built: {0}")]
     InvalidModel(#[from] SpecError),
-    #[error("the linked model has {0} parameters, more than the {MAX_PARAMS} a link may ask for")]
-    TooLarge(u64),
     #[error("the linked training settings are invalid: {0}")]
     InvalidSettings(String),
 }
@@ -104,9 +95,9 @@ pub fn decode(link: &str) -> Result<(ModelSpec, Hyperparameters), ShareLinkError
         seen.push(key);
         match key {
             "model" => spec = Some(parse_model(value)?),
-            "epochs" => hyper.epochs = number(key, value, 1, MAX_EPOCHS)?,
-            "batch" => hyper.batch_size = number(key, value, 1, MAX_IMAGES)?,
-            "subset" => hyper.train_subset = Some(number(key, value, 1, MAX_IMAGES)?),
+            "epochs" => hyper.epochs = number(key, value)?,
+            "batch" => hyper.batch_size = number(key, value)?,
+            "subset" => hyper.train_subset = Some(number(key, value)?),
             "seed" => {
                 hyper.seed = value
                     .parse()
@@ -119,10 +110,7 @@ pub fn decode(link: &str) -> Result<(ModelSpec, Hyperparameters), ShareLinkError
         }
     }
     let spec = spec.ok_or(ShareLinkError::NoModel)?;
-    let params = param_count(&spec)?;
-    if params > MAX_PARAMS {
-        return Err(ShareLinkError::TooLarge(params));
-    }
+    spec.validate()?;
     hyper.validate().map_err(ShareLinkError::InvalidSettings)?;
     Ok((spec, hyper))
 }
@@ -143,16 +131,8 @@ fn layer_token(layer: &LayerSpec) -> String {
 }
 
 fn parse_model(value: &str) -> Result<ModelSpec, ShareLinkError> {
-    let tokens: Vec<&str> = value.split('-').collect();
-    if tokens.len() > MAX_LAYERS {
-        return Err(bad(
-            "model",
-            value,
-            &format!("more than {MAX_LAYERS} layers"),
-        ));
-    }
-    let layers = tokens
-        .iter()
+    let layers = value
+        .split('-')
         .enumerate()
         .map(|(index, token)| {
             parse_layer(token).map_err(|reason| ShareLinkError::BadLayer {
@@ -183,7 +163,7 @@ fn parse_layer(token: &str) -> Result<LayerSpec, String> {
         if let Some(k) = field.strip_prefix('k') {
             set_once(
                 &mut kernel,
-                setting(k, "kernel size", MAX_WINDOW)?,
+                setting(k, "kernel size")?,
                 "the kernel size",
             )?;
         } else if let Some(p) = [Padding::Same, Padding::Valid]
@@ -215,42 +195,41 @@ fn parse_layer(token: &str) -> Result<LayerSpec, String> {
     let activation = activation.unwrap_or_default();
     match kind {
         'c' => Ok(LayerSpec::Conv2D {
-            filters: setting(size, "filters", MAX_WIDTH)?,
+            filters: setting(size, "filters")?,
             kernel_size: kernel.ok_or("Conv2D needs a kernel size, e.g. k3")?,
             activation,
             padding: padding.unwrap_or_default(),
         }),
         'p' => Ok(LayerSpec::MaxPooling2D {
-            pool_size: setting(size, "pool size", MAX_WINDOW)?,
+            pool_size: setting(size, "pool size")?,
         }),
         'f' if size.is_empty() => Ok(LayerSpec::Flatten),
         'f' => Err("Flatten takes no size".to_string()),
         'd' => Ok(LayerSpec::Dense {
-            units: setting(size, "units", MAX_WIDTH)?,
+            units: setting(size, "units")?,
             activation,
         }),
         _ => Err("not a layer: layers start with c, p, f or d".to_string()),
     }
 }
 
-/// A layer setting: a whole number in 1..=max.
-fn setting(text: &str, what: &str, max: usize) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(n) if (1..=max).contains(&n) => Ok(n),
-        Ok(_) => Err(format!("{what} must be between 1 and {max}, not {text}")),
-        Err(_) => Err(format!("{what} must be a whole number, not \"{text}\"")),
-    }
+/// A layer setting: a whole number (its range is for [`ModelSpec::validate`] to check).
+fn setting(text: &str, what: &str) -> Result<usize, String> {
+    whole(text).map_err(|reason| format!("{what} {reason}"))
 }
 
-fn number(key: &str, value: &str, min: usize, max: usize) -> Result<usize, ShareLinkError> {
-    match value.parse::<usize>() {
-        Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(bad(
-            key,
-            value,
-            &format!("needs a whole number from {min} to {max}"),
-        )),
-    }
+/// A training setting: a whole number (its range is for [`Hyperparameters::validate`]).
+fn number(key: &str, value: &str) -> Result<usize, ShareLinkError> {
+    whole(value).map_err(|reason| bad(key, value, &format!("the value {reason}")))
+}
+
+/// `text` as a `usize`, or why not ("must be a whole number, not \"x\"").
+fn whole(text: &str) -> Result<usize, String> {
+    use core::num::IntErrorKind;
+    text.parse::<usize>().map_err(|e| match e.kind() {
+        IntErrorKind::PosOverflow => format!("is far too large: {text}"),
+        _ => format!("must be a whole number, not \"{text}\""),
+    })
 }
 
 fn bad(key: &str, value: &str, reason: &str) -> ShareLinkError {
@@ -259,28 +238,4 @@ fn bad(key: &str, value: &str, reason: &str) -> ShareLinkError {
         value: value.to_string(),
         reason: reason.to_string(),
     }
-}
-
-/// Parameters of a buildable spec, counted in u64 so a huge linked model cannot overflow a
-/// 32-bit `usize` (wasm32) before it is refused.
-fn param_count(spec: &ModelSpec) -> Result<u64, ShareLinkError> {
-    let shapes = spec.output_shapes()?;
-    let inputs = core::iter::once(Shape::INPUT).chain(shapes);
-    let mut total = 0u64;
-    for (layer, input) in spec.layers.iter().zip(inputs) {
-        let fan_in = match (layer, input) {
-            (LayerSpec::Conv2D { kernel_size: k, .. }, Shape::Image { channels, .. }) => {
-                (k * k) as u64 * channels as u64
-            }
-            (LayerSpec::Dense { .. }, shape) => shape.num_elements() as u64,
-            _ => continue,
-        };
-        let outputs = match layer {
-            LayerSpec::Conv2D { filters, .. } => *filters,
-            LayerSpec::Dense { units, .. } => *units,
-            _ => 0,
-        } as u64;
-        total = total.saturating_add((fan_in + 1).saturating_mul(outputs));
-    }
-    Ok(total)
 }

@@ -25,21 +25,36 @@ pub enum ParamFormula {
 }
 
 impl ParamFormula {
-    pub fn count(&self) -> usize {
+    /// The parameter count in `u64`, saturating: exact for anything
+    /// [`ModelSpec::validate`] accepts, and never an overflow for anything else.
+    pub fn count_u64(&self) -> u64 {
+        let n = |value: usize| value as u64;
         match *self {
             ParamFormula::Conv2D {
                 kernel_width,
                 kernel_length,
                 channels_in,
                 filters,
-            } => (kernel_width * kernel_length * channels_in + 1) * filters,
-            ParamFormula::Dense { inputs, units } => inputs * units + units,
+            } => n(kernel_width)
+                .saturating_mul(n(kernel_length))
+                .saturating_mul(n(channels_in))
+                .saturating_add(1)
+                .saturating_mul(n(filters)),
+            ParamFormula::Dense { inputs, units } => n(inputs)
+                .saturating_add(1)
+                .saturating_mul(n(units)),
         }
+    }
+
+    /// The parameter count as a `usize` (saturating). A validated layer has at most
+    /// (28 × 28 × 1024 + 1) × 1024 ≈ 8.2 × 10⁸ parameters, which fits even wasm32's `usize`.
+    pub fn count(&self) -> usize {
+        usize::try_from(self.count_u64()).unwrap_or(usize::MAX)
     }
 
     /// Plain text, e.g. `(3 × 3 × 1 + 1) × 32 = 320` or `1568 × 10 + 10 = 15690`.
     pub fn text(&self) -> String {
-        let count = self.count();
+        let count = self.count_u64();
         match *self {
             ParamFormula::Conv2D {
                 kernel_width,
@@ -88,7 +103,7 @@ impl ParamFormula {
         format!(
             "<math><mrow>{body}{}{}</mrow></math>",
             o("="),
-            n(self.count())
+            format!("<mn>{}</mn>", self.count_u64())
         )
     }
 }
@@ -141,7 +156,12 @@ impl ModelSpec {
                 }
             })
             .collect();
-        let total_params = layers.iter().map(|layer| layer.params).sum();
+        // At most MAX_PARAMS once validated, so the conversion cannot fail.
+        let total: u64 = layers
+            .iter()
+            .map(|layer| layer.params as u64)
+            .fold(0, u64::saturating_add);
+        let total_params = usize::try_from(total).unwrap_or(usize::MAX);
         Ok(Summary {
             layers,
             total_params,
@@ -159,36 +179,42 @@ fn keras_name(kind: LayerKind, seen: &mut Vec<LayerKind>) -> String {
     }
 }
 
-/// The formula for `layer` reading `input` (already validated).
-fn param_formula(layer: &LayerSpec, input: Shape) -> Option<ParamFormula> {
-    match *layer {
-        LayerSpec::Conv2D {
-            filters,
-            kernel_size,
-            ..
-        } => {
-            let channels_in = match input {
-                Shape::Image { channels, .. } => channels,
-                Shape::Flat(_) => unreachable!("validated: Conv2D reads an image"),
-            };
-            Some(ParamFormula::Conv2D {
-                kernel_width: kernel_size,
-                kernel_length: kernel_size,
-                channels_in,
+/// The formula for `layer` reading `input`; `None` for layers without parameters (and for a
+/// Conv2D on a flat input, which validation refuses).
+pub(crate) fn param_formula(layer: &LayerSpec, input: Shape) -> Option<ParamFormula> {
+    match (layer, input) {
+        (
+            &LayerSpec::Conv2D {
                 filters,
-            })
-        }
-        LayerSpec::Dense { units, .. } => Some(ParamFormula::Dense {
+                kernel_size,
+                ..
+            },
+            Shape::Image { channels, .. },
+        ) => Some(ParamFormula::Conv2D {
+            kernel_width: kernel_size,
+            kernel_length: kernel_size,
+            channels_in: channels,
+            filters,
+        }),
+        (&LayerSpec::Dense { units, .. }, input) => Some(ParamFormula::Dense {
             inputs: input.num_elements(),
             units,
         }),
-        LayerSpec::MaxPooling2D { .. } | LayerSpec::Flatten => None,
+        _ => None,
     }
 }
 
 /// Digits in groups of three, as Keras prints totals: `34,506`.
 pub fn thousands(value: usize) -> String {
-    let digits = value.to_string();
+    group_digits(&value.to_string())
+}
+
+/// [`thousands`] for a `u64` (totals that may exceed a 32-bit `usize`).
+pub fn thousands_u64(value: u64) -> String {
+    group_digits(&value.to_string())
+}
+
+fn group_digits(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {

@@ -26,10 +26,13 @@ pub struct BatchProgress {
     pub batch: usize,
     pub batches: usize,
     /// Mean loss over the epoch's samples so far (what Keras shows).
+    #[serde(deserialize_with = "float_or_nan")]
     pub loss: f32,
     /// Accuracy over the epoch's samples so far.
+    #[serde(deserialize_with = "float_or_nan")]
     pub accuracy: f32,
     /// Loss of this batch alone.
+    #[serde(deserialize_with = "float_or_nan")]
     pub batch_loss: f32,
     /// Samples trained on in this epoch so far.
     pub samples: usize,
@@ -51,9 +54,14 @@ pub struct ValidationProgress {
 pub struct EpochSummary {
     pub epoch: usize,
     pub epochs: usize,
+    #[serde(deserialize_with = "float_or_nan")]
     pub loss: f32,
+    #[serde(deserialize_with = "float_or_nan")]
     pub accuracy: f32,
+    /// May be NaN or infinite when the weights overflowed in the epoch's last batch.
+    #[serde(deserialize_with = "float_or_nan")]
     pub val_loss: f32,
+    #[serde(deserialize_with = "float_or_nan")]
     pub val_accuracy: f32,
     /// Wall time of the epoch, validation included.
     pub seconds: f64,
@@ -72,4 +80,11 @@ pub struct FinishedSummary {
     pub epochs_completed: usize,
     /// Gradient steps taken in all.
     pub steps: usize,
+}
+
+/// JSON has no NaN or infinity: serde_json writes them as `null`. Reads `null` back as NaN, so
+/// an event with a non-finite loss still crosses from the worker to the page (and into the
+/// stored runs) instead of failing to decode.
+fn float_or_nan<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f32, D::Error> {
+    Ok(Option::<f32>::deserialize(deserializer)?.unwrap_or(f32::NAN))
 }

@@ -2,6 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
+/// At most this many epochs.
+pub const MAX_EPOCHS: usize = 1000;
+/// A batch or training subset larger than MNIST's training set makes no sense.
+pub const MAX_IMAGES: usize = 60_000;
+/// Adam's step size must lie in `MIN_LEARNING_RATE..=MAX_LEARNING_RATE`: below, nothing is
+/// learnt in any number of epochs; above, every run diverges at once (and 1e308 overflows the
+/// weights on the first step).
+pub const MIN_LEARNING_RATE: f64 = 1e-6;
+pub const MAX_LEARNING_RATE: f64 = 10.0;
+
+/// Test images per validation step of the trainer: small enough that Stop is handled within a
+/// fraction of a second. Here rather than in the trainer so the memory estimate (which runs
+/// without burn, on the page) uses the same figure.
+pub const VALIDATION_BATCH: usize = 500;
+
 /// Training settings. Missing fields in JSON take their default, so the page may send only what
 /// the learner changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,23 +47,39 @@ impl Default for Hyperparameters {
 }
 
 impl Hyperparameters {
-    /// Checks the values a form can get wrong; the message says which one and why.
+    /// Checks the values a form or a link can get wrong against the limits above; the message
+    /// says which one, its allowed range and the value given.
     pub fn validate(&self) -> Result<(), String> {
-        if self.epochs == 0 {
-            return Err("epochs must be at least 1".into());
+        let whole = |name: &str, value: usize, max: usize| {
+            if (1..=max).contains(&value) {
+                Ok(())
+            } else {
+                Err(format!("{name} must be between 1 and {max}, not {value}"))
+            }
+        };
+        whole("epochs", self.epochs, MAX_EPOCHS)?;
+        whole("batch size", self.batch_size, MAX_IMAGES)?;
+        if let Some(subset) = self.train_subset {
+            whole("the training subset (images)", subset, MAX_IMAGES)?;
         }
-        if self.batch_size == 0 {
-            return Err("batch size must be at least 1".into());
-        }
-        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
+        // NaN fails the range test too.
+        if !(MIN_LEARNING_RATE..=MAX_LEARNING_RATE).contains(&self.learning_rate) {
             return Err(format!(
-                "learning rate must be a positive number, not {}",
-                self.learning_rate
+                "learning rate must be between {MIN_LEARNING_RATE} and {MAX_LEARNING_RATE}, not {}; \
+                 the tutorial uses 0.001",
+                readable(self.learning_rate)
             ));
         }
-        if self.train_subset == Some(0) {
-            return Err("the training subset must hold at least 1 image".into());
-        }
         Ok(())
+    }
+}
+
+/// A number as a learner would write it: `1e308` rather than 309 digits.
+fn readable(value: f64) -> String {
+    let magnitude = value.abs();
+    if value.is_finite() && (magnitude >= 1e6 || (magnitude > 0.0 && magnitude < 1e-4)) {
+        format!("{value:e}")
+    } else {
+        value.to_string()
     }
 }

@@ -1,8 +1,8 @@
 //! Training, evaluation and prediction: ConvLab's own loop on burn, device-agnostic, with only
 //! async reads from the device so the same code runs on WebGPU in a browser worker.
 //!
-//! The settings and the events are plain data, so the page uses them without burn; the loop
-//! itself needs the `compute` feature.
+//! The settings, their limits, the events and the memory estimate (`memory`) are plain data, so
+//! the page uses them without burn; the loop itself needs the `compute` feature.
 
 mod error;
 #[cfg(feature = "compute")]
@@ -11,6 +11,7 @@ mod events;
 mod hyperparameters;
 #[cfg(feature = "compute")]
 mod init;
+pub mod memory;
 #[cfg(feature = "compute")]
 mod trainer;
 
@@ -18,6 +19,10 @@ pub use error::TrainingError;
 #[cfg(feature = "compute")]
 pub use evaluate::{Evaluation, evaluate, predict};
 pub use events::{BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress};
-pub use hyperparameters::Hyperparameters;
+pub use hyperparameters::{
+    Hyperparameters, MAX_EPOCHS, MAX_IMAGES, MAX_LEARNING_RATE, MIN_LEARNING_RATE,
+    VALIDATION_BATCH,
+};
+pub use memory::{MemoryError, MemoryPlan};
 #[cfg(feature = "compute")]
-pub use trainer::{Clock, Trainer, VALIDATION_BATCH};
+pub use trainer::{Clock, Trainer};

@@ -16,16 +16,14 @@ use super::events::{
     BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress,
 };
 use super::init::seeded_network;
-use super::{Hyperparameters, TrainingError};
+use super::memory;
+use super::{Hyperparameters, TrainingError, VALIDATION_BATCH};
 use crate::data::Mnist;
 use crate::model::{ModelSpec, Network};
 
 /// Milliseconds from some fixed origin: `performance.now()` in a browser, an `Instant` natively
 /// (`std::time::Instant` panics on wasm, so the trainer never reads time itself).
 pub type Clock = Box<dyn Fn() -> f64>;
-
-/// Test images per validation step: small enough that Stop is handled within a fraction of a second.
-pub const VALIDATION_BATCH: usize = 500;
 
 /// Keras' Adam epsilon (burn's default is 1e-5); β1 0.9 and β2 0.999 are the same in both.
 const KERAS_ADAM_EPSILON: f32 = 1e-7;
@@ -67,6 +65,8 @@ pub struct Trainer {
 impl Trainer {
     /// Builds the network from `spec` on the autodiff form of `device`, seeded from `hyper.seed`.
     /// Validation uses all of `data.test`; pass a smaller `Mnist` to validate on fewer images.
+    /// Refuses settings outside their ranges and runs that would not fit in a browser tab's
+    /// memory ([`super::memory::check`]), natively too, so both behave alike.
     pub fn new(
         spec: &ModelSpec,
         hyper: Hyperparameters,
@@ -75,6 +75,7 @@ impl Trainer {
         clock: Clock,
     ) -> Result<Self, TrainingError> {
         hyper.validate().map_err(TrainingError::Hyperparameters)?;
+        memory::check(spec, &hyper)?;
         let train_len = hyper
             .train_subset
             .map_or(data.train.len(), |n| n.min(data.train.len()));
@@ -106,8 +107,9 @@ impl Trainer {
         })
     }
 
-    /// Does the next unit of work and reports it; `Ok(None)` once finished. After an error the
-    /// trainer is finished too.
+    /// Does the next unit of work and reports it; `Ok(None)` once finished. After an error (such
+    /// as [`TrainingError::Diverged`] when a batch's loss is not finite) the trainer is finished
+    /// too, and its model is still available.
     pub async fn step(&mut self) -> Result<Option<TrainingEvent>, TrainingError> {
         if matches!(self.phase, Phase::Done) {
             return Ok(None);
@@ -193,6 +195,15 @@ impl Trainer {
             .await
             .map_err(TrainingError::device)?;
         let batch_loss = read_f64(&data[0])?;
+        if !batch_loss.is_finite() {
+            // The update above has made the weights useless; `step` ends the run.
+            return Err(TrainingError::Diverged {
+                epoch: self.epoch + 1,
+                batch: self.batch + 1,
+                loss: batch_loss as f32,
+                learning_rate: self.hyper.learning_rate,
+            });
+        }
         let n = indices.len();
         self.running.add(Totals {
             loss_sum: batch_loss * n as f64,

@@ -1,5 +1,8 @@
 //! Helpers shared by the integration tests: MNIST digits "repainted" onto a drawing canvas, as a
-//! learner might draw them, to test the drawing preprocessing and the models through it.
+//! learner might draw them, to test the drawing preprocessing and the models through it, and
+//! real MNIST for the training tests.
+// Each test binary includes this module and uses only part of it.
+#![allow(dead_code)]
 
 /// The drawing canvas' side in pixels, as on the page.
 pub const CANVAS: usize = 280;
@@ -36,4 +39,21 @@ pub fn repainted(image: &[u8], i: usize) -> Vec<f32> {
     let left = room * ((i * 37) % 101) as f32 / 100.0;
     let top = room * ((i * 53) % 97) as f32 / 96.0;
     paint(image, scale, left, top)
+}
+
+/// Real MNIST from `MNIST_DIR` (the test fails, not skips, without it), loaded once per test
+/// binary and shared: the full training set and the first `test_images` test images. The first
+/// call's `test_images` holds for the whole binary.
+pub fn real_mnist(test_images: usize) -> std::sync::Arc<convlab::data::Mnist> {
+    use std::sync::{Arc, OnceLock};
+    static DATA: OnceLock<Arc<convlab::data::Mnist>> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let full = convlab::data::Mnist::load_env()
+            .unwrap_or_else(|e| panic!("real MNIST is needed for this test: {e}"));
+        Arc::new(convlab::data::Mnist {
+            test: full.test.take(test_images),
+            train: full.train,
+        })
+    })
+    .clone()
 }

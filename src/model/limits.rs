@@ -1,0 +1,18 @@
+//! The largest model ConvLab agrees to build: [`ModelSpec::validate`](super::ModelSpec::validate)
+//! enforces these, so the model builder, the share link and the trainer refuse the same specs.
+//!
+//! Within these limits every size fits a 32-bit `usize` (wasm32): the largest image a layer can
+//! output is 28 × 28 × 1024 = 802 816 values, and the largest single layer has
+//! (28 × 28 × 1024 + 1) × 1024 ≈ 8.2 × 10⁸ parameters (a Dense layer on that image is slightly
+//! smaller), below 2³² ≈ 4.3 × 10⁹. Totals over layers are counted in `u64`.
+
+/// At most this many layers.
+pub const MAX_LAYERS: usize = 32;
+/// At most this many filters (Conv2D) or units (Dense) in one layer.
+pub const MAX_WIDTH: usize = 1024;
+/// At most this kernel (Conv2D) or pool (MaxPooling2D) size: larger windows than the 28×28
+/// input make no sense.
+pub const MAX_WINDOW: usize = 28;
+/// At most this many parameters in all: 40 MB of f32 weights, five times that with gradients,
+/// Adam's two moments and the update's copy; more would not train in a browser tab anyway.
+pub const MAX_PARAMS: u64 = 10_000_000;
