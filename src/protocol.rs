@@ -19,8 +19,11 @@ pub enum BackendKind {
 pub enum ToWorker {
     /// Load the pre-trained model from `model_url`, pick a backend and load MNIST from
     /// `data_url` (a folder URL ending in `/`); both absolute. A panic in the worker is posted on
-    /// the BroadcastChannel named `panic_channel`.
-    Start { data_url: String, model_url: String, panic_channel: String },
+    /// the BroadcastChannel named `panic_channel`. A download that receives no bytes for
+    /// `stall_seconds` is abandoned with a message.
+    Start { data_url: String, model_url: String, panic_channel: String, stall_seconds: u32 },
+    /// Load MNIST again after `FromWorker::DataFailed` (the learner pressed Retry).
+    RetryData,
     /// The learner's backend override; `None` returns to the automatic choice.
     ChooseBackend(Option<BackendKind>),
     /// Train a new model from scratch.
@@ -38,10 +41,21 @@ pub struct TrainRequest {
     pub hyperparameters: Hyperparameters,
     /// Validate (and test) on the first `n` test images only, for quick runs; `None`: all 10 000.
     pub validation_subset: Option<usize>,
-    /// Failure drill: the worker panics after this many batches (the page sets it from the
-    /// `?panic_after=N` URL parameter), to exercise the crash path end to end.
+    /// A failure drill for the end-to-end tests (never set from a link: see `Drill`).
     #[serde(default)]
-    pub panic_after_batches: Option<usize>,
+    pub drill: Option<Drill>,
+}
+
+/// Faults the end-to-end tests inject into a run, to exercise the page's recovery for real. The
+/// page takes them only from a global that a test harness defines before the page loads
+/// (`window.convlabDrills`), so a shared link cannot trigger them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Drill {
+    /// The worker panics after this many batches.
+    PanicAfter(usize),
+    /// After this many batches the worker reserves memory until the allocator fails, so the
+    /// wasm aborts as a real out-of-memory does.
+    ExhaustMemoryAfter(usize),
 }
 
 /// Memory held by the worker, reported during training so growth would show.
@@ -74,12 +88,18 @@ pub struct GridDigit {
 /// What the worker tells the page.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum FromWorker {
+    /// The worker's code runs and has taken `ToWorker::Start` (a worker that never says this
+    /// failed to load).
+    Started,
     /// The backend in use and why it was chosen.
     Backend(BackendReport),
     /// Bytes received so far of one MNIST file (`total` from Content-Length, when known).
     Download { file: String, loaded: u64, total: Option<u64> },
     /// MNIST is decoded; shapes as the tutorial prints them, e.g. "(60000, 28, 28, 1)".
     DataReady { train_shape: String, test_shape: String },
+    /// MNIST could not be loaded; the text names the file and the fix. `ToWorker::RetryData`
+    /// tries again.
+    DataFailed(String),
     /// Progress of the current training run.
     Training(TrainingEvent),
     /// The trained model on the test images, as the tutorial's `model.evaluate` prints it.
@@ -91,15 +111,20 @@ pub enum FromWorker {
     Stopping { after_steps: usize },
     /// Which model now answers predictions (the pre-trained one, or the one being trained).
     Answering(String),
+    /// The pre-trained model could not be loaded: drawings get answers once a run has a model.
+    ModelUnavailable(String),
     /// The answer to `ToWorker::Predict`, with the milliseconds the model took to compute it
     /// (the forward pass and the read-back, without the trip between page and worker).
     Prediction { request: u64, probabilities: Vec<f32>, compute_ms: f64 },
+    /// `ToWorker::Predict` number `request` got no answer (no model yet, or the model failed).
+    PredictionFailed { request: u64, message: String },
     /// Memory held by the worker (every few hundred steps and at the end of a run).
     Memory(MemoryReport),
     /// Training could not start or failed; the worker is ready for another run.
     TrainingFailed(String),
-    /// Something failed; the text says what and how to fix it.
-    Error(String),
+    /// The loss stopped being a finite number: the run ended there; the text says when and
+    /// what to change. The worker is ready for another run.
+    Diverged(String),
 }
 
 /// The outcome of the worker's WebGPU probe and backend choice.

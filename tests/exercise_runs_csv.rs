@@ -29,9 +29,10 @@ fn record() -> RunRecord {
         params: 34_506,
         backend: "WebGPU (vendor, \"fast\")".into(),
         stopped: false,
+        diverged: None,
         epochs: vec![epoch(1, 10.0, 3000.0, 0.9), epoch(2, 12.0, 2000.0, 0.95)],
-        test_loss: 0.125,
-        test_accuracy: 0.95,
+        test_loss: Some(0.125),
+        test_accuracy: Some(0.95),
     }
 }
 
@@ -47,6 +48,19 @@ fn derived_figures() {
 }
 
 #[test]
+fn records_stored_before_divergence_was_recorded_still_read() {
+    let mut json: serde_json::Value = serde_json::to_value(record()).unwrap();
+    json.as_object_mut().unwrap().remove("diverged");
+    let old: RunRecord = serde_json::from_value(json).unwrap();
+    assert_eq!(old, record());
+    assert_eq!(old.ending(), "");
+    let diverged = RunRecord { diverged: Some("NaN".into()), test_loss: None, test_accuracy: None, ..record() };
+    assert_eq!(diverged.ending(), "diverged");
+    let again: RunRecord = serde_json::from_str(&serde_json::to_string(&diverged).unwrap()).unwrap();
+    assert_eq!(again, diverged);
+}
+
+#[test]
 fn json_round_trip_leaves_out_a_missing_id() {
     let run = record();
     let again: RunRecord = serde_json::from_str(&serde_json::to_string(&run).unwrap()).unwrap();
@@ -58,19 +72,29 @@ fn json_round_trip_leaves_out_a_missing_id() {
 
 #[test]
 fn csv_has_a_header_and_one_quoted_row_per_run() {
-    let csv = to_csv(&[record(), RunRecord { id: Some(4), stopped: true, epochs: vec![], ..record() }]);
+    let diverged = RunRecord {
+        id: Some(5),
+        diverged: Some("the loss became NaN at epoch 1, batch 2".into()),
+        epochs: vec![],
+        test_loss: None,
+        test_accuracy: None,
+        ..record()
+    };
+    let csv = to_csv(&[record(), RunRecord { id: Some(4), stopped: true, epochs: vec![], ..record() }, diverged]);
     let lines: Vec<&str> = csv.split("\r\n").collect();
-    assert_eq!(lines.len(), 4, "{csv}");
-    assert_eq!(lines[3], "");
+    assert_eq!(lines.len(), 5, "{csv}");
+    assert_eq!(lines[4], "");
     assert_eq!(lines[0], COLUMNS.join(","));
     assert_eq!(
         lines[1],
         "3,2025-01-02T03:04:05.000Z,c32.k3.same.relu-p2-c32.k3.same.relu-p2-c32.k3.same.relu-f-d10.softmax,\
-         34506,\"WebGPU (vendor, \"\"fast\"\")\",2,32,0.001,42,320,100,false,11.00,2500,0.9500,0.1250,0.9500,\
+         34506,\"WebGPU (vendor, \"\"fast\"\")\",2,32,0.001,42,320,100,false,false,11.00,2500,0.9500,0.1250,0.9500,\
          0.5000;0.2500,0.9000;0.9000,0.2500;0.2500,0.9000;0.9500"
     );
     assert!(lines[2].starts_with("4,"));
-    assert!(lines[2].contains(",true,,,,0.1250,0.9500,,,,"), "{}", lines[2]);
+    assert!(lines[2].contains(",true,false,,,,0.1250,0.9500,,,,"), "{}", lines[2]);
+    assert!(lines[3].starts_with("5,"));
+    assert!(lines[3].contains(",false,true,,,,,,,,,"), "{}", lines[3]);
     assert_eq!(to_csv(&[]), format!("{}\r\n", COLUMNS.join(",")));
     assert_eq!(quote("a\nb"), "\"a\nb\"");
     assert_eq!(quote("plain"), "plain");

@@ -2,10 +2,10 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use convlab::web::{json_codec::Json, worker::TrainingWorker};
+    use convlab::web::{message_codec::MessageCodec, worker::TrainingWorker};
     use gloo_worker::Registrable;
     convlab::web::static_constructors::run_once();
-    TrainingWorker::registrar().encoding::<Json>().register();
+    TrainingWorker::registrar().encoding::<MessageCodec>().register();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -28,16 +28,30 @@ pub struct RunRecord {
     pub backend: String,
     /// True when Stop ended the run before its last epoch.
     pub stopped: bool,
+    /// Why training ended early when its loss stopped being a finite number (NaN or
+    /// infinite); such a run has no test figures. Absent in records from before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diverged: Option<String>,
     /// One entry per completed epoch: the curves.
     pub epochs: Vec<EpochSummary>,
-    pub test_loss: f32,
-    pub test_accuracy: f32,
+    /// The final model on the test images; `None` for a diverged run.
+    pub test_loss: Option<f32>,
+    pub test_accuracy: Option<f32>,
 }
 
 impl RunRecord {
     /// The model in the share link's compact form, e.g. `c32.k3.same.relu-p2-…`.
     pub fn model_code(&self) -> String {
         encode_model(&self.spec)
+    }
+
+    /// How the run ended, in a word for tables: "", "stopped" or "diverged".
+    pub fn ending(&self) -> &'static str {
+        match (&self.diverged, self.stopped) {
+            (Some(_), _) => "diverged",
+            (None, true) => "stopped",
+            (None, false) => "",
+        }
     }
 
     pub fn train_images(&self) -> usize {

@@ -6,7 +6,7 @@ use super::run_record::RunRecord;
 use crate::training::EpochSummary;
 
 /// The header row's columns, in order.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 22] = [
     "run",
     "finished_at",
     "model",
@@ -19,6 +19,7 @@ pub const COLUMNS: [&str; 21] = [
     "train_images",
     "validation_images",
     "stopped",
+    "diverged",
     "seconds_per_epoch",
     "samples_per_sec",
     "final_val_accuracy",
@@ -64,11 +65,12 @@ fn row(run: &RunRecord) -> Vec<String> {
         run.train_images().to_string(),
         run.validation_images.to_string(),
         run.stopped.to_string(),
+        run.diverged.is_some().to_string(),
         optional(run.seconds_per_epoch(), 2),
         optional(run.samples_per_sec(), 0),
         run.epochs.last().map_or_else(String::new, |e| format!("{:.4}", e.val_accuracy)),
-        format!("{:.4}", run.test_loss),
-        format!("{:.4}", run.test_accuracy),
+        optional(run.test_loss.map(f64::from), 4),
+        optional(run.test_accuracy.map(f64::from), 4),
         curve(|e| e.loss),
         curve(|e| e.accuracy),
         curve(|e| e.val_loss),

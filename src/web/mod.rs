@@ -2,7 +2,7 @@
 //! purpose — the work is done by the device-agnostic core.
 
 pub mod app;
-pub mod json_codec;
+pub mod message_codec;
 pub mod static_constructors;
 #[cfg(feature = "compute")]
 pub mod worker;

@@ -22,12 +22,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// The page's Content-Security-Policy: scripts, workers, fetches and styles from the site only.
-/// `'wasm-unsafe-eval'` lets the page compile its WebAssembly; `worker-src blob:` is needed
-/// because gloo-worker starts the training worker from a small blob: script that imports
-/// `pkg/convlab-worker.js`; `style-src 'unsafe-inline'` because yew sets `style` attributes;
+/// `'wasm-unsafe-eval'` lets the page compile its WebAssembly; the training worker starts from
+/// the site's own `worker-loader.js`, so `worker-src 'self'` is enough; `style-src 'unsafe-inline'` because yew sets `style` attributes;
 /// `img-src data: blob:` for the data: favicon and canvas images. README "Hosting" lists it.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-     worker-src 'self' blob:; connect-src 'self'; img-src 'self' data: blob:; \
+     worker-src 'self'; connect-src 'self'; img-src 'self' data: blob:; \
      style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; \
      frame-ancestors 'none'; form-action 'none'";
 

@@ -1,4 +1,5 @@
-//! MNIST download progress, then the shapes as the tutorial prints them.
+//! MNIST download progress, then the shapes as the tutorial prints them; or why the data could
+//! not be loaded, with Retry.
 
 use super::state::Downloads;
 use crate::data::FILE_NAMES;
@@ -9,6 +10,9 @@ use yew::prelude::*;
 pub struct Props {
     pub downloads: Rc<Downloads>,
     pub shapes: Option<(String, String)>,
+    /// Why the data could not be loaded.
+    pub error: Option<String>,
+    pub on_retry: Callback<MouseEvent>,
 }
 
 #[function_component]
@@ -18,6 +22,14 @@ pub fn DataStatus(props: &Props) -> Html {
             <div class="data-ready">
                 <p>{ "MNIST is loaded: 60 000 training and 10 000 test images of 28 × 28 pixels, one grey channel." }</p>
                 <pre id="data-shapes">{ format!("{train} {test}") }</pre>
+            </div>
+        };
+    }
+    if let Some(error) = &props.error {
+        return html! {
+            <div class="data-error">
+                <p class="error" id="data-error" role="alert">{ error }</p>
+                <button type="button" id="data-retry" onclick={props.on_retry.clone()}>{ "Retry" }</button>
             </div>
         };
     }

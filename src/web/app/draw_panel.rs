@@ -4,7 +4,7 @@
 
 use super::digit_image::DigitImage;
 use super::probability_bars::ProbabilityBars;
-use super::state::Answer;
+use super::state::{Answer, PredictionFailure};
 use crate::drawing::{ink_from_rgba, preprocess};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -23,6 +23,12 @@ pub struct Props {
     pub on_predict: Callback<(u64, Vec<f32>)>,
     pub prediction: Option<Answer>,
     pub answering: Option<String>,
+    /// Why the pre-trained model cannot answer, if it cannot.
+    pub model_problem: Option<String>,
+    /// The latest drawing the worker could not answer.
+    pub failure: Option<PredictionFailure>,
+    /// Changes when a fresh worker replaces one that died (taking any request in flight).
+    pub worker_generation: u32,
 }
 
 /// The in-flight bookkeeping; not render state, so kept in cells.
@@ -75,11 +81,12 @@ pub fn DrawPanel(props: &Props) -> Html {
         })
     };
 
-    // An answer arrived: record the latency of the first answer after a stroke ended, and send
-    // the latest drawing if it changed meanwhile.
+    // An answer (or a failure) arrived: record the latency of the first answer after a stroke
+    // ended, and send the latest drawing if it changed meanwhile.
+    let answered = props.prediction.as_ref().map(|p| p.request).max(props.failure.as_ref().map(|f| f.request));
     {
         let (flight, request, latency) = (flight.clone(), request.clone(), latency.clone());
-        use_effect_with(props.prediction.as_ref().map(|p| p.request), move |answered| {
+        use_effect_with(answered, move |answered| {
             if let Some(id) = *answered {
                 if flight.in_flight.get() == Some(id) {
                     flight.in_flight.set(None);
@@ -93,6 +100,18 @@ pub fn DrawPanel(props: &Props) -> Html {
                 if flight.stale.replace(false) {
                     request();
                 }
+            }
+        });
+    }
+
+    // Another model answers now, or a fresh worker replaced a dead one: ask again for what is
+    // on the canvas, forgetting any request the old worker took with it.
+    {
+        let (flight, request, empty) = (flight.clone(), request.clone(), empty.clone());
+        use_effect_with((props.answering.clone(), props.worker_generation), move |_| {
+            flight.in_flight.set(None);
+            if !*empty {
+                request();
             }
         });
     }
@@ -175,13 +194,30 @@ pub fn DrawPanel(props: &Props) -> Html {
             <div class="draw-answer">
                 if *empty {
                     <p id="draw-empty" class="note">{ "Nothing to predict yet: draw a digit." }</p>
+                } else if let Some(failure) = props.failure.as_ref().filter(|f| Some(f.request) == answered) {
+                    <p id="draw-failure" class="error" role="alert">{ &failure.message }</p>
                 } else if let Some(answer) = &props.prediction {
-                    <ProbabilityBars probabilities={answer.probabilities.clone()} request={answer.request}
-                        compute_ms={answer.compute_ms} latency_ms={*latency} />
+                    if answer.probabilities.iter().all(|p| p.is_finite()) {
+                        <ProbabilityBars probabilities={answer.probabilities.clone()} request={answer.request}
+                            compute_ms={answer.compute_ms} latency_ms={*latency} />
+                    } else {
+                        <p id="draw-failure" class="error" role="alert">{ "The model's answer is not a number (NaN): its weights have overflowed. Train again with a smaller learning rate." }</p>
+                    }
                 }
-                <p id="answering" class="note">{ format!("Answering: {}", props.answering.as_deref().unwrap_or("loading the pre-trained model…")) }</p>
+                <p id="answering" class="note">{ answering_line(props) }</p>
             </div>
         </div>
+    }
+}
+
+/// Which model answers drawings, or why none can yet.
+fn answering_line(props: &Props) -> String {
+    match (&props.answering, &props.model_problem) {
+        (Some(name), _) => format!("Answering: {name}"),
+        (None, Some(problem)) => format!(
+            "{problem} Drawings are answered as soon as a model of yours has trained for 50 steps: press Train in section 3."
+        ),
+        (None, None) => "Answering: loading the pre-trained model…".to_string(),
     }
 }
 

@@ -27,11 +27,10 @@ fn load() -> Progress {
     Progress::from_json(saved.as_deref())
 }
 
-fn save(progress: &Progress) {
-    if let Some(storage) = storage() {
-        // Private browsing may refuse; the steps still work for this visit.
-        let _ = storage.set_item(STORAGE_KEY, &progress.to_json());
-    }
+/// Saves `progress`; false when the browser refuses (storage blocked, private mode, or full):
+/// the steps still work for this visit, and the page says so.
+fn save(progress: &Progress) -> bool {
+    storage().is_some_and(|storage| storage.set_item(STORAGE_KEY, &progress.to_json()).is_ok())
 }
 
 #[function_component]
@@ -39,12 +38,13 @@ pub fn GuidedSteps(props: &Props) -> Html {
     let progress = use_state(load);
     let typed = use_state(String::new);
     let verdict = use_state(|| None::<Verdict>);
+    let unsaved = use_state(|| false);
     let update = {
-        let (progress, typed, verdict) = (progress.clone(), typed.clone(), verdict.clone());
+        let (progress, typed, verdict, unsaved) = (progress.clone(), typed.clone(), verdict.clone(), unsaved.clone());
         move |change: &dyn Fn(&mut Progress), fresh_input: bool| {
             let mut next = (*progress).clone();
             change(&mut next);
-            save(&next);
+            unsaved.set(!save(&next));
             progress.set(next);
             if fresh_input {
                 typed.set(String::new());
@@ -106,6 +106,11 @@ pub fn GuidedSteps(props: &Props) -> Html {
             <h3>{ "Guided steps" } <span class="note" id="steps-done">{ format!(" {} of {} done", progress.done(), STEPS.len()) }</span></h3>
             <p class="note">{ "Each step asks you to predict a number before you see it. The page checks your answer against the count it works out from the step's model." }</p>
             <ol class="step-tabs">{ for tabs }</ol>
+            if *unsaved {
+                <p class="note" id="steps-unsaved" role="status">{
+                    "Your progress cannot be saved in this browser (its storage is blocked or full, as in some private windows): the steps work, but a reload starts them afresh."
+                }</p>
+            }
             <div class="step" id={format!("step-{}", step.id)} aria-live="polite">
                 <h4>{ format!("Step {}: {}", index + 1, step.title) }</h4>
                 <p>{ step.question }</p>

@@ -14,26 +14,32 @@ pub struct Lab {
     pub spec: ModelSpec,
     /// The last valid training settings of the form.
     pub hyper: Hyperparameters,
-    /// Why the link the page was opened with could not be used, if it could not.
+    /// Why the link the page was opened with could not be used, if it could not. While it is
+    /// set the address bar keeps the broken link, so the learner can see what was wrong.
     pub link_problem: Option<String>,
+    /// Counts the designs loaded from the address (at start and on every `hashchange`), so the
+    /// training form can start afresh from a newly opened link.
+    pub loaded: u32,
 }
 
 pub enum LabAction {
     /// A change from the builder (or a whole model, as `Edit::Load`).
     Edit(Edit),
     Hyper(Hyperparameters),
+    /// The address's fragment changed while the page was open: open the link it holds.
+    FromLocation,
 }
 
 impl Lab {
     /// The design in the page's URL fragment (`#model=…`), or the tutorial's defaults.
     pub fn from_location() -> Self {
         let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-        let tutorial = || Self { spec: ModelSpec::tutorial(), hyper: Hyperparameters::default(), link_problem: None };
+        let tutorial = || Self { spec: ModelSpec::tutorial(), hyper: Hyperparameters::default(), link_problem: None, loaded: 0 };
         if !hash.contains("model=") {
             return tutorial();
         }
         match share_link::decode(&hash) {
-            Ok((spec, hyper)) => Self { spec, hyper, link_problem: None },
+            Ok((spec, hyper)) => Self { spec, hyper, link_problem: None, loaded: 0 },
             Err(error) => Self { link_problem: Some(format!("The link could not be opened: {error}. The tutorial model is shown instead.")), ..tutorial() },
         }
     }
@@ -52,8 +58,24 @@ impl Reducible for Lab {
     fn reduce(self: Rc<Self>, action: LabAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            LabAction::Edit(edit) => next.spec = edit.apply(&self.spec),
-            LabAction::Hyper(hyper) => next.hyper = hyper,
+            LabAction::Edit(edit) => {
+                next.spec = edit.apply(&self.spec);
+                next.link_problem = None;
+            }
+            LabAction::Hyper(hyper) => {
+                if hyper != self.hyper {
+                    next.link_problem = None;
+                }
+                next.hyper = hyper;
+            }
+            LabAction::FromLocation => {
+                let fragment = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+                // The page's own address updates do not fire `hashchange`, but be sure.
+                if self.fragment().is_some_and(|own| fragment.trim_start_matches('#') == own) {
+                    return self;
+                }
+                next = Self { loaded: self.loaded + 1, ..Self::from_location() };
+            }
         }
         if next == *self { self } else { Rc::new(next) }
     }

@@ -28,21 +28,35 @@ pub fn LayerEditor(props: &Props) -> Html {
     let n = props.index + 1;
     let id = |part: &str| format!("layer-{n}-{part}");
     let (index, kind) = (props.index, props.layer.kind());
+    // A number too large for this machine's `usize` (wasm32: over 4 294 967 295) is kept as typed,
+    // so the field and the message show what the learner wrote, not a saturated value.
+    let too_large = use_state(|| None::<(Setting, String)>);
     let numbers = Setting::of(kind).iter().map(|&setting| {
         let value = setting.get(&props.layer).unwrap_or_default();
-        let oninput = props.on_edit.reform(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            // An emptied field reads as 0, which the core reports as "must be at least 1".
-            let value = input.value().trim().parse().unwrap_or(0);
-            Edit::Set { index, setting, value }
-        });
+        let oninput = {
+            let too_large = too_large.clone();
+            props.on_edit.reform(move |event: InputEvent| {
+                let input: HtmlInputElement = event.target_unchecked_into();
+                let text = input.value().trim().to_string();
+                // An emptied field reads as 0, which the core reports as "must be at least 1".
+                let wide = text.parse::<u64>().unwrap_or(0);
+                let value = usize::try_from(wide).unwrap_or(usize::MAX);
+                too_large.set((value as u64 != wide).then(|| (setting, text)));
+                Edit::Set { index, setting, value }
+            })
+        };
         let max = if setting == Setting::Filters || setting == Setting::Units { MAX_WIDTH } else { MAX_WINDOW };
+        let shown = too_large.as_ref().filter(|(s, _)| *s == setting).map_or_else(|| value.to_string(), |(_, text)| text.clone());
         html! {
             <label class="field">{ setting.label() }
-                <input id={id(setting.id())} type="number" min="1" max={max.to_string()} step="1" value={value.to_string()} {oninput} />
+                <input id={id(setting.id())} type="number" min="1" max={max.to_string()} step="1" value={shown} {oninput} />
             </label>
         }
     });
+    let error = match &*too_large {
+        Some((setting, text)) => Some(AttrValue::from(format!("layer {n} ({kind}): {} must be between 1 and {}, not {text}", setting.id(), if matches!(setting, Setting::Filters | Setting::Units) { MAX_WIDTH } else { MAX_WINDOW }))),
+        None => props.error.clone(),
+    };
     let padding = match &props.layer {
         LayerSpec::Conv2D { padding, .. } => {
             let onchange = props.on_edit.reform(move |event: Event| {
@@ -79,8 +93,8 @@ pub fn LayerEditor(props: &Props) -> Html {
     let on_remove = props.on_edit.reform(move |_: MouseEvent| Edit::Remove { index });
     let error_id = id("error");
     html! {
-        <li id={format!("layer-{n}")} class={classes!("layer", props.error.is_some().then_some("invalid"))}
-            aria-describedby={props.error.as_ref().map(|_| error_id.clone())}>
+        <li id={format!("layer-{n}")} class={classes!("layer", error.is_some().then_some("invalid"))}
+            aria-describedby={error.as_ref().map(|_| error_id.clone())}>
             <span class="layer-name">{ format!("{n}. {kind}") }</span>
             <div class="layer-fields">
                 { for numbers }
@@ -99,7 +113,7 @@ pub fn LayerEditor(props: &Props) -> Html {
                 <button type="button" id={id("remove")} class="small remove" onclick={on_remove}
                     aria-label={format!("Remove layer {n} ({kind})")}>{ "Remove" }</button>
             </span>
-            if let Some(message) = &props.error {
+            if let Some(message) = &error {
                 <p id={error_id} class="error layer-error" role="alert">{ message }</p>
             }
         </li>

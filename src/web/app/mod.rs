@@ -5,6 +5,7 @@ mod clipboard;
 mod copy_button;
 mod crash_listener;
 mod data_status;
+mod drills;
 mod digit_image;
 mod draw_panel;
 mod epoch_table;
@@ -27,16 +28,13 @@ mod training_charts;
 mod training_controls;
 mod training_progress;
 mod tutorial_text;
+mod worker_handle;
 
 use crate::protocol::{BackendKind, ToWorker, TrainRequest};
-use crate::web::json_codec::Json;
-use crate::web::worker_link::WorkerLink;
 use backend_line::BackendLine;
-use crash_listener::CrashListener;
 use data_status::DataStatus;
 use draw_panel::DrawPanel;
 use epoch_table::EpochTable;
-use gloo_worker::{Spawnable, WorkerBridge};
 use keras_panel::KerasPanel;
 use lab_state::{Lab, LabAction};
 use model_section::ModelSection;
@@ -44,65 +42,12 @@ use prediction_grid::PredictionGrid;
 use runs_panel::RunsPanel;
 use share_panel::SharePanel;
 use state::{PageAction, PageState};
-use std::cell::RefCell;
-use std::rc::Rc;
 use training_charts::TrainingCharts;
 use training_controls::TrainingControls;
 use training_progress::TrainingProgress;
 use tutorial_text::{Part, TutorialText};
+use worker_handle::{WorkerHandle, restart_by_hand, start_worker};
 use yew::prelude::*;
-
-/// Where wasm-bindgen put the worker's module, relative to the page.
-const WORKER_SCRIPT: &str = "./pkg/convlab-worker.js";
-/// Where the page serves MNIST from.
-const DATA_URL: &str = "./data/";
-/// The pre-trained tutorial model that answers drawings first (see README to regenerate it).
-const MODEL_URL: &str = "./model/tutorial.bin";
-
-/// The live worker, and what must be resent to a fresh one after a crash.
-#[derive(Default)]
-struct WorkerHandle {
-    bridge: Option<WorkerBridge<WorkerLink>>,
-    backend_override: Option<BackendKind>,
-    _crashes: Option<CrashListener>,
-}
-
-impl WorkerHandle {
-    fn send(&self, message: ToWorker) {
-        if let Some(bridge) = &self.bridge {
-            bridge.send(message);
-        }
-    }
-}
-
-/// Spawns a worker and asks it to start; a crash replaces it with a fresh one.
-fn start_worker(handle: Rc<RefCell<WorkerHandle>>, dispatch: UseReducerDispatcher<PageState>) {
-    let channel = crash_listener::unique_name();
-    let on_message = dispatch.clone();
-    let bridge = WorkerLink::spawner()
-        .encoding::<Json>()
-        .callback(move |message| on_message.dispatch(PageAction::Worker(message)))
-        .spawn(WORKER_SCRIPT);
-    bridge.send(ToWorker::Start {
-        data_url: absolute_url(DATA_URL),
-        model_url: absolute_url(MODEL_URL),
-        panic_channel: channel.clone(),
-    });
-    let weak = Rc::downgrade(&handle);
-    let crashes = CrashListener::new(&channel, move |message| {
-        let Some(handle) = weak.upgrade() else { return };
-        dispatch.dispatch(PageAction::WorkerCrashed(message));
-        // The listener belongs to the handle: replace it only after this call returns.
-        let (handle, dispatch) = (handle.clone(), dispatch.clone());
-        wasm_bindgen_futures::spawn_local(async move { start_worker(handle, dispatch) });
-    });
-    let mut current = handle.borrow_mut();
-    current.bridge = Some(bridge);
-    current._crashes = crashes;
-    if let Some(kind) = current.backend_override {
-        current.send(ToWorker::ChooseBackend(Some(kind)));
-    }
-}
 
 #[function_component]
 pub fn App() -> Html {
@@ -126,6 +71,17 @@ pub fn App() -> Html {
             worker.borrow().send(ToWorker::Train(request));
         })
     };
+    let on_retry_data = {
+        let (worker, dispatch) = (worker.clone(), state.dispatcher());
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(PageAction::DataRetry);
+            worker.borrow().send(ToWorker::RetryData);
+        })
+    };
+    let on_restart = {
+        let (worker, dispatch) = (worker.clone(), state.dispatcher());
+        Callback::from(move |_: MouseEvent| restart_by_hand(worker.clone(), dispatch.clone()))
+    };
     let on_stop = {
         let worker = worker.clone();
         Callback::from(move |_| worker.borrow().send(ToWorker::Stop))
@@ -139,6 +95,16 @@ pub fn App() -> Html {
         let lab = lab.clone();
         Callback::from(move |hyper| lab.dispatch(LabAction::Hyper(hyper)))
     };
+    {
+        // A link opened while the page is open (pasted into the address bar) applies at once.
+        let lab = lab.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                gloo_events::EventListener::new(&window, "hashchange", move |_| lab.dispatch(LabAction::FromLocation))
+            });
+            move || drop(listener)
+        });
+    }
     let run = state.run.clone();
     html! {
         <main>
@@ -150,16 +116,24 @@ pub fn App() -> Html {
                 <h2 id="setup-title">{ "1. The machine and the data" }</h2>
                 <TutorialText part={Part::Data} />
                 <BackendLine report={state.backend.clone()} on_choose={on_backend} />
-                <DataStatus downloads={state.downloads.clone()} shapes={state.shapes.clone()} />
-                if let Some(error) = &state.error {
-                    <p class="error" id="error" role="alert">{ error }</p>
+                <DataStatus downloads={state.downloads.clone()} shapes={state.shapes.clone()}
+                    error={state.data_error.clone()} on_retry={on_retry_data} />
+                if let Some(problem) = &state.worker_problem {
+                    <div class="worker-problem">
+                        <p class="error" id="worker-problem" role="alert">{ &problem.message }</p>
+                        if problem.restarting {
+                            <p class="note">{ "A fresh worker is starting; the data comes from the browser's cache." }</p>
+                        } else {
+                            <button type="button" id="worker-restart" onclick={on_restart}>{ "Start the worker again" }</button>
+                        }
+                    </div>
                 }
             </section>
             <ModelSection lab={lab.clone()} />
             <section class="panel" aria-labelledby="train-title">
                 <h2 id="train-title">{ "3. Training" }</h2>
                 <TutorialText part={Part::Training} />
-                <TrainingControls ready={state.data_ready()} running={run.running} {on_train} {on_stop}
+                <TrainingControls key={lab.loaded.to_string()} ready={state.data_ready()} running={run.running} {on_train} {on_stop}
                     spec={lab.spec.clone()} initial={lab.hyper.clone()} {on_hyper} />
                 <TrainingProgress run={run.clone()} />
                 <EpochTable epochs={run.epochs.clone()} />
@@ -181,21 +155,17 @@ pub fn App() -> Html {
             <RunsPanel run={run.clone()} backend={state.backend.clone()} />
             <section class="panel" aria-labelledby="draw-title">
                 <h2 id="draw-title">{ "6. Draw a digit" }</h2>
-                <DrawPanel {on_predict} prediction={state.prediction.clone()} answering={state.answering.clone()} />
+                <DrawPanel {on_predict} prediction={state.prediction.clone()} answering={state.answering.clone()}
+                    model_problem={state.model_problem.clone()} failure={state.prediction_failure.clone()}
+                    worker_generation={state.worker_generation} />
             </section>
             <section class="panel" aria-labelledby="share-title">
                 <h2 id="share-title">{ "7. Share and export" }</h2>
-                <SharePanel fragment={lab.fragment()} />
+                <SharePanel fragment={lab.fragment()} hold={lab.link_problem.is_some()} />
                 <KerasPanel spec={lab.spec.clone()} hyper={lab.hyper.clone()} />
                 <h3>{ "Beyond images" }</h3>
                 <TutorialText part={Part::Beyond} />
             </section>
         </main>
     }
-}
-
-/// The worker runs from a blob URL, so relative URLs must be made absolute first.
-fn absolute_url(relative: &str) -> String {
-    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    web_sys::Url::new_with_base(relative, &href).map(|u| u.href()).unwrap_or_else(|_| relative.to_string())
 }

@@ -23,12 +23,13 @@ pub struct Props {
     pub backend: Option<BackendReport>,
 }
 
-/// The record of `run` once it has its test result and has ended, else `None`.
+/// The record of `run` once it has ended with its test result, or diverged; else `None`.
 fn record_of(run: &RunView, backend: Option<&BackendReport>) -> Option<RunRecord> {
-    let (request, (loss, accuracy, images)) = (run.request.as_ref()?, run.test?);
-    if run.running {
+    let request = run.request.as_ref()?;
+    if run.running || (run.test.is_none() && !run.diverged) {
         return None;
     }
+    let images = run.test.map_or_else(|| request.validation_subset.unwrap_or(10_000), |(_, _, images)| images);
     let backend = match backend {
         Some(BackendReport { kind: BackendKind::WebGpu, adapter, .. }) => format!("WebGPU ({})", adapter.as_deref().unwrap_or("unknown adapter")),
         Some(BackendReport { kind: BackendKind::Cpu, .. }) => "CPU".to_string(),
@@ -43,39 +44,60 @@ fn record_of(run: &RunView, backend: Option<&BackendReport>) -> Option<RunRecord
         validation_images: images,
         backend,
         stopped: run.finished.as_ref().is_some_and(|f| f.stopped),
+        diverged: run.diverged.then(|| run.failure.clone().unwrap_or_default()),
         epochs: run.epochs.clone(),
-        test_loss: loss,
-        test_accuracy: accuracy,
+        test_loss: run.test.map(|(loss, _, _)| loss),
+        test_accuracy: run.test.map(|(_, accuracy, _)| accuracy),
     })
 }
 
-/// Reads every stored run into `runs` (or the reason into `problem`).
-fn reload(runs: UseStateHandle<Rc<Vec<RunRecord>>>, problem: UseStateHandle<Option<String>>) {
+/// The stored runs, and the ids of records that cannot be read.
+#[derive(Clone, Default, PartialEq)]
+struct Stored {
+    runs: Rc<Vec<RunRecord>>,
+    unreadable: Rc<Vec<u32>>,
+}
+
+/// Reads every stored run into `stored` (or the reason into `problem`).
+fn reload(stored: UseStateHandle<Stored>, problem: UseStateHandle<Option<String>>) {
     spawn_local(async move {
         match run_store::all().await {
-            Ok((list, 0)) => runs.set(Rc::new(list)),
-            Ok((list, skipped)) => {
-                runs.set(Rc::new(list));
-                problem.set(Some(format!("{skipped} stored runs could not be read and are not shown.")));
+            Ok((runs, unreadable)) => {
+                stored.set(Stored { runs: Rc::new(runs), unreadable: Rc::new(unreadable) });
+                problem.set(None);
             }
             Err(message) => problem.set(Some(message)),
         }
     });
 }
 
+/// Deletes stored run `id`, then reloads the table.
+fn delete_callback(id: u32, stored: &UseStateHandle<Stored>, problem: &UseStateHandle<Option<String>>) -> Callback<MouseEvent> {
+    let (stored, problem) = (stored.clone(), problem.clone());
+    Callback::from(move |_: MouseEvent| {
+        let (stored, problem) = (stored.clone(), problem.clone());
+        spawn_local(async move {
+            match run_store::delete(id).await {
+                Ok(()) => reload(stored, problem),
+                Err(message) => problem.set(Some(message)),
+            }
+        });
+    })
+}
+
 #[function_component]
 pub fn RunsPanel(props: &Props) -> Html {
-    let runs = use_state(|| Rc::new(Vec::<RunRecord>::new()));
+    let stored = use_state(Stored::default);
     let problem = use_state(|| None::<String>);
     // The serial number of the last run recorded. Effects may skip intermediate states (yew
     // runs them after a batch of renders), so a run is known by its serial, not by "running".
     let recorded = use_mut_ref(|| 0u32);
     {
-        let (runs, problem) = (runs.clone(), problem.clone());
-        use_effect_with((), move |_| reload(runs, problem));
+        let (stored, problem) = (stored.clone(), problem.clone());
+        use_effect_with((), move |_| reload(stored, problem));
     }
     {
-        let (runs, problem, backend) = (runs.clone(), problem.clone(), props.backend.clone());
+        let (stored, problem, backend) = (stored.clone(), problem.clone(), props.backend.clone());
         use_effect_with(props.run.clone(), move |run| {
             if run.serial == *recorded.borrow() {
                 return;
@@ -84,13 +106,14 @@ pub fn RunsPanel(props: &Props) -> Html {
                 *recorded.borrow_mut() = run.serial;
                 spawn_local(async move {
                     match run_store::add(&record).await {
-                        Ok(_) => reload(runs, problem),
+                        Ok(_) => reload(stored, problem),
                         Err(message) => problem.set(Some(message)),
                     }
                 });
             }
         });
     }
+    let runs = stored.runs.clone();
     let on_export = {
         let (runs, problem) = (runs.clone(), problem.clone());
         Callback::from(move |_: MouseEvent| {
@@ -101,25 +124,14 @@ pub fn RunsPanel(props: &Props) -> Html {
     };
     let rows = runs.iter().map(|run| {
         let id = run.id.unwrap_or_default();
-        let on_delete = {
-            let (runs, problem) = (runs.clone(), problem.clone());
-            Callback::from(move |_: MouseEvent| {
-                let (runs, problem) = (runs.clone(), problem.clone());
-                spawn_local(async move {
-                    match run_store::delete(id).await {
-                        Ok(()) => reload(runs, problem),
-                        Err(message) => problem.set(Some(message)),
-                    }
-                });
-            })
-        };
+        let on_delete = delete_callback(id, &stored, &problem);
         let hyper = &run.hyperparameters;
         let model = Preset::matching(&run.spec).map_or_else(|| run.model_code(), |p| p.label().to_string());
         let optional = |v: Option<f64>, digits: usize| v.map_or_else(|| "–".to_string(), |v| format!("{v:.digits$}"));
         html! {
             <tr class="run-row" id={format!("run-{id}")}>
                 <td>{ id }</td>
-                <td class="text model-code">{ model }{ if run.stopped { " (stopped)" } else { "" } }</td>
+                <td class="text model-code">{ model }{ match run.ending() { "" => String::new(), ending => format!(" ({ending})") } }</td>
                 <td>{ grouped(run.params) }</td>
                 <td class="text">{ &run.backend }</td>
                 <td class="text settings">{ format!(
@@ -128,9 +140,21 @@ pub fn RunsPanel(props: &Props) -> Html {
                 ) }</td>
                 <td>{ optional(run.seconds_per_epoch(), 1) }</td>
                 <td>{ optional(run.samples_per_sec(), 0) }</td>
-                <td class="accuracy">{ format!("{:.2} %", run.test_accuracy * 100.0) }</td>
+                <td class="accuracy" title={run.diverged.clone()}>{
+                    run.test_accuracy.map_or_else(|| "– (diverged)".to_string(), |a| format!("{:.2} %", a * 100.0))
+                }</td>
                 <td><button type="button" class="small remove" id={format!("run-{id}-delete")} onclick={on_delete}
                     aria-label={format!("Delete run {id}")}>{ "Delete" }</button></td>
+            </tr>
+        }
+    });
+    let unreadable = stored.unreadable.iter().map(|&id| {
+        html! {
+            <tr class="run-row unreadable" id={format!("run-{id}")}>
+                <td>{ id }</td>
+                <td class="text" colspan="7">{ "This stored record cannot be read (it may come from another version of ConvLab)." }</td>
+                <td><button type="button" class="small remove" id={format!("run-{id}-delete")} onclick={delete_callback(id, &stored, &problem)}
+                    aria-label={format!("Delete unreadable run {id}")}>{ "Delete" }</button></td>
             </tr>
         }
     });
@@ -151,7 +175,7 @@ pub fn RunsPanel(props: &Props) -> Html {
             if let Some(message) = &*problem {
                 <p class="error" role="alert" id="runs-problem">{ message }</p>
             }
-            if runs.is_empty() {
+            if runs.is_empty() && stored.unreadable.is_empty() {
                 <p class="note" id="runs-empty">{ "No runs yet: press Train, and the run appears here when it ends." }</p>
             } else {
                 <div class="table-scroll">
@@ -162,7 +186,7 @@ pub fn RunsPanel(props: &Props) -> Html {
                             <th scope="col">{ "s/epoch" }</th><th scope="col">{ "samples/s" }</th><th scope="col">{ "test accuracy" }</th>
                             <th scope="col"><span class="visually-hidden">{ "delete" }</span></th>
                         </tr></thead>
-                        <tbody>{ for rows }</tbody>
+                        <tbody>{ for rows }{ for unreadable }</tbody>
                     </table>
                 </div>
                 <div class="runs-chart">

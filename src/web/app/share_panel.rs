@@ -11,6 +11,9 @@ pub struct Props {
     /// The fragment for the current model and settings; `None` when the model cannot be built
     /// or is too large for a link.
     pub fragment: Option<String>,
+    /// Leave the address bar alone (it holds a broken link the learner has not acted on yet).
+    #[prop_or_default]
+    pub hold: bool,
 }
 
 /// The current page's address without its query and fragment.
@@ -32,8 +35,8 @@ fn replace_fragment(fragment: &str) {
 
 #[function_component]
 pub fn SharePanel(props: &Props) -> Html {
-    use_effect_with(props.fragment.clone(), move |fragment| {
-        if let Some(fragment) = fragment {
+    use_effect_with((props.fragment.clone(), props.hold), move |(fragment, hold)| {
+        if let (Some(fragment), false) = (fragment, hold) {
             replace_fragment(fragment);
         }
     });

@@ -16,8 +16,26 @@ pub enum PageAction {
     Worker(FromWorker),
     /// The learner pressed Train with these settings.
     TrainRequested(TrainRequest),
-    /// The worker panicked; a fresh one is being started.
-    WorkerCrashed(String),
+    /// The worker died or never started; `restarting` when a fresh one is on its way.
+    WorkerCrashed { message: String, restarting: bool },
+    /// The learner started a fresh worker by hand.
+    WorkerStarting,
+    /// The learner pressed Retry after the data failed.
+    DataRetry,
+}
+
+/// Why the worker is not available, as the page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorkerProblem {
+    pub message: String,
+    pub restarting: bool,
+}
+
+/// A drawing the model could not answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PredictionFailure {
+    pub request: u64,
+    pub message: String,
 }
 
 /// The worker's answer to a drawing.
@@ -35,7 +53,14 @@ pub struct PageState {
     pub downloads: Rc<Downloads>,
     /// Training and test image shapes once the data is decoded.
     pub shapes: Option<(String, String)>,
-    pub error: Option<String>,
+    /// Why MNIST could not be loaded (shown with Retry).
+    pub data_error: Option<String>,
+    pub worker_problem: Option<WorkerProblem>,
+    /// Counts fresh workers, so the drawing panel forgets requests the old one took with it.
+    pub worker_generation: u32,
+    /// Why the pre-trained model cannot answer.
+    pub model_problem: Option<String>,
+    pub prediction_failure: Option<PredictionFailure>,
     pub run: Rc<RunView>,
     /// Which model answers drawings, as the worker names it.
     pub answering: Option<String>,
@@ -58,6 +83,8 @@ pub struct RunView {
     pub test: Option<(f32, f32, usize)>,
     pub grid: Option<Rc<Vec<GridDigit>>>,
     pub failure: Option<String>,
+    /// True when the run ended because its loss stopped being a finite number.
+    pub diverged: bool,
     /// Steps done when Stop reached the worker.
     pub stopping_at: Option<usize>,
     /// The first and the latest memory report of the run.
@@ -82,11 +109,25 @@ impl Reducible for PageState {
             PageAction::TrainRequested(request) => {
                 next.run = Rc::new(RunView { request: Some(request), running: true, serial: next.run.serial + 1, ..RunView::default() });
             }
-            PageAction::WorkerCrashed(message) => {
+            PageAction::WorkerCrashed { message, restarting } => {
                 let run = Rc::make_mut(&mut next.run);
-                run.running = false;
-                run.failure = Some(format!("The training worker crashed: {message}. A new worker has been started; press Train to try again."));
+                if run.running {
+                    run.running = false;
+                    let after = if restarting { " A fresh worker is starting: press Train again once the data is loaded." } else { "" };
+                    run.failure = Some(format!("{message}{after}"));
+                }
+                next.worker_problem = Some(WorkerProblem { message, restarting });
+                next.worker_generation += 1;
                 next.shapes = None;
+                next.downloads = Rc::default();
+                next.data_error = None;
+            }
+            PageAction::WorkerStarting => {
+                next.worker_problem = None;
+                next.worker_generation += 1;
+            }
+            PageAction::DataRetry => {
+                next.data_error = None;
                 next.downloads = Rc::default();
             }
         }
@@ -97,12 +138,30 @@ impl Reducible for PageState {
 impl PageState {
     fn apply(&mut self, message: FromWorker) {
         match message {
+            FromWorker::Started => {
+                // A fresh worker that has started: a crash before it is history once the data
+                // loads again (see DataReady).
+            }
             FromWorker::Backend(report) => self.backend = Some(report),
             FromWorker::Download { file, loaded, total } => {
                 Rc::make_mut(&mut self.downloads).insert(file, (loaded, total));
             }
-            FromWorker::DataReady { train_shape, test_shape } => self.shapes = Some((train_shape, test_shape)),
-            FromWorker::Error(message) => self.error = Some(message),
+            FromWorker::DataReady { train_shape, test_shape } => {
+                self.shapes = Some((train_shape, test_shape));
+                self.data_error = None;
+                if self.worker_problem.as_ref().is_some_and(|p| p.restarting) {
+                    self.worker_problem = None;
+                }
+            }
+            FromWorker::DataFailed(message) => self.data_error = Some(message),
+            FromWorker::ModelUnavailable(message) => self.model_problem = Some(message),
+            FromWorker::PredictionFailed { request, message } => self.prediction_failure = Some(PredictionFailure { request, message }),
+            FromWorker::Diverged(message) => {
+                let run = Rc::make_mut(&mut self.run);
+                run.failure = Some(message);
+                run.diverged = true;
+                run.running = false;
+            }
             FromWorker::Training(event) => Rc::make_mut(&mut self.run).record(event),
             FromWorker::TestResult { loss, accuracy, images } => Rc::make_mut(&mut self.run).test = Some((loss, accuracy, images)),
             FromWorker::PredictionGrid(grid) => {
@@ -113,7 +172,8 @@ impl PageState {
             FromWorker::Stopping { after_steps } => Rc::make_mut(&mut self.run).stopping_at = Some(after_steps),
             FromWorker::Answering(name) => self.answering = Some(name),
             FromWorker::Prediction { request, probabilities, compute_ms } => {
-                self.prediction = Some(Answer { request, probabilities: Rc::new(probabilities), compute_ms })
+                self.prediction = Some(Answer { request, probabilities: Rc::new(probabilities), compute_ms });
+                self.prediction_failure = None;
             }
             FromWorker::Memory(report) => {
                 let run = Rc::make_mut(&mut self.run);

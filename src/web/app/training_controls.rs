@@ -1,6 +1,7 @@
 //! The training settings (the tutorial's defaults, or a share link's) and the Train / Stop
 //! buttons. Train sends the model from the builder, and is off while that model is impossible.
 
+use super::drills::Drills;
 use crate::model::ModelSpec;
 use crate::protocol::TrainRequest;
 use crate::training::Hyperparameters;
@@ -45,10 +46,10 @@ impl Form {
     }
 
     fn hyperparameters(&self) -> Result<Hyperparameters, String> {
-        let train_subset: usize = number(&self.train_subset, "Training images")?;
+        let train_subset = count(&self.train_subset, "Training images")?;
         let hyperparameters = Hyperparameters {
-            epochs: number(&self.epochs, "Epochs")?,
-            batch_size: number(&self.batch_size, "Batch size")?,
+            epochs: count(&self.epochs, "Epochs")?,
+            batch_size: count(&self.batch_size, "Batch size")?,
             learning_rate: number(&self.learning_rate, "Learning rate")?,
             seed: number(&self.seed, "Seed")?,
             train_subset: (train_subset < 60_000).then_some(train_subset),
@@ -59,18 +60,27 @@ impl Form {
 
     fn request(&self, spec: &ModelSpec) -> Result<TrainRequest, String> {
         let hyperparameters = self.hyperparameters()?;
-        let validation_subset: usize = number(&self.validation_subset, "Validation images")?;
+        let validation_subset = count(&self.validation_subset, "Validation images")?;
         if validation_subset == 0 {
             return Err("Validation images must be at least 1".into());
         }
         spec.validate().map_err(|e| format!("The model cannot be built: {e}"))?;
+        // Refused here, with the figures, rather than by a worker that runs out of memory.
+        crate::training::memory::check(spec, &hyperparameters).map_err(|e| e.to_string())?;
         Ok(TrainRequest {
             spec: spec.clone(),
             hyperparameters,
             validation_subset: (validation_subset < 10_000).then_some(validation_subset),
-            panic_after_batches: panic_drill(),
+            drill: Drills::from_page().run,
         })
     }
+}
+
+/// A count typed into the form. Read as u64 first, so a number too large for the page's 32-bit
+/// `usize` is called too large rather than "not a number"; ranges are the core's to check.
+fn count(text: &str, name: &str) -> Result<usize, String> {
+    let wide: u64 = number(text, name)?;
+    usize::try_from(wide).map_err(|_| format!("{name} is far too large: {wide}"))
 }
 
 fn number<T: std::str::FromStr>(text: &str, name: &str) -> Result<T, String> {
@@ -133,11 +143,4 @@ pub fn TrainingControls(props: &Props) -> Html {
             }
         </div>
     }
-}
-
-/// `?panic_after=N` in the page's URL makes the worker panic after N batches: a drill for the
-/// crash path (message on the page, fresh worker, Train again).
-fn panic_drill() -> Option<usize> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("panic_after")?.parse().ok()
 }

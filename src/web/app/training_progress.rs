@@ -32,7 +32,7 @@ pub fn TrainingProgress(props: &Props) -> Html {
             if let Some(v) = &run.validating {
                 <p class="note">{ format!("Validating epoch {} on the test images: {} of {}", v.epoch, v.done, v.total) }</p>
             }
-            if let (Some(at), None) = (run.stopping_at, &run.finished) {
+            if let (Some(at), None, true) = (run.stopping_at, &run.finished, run.running) {
                 <p class="note">{ format!("Stopping: the worker got Stop after {at} steps…") }</p>
             }
             if let Some(f) = &run.finished {

@@ -31,6 +31,12 @@ struct State {
     run: Option<Rc<session::RunControl>>,
     /// The model that answers predictions.
     answering: Option<answering::AnsweringModel>,
+    /// The shipped model, kept to answer again when a run's model diverges.
+    pretrained: Option<answering::AnsweringModel>,
+    /// Where MNIST comes from, and how long a download may receive nothing (for Retry).
+    data_source: Option<(String, u32)>,
+    /// True while MNIST is being loaded, so Retry cannot start a second load.
+    loading_data: bool,
 }
 
 pub struct TrainingWorker {
@@ -52,10 +58,13 @@ impl Worker for TrainingWorker {
     fn received(&mut self, scope: &WorkerScope<Self>, msg: ToWorker, id: HandlerId) {
         let scope = scope.clone();
         match msg {
-            ToWorker::Start { data_url, model_url, panic_channel } => {
+            ToWorker::Start { data_url, model_url, panic_channel, stall_seconds } => {
                 panic_report::set_channel(panic_channel);
-                spawn_local(start(scope, id, self.state.clone(), data_url, model_url));
+                scope.respond(id, FromWorker::Started);
+                self.state.borrow_mut().data_source = Some((data_url, stall_seconds));
+                spawn_local(start(scope, id, self.state.clone(), model_url));
             }
+            ToWorker::RetryData => spawn_local(load_data(scope, id, self.state.clone())),
             ToWorker::ChooseBackend(force) => self.choose_backend(&scope, id, force),
             ToWorker::Train(request) => self.train(scope, id, request),
             ToWorker::Stop => {
@@ -68,12 +77,14 @@ impl Worker for TrainingWorker {
             ToWorker::Predict { request, pixels } => {
                 let model = self.state.borrow().answering.clone();
                 spawn_local(async move {
+                    // Every request gets an answer or a failure with its number, so the page
+                    // never waits for one that will not come.
                     let message = match model {
                         Some(model) => match model.predict(&pixels).await {
                             Ok((probabilities, compute_ms)) => FromWorker::Prediction { request, probabilities, compute_ms },
-                            Err(e) => FromWorker::Error(format!("Prediction failed: {e}")),
+                            Err(e) => FromWorker::PredictionFailed { request, message: format!("The model could not answer: {e}") },
                         },
-                        None => FromWorker::Error("No model is loaded yet to answer the drawing.".into()),
+                        None => FromWorker::PredictionFailed { request, message: "No model can answer yet.".into() },
                     };
                     scope.respond(id, message);
                 });
@@ -113,8 +124,16 @@ impl TrainingWorker {
             }
         };
         spawn_local(async move {
-            session::train(scope, id, request, data, device, control, publish).await;
-            state.borrow_mut().run = None;
+            let outcome = session::train(scope.clone(), id, request, data, device, control, publish).await;
+            let mut state = state.borrow_mut();
+            state.run = None;
+            // A diverged model answers with NaN: the shipped model takes over again.
+            if outcome == session::Outcome::Diverged {
+                state.answering = state.pretrained.clone();
+                if let Some(model) = &state.answering {
+                    scope.respond(id, FromWorker::Answering(model.name.clone()));
+                }
+            }
         });
     }
 }
@@ -133,7 +152,7 @@ impl State {
 
 /// Loads the pre-trained model, picks the backend, then loads the data; reports each step to the
 /// page.
-async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefCell<State>>, data_url: String, model_url: String) {
+async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefCell<State>>, model_url: String) {
     // The pre-trained model waits for neither the WebGPU probe nor the data: it answers on the
     // CPU whatever trains, so drawing works as early as possible.
     spawn_local(load_answering_model(scope.clone(), id, state.clone(), model_url));
@@ -147,15 +166,32 @@ async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefC
     if let Some(report) = report {
         scope.respond(id, FromWorker::Backend(report));
     }
-    match load_mnist(&scope, id, &data_url).await {
+    load_data(scope, id, state).await;
+}
+
+/// Loads MNIST (at start, and again on Retry) and reports the outcome.
+async fn load_data(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefCell<State>>) {
+    let source = {
+        let mut state = state.borrow_mut();
+        if state.loading_data || state.data.is_some() {
+            return;
+        }
+        state.loading_data = true;
+        state.data_source.clone()
+    };
+    let Some((data_url, stall_seconds)) = source else { return };
+    let loaded = load_mnist(&scope, id, &data_url, stall_seconds).await;
+    let mut state = state.borrow_mut();
+    state.loading_data = false;
+    match loaded {
         Ok(mnist) => {
             scope.respond(
                 id,
                 FromWorker::DataReady { train_shape: mnist.train.images_shape(), test_shape: mnist.test.images_shape() },
             );
-            state.borrow_mut().data = Some(Arc::new(mnist));
+            state.data = Some(Arc::new(mnist));
         }
-        Err(message) => scope.respond(id, FromWorker::Error(message)),
+        Err(message) => scope.respond(id, FromWorker::DataFailed(message)),
     }
 }
 
@@ -164,28 +200,29 @@ async fn load_answering_model(scope: WorkerScope<TrainingWorker>, id: HandlerId,
     match answering::load_pretrained(&url).await {
         Ok(model) => {
             let mut state = state.borrow_mut();
+            state.pretrained = Some(model.clone());
             // A run started meanwhile has already published its own model: it keeps answering.
             if state.answering.is_none() {
                 scope.respond(id, FromWorker::Answering(model.name.clone()));
                 state.answering = Some(model);
             }
         }
-        Err(message) => scope.respond(id, FromWorker::Error(message)),
+        Err(message) => scope.respond(id, FromWorker::ModelUnavailable(message)),
     }
 }
 
 /// Fetches the four files (from the browser's cache after the first visit, streaming progress to
 /// the page) and decodes them. A file that does not decode is dropped from the cache.
-async fn load_mnist(scope: &WorkerScope<TrainingWorker>, id: HandlerId, data_url: &str) -> Result<Mnist, String> {
+async fn load_mnist(scope: &WorkerScope<TrainingWorker>, id: HandlerId, data_url: &str, stall_seconds: u32) -> Result<Mnist, String> {
     let mut files = Vec::with_capacity(FILE_NAMES.len());
     for name in FILE_NAMES {
         let url = format!("{data_url}{name}");
-        let bytes = download::fetch_cached(&url, |loaded, total| {
+        let bytes = download::fetch_cached(&url, stall_seconds, |loaded, total| {
             scope.respond(id, FromWorker::Download { file: name.to_string(), loaded, total });
         })
         .await
         .map_err(|e| {
-            format!("Could not download MNIST file {name} from {url}: {e}. Fix: run `cargo xtask run`, which puts the data in dist/data/, and reload")
+            format!("Could not download MNIST file {name} from {url}: {e}. Check the connection and press Retry; if the file is missing on the server, run `cargo xtask run`, which puts the data in dist/data/")
         })?;
         files.push(bytes);
     }

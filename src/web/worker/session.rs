@@ -5,8 +5,8 @@ use super::TrainingWorker;
 use super::answering::AnsweringModel;
 use super::yield_now::yield_now;
 use crate::data::Mnist;
-use crate::protocol::{FromWorker, GRID_FIRST, GRID_LEN, GridDigit, MemoryReport, TrainRequest};
-use crate::training::{Clock, Trainer, VALIDATION_BATCH, evaluate, predict};
+use crate::protocol::{Drill, FromWorker, GRID_FIRST, GRID_LEN, GridDigit, MemoryReport, TrainRequest};
+use crate::training::{Clock, Trainer, TrainingError, VALIDATION_BATCH, evaluate, memory, predict};
 use burn::prelude::Device;
 use gloo_worker::{HandlerId, WorkerScope};
 use std::cell::Cell;
@@ -26,6 +26,28 @@ const MEMORY_REPORT_STEPS: usize = 100;
 /// The model answering drawings is refreshed every this many steps while training.
 const PUBLISH_STEPS: usize = 50;
 
+/// How a run ended, for what the worker does next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Finished or stopped, evaluated and reported.
+    Ended,
+    Failed,
+    /// The loss became NaN or infinite: its model is unusable.
+    Diverged,
+}
+
+/// Why a run ended early.
+enum Failure {
+    Diverged(String),
+    Other(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Other(message)
+    }
+}
+
 /// Runs `request` to its end (or to Stop); every outcome is reported to the page.
 pub async fn train(
     scope: WorkerScope<TrainingWorker>,
@@ -35,9 +57,17 @@ pub async fn train(
     device: Device,
     control: Rc<RunControl>,
     publish: impl Fn(AnsweringModel),
-) {
-    if let Err(message) = run(&scope, id, request, data, device, &control, &publish).await {
-        scope.respond(id, FromWorker::TrainingFailed(message));
+) -> Outcome {
+    match run(&scope, id, request, data, device, &control, &publish).await {
+        Ok(()) => Outcome::Ended,
+        Err(Failure::Diverged(message)) => {
+            scope.respond(id, FromWorker::Diverged(message));
+            Outcome::Diverged
+        }
+        Err(Failure::Other(message)) => {
+            scope.respond(id, FromWorker::TrainingFailed(message));
+            Outcome::Failed
+        }
     }
 }
 
@@ -49,7 +79,9 @@ async fn run(
     device: Device,
     control: &RunControl,
     publish: &dyn Fn(AnsweringModel),
-) -> Result<(), String> {
+) -> Result<(), Failure> {
+    // The page checks too, but a request can come from elsewhere: refuse before allocating.
+    memory::check(&request.spec, &request.hyperparameters).map_err(|e| format!("Training could not start: {e}"))?;
     let data = match request.validation_subset {
         Some(n) if n < full.test.len() => Arc::new(Mnist { train: full.train.clone(), test: full.test.take(n) }),
         _ => full.clone(),
@@ -62,14 +94,16 @@ async fn run(
         if control.stop.get() {
             trainer.stop();
         }
-        match trainer.step().await.map_err(|e| format!("Training failed: {e}"))? {
+        let step = trainer.step().await.map_err(|e| match e {
+            TrainingError::Diverged { .. } => Failure::Diverged(format!("Training stopped: {e}.")),
+            e => Failure::Other(format!("Training failed: {e}")),
+        })?;
+        match step {
             Some(event) => {
                 if let crate::training::TrainingEvent::Batch(_) = event {
                     steps += 1;
                     control.steps.set(steps);
-                    if request.panic_after_batches.is_some_and(|n| steps >= n) {
-                        panic!("failure drill: panic after {steps} batches, as asked by ?panic_after");
-                    }
+                    run_drill(request.drill, steps);
                     if steps % MEMORY_REPORT_STEPS == 0 {
                         scope.respond(id, FromWorker::Memory(memory_report(steps, &device)));
                     }
@@ -110,6 +144,24 @@ async fn run(
         .collect();
     scope.respond(id, FromWorker::PredictionGrid(grid));
     Ok(())
+}
+
+/// The failure drills of the end-to-end tests (see `protocol::Drill`).
+fn run_drill(drill: Option<Drill>, steps: usize) {
+    match drill {
+        Some(Drill::PanicAfter(n)) if steps >= n => panic!("failure drill: panic after {steps} batches"),
+        Some(Drill::ExhaustMemoryAfter(n)) if steps >= n => {
+            // Reserve (without touching) 256 MB blocks until the allocator fails: Rust then
+            // aborts exactly as when a real model outgrows the 4 GB of wasm32 memory.
+            let mut held = Vec::new();
+            loop {
+                held.push(Vec::<u8>::with_capacity(256 << 20));
+                // Keeps the optimiser from proving the blocks unused and dropping the calls.
+                std::hint::black_box(&mut held);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn in_training(trainer: &Trainer, steps: usize) -> AnsweringModel {

@@ -1,0 +1,30 @@
+//! Failure drills for the end-to-end tests. They come only from `window.convlabDrills`, an
+//! object a test harness defines before the page loads (Playwright's init scripts): a shared
+//! link or a typed address cannot set them, so a learner never meets them.
+
+use crate::protocol::Drill;
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Drills {
+    /// Injected into every training run.
+    pub run: Option<Drill>,
+    /// Shorter stall timeout for downloads, so a stalled server is detected quickly.
+    pub stall_seconds: Option<u32>,
+    /// Shorter wait for the worker to start.
+    pub start_seconds: Option<u32>,
+}
+
+impl Drills {
+    pub fn from_page() -> Self {
+        let Some(drills) = web_sys::window().and_then(|w| Reflect::get(&w, &"convlabDrills".into()).ok()).filter(JsValue::is_object) else {
+            return Self::default();
+        };
+        let number = |name: &str| Reflect::get(&drills, &name.into()).ok().and_then(|v| v.as_f64()).filter(|v| *v >= 0.0);
+        let run = number("panicAfterBatches")
+            .map(|n| Drill::PanicAfter(n as usize))
+            .or_else(|| number("exhaustMemoryAfterBatches").map(|n| Drill::ExhaustMemoryAfter(n as usize)));
+        Self { run, stall_seconds: number("stallSeconds").map(|n| n as u32), start_seconds: number("startSeconds").map(|n| n as u32) }
+    }
+}
