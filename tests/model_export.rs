@@ -262,3 +262,19 @@ fn links_go_through_the_core_validation() {
         Err(ShareLinkError::InvalidModel(SpecError::TooManyLayers { count: 42 }))
     );
 }
+
+#[test]
+fn a_huge_bad_link_is_quoted_in_part() {
+    let huge = "9".repeat(100_000);
+    for link in [
+        format!("model=f-d10.softmax&epochs={huge}"),
+        format!("model=f-d10.softmax&{huge}"),
+        format!("model=f-d{huge}.softmax"),
+        format!("model=c32.k3.{huge}-f-d10"),
+        format!("model=f-d10&{huge}=1&{huge}=2"),
+    ] {
+        let message = share_link::decode(&link).unwrap_err().to_string();
+        assert!(message.len() < 300, "{} characters: {}", message.len(), &message[..300]);
+        assert!(message.contains("100000 characters"), "{message}");
+    }
+}

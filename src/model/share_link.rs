@@ -88,9 +88,9 @@ pub fn decode(link: &str) -> Result<(ModelSpec, Hyperparameters), ShareLinkError
     for item in link.split('&').filter(|item| !item.is_empty()) {
         let (key, value) = item
             .split_once('=')
-            .ok_or_else(|| ShareLinkError::NotAPair(item.to_string()))?;
+            .ok_or_else(|| ShareLinkError::NotAPair(excerpt(item)))?;
         if seen.contains(&key) {
-            return Err(ShareLinkError::Duplicate(key.to_string()));
+            return Err(ShareLinkError::Duplicate(excerpt(key)));
         }
         seen.push(key);
         match key {
@@ -137,7 +137,7 @@ fn parse_model(value: &str) -> Result<ModelSpec, ShareLinkError> {
         .map(|(index, token)| {
             parse_layer(token).map_err(|reason| ShareLinkError::BadLayer {
                 index,
-                token: token.to_string(),
+                token: excerpt(token),
                 reason,
             })
         })
@@ -174,7 +174,7 @@ fn parse_layer(token: &str) -> Result<LayerSpec, String> {
         } else if let Some(a) = Activation::ALL.into_iter().find(|a| a.name() == field) {
             set_once(&mut activation, a, "the activation")?;
         } else {
-            return Err(format!("unknown setting \"{field}\""));
+            return Err(format!("unknown setting \"{}\"", excerpt(field)));
         }
     }
     let misplaced = match kind {
@@ -227,15 +227,27 @@ fn number(key: &str, value: &str) -> Result<usize, ShareLinkError> {
 fn whole(text: &str) -> Result<usize, String> {
     use core::num::IntErrorKind;
     text.parse::<usize>().map_err(|e| match e.kind() {
-        IntErrorKind::PosOverflow => format!("is far too large: {text}"),
-        _ => format!("must be a whole number, not \"{text}\""),
+        IntErrorKind::PosOverflow => format!("is far too large: {}", excerpt(text)),
+        _ => format!("must be a whole number, not \"{}\"", excerpt(text)),
     })
 }
 
 fn bad(key: &str, value: &str, reason: &str) -> ShareLinkError {
     ShareLinkError::BadValue {
-        key: key.to_string(),
-        value: value.to_string(),
+        key: excerpt(key),
+        value: excerpt(value),
         reason: reason.to_string(),
     }
+}
+
+/// A piece of a link as messages quote it: whole when short, else its start and its length, so a
+/// huge link cannot make a huge message (or a page as wide as it).
+pub fn excerpt(text: &str) -> String {
+    const SHOWN: usize = 32;
+    let length = text.chars().count();
+    if length <= SHOWN + 8 {
+        return text.to_string();
+    }
+    let start: String = text.chars().take(SHOWN).collect();
+    format!("{start}… ({length} characters)")
 }
