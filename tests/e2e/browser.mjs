@@ -17,12 +17,18 @@ const QUIET_FLAGS = [
   "--disable-sync",
 ];
 
-/** Starts Chromium; `webgpu: false` leaves WebGPU off, as in a browser without it. */
-export async function launch({ webgpu = true } = {}) {
+/**
+ * Starts Chromium; `webgpu: false` leaves WebGPU off, as in a browser without it. `drills` become
+ * `window.convlabDrills` before the page loads (see src/web/app/drills.rs); `init` is more of an
+ * init script (a function run in the page before its own scripts).
+ */
+export async function launch({ webgpu = true, drills = null, init = null } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "convlab-chromium-"));
   const args = [...QUIET_FLAGS, ...(webgpu ? ["--enable-unsafe-webgpu"] : ["--disable-webgpu"])];
   // launchPersistentContext is how a fresh --user-data-dir is given to Playwright.
   const context = await chromium.launchPersistentContext(profile, { executablePath: EXECUTABLE, headless: true, args });
+  if (drills) await context.addInitScript((d) => { window.convlabDrills = d; }, drills);
+  if (init) await context.addInitScript(init);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];
   page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
@@ -37,8 +43,8 @@ export const MINUTE = 60_000;
  * Launches Chromium and opens ConvLab at `path` (e.g. "?panic_after=3" or "#model=…"), waiting
  * for `ready` (a locator) to show: by default the decoded data.
  */
-export async function openApp({ webgpu = false, path = "", ready = (page) => page.locator("#data-shapes") } = {}) {
-  const browser = await launch({ webgpu });
+export async function openApp({ webgpu = false, path = "", drills = null, init = null, ready = (page) => page.locator("#data-shapes") } = {}) {
+  const browser = await launch({ webgpu, drills, init });
   await browser.page.goto(APP_URL + path);
   await ready(browser.page).waitFor({ timeout: 2 * MINUTE });
   return browser;
@@ -47,4 +53,25 @@ export async function openApp({ webgpu = false, path = "", ready = (page) => pag
 /** Types each value into the input with that id. */
 export async function setForm(page, values) {
   for (const [id, value] of Object.entries(values)) await page.fill(`#${id}`, String(value));
+}
+
+/** Draws a polyline on the canvas with the mouse, in canvas coordinates (0..280). */
+export async function stroke(page, points) {
+  await page.locator("#draw-canvas").scrollIntoViewIfNeeded();
+  const box = await page.locator("#draw-canvas").boundingBox();
+  const at = ([x, y]) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280];
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (let i = 1; i < points.length; i++) {
+    const [[x0, y0], [x1, y1]] = [points[i - 1], points[i]];
+    for (let t = 1; t <= 8; t++) await page.mouse.move(...at([x0 + ((x1 - x0) * t) / 8, y0 + ((y1 - y0) * t) / 8]));
+  }
+  await page.mouse.up();
+}
+
+/** Waits for the bars to answer a request newer than `afterRequest`; the top class and request. */
+export async function answer(page, afterRequest = 0) {
+  await page.waitForFunction((n) => Number(document.querySelector("#probabilities")?.dataset.request ?? 0) > n, afterRequest, { timeout: MINUTE });
+  const bars = page.locator("#probabilities");
+  return { top: Number(await bars.getAttribute("data-top")), request: Number(await bars.getAttribute("data-request")) };
 }

@@ -3,30 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { gunzipSync } from "node:zlib";
-import { APP_URL, MINUTE, openApp as open } from "./browser.mjs";
+import { APP_URL, answer, openApp as open, stroke } from "./browser.mjs";
 
 /** The page, once the pre-trained model answers drawings. */
 const openApp = () => open({ ready: (page) => page.locator("#answering").filter({ hasText: "pre-trained tutorial model" }) });
-
-/** Draws a polyline on the canvas with the mouse, in canvas coordinates (0..280). */
-async function stroke(page, points) {
-  await page.locator("#draw-canvas").scrollIntoViewIfNeeded();
-  const box = await page.locator("#draw-canvas").boundingBox();
-  const at = ([x, y]) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280];
-  await page.mouse.move(...at(points[0]));
-  await page.mouse.down();
-  for (let i = 1; i < points.length; i++) {
-    const [[x0, y0], [x1, y1]] = [points[i - 1], points[i]];
-    for (let t = 1; t <= 8; t++) await page.mouse.move(...at([x0 + ((x1 - x0) * t) / 8, y0 + ((y1 - y0) * t) / 8]));
-  }
-  await page.mouse.up();
-}
-
-async function answer(page, afterRequest = 0) {
-  await page.waitForFunction((n) => Number(document.querySelector("#probabilities")?.dataset.request ?? 0) > n, afterRequest, { timeout: MINUTE });
-  const bars = page.locator("#probabilities");
-  return { top: Number(await bars.getAttribute("data-top")), request: Number(await bars.getAttribute("data-request")) };
-}
 
 const previewInk = (page) =>
   page.evaluate(() => {

@@ -17,7 +17,7 @@ test("with WebGPU on SwiftShader: the CPU is chosen, and the data shapes are sho
     assert.equal((await page.locator("#data-shapes").textContent()).trim(), SHAPES);
     const backend = await page.locator("#backend-line").textContent();
     assert.match(backend, /^WebGPU adapter: .*swiftshader.* \(software\) — training on the CPU$/i);
-    assert.equal(await page.locator("#error").count(), 0);
+    assert.equal(await page.locator("#data-error, #worker-problem").count(), 0);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

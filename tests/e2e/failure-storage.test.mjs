@@ -1,0 +1,69 @@
+// Storage that fails: no IndexedDB (as in some private windows), localStorage that refuses to
+// save, a stored run this version cannot read. The page says what it means for the learner,
+// training still works, and the unreadable record can be deleted.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { MINUTE, openApp, setForm } from "./browser.mjs";
+
+test("without IndexedDB the page says runs cannot be saved, and training still works", async () => {
+  const { context, page } = await openApp({
+    init: () => {
+      // As in a browser that blocks storage for the site: opening a database throws.
+      Object.defineProperty(window, "indexedDB", { get() { throw new DOMException("The user denied permission to access the database.", "SecurityError"); } });
+    },
+  });
+  try {
+    const problem = page.locator("#runs-problem");
+    await problem.waitFor({ timeout: MINUTE });
+    assert.match(await problem.textContent(), /Runs cannot be saved in this browser.*still work/);
+    await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100 });
+    await page.click("#train");
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+    await page.locator("#prediction-grid").waitFor({ timeout: MINUTE });
+  } finally {
+    await context.close();
+  }
+});
+
+test("guided steps say so when their progress cannot be saved", async () => {
+  const { context, page } = await openApp({
+    init: () => {
+      Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };
+    },
+  });
+  try {
+    await page.click("#step-give-up");
+    const note = page.locator("#steps-unsaved");
+    await note.waitFor({ timeout: MINUTE });
+    assert.match(await note.textContent(), /cannot be saved in this browser/);
+    assert.equal(await page.locator("#step-reveal").count(), 1, "the step still works");
+  } finally {
+    await context.close();
+  }
+});
+
+test("a stored run that cannot be read is listed and can be deleted", async () => {
+  const { context, page } = await openApp();
+  try {
+    // A record as another version might have written it.
+    await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open("convlab", 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("runs", { keyPath: "id", autoIncrement: true });
+      open.onsuccess = () => {
+        const transaction = open.result.transaction("runs", "readwrite");
+        transaction.objectStore("runs").add({ format: "from the future", weights: [1, 2, 3] });
+        transaction.oncomplete = () => { open.result.close(); resolve(); };
+        transaction.onerror = () => reject(transaction.error);
+      };
+      open.onerror = () => reject(open.error);
+    }));
+    await page.reload();
+    const row = page.locator("#runs-table .run-row.unreadable");
+    await row.waitFor({ timeout: MINUTE });
+    assert.match(await row.textContent(), /cannot be read/);
+    await row.locator("button").click();
+    await page.locator("#runs-empty").waitFor({ timeout: MINUTE });
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,100 @@
+// The worker and the model it answers with, when they fail: a missing pre-trained model, a
+// worker whose code does not load, a worker panic. The page says so in the right panel, and
+// drawing and training recover without a reload.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { APP_URL, MINUTE, answer, launch, openApp, setForm, stroke } from "./browser.mjs";
+
+test("without the pre-trained model, drawing says why, and answers once a run has a model", async () => {
+  const { context, page } = await launch({ webgpu: false });
+  try {
+    await context.route("**/model/tutorial.bin", (route) => route.fulfill({ status: 404, body: "" }));
+    await page.goto(APP_URL);
+    const answering = page.locator("#answering");
+    await answering.filter({ hasText: "could not" }).waitFor({ timeout: MINUTE });
+    assert.match(await answering.textContent(), /HTTP 404.*press Train/);
+    // A drawing now gets a clear "no model" in the draw panel, not an endless wait.
+    await stroke(page, [[140, 40], [140, 240]]);
+    await page.locator("#draw-failure").waitFor({ timeout: MINUTE });
+    assert.match(await page.locator("#draw-failure").textContent(), /No model can answer yet/);
+    assert.equal(await page.locator("#data-error").count(), 0, "the data panel shows no model error");
+    // Train a short run: its model takes over, and the drawing on the canvas is answered.
+    await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+    await setForm(page, { epochs: 1, "train-subset": 3200, "validation-subset": 100 });
+    await page.click("#train");
+    await answering.filter({ hasText: "your model" }).waitFor({ timeout: 2 * MINUTE });
+    await answer(page);
+    assert.equal(await page.locator("#draw-failure").count(), 0);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a worker whose wasm does not load is reported within seconds, and can be started again", async () => {
+  const { context, page } = await launch({ webgpu: false });
+  try {
+    await context.route("**/pkg/convlab-worker_bg.wasm", (route) => route.fulfill({ status: 404, body: "" }));
+    const started = Date.now();
+    await page.goto(APP_URL);
+    const problem = page.locator("#worker-problem");
+    await problem.waitFor({ timeout: MINUTE });
+    assert.ok(Date.now() - started < 15_000, "reported within seconds");
+    assert.match(await problem.textContent(), /training worker could not start/);
+    assert.equal(await page.locator("#train").isDisabled(), true);
+    await context.unroute("**/pkg/convlab-worker_bg.wasm");
+    await page.click("#worker-restart");
+    await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+    assert.equal(await page.locator("#worker-problem").count(), 0);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a worker whose loader never arrives is given up on after the start timeout", async () => {
+  const { context, page } = await launch({ webgpu: false, drills: { startSeconds: 3 } });
+  try {
+    await context.route("**/worker-loader.js*", () => {}); // never answered
+    await page.goto(APP_URL);
+    const problem = page.locator("#worker-problem");
+    await problem.waitFor({ timeout: MINUTE });
+    assert.match(await problem.textContent(), /did not start within 3 s/);
+    // The fresh worker gets the normal start timeout: a 3 s one could be too short for its wasm.
+    await page.evaluate(() => { window.convlabDrills = {}; });
+    await context.unroute("**/worker-loader.js*");
+    await page.click("#worker-restart");
+    await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+  } finally {
+    await context.close();
+  }
+});
+
+test("a worker panic is shown, and Train works again with a fresh worker", async () => {
+  const { context, page } = await openApp({ drills: { panicAfterBatches: 3 } });
+  try {
+    await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100 });
+    await page.click("#train");
+    const message = page.locator("#training-error");
+    await message.waitFor({ timeout: MINUTE });
+    assert.match(await message.textContent(), /worker crashed: failure drill: panic after 3 batches \(at src\/web\/worker\/session\.rs:\d+\)/);
+    // The fresh worker loads the data again (from the browser cache) and accepts a new run.
+    await page.evaluate(() => { window.convlabDrills = {}; });
+    await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+    await page.click("#train");
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+  } finally {
+    await context.close();
+  }
+});
+
+test("the crash drill cannot be reached from a link", async () => {
+  const { context, page, errors } = await openApp({ path: "?panic_after=1&panicAfterBatches=1#model=f-d10.softmax&epochs=1&batch=32&lr=0.001&seed=1&subset=320" });
+  try {
+    await setForm(page, { "validation-subset": 100 });
+    await page.click("#train");
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+    assert.equal(await page.locator("#training-error").count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
