@@ -1,5 +1,6 @@
 //! "See inside the network" (issue 12): what each layer makes of a drawing, the first layer's
-//! kernels and which pixels sway the answer (saliency).
+//! kernels, which pixels sway the answer (saliency), where the model errs on the test set
+//! (confusion matrix).
 //!
 //! The results are plain data (no burn types), so the page holds and draws them; computing
 //! them needs the `compute` feature and happens in the worker, with async reads only.
@@ -8,6 +9,7 @@
 //! `[batch, channels, height, width]` (NCHW), so one example's values come channel after
 //! channel, each channel a row-major height × width map. Every map here keeps that order.
 
+mod confusion;
 mod kernels;
 mod maps;
 mod quantised;
@@ -15,7 +17,10 @@ mod saliency;
 
 #[cfg(feature = "compute")]
 mod activations;
+#[cfg(feature = "compute")]
+mod evaluation;
 
+pub use confusion::{ConfusionMatrix, ImagePrediction};
 pub use kernels::{Kernel, KernelImages};
 pub use maps::{ActivationMaps, Contributions, LayerMaps, LayerValues};
 pub use quantised::Quantised;
@@ -23,6 +28,8 @@ pub use saliency::Saliency;
 
 #[cfg(feature = "compute")]
 pub use activations::activation_maps;
+#[cfg(feature = "compute")]
+pub use evaluation::{PredictedSplit, evaluate_with_predictions};
 #[cfg(feature = "compute")]
 pub use kernels::kernels;
 #[cfg(feature = "compute")]
