@@ -1,6 +1,6 @@
 //! "See inside the network" (issue 12): what each layer makes of a drawing, the first layer's
 //! kernels, which pixels sway the answer (saliency), where the model errs on the test set
-//! (confusion matrix).
+//! (confusion matrix), and the axes the page's charts are drawn on.
 //!
 //! The results are plain data (no burn types), so the page holds and draws them; computing
 //! them needs the `compute` feature and happens in the worker, with async reads only.
@@ -9,6 +9,7 @@
 //! `[batch, channels, height, width]` (NCHW), so one example's values come channel after
 //! channel, each channel a row-major height × width map. Every map here keeps that order.
 
+pub mod axis;
 mod confusion;
 mod kernels;
 mod maps;
