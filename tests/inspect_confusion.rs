@@ -9,13 +9,16 @@ use std::time::Instant;
 use burn::prelude::*;
 use convlab::data::Split;
 use convlab::inspect::{ConfusionMatrix, ImagePrediction, evaluate_with_predictions};
-use convlab::model::weights::Pretrained;
 use convlab::model::{ModelSpec, Network};
 use convlab::training::{VALIDATION_BATCH, evaluate};
 use futures::executor::block_on;
 
 fn answer(label: u8, predicted: u8, confidence: f32) -> ImagePrediction {
-    ImagePrediction { label, predicted, confidence }
+    ImagePrediction {
+        label,
+        predicted,
+        confidence,
+    }
 }
 
 /// Eight answers: five right, three wrong (two 7s read as 1, one 3 read as 5).
@@ -58,7 +61,11 @@ fn cells_and_mistakes_list_the_most_confident_first() {
     let matrix = small();
     assert_eq!(matrix.cell_images(7, 1, 50), [(3, 0.95), (1, 0.60)]);
     assert_eq!(matrix.cell_images(7, 1, 1), [(3, 0.95)]);
-    assert_eq!(matrix.cell_images(0, 0, 50), [(5, 0.97), (7, 0.97)], "equals in index order");
+    assert_eq!(
+        matrix.cell_images(0, 0, 50),
+        [(5, 0.97), (7, 0.97)],
+        "equals in index order"
+    );
     assert!(matrix.cell_images(2, 2, 50).is_empty());
     assert_eq!(matrix.confident_mistakes(2), [(3, 0.95), (1, 0.60)]);
     assert_eq!(matrix.confident_mistakes(10).len(), 3);
@@ -68,11 +75,20 @@ fn cells_and_mistakes_list_the_most_confident_first() {
 fn csv_has_a_row_per_true_class_and_the_totals() {
     let csv = small().to_csv();
     let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
-    assert!(csv.ends_with("\r\n") && !csv.replace("\r\n", "").contains('\n'), "CRLF line ends only");
+    assert!(
+        csv.ends_with("\r\n") && !csv.replace("\r\n", "").contains('\n'),
+        "CRLF line ends only"
+    );
     assert_eq!(lines.len(), 12, "header, 10 classes, totals");
-    assert_eq!(lines[0], "true_class,predicted_0,predicted_1,predicted_2,predicted_3,predicted_4,predicted_5,predicted_6,predicted_7,predicted_8,predicted_9,images,accuracy");
+    assert_eq!(
+        lines[0],
+        "true_class,predicted_0,predicted_1,predicted_2,predicted_3,predicted_4,predicted_5,predicted_6,predicted_7,predicted_8,predicted_9,images,accuracy"
+    );
     assert_eq!(lines[1], "0,2,0,0,0,0,0,0,0,0,0,2,1.0000");
-    assert_eq!(lines[3], "2,0,0,0,0,0,0,0,0,0,0,0,", "no image: accuracy left empty");
+    assert_eq!(
+        lines[3], "2,0,0,0,0,0,0,0,0,0,0,0,",
+        "no image: accuracy left empty"
+    );
     assert_eq!(lines[8], "7,0,2,0,0,0,0,0,2,0,0,4,0.5000");
     assert_eq!(lines[11], "all,2,2,0,1,0,1,0,2,0,0,8,0.6250");
 }
@@ -87,9 +103,25 @@ fn the_test_pass_agrees_with_evaluate() {
     let reference = block_on(evaluate(&network, &split, VALIDATION_BATCH, &device)).unwrap();
     assert_eq!(pass.confusion.total(), 1_234);
     assert_eq!(pass.evaluation.accuracy, reference.accuracy);
-    assert!((pass.evaluation.loss - reference.loss).abs() < 1e-5, "{:?} vs {reference:?}", pass.evaluation);
-    assert!(pass.confusion.predictions.iter().zip(split.labels()).all(|(p, &l)| p.label == l));
-    assert!(pass.confusion.predictions.iter().all(|p| (0.1..=1.0).contains(&p.confidence)), "top of 10 probabilities");
+    assert!(
+        (pass.evaluation.loss - reference.loss).abs() < 1e-5,
+        "{:?} vs {reference:?}",
+        pass.evaluation
+    );
+    assert!(
+        pass.confusion
+            .predictions
+            .iter()
+            .zip(split.labels())
+            .all(|(p, &l)| p.label == l)
+    );
+    assert!(
+        pass.confusion
+            .predictions
+            .iter()
+            .all(|p| (0.1..=1.0).contains(&p.confidence)),
+        "top of 10 probabilities"
+    );
 
     let empty = Split::new(Vec::new(), Vec::new()).unwrap();
     assert!(block_on(evaluate_with_predictions(&network, &empty, &device)).is_err());
@@ -98,8 +130,7 @@ fn the_test_pass_agrees_with_evaluate() {
 #[test]
 fn the_shipped_model_scores_its_stated_accuracy_on_the_real_test_set() {
     let device = Device::flex();
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/model/tutorial.bin")).unwrap();
-    let (header, network) = Pretrained::decode(&bytes, &device).unwrap();
+    let (header, network) = common::shipped_model();
     let data = common::real_mnist(10_000);
     assert_eq!(data.test.len(), 10_000);
 
@@ -107,16 +138,36 @@ fn the_shipped_model_scores_its_stated_accuracy_on_the_real_test_set() {
     let pass = block_on(evaluate_with_predictions(&network, &data.test, &device)).unwrap();
     let seconds = start.elapsed().as_secs_f64();
     let matrix = &pass.confusion;
-    eprintln!("confusion matrix of the tutorial on 10 000 test images: {seconds:.2} s natively, {} correct", matrix.correct());
+    eprintln!(
+        "confusion matrix of the tutorial on 10 000 test images: {seconds:.2} s natively, {} correct",
+        matrix.correct()
+    );
 
     assert_eq!(matrix.total(), 10_000);
-    let stated = header.test_accuracy.expect("the shipped model states its accuracy");
-    assert_eq!(matrix.correct(), (stated * 10_000.0).round() as u32, "stated {stated}");
+    let stated = header
+        .test_accuracy
+        .expect("the shipped model states its accuracy");
+    assert_eq!(
+        matrix.correct(),
+        (stated * 10_000.0).round() as u32,
+        "stated {stated}"
+    );
     assert_eq!(pass.evaluation.accuracy, matrix.accuracy());
     let stated_loss = header.test_loss.expect("and its loss");
-    assert!((pass.evaluation.loss - stated_loss).abs() < 1e-4, "{} vs {stated_loss}", pass.evaluation.loss);
+    assert!(
+        (pass.evaluation.loss - stated_loss).abs() < 1e-4,
+        "{} vs {stated_loss}",
+        pass.evaluation.loss
+    );
     for label in 0..10 {
-        assert_eq!(matrix.class_total(label), data.test.labels().iter().filter(|&&l| usize::from(l) == label).count() as u32);
+        assert_eq!(
+            matrix.class_total(label),
+            data.test
+                .labels()
+                .iter()
+                .filter(|&&l| usize::from(l) == label)
+                .count() as u32
+        );
     }
     let mistakes = matrix.confident_mistakes(50);
     assert_eq!(mistakes.len(), 50.min(10_000 - matrix.correct() as usize));

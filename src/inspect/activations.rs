@@ -48,7 +48,9 @@ pub async fn activation_maps(
         reads = reads.register(terms).register(bias);
     }
     let data = reads.execute_async().await.map_err(TrainingError::device)?;
-    let mut data = data.into_iter().map(|d| d.iter::<f32>().collect::<Vec<f32>>());
+    let mut data = data
+        .into_iter()
+        .map(|d| d.iter::<f32>().collect::<Vec<f32>>());
     let mut next = move || data.next().unwrap_or_default();
 
     let layers = summary
@@ -57,11 +59,18 @@ pub async fn activation_maps(
         .map(|layer| {
             let values = next();
             let values = match (layer.kind, layer.output_shape) {
-                (_, shape @ Shape::Image { .. }) => LayerValues::Channels(channel_maps(&values, shape)),
+                (_, shape @ Shape::Image { .. }) => {
+                    LayerValues::Channels(channel_maps(&values, shape))
+                }
                 (LayerKind::Flatten, _) => LayerValues::Flattened,
                 _ => LayerValues::Units(values),
             };
-            LayerMaps { name: layer.name, kind: layer.kind, shape: layer.output_shape, values }
+            LayerMaps {
+                name: layer.name,
+                kind: layer.kind,
+                shape: layer.output_shape,
+                values,
+            }
         })
         .collect();
     let logits = to_classes(&next());
@@ -72,17 +81,34 @@ pub async fn activation_maps(
         let bias = next().first().copied().unwrap_or(0.0);
         let channel_sums = channels(&terms, shape).map(|c| c.iter().sum()).collect();
         let channels = channel_maps(&terms, shape);
-        Contributions { class: top_class, source, shape, channels, channel_sums, bias }
+        Contributions {
+            class: top_class,
+            source,
+            shape,
+            channels,
+            channel_sums,
+            bias,
+        }
     });
     let probabilities = softmax(&logits);
-    Ok(ActivationMaps { layers, logits, probabilities, top_class, contributions })
+    Ok(ActivationMaps {
+        layers,
+        logits,
+        probabilities,
+        top_class,
+        contributions,
+    })
 }
 
 /// Where the last Dense layer's inputs come from when they are a flattened image: `Some(Some(i))`
 /// for layer `i`'s output, `Some(None)` for the input digit, `None` when it reads a Dense layer.
 fn flattened_source(spec: &ModelSpec) -> Option<Option<usize>> {
     let before_last = &spec.layers[..spec.layers.len().checked_sub(1)?];
-    let flattens = before_last.iter().rev().take_while(|l| matches!(l, LayerSpec::Flatten)).count();
+    let flattens = before_last
+        .iter()
+        .rev()
+        .take_while(|l| matches!(l, LayerSpec::Flatten))
+        .count();
     if flattens == 0 {
         return None;
     }
@@ -108,7 +134,9 @@ fn top_class_terms(
         LayerOutput::Image(x) => x.flatten::<2>(1, 3),
         LayerOutput::Flat(x) => x,
     };
-    let (weights, bias) = network.dense_parameters(last).expect("validated: the last layer is Dense");
+    let (weights, bias) = network
+        .dense_parameters(last)
+        .expect("validated: the last layer is Dense");
     let inputs = weights.dims()[0];
     let terms = weights.select(1, top.clone()).reshape([inputs]) * flat.reshape([inputs]);
     let bias = match bias {

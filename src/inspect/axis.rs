@@ -29,13 +29,24 @@ impl Axis {
     /// A linear axis over `lo..=hi` widened to the nearest ticks, with at most about
     /// `max_ticks` ticks (at least 2). An empty or reversed range becomes one step wide.
     pub fn linear(lo: f64, hi: f64, max_ticks: usize) -> Self {
-        let (lo, hi) = if hi > lo { (lo, hi) } else { (lo, lo + 1.0_f64.max(lo.abs() * 0.1)) };
+        let (lo, hi) = if hi > lo {
+            (lo, hi)
+        } else {
+            (lo, lo + 1.0_f64.max(lo.abs() * 0.1))
+        };
         let (mantissa, exponent) = nice_step(hi - lo, max_ticks.max(2) - 1);
         let step = value(1, mantissa, exponent);
         let first = (lo / step).floor() as i64;
         let last = (hi / step).ceil() as i64;
-        let ticks: Vec<f64> = (first..=last).map(|n| value(n, mantissa, exponent)).collect();
-        Self { min: ticks[0], max: ticks[ticks.len() - 1], scale: Scale::Linear, ticks }
+        let ticks: Vec<f64> = (first..=last)
+            .map(|n| value(n, mantissa, exponent))
+            .collect();
+        Self {
+            min: ticks[0],
+            max: ticks[ticks.len() - 1],
+            scale: Scale::Linear,
+            ticks,
+        }
     }
 
     /// A log axis for losses: from the 1-2-5 value at or below the smallest positive finite
@@ -43,25 +54,53 @@ impl Axis {
     /// 1, 2 and 5 × 10^k, or at the powers of ten alone when that would be too many.
     pub fn log(values: &[f64]) -> Self {
         let positive = values.iter().copied().filter(|v| v.is_finite() && *v > 0.0);
-        let (lo, hi) = positive.fold((f64::INFINITY, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let (lo, hi) = positive.fold((f64::INFINITY, 0.0_f64), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
         let (lo, hi) = if hi > 0.0 { (lo, hi) } else { (0.01, 1.0) };
         let mut ticks = log_ticks(lo, hi);
         if ticks.len() > MAX_LOG_TICKS {
-            let (lo, hi) = (10f64.powf(lo.log10().floor()), 10f64.powf(hi.log10().ceil()));
-            ticks = log_ticks(lo, hi).into_iter().filter(|t| is_power_of_ten(*t)).collect();
+            let (lo, hi) = (
+                10f64.powf(lo.log10().floor()),
+                10f64.powf(hi.log10().ceil()),
+            );
+            ticks = log_ticks(lo, hi)
+                .into_iter()
+                .filter(|t| is_power_of_ten(*t))
+                .collect();
         }
-        Self { min: ticks[0], max: ticks[ticks.len() - 1], scale: Scale::Log, ticks }
+        Self {
+            min: ticks[0],
+            max: ticks[ticks.len() - 1],
+            scale: Scale::Log,
+            ticks,
+        }
     }
 
     /// An accuracy axis (values in 0..=1) that ends at 1 and starts at the highest of 0.99,
     /// 0.98, 0.95, 0.9, 0.8, 0.6, 0.4 or 0 that is below every value, so late epochs at 98–99 %
     /// are not squashed against the top; ticks as [`Axis::linear`] places them (at most 6).
     pub fn accuracy(values: &[f64]) -> Self {
-        let lowest = values.iter().copied().filter(|v| v.is_finite()).fold(1.0_f64, f64::min);
-        let floor = ACCURACY_FLOORS.into_iter().find(|&f| f < lowest).unwrap_or(0.0);
+        let lowest = values
+            .iter()
+            .copied()
+            .filter(|v| v.is_finite())
+            .fold(1.0_f64, f64::min);
+        let floor = ACCURACY_FLOORS
+            .into_iter()
+            .find(|&f| f < lowest)
+            .unwrap_or(0.0);
         let ticks = Axis::linear(floor, 1.0, 6).ticks;
-        let ticks = ticks.into_iter().filter(|t| (floor..=1.0).contains(t)).collect();
-        Self { min: floor, max: 1.0, scale: Scale::Linear, ticks }
+        let ticks = ticks
+            .into_iter()
+            .filter(|t| (floor..=1.0).contains(t))
+            .collect();
+        Self {
+            min: floor,
+            max: 1.0,
+            scale: Scale::Linear,
+            ticks,
+        }
     }
 
     /// Where `v` falls along the axis: 0 at `min`, 1 at `max` (outside 0..=1 beyond them).
@@ -109,7 +148,11 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
 /// `n · mantissa · 10^exponent`, computed so that 0.1 · 3 is 0.3 and not 0.30000000000000004.
 fn value(n: i64, mantissa: u32, exponent: i32) -> f64 {
     let whole = (n * i64::from(mantissa)) as f64;
-    if exponent >= 0 { whole * 10f64.powi(exponent) } else { whole / 10f64.powi(-exponent) }
+    if exponent >= 0 {
+        whole * 10f64.powi(exponent)
+    } else {
+        whole / 10f64.powi(-exponent)
+    }
 }
 
 fn is_power_of_ten(v: f64) -> bool {
@@ -122,13 +165,22 @@ mod tests {
 
     #[test]
     fn linear_ticks_are_1_2_5_steps_covering_the_range() {
-        assert_eq!(Axis::linear(0.0, 1.0, 6).ticks, [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
+        assert_eq!(
+            Axis::linear(0.0, 1.0, 6).ticks,
+            [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+        );
         assert_eq!(Axis::linear(0.0, 10.0, 3).ticks, [0.0, 5.0, 10.0]);
         let axis = Axis::linear(0.013, 0.087, 5);
         assert_eq!(axis.ticks, [0.0, 0.02, 0.04, 0.06, 0.08, 0.1]);
         assert_eq!((axis.min, axis.max), (0.0, 0.1));
-        assert_eq!(Axis::linear(1.0, 5.0, 11).ticks, [1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0]);
-        assert_eq!(Axis::linear(-3.0, 7.0, 6).ticks, [-4.0, -2.0, 0.0, 2.0, 4.0, 6.0, 8.0]);
+        assert_eq!(
+            Axis::linear(1.0, 5.0, 11).ticks,
+            [1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0]
+        );
+        assert_eq!(
+            Axis::linear(-3.0, 7.0, 6).ticks,
+            [-4.0, -2.0, 0.0, 2.0, 4.0, 6.0, 8.0]
+        );
         // A single value still gets an axis.
         assert!(Axis::linear(2.0, 2.0, 5).ticks.len() >= 2);
     }
@@ -148,11 +200,20 @@ mod tests {
         assert_eq!(axis.ticks, [0.02, 0.05, 0.1, 0.2, 0.5]);
         assert_eq!(axis.scale, Scale::Log);
         assert!((axis.fraction(0.1) - (0.1f64 / 0.02).log10() / 25f64.log10()).abs() < 1e-12);
-        assert_eq!(Axis::log(&[0.01, 1.0]).ticks, [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0]);
+        assert_eq!(
+            Axis::log(&[0.01, 1.0]).ticks,
+            [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0]
+        );
         // Many decades: powers of ten only.
-        assert_eq!(Axis::log(&[0.0003, 2.3]).ticks, [0.0001, 0.001, 0.01, 0.1, 1.0, 10.0]);
+        assert_eq!(
+            Axis::log(&[0.0003, 2.3]).ticks,
+            [0.0001, 0.001, 0.01, 0.1, 1.0, 10.0]
+        );
         // Nothing to show, zeros, NaN: a default range.
-        assert_eq!(Axis::log(&[0.0, f64::NAN]).ticks, [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0]);
+        assert_eq!(
+            Axis::log(&[0.0, f64::NAN]).ticks,
+            [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0]
+        );
         // One value: still two ticks, so the axis has a length.
         assert_eq!(Axis::log(&[0.05]).ticks, [0.05, 0.1]);
     }
@@ -164,7 +225,10 @@ mod tests {
         assert_eq!(axis.ticks, [0.95, 0.96, 0.97, 0.98, 0.99, 1.0]);
         assert_eq!(Axis::accuracy(&[0.993, 0.995]).min, 0.99);
         assert_eq!(Axis::accuracy(&[0.11, 0.9]).min, 0.0);
-        assert_eq!(Axis::accuracy(&[0.11, 0.9]).ticks, [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
+        assert_eq!(
+            Axis::accuracy(&[0.11, 0.9]).ticks,
+            [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+        );
         assert_eq!(Axis::accuracy(&[0.85]).ticks, [0.8, 0.85, 0.9, 0.95, 1.0]);
         assert_eq!(Axis::accuracy(&[]).min, 0.99);
         assert!((axis.fraction(0.975) - 0.5).abs() < 1e-9);

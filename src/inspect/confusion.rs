@@ -31,7 +31,10 @@ impl ConfusionMatrix {
         for p in &predictions {
             counts[usize::from(p.label)][usize::from(p.predicted)] += 1;
         }
-        Self { counts, predictions }
+        Self {
+            counts,
+            predictions,
+        }
     }
 
     /// How many images were counted.
@@ -62,7 +65,9 @@ impl ConfusionMatrix {
     /// The images of cell (`label`, `predicted`) as (image index, confidence), most confident
     /// first (equals in index order), at most `limit`.
     pub fn cell_images(&self, label: usize, predicted: usize, limit: usize) -> Vec<(usize, f32)> {
-        self.most_confident(limit, |p| usize::from(p.label) == label && usize::from(p.predicted) == predicted)
+        self.most_confident(limit, |p| {
+            usize::from(p.label) == label && usize::from(p.predicted) == predicted
+        })
     }
 
     /// The wrong answers as (image index, confidence), most confident first, at most `limit`.
@@ -70,7 +75,11 @@ impl ConfusionMatrix {
         self.most_confident(limit, |p| p.label != p.predicted)
     }
 
-    fn most_confident(&self, limit: usize, keep: impl Fn(&ImagePrediction) -> bool) -> Vec<(usize, f32)> {
+    fn most_confident(
+        &self,
+        limit: usize,
+        keep: impl Fn(&ImagePrediction) -> bool,
+    ) -> Vec<(usize, f32)> {
         let mut images: Vec<(usize, f32)> = (self.predictions.iter().enumerate())
             .filter(|(_, p)| keep(p))
             .map(|(index, p)| (index, p.confidence))
@@ -85,16 +94,36 @@ impl ConfusionMatrix {
     /// predicted class, its number of images and its accuracy, then a row of column totals.
     pub fn to_csv(&self) -> String {
         let predicted = (0..CLASSES).map(|k| format!("predicted_{k}"));
-        let header: Vec<String> = ["true_class".to_string()].into_iter().chain(predicted).chain(["images".into(), "accuracy".into()]).collect();
+        let header: Vec<String> = ["true_class".to_string()]
+            .into_iter()
+            .chain(predicted)
+            .chain(["images".into(), "accuracy".into()])
+            .collect();
         let mut out = header.join(",") + "\r\n";
         for (label, row) in self.counts.iter().enumerate() {
-            let accuracy = self.class_accuracy(label).map_or_else(String::new, |a| format!("{a:.4}"));
+            let accuracy = self
+                .class_accuracy(label)
+                .map_or_else(String::new, |a| format!("{a:.4}"));
             let counts = row.iter().map(u32::to_string);
-            let fields: Vec<String> = [label.to_string()].into_iter().chain(counts).chain([self.class_total(label).to_string(), accuracy]).collect();
+            let fields: Vec<String> = [label.to_string()]
+                .into_iter()
+                .chain(counts)
+                .chain([self.class_total(label).to_string(), accuracy])
+                .collect();
             out += &(fields.join(",") + "\r\n");
         }
-        let column_totals = (0..CLASSES).map(|k| self.counts.iter().map(|row| row[k]).sum::<u32>().to_string());
-        let fields: Vec<String> = ["all".to_string()].into_iter().chain(column_totals).chain([self.total().to_string(), format!("{:.4}", self.accuracy())]).collect();
+        let column_totals = (0..CLASSES).map(|k| {
+            self.counts
+                .iter()
+                .map(|row| row[k])
+                .sum::<u32>()
+                .to_string()
+        });
+        let fields: Vec<String> = ["all".to_string()]
+            .into_iter()
+            .chain(column_totals)
+            .chain([self.total().to_string(), format!("{:.4}", self.accuracy())])
+            .collect();
         out + &fields.join(",") + "\r\n"
     }
 }

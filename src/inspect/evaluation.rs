@@ -3,8 +3,8 @@
 
 use burn::module::Module;
 use burn::nn::loss::CrossEntropyLoss;
-use burn::tensor::{Device, Int, Tensor, Transaction};
 use burn::tensor::activation::softmax;
+use burn::tensor::{Device, Int, Tensor, Transaction};
 
 use super::{ConfusionMatrix, ImagePrediction};
 use crate::data::Split;
@@ -25,7 +25,9 @@ pub async fn evaluate_with_predictions(
     device: &Device,
 ) -> Result<PredictedSplit, TrainingError> {
     if split.is_empty() {
-        return Err(TrainingError::Input("nothing to evaluate: empty split".into()));
+        return Err(TrainingError::Input(
+            "nothing to evaluate: empty split".into(),
+        ));
     }
     let device = device.clone().without_autodiff();
     let network = network.valid().to_device(&device);
@@ -40,7 +42,10 @@ pub async fn evaluate_with_predictions(
         classes.push(logits.clone().argmax(1));
         confidences.push(top);
         // The loss is a batch mean; weighted, the total is a sum over images.
-        loss_sum = loss_sum + loss_fn.forward(logits, labels).mul_scalar(chunk.len() as f32);
+        loss_sum = loss_sum
+            + loss_fn
+                .forward(logits, labels)
+                .mul_scalar(chunk.len() as f32);
     }
     let data = Transaction::default()
         .register(loss_sum)
@@ -50,14 +55,25 @@ pub async fn evaluate_with_predictions(
         .await
         .map_err(TrainingError::device)?;
     let loss_sum = data[0].iter::<f64>().next().unwrap_or(f64::NAN);
-    let predictions = (split.labels().iter().zip(data[1].iter::<i64>()).zip(data[2].iter::<f32>()))
-        .map(|((&label, predicted), confidence)| ImagePrediction { label, predicted: predicted as u8, confidence })
-        .collect();
+    let predictions = (split
+        .labels()
+        .iter()
+        .zip(data[1].iter::<i64>())
+        .zip(data[2].iter::<f32>()))
+    .map(|((&label, predicted), confidence)| ImagePrediction {
+        label,
+        predicted: predicted as u8,
+        confidence,
+    })
+    .collect();
     let confusion = ConfusionMatrix::new(predictions);
     let count = split.len() as f64;
     let evaluation = Evaluation {
         loss: (loss_sum / count) as f32,
         accuracy: (f64::from(confusion.correct()) / count) as f32,
     };
-    Ok(PredictedSplit { evaluation, confusion })
+    Ok(PredictedSplit {
+        evaluation,
+        confusion,
+    })
 }

@@ -55,8 +55,12 @@ mod compute {
         layer: usize,
     ) -> Result<KernelImages, TrainingError> {
         let summary = spec.summary()?;
-        let (Some(line), Some((weights, bias))) = (summary.layers.get(layer), network.conv_parameters(layer)) else {
-            return Err(TrainingError::Input(format!("layer {layer} is not a convolution")));
+        let (Some(line), Some((weights, bias))) =
+            (summary.layers.get(layer), network.conv_parameters(layer))
+        else {
+            return Err(TrainingError::Input(format!(
+                "layer {layer} is not a convolution"
+            )));
         };
         let [filters, in_channels, kernel_size, _] = weights.dims();
         let mut reads = Transaction::default().register(weights);
@@ -65,12 +69,23 @@ mod compute {
         }
         let data = reads.execute_async().await.map_err(TrainingError::device)?;
         let weights: Vec<f32> = data[0].iter::<f32>().collect();
-        let biases: Vec<f32> = data.get(1).map_or_else(|| vec![0.0; filters], |d| d.iter::<f32>().collect());
+        let biases: Vec<f32> = data
+            .get(1)
+            .map_or_else(|| vec![0.0; filters], |d| d.iter::<f32>().collect());
         let filters = weights
             .chunks(in_channels * kernel_size * kernel_size)
             .zip(biases)
-            .map(|(weights, bias)| Kernel { weights: Quantised::new(weights), bias })
+            .map(|(weights, bias)| Kernel {
+                weights: Quantised::new(weights),
+                bias,
+            })
             .collect();
-        Ok(KernelImages { layer, name: line.name.clone(), kernel_size, in_channels, filters })
+        Ok(KernelImages {
+            layer,
+            name: line.name.clone(),
+            kernel_size,
+            in_channels,
+            filters,
+        })
     }
 }

@@ -25,13 +25,25 @@ impl Quantised {
             (lo.min(v), hi.max(v))
         });
         if min > max {
-            return Self { levels: vec![0; values.len()], min: 0.0, max: 0.0 };
+            return Self {
+                levels: vec![0; values.len()],
+                min: 0.0,
+                max: 0.0,
+            };
         }
         let scale = if max > min { 255.0 / (max - min) } else { 0.0 };
         let level = |v: f32| {
-            if v.is_finite() { ((v - min) * scale).round().clamp(0.0, 255.0) as u8 } else { 0 }
+            if v.is_finite() {
+                ((v - min) * scale).round().clamp(0.0, 255.0) as u8
+            } else {
+                0
+            }
         };
-        Self { levels: values.iter().map(|&v| level(v)).collect(), min, max }
+        Self {
+            levels: values.iter().map(|&v| level(v)).collect(),
+            min,
+            max,
+        }
     }
 
     /// The value level `level` stands for (within half a step of the original).
@@ -41,13 +53,18 @@ impl Quantised {
 
     /// The values back, approximately (within `(max - min) / 510` each).
     pub fn values(&self) -> Vec<f32> {
-        self.levels.iter().map(|&level| self.value_of(level)).collect()
+        self.levels
+            .iter()
+            .map(|&level| self.value_of(level))
+            .collect()
     }
 
     /// The level nearest to 0, for a heat map whose colours turn at zero (signed values).
     pub fn zero_level(&self) -> u8 {
         if self.max > self.min {
-            ((-self.min) / (self.max - self.min) * 255.0).round().clamp(0.0, 255.0) as u8
+            ((-self.min) / (self.max - self.min) * 255.0)
+                .round()
+                .clamp(0.0, 255.0) as u8
         } else {
             0
         }
@@ -66,7 +83,10 @@ mod tests {
         assert_eq!(q.levels[0], 0);
         assert_eq!(q.levels[3], 255);
         for (back, original) in q.values().iter().zip(values) {
-            assert!((back - original).abs() <= 4.0 / 510.0 + 1e-6, "{back} vs {original}");
+            assert!(
+                (back - original).abs() <= 4.0 / 510.0 + 1e-6,
+                "{back} vs {original}"
+            );
         }
         assert_eq!(q.zero_level(), 64);
     }

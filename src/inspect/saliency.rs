@@ -60,6 +60,10 @@ mod compute {
         let gradient: Vec<f32> = data[0].iter::<f32>().collect();
         let top_class = data[1].iter::<f32>().next().map_or(0, |class| class as u8);
         let magnitudes: Vec<f32> = gradient.iter().map(|g| g.abs()).collect();
-        Ok(Saliency { top_class, gradient, magnitude: Quantised::new(&magnitudes) })
+        Ok(Saliency {
+            top_class,
+            gradient,
+            magnitude: Quantised::new(&magnitudes),
+        })
     }
 }
