@@ -52,6 +52,12 @@ fn counts_of_a_known_set_are_exact() {
     assert_eq!(matrix.class_accuracy(0), Some(1.0));
     assert_eq!(matrix.class_accuracy(9), None, "no 9 among the images");
 
+    let json = serde_json::to_string(&matrix).unwrap();
+    assert_eq!(
+        serde_json::from_str::<ConfusionMatrix>(&json).unwrap(),
+        matrix
+    );
+
     let empty = ConfusionMatrix::new(Vec::new());
     assert_eq!((empty.total(), empty.accuracy()), (0, 0.0));
 }

@@ -323,6 +323,22 @@ fn saliency_of_a_linear_model_is_its_weights() {
     );
 }
 
+#[test]
+fn results_survive_serialisation() {
+    // The page gets them as messages; JSON stands in for serde-wasm-bindgen here.
+    fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(value: &T) -> T {
+        serde_json::from_str(&serde_json::to_string(value).unwrap()).unwrap()
+    }
+    let (spec, network) = pretrained();
+    let pixels = noise(5);
+    let maps = block_on(activation_maps(&network, &spec, &pixels, &device())).unwrap();
+    assert_eq!(round_trip(&maps), maps);
+    let kernels = block_on(kernels(&network, &spec, 0)).unwrap();
+    assert_eq!(round_trip(&kernels), kernels);
+    let saliency = block_on(saliency(&network, &pixels, &device())).unwrap();
+    assert_eq!(round_trip(&saliency), saliency);
+}
+
 /// Prints (does not check) the time of one activation and one saliency pass of the tutorial.
 #[test]
 fn one_inspection_of_the_tutorial_takes() {

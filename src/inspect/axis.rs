@@ -186,6 +186,26 @@ mod tests {
     }
 
     #[test]
+    fn ticks_print_as_written() {
+        // 3 × 0.1 computed as 3 / 10, so a label is "0.3", not "0.30000000000000004".
+        let labels: Vec<String> = Axis::linear(0.0, 0.7, 8)
+            .ticks
+            .iter()
+            .map(f64::to_string)
+            .collect();
+        assert_eq!(
+            labels,
+            ["0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7"]
+        );
+        let labels: Vec<String> = Axis::log(&[0.003, 0.07])
+            .ticks
+            .iter()
+            .map(f64::to_string)
+            .collect();
+        assert_eq!(labels, ["0.002", "0.005", "0.01", "0.02", "0.05", "0.1"]);
+    }
+
+    #[test]
     fn nice_step_picks_the_smallest_step_that_fits() {
         assert_eq!(nice_step(1.0, 5), (2, -1));
         assert_eq!(nice_step(1.0, 10), (1, -1));

@@ -24,8 +24,8 @@ pub struct ConfusionMatrix {
 }
 
 impl ConfusionMatrix {
-    /// The matrix of these answers (image `i` is `predictions[i]`). Labels and predictions are
-    /// classes, 0..=9.
+    /// The matrix of these answers (image `i` is `predictions[i]`). Labels and predictions must
+    /// be classes, 0..=9 (a split's labels and an argmax over ten logits are); others panic.
     pub fn new(predictions: Vec<ImagePrediction>) -> Self {
         let mut counts = [[0; CLASSES]; CLASSES];
         for p in &predictions {
