@@ -6,6 +6,7 @@
 //! - [`drawing`]: a canvas drawing made to look like an MNIST digit.
 //! - [`exercise`]: the model builder's edits, the guided steps and the recorded runs.
 //! - [`training`]: the training loop, evaluation and prediction.
+//! - [`inspect`]: inside the network: feature maps, kernels, saliency, confusion matrix, chart axes.
 //! - [`protocol`] and [`backend_choice`]: the page ↔ worker messages and the backend decision.
 //! - `web` (wasm32 only): the Web Worker and the yew page.
 //!
@@ -16,6 +17,7 @@ pub mod backend_choice;
 pub mod data;
 pub mod drawing;
 pub mod exercise;
+pub mod inspect;
 pub mod model;
 pub mod protocol;
 pub mod training;

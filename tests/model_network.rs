@@ -5,7 +5,10 @@ use burn::nn::loss::CrossEntropyLossConfig;
 use burn::optim::{AdamConfig, GradientsParams};
 use burn::prelude::*;
 use burn::tensor::Distribution;
-use convlab::model::{Activation, LayerSpec, ModelSpec, Network, Padding, SpecError};
+use burn::tensor::activation::relu;
+use burn::tensor::module::{conv2d, max_pool2d};
+use burn::tensor::ops::{ConvOptions, MaxPoolOptions};
+use convlab::model::{Activation, LayerOutput, LayerSpec, ModelSpec, Network, Padding, SpecError};
 
 fn device() -> Device {
     Device::flex()
@@ -16,9 +19,10 @@ fn images(batch: usize, device: &Device) -> Tensor<4> {
     Tensor::random([batch, 1, 28, 28], Distribution::Uniform(0.0, 1.0), device)
 }
 
-fn kernel_5() -> ModelSpec {
+/// `filters` kernels of 5 × 5, "same" then "valid".
+fn kernel_5(filters: usize) -> ModelSpec {
     let conv = |padding| LayerSpec::Conv2D {
-        filters: 32,
+        filters,
         kernel_size: 5,
         activation: Activation::Relu,
         padding,
@@ -70,7 +74,7 @@ fn num_params_match_the_summary() {
     for spec in [
         ModelSpec::tutorial(),
         ModelSpec::dense_baseline(),
-        kernel_5(),
+        kernel_5(32),
         odd_one(),
     ] {
         let network = Network::new(&spec, &device).unwrap();
@@ -101,7 +105,7 @@ fn forward_gives_ten_logits_per_image() {
     for spec in [
         ModelSpec::tutorial(),
         ModelSpec::dense_baseline(),
-        kernel_5(),
+        kernel_5(32),
         odd_one(),
     ] {
         let network = Network::new(&spec, &device).unwrap();
@@ -181,4 +185,117 @@ fn adam_steps_reduce_the_loss() {
         network = optim.step(1e-3, network, grads);
     }
     assert!(losses[9] < losses[0], "{losses:?}");
+}
+
+fn values(output: LayerOutput) -> Vec<f32> {
+    let data = match output {
+        LayerOutput::Image(x) => x.into_data(),
+        LayerOutput::Flat(x) => x.into_data(),
+    };
+    data.iter::<f32>().collect()
+}
+
+/// The network's layers computed one by one with burn's plain tensor operations and the
+/// network's own parameters: an independent reading of what each layer should output.
+/// (ReLU only, odd kernels only: what the specs tested here use.)
+fn layer_by_layer(network: &Network, spec: &ModelSpec, images: Tensor<4>) -> Vec<LayerOutput> {
+    let last = spec.layers.len() - 1;
+    let mut x = LayerOutput::Image(images);
+    let mut outputs = Vec::new();
+    for (index, layer) in spec.layers.iter().enumerate() {
+        x = match (layer, x) {
+            (
+                &LayerSpec::Conv2D {
+                    kernel_size,
+                    activation,
+                    padding,
+                    ..
+                },
+                LayerOutput::Image(x),
+            ) => {
+                let (weight, bias) = network.conv_parameters(index).unwrap();
+                let pad = if padding == Padding::Same {
+                    kernel_size / 2
+                } else {
+                    0
+                };
+                let options = ConvOptions::new([1, 1], [pad, pad], [1, 1], 1);
+                LayerOutput::Image(activate(
+                    conv2d(x, weight, bias, options),
+                    activation,
+                    index == last,
+                ))
+            }
+            (&LayerSpec::MaxPooling2D { pool_size }, LayerOutput::Image(x)) => {
+                LayerOutput::Image(max_pool2d(x, MaxPoolOptions::new([pool_size, pool_size])))
+            }
+            (LayerSpec::Flatten, LayerOutput::Image(x)) => LayerOutput::Flat(x.flatten(1, 3)),
+            (LayerSpec::Flatten, flat) => flat,
+            (&LayerSpec::Dense { activation, .. }, LayerOutput::Flat(x)) => {
+                let (weight, bias) = network.dense_parameters(index).unwrap();
+                let y = x.matmul(weight) + bias.unwrap().unsqueeze::<2>();
+                LayerOutput::Flat(activate(y, activation, index == last))
+            }
+            _ => unreachable!("a valid spec"),
+        };
+        outputs.push(x.clone());
+    }
+    outputs
+}
+
+/// The activations these specs use; the last layer's softmax is left out (logits).
+fn activate<const D: usize>(x: Tensor<D>, activation: Activation, is_last: bool) -> Tensor<D> {
+    match activation {
+        Activation::Relu => relu(x),
+        Activation::Softmax | Activation::Linear if is_last => x,
+        other => panic!("not used here: {other}"),
+    }
+}
+
+#[test]
+fn activations_are_every_layers_output_and_end_in_the_logits() {
+    let device = device();
+    let images = images(3, &device);
+    for spec in [
+        ModelSpec::tutorial(),
+        ModelSpec::dense_baseline(),
+        kernel_5(64),
+    ] {
+        let network = Network::new(&spec, &device).unwrap();
+        let (logits, outputs) = network.forward_with_activations(images.clone());
+        let plain = network
+            .forward(images.clone())
+            .into_data()
+            .iter::<f32>()
+            .collect::<Vec<_>>();
+        assert_eq!(
+            logits.into_data().iter::<f32>().collect::<Vec<_>>(),
+            plain,
+            "{spec:?}"
+        );
+        assert_eq!(
+            values(outputs.last().unwrap().clone()),
+            plain,
+            "the last output is the logits"
+        );
+
+        // Keras' channels-last shapes are burn's NCHW dims without the batch: (h, w, c) = [_, c, h, w].
+        let shapes: Vec<_> = outputs.iter().map(LayerOutput::shape).collect();
+        assert_eq!(shapes, spec.output_shapes().unwrap(), "{spec:?}");
+        assert!(outputs.iter().all(|o| o.dims()[0] == 3));
+
+        let reference = layer_by_layer(&network, &spec, images.clone());
+        for (index, (output, expected)) in outputs.into_iter().zip(reference).enumerate() {
+            let (output, expected) = (values(output), values(expected));
+            assert_eq!(output.len(), expected.len(), "layer {index} of {spec:?}");
+            let close = output
+                .iter()
+                .zip(&expected)
+                .all(|(a, b)| (a - b).abs() <= 1e-4 + 1e-4 * b.abs());
+            assert!(
+                close,
+                "layer {index} of {spec:?} differs from its layer-by-layer value"
+            );
+        }
+    }
 }

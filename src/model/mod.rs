@@ -18,7 +18,7 @@ pub mod weights;
 
 pub use error::SpecError;
 #[cfg(feature = "compute")]
-pub use network::Network;
+pub use network::{LayerOutput, Network};
 pub use shape::Shape;
 pub use spec::{Activation, LayerKind, LayerSpec, ModelSpec, NUM_CLASSES, Padding};
 pub use summary::{LayerSummary, ParamFormula, Summary};

@@ -47,10 +47,33 @@ pub enum Layer {
     Dense(DenseBlock),
 }
 
-/// What flows between layers: the rank changes at Flatten, so it is decided at run time.
-enum Activations {
+/// What one layer outputs, for a batch: images `[batch, channels, height, width]` (burn's NCHW;
+/// the spec's [`Shape::Image`] is Keras' channels-last `(height, width, channels)`) until a
+/// Flatten, vectors `[batch, n]` after it. The rank changes at Flatten, so it is decided at run
+/// time.
+#[derive(Clone, Debug)]
+pub enum LayerOutput {
     Image(Tensor<4>),
     Flat(Tensor<2>),
+}
+
+impl LayerOutput {
+    /// The tensor's dimensions, batch first.
+    pub fn dims(&self) -> Vec<usize> {
+        match self {
+            LayerOutput::Image(x) => x.dims().to_vec(),
+            LayerOutput::Flat(x) => x.dims().to_vec(),
+        }
+    }
+
+    /// The output of one example in the spec's terms: NCHW `[_, c, h, w]` is `(h, w, c)`.
+    pub fn shape(&self) -> Shape {
+        match self.dims()[..] {
+            [_, channels, height, width] => Shape::Image { height, width, channels },
+            [_, n] => Shape::Flat(n),
+            _ => unreachable!("images have rank 4, vectors rank 2"),
+        }
+    }
 }
 
 #[derive(Module, Debug)]
@@ -80,14 +103,63 @@ impl Network {
     /// A softmax on the last layer is left out: the loss takes logits (numerically stable), and
     /// [`Network::probabilities`] applies it.
     pub fn forward(&self, images: Tensor<4>) -> Tensor<2> {
+        self.run(images, |_| ())
+    }
+
+    /// Like [`Network::forward`], and every layer's output in order as well (convolutions after
+    /// their activation, pooling, Flatten, Dense), the last being the logits. Both go through
+    /// the same loop ([`Network::run`]), so they cannot disagree.
+    pub fn forward_with_activations(&self, images: Tensor<4>) -> (Tensor<2>, Vec<LayerOutput>) {
+        let mut outputs = Vec::with_capacity(self.layers.len());
+        let logits = self.run(images, |output| outputs.push(output.clone()));
+        (logits, outputs)
+    }
+
+    /// The layers in order, showing each output to `visit` (a clone of a tensor is a cheap
+    /// handle, not a copy of its values).
+    fn run(&self, images: Tensor<4>, mut visit: impl FnMut(&LayerOutput)) -> Tensor<2> {
         let last = self.layers.len() - 1;
-        let mut x = Activations::Image(images);
+        let mut x = LayerOutput::Image(images);
         for (index, layer) in self.layers.iter().enumerate() {
             x = layer.forward(x, index == last);
+            visit(&x);
         }
         match x {
-            Activations::Flat(logits) => logits,
-            Activations::Image(_) => unreachable!("validated: the last layer is Dense"),
+            LayerOutput::Flat(logits) => logits,
+            LayerOutput::Image(_) => unreachable!("validated: the last layer is Dense"),
+        }
+    }
+
+    /// How many layers the network has (as many as its spec).
+    pub fn len(&self) -> usize {
+        self.layers.len()
+    }
+
+    /// Whether the network has no layer (never, for a network built from a valid spec).
+    pub fn is_empty(&self) -> bool {
+        self.layers.is_empty()
+    }
+
+    /// Layer `index`'s kernels `[filters, in_channels, k, k]` and biases `[filters]` when it is
+    /// a convolution.
+    pub fn conv_parameters(&self, index: usize) -> Option<(Tensor<4>, Option<Tensor<1>>)> {
+        match self.layers.get(index)? {
+            Layer::Conv(block) => {
+                let bias = block.conv.bias.as_ref().map(|b| b.val());
+                Some((block.conv.weight.val(), bias))
+            }
+            _ => None,
+        }
+    }
+
+    /// Layer `index`'s weights `[inputs, units]` and biases `[units]` when it is a Dense layer.
+    pub fn dense_parameters(&self, index: usize) -> Option<(Tensor<2>, Option<Tensor<1>>)> {
+        match self.layers.get(index)? {
+            Layer::Dense(block) => {
+                let bias = block.linear.bias.as_ref().map(|b| b.val());
+                Some((block.linear.weight.val(), bias))
+            }
+            _ => None,
         }
     }
 
@@ -153,20 +225,20 @@ fn zero_bias(len: usize, device: &Device) -> Param<Tensor<1>> {
 
 impl Layer {
     /// `is_last` drops a final softmax so the network returns logits.
-    fn forward(&self, x: Activations, is_last: bool) -> Activations {
+    fn forward(&self, x: LayerOutput, is_last: bool) -> LayerOutput {
         match (self, x) {
-            (Layer::Conv(block), Activations::Image(x)) => {
+            (Layer::Conv(block), LayerOutput::Image(x)) => {
                 let y = match block.single_channel_padding {
                     Some(padding) if on_cpu_backend(&x) => single_channel_conv(&block.conv, x, padding),
                     _ => block.conv.forward(x),
                 };
-                Activations::Image(activate(y, block.activation, is_last))
+                LayerOutput::Image(activate(y, block.activation, is_last))
             }
-            (Layer::Pool(pool), Activations::Image(x)) => Activations::Image(pool.forward(x)),
-            (Layer::Flatten(_), Activations::Image(x)) => Activations::Flat(x.flatten(1, 3)),
-            (Layer::Flatten(_), flat @ Activations::Flat(_)) => flat,
-            (Layer::Dense(block), Activations::Flat(x)) => {
-                Activations::Flat(activate(block.linear.forward(x), block.activation, is_last))
+            (Layer::Pool(pool), LayerOutput::Image(x)) => LayerOutput::Image(pool.forward(x)),
+            (Layer::Flatten(_), LayerOutput::Image(x)) => LayerOutput::Flat(x.flatten(1, 3)),
+            (Layer::Flatten(_), flat @ LayerOutput::Flat(_)) => flat,
+            (Layer::Dense(block), LayerOutput::Flat(x)) => {
+                LayerOutput::Flat(activate(block.linear.forward(x), block.activation, is_last))
             }
             _ => unreachable!("validated: every layer gets the rank it expects"),
         }

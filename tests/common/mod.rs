@@ -57,3 +57,11 @@ pub fn real_mnist(test_images: usize) -> std::sync::Arc<convlab::data::Mnist> {
     })
     .clone()
 }
+
+/// The app's pre-trained tutorial model (`www/model/tutorial.bin`): its header and its network
+/// on the CPU backend.
+pub fn shipped_model() -> (convlab::model::weights::Pretrained, convlab::model::Network) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/model/tutorial.bin");
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    convlab::model::weights::Pretrained::decode(&bytes, &burn::tensor::Device::flex()).unwrap()
+}
