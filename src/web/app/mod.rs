@@ -9,6 +9,7 @@ mod digit_image;
 mod draw_panel;
 mod epoch_table;
 mod file_download;
+mod focus;
 mod guided_steps;
 mod keras_panel;
 mod lab_state;

@@ -2,6 +2,7 @@
 //! overlays their validation accuracy, delete, and CSV export.
 
 use super::file_download::download;
+use super::focus::{focus, focus_id};
 use super::line_chart::{LineChart, Series};
 use super::run_store;
 use super::state::RunView;
@@ -70,6 +71,22 @@ pub fn RunsPanel(props: &Props) -> Html {
     // The serial number of the last run recorded. Effects may skip intermediate states (yew
     // runs them after a batch of renders), so a run is known by its serial, not by "running".
     let recorded = use_mut_ref(|| 0u32);
+    // A deleted run's id and row: once its row is gone, focus goes to the Delete button now in
+    // that row (or the last row's), or to the heading when no run is left.
+    let deleted = use_mut_ref(|| None::<(u32, usize)>);
+    let heading = use_node_ref();
+    {
+        let (runs, deleted, heading) = (runs.clone(), deleted.clone(), heading.clone());
+        use_effect(move || {
+            let gone = matches!(*deleted.borrow(), Some((id, _)) if !runs.iter().any(|r| r.id == Some(id)));
+            if gone && let Some((_, row)) = deleted.borrow_mut().take() {
+                match runs.get(row).or(runs.last()) {
+                    Some(next) => focus_id(&format!("run-{}-delete", next.id.unwrap_or_default())),
+                    None => focus(&heading),
+                }
+            }
+        });
+    }
     {
         let (runs, problem) = (runs.clone(), problem.clone());
         use_effect_with((), move |_| reload(runs, problem));
@@ -99,11 +116,12 @@ pub fn RunsPanel(props: &Props) -> Html {
             }
         })
     };
-    let rows = runs.iter().map(|run| {
+    let rows = runs.iter().enumerate().map(|(row, run)| {
         let id = run.id.unwrap_or_default();
         let on_delete = {
-            let (runs, problem) = (runs.clone(), problem.clone());
+            let (runs, problem, deleted) = (runs.clone(), problem.clone(), deleted.clone());
             Callback::from(move |_: MouseEvent| {
+                *deleted.borrow_mut() = Some((id, row));
                 let (runs, problem) = (runs.clone(), problem.clone());
                 spawn_local(async move {
                     match run_store::delete(id).await {
@@ -142,7 +160,7 @@ pub fn RunsPanel(props: &Props) -> Html {
     let x_max = runs.iter().map(|r| r.epochs.len()).max().unwrap_or(1) as f64;
     html! {
         <section class="panel" aria-labelledby="runs-title" id="runs">
-            <h2 id="runs-title">{ "5. Your runs" }</h2>
+            <h2 id="runs-title" ref={heading} tabindex="-1">{ "5. Your runs" }</h2>
             <p class="note">{
                 "Every finished training run is kept in this browser, so you can compare models and settings. Params is the \
                  model's parameter count; s/epoch the wall time of one epoch, validation included; samples/s the training \
