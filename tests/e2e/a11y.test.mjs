@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { deflateSync, gunzipSync } from "node:zlib";
-import { APP_URL, MINUTE, openApp, setForm } from "./browser.mjs";
+import { APP_URL, MINUTE, eventually, openApp, setForm } from "./browser.mjs";
 
 const AXE_SOURCE = readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -34,19 +34,6 @@ const activeElement = (page) =>
     const active = document.activeElement;
     return !active || active === document.body ? "body" : active.id || active.tagName.toLowerCase();
   });
-
-/** Retries `check` (a function that asserts) for a few seconds: yew renders after the event. */
-async function eventually(check, ms = 5000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 const rowCount = (page, n) =>
   page.waitForFunction((n) => document.querySelectorAll("#runs-table .run-row").length === n, n, { timeout: 3 * MINUTE });

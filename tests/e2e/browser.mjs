@@ -48,3 +48,16 @@ export async function openApp({ webgpu = false, path = "", ready = (page) => pag
 export async function setForm(page, values) {
   for (const [id, value] of Object.entries(values)) await page.fill(`#${id}`, String(value));
 }
+
+/** Retries `check` (a function that asserts) for `ms` milliseconds: yew renders after the event. */
+export async function eventually(check, ms = 5000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > end) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
