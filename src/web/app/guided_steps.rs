@@ -86,7 +86,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
                 <button type="button" id={format!("step-tab-{}", i + 1)} class={classes!("step-tab", done.then_some("done"))}
                     aria-current={(i == index).then_some("step")} {onclick}>
                     { format!("{}. {}", i + 1, s.title) }
-                    if done { <span class="check" aria-label="(done)">{ " ✓" }</span> }
+                    if done { <span class="check" aria-hidden="true">{ " ✓" }</span><span class="visually-hidden">{ " (done)" }</span> }
                 </button>
             </li>
         }
