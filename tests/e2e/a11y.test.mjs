@@ -68,6 +68,26 @@ test("axe: no WCAG A/AA violations at first, after a short run, and with an impo
   }
 });
 
+test("guided steps by keyboard: a solved or shown step focuses its answer, Next step the new field", async () => {
+  const { context, page, errors } = await openApp({ ready: (page) => page.locator("#model-builder") });
+  try {
+    await page.fill("#step-answer", "320");
+    await page.press("#step-answer", "Enter");
+    await eventually(async () => assert.equal(await activeElement(page), "step-reveal"));
+    await audit(page, "with a solved step and its feedback");
+    await page.focus("#step-next");
+    await page.keyboard.press("Enter");
+    await eventually(async () => assert.equal(await activeElement(page), "step-answer"));
+    await page.focus("#step-give-up");
+    await page.keyboard.press("Enter");
+    await eventually(async () => assert.equal(await activeElement(page), "step-reveal"));
+    assert.equal(await page.locator("#step-answer").count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 /** The page, once the pre-trained model answers drawings. */
 const openForDrawing = () => openApp({ ready: (page) => page.locator("#answering").filter({ hasText: "pre-trained tutorial model" }) });
 
