@@ -1,7 +1,12 @@
-//! Drawings from the page's canvas, made to look like MNIST digits before prediction.
+//! Drawings from the page's canvas, made to look like MNIST digits before prediction, and the two
+//! other ways to make a drawing: a keyboard pen and an uploaded picture.
 
+mod keyboard_pen;
 mod preprocess;
+mod upload;
 
+pub use keyboard_pen::{KeyboardPen, PenEffect, PenKey, Point};
 pub use preprocess::{
     CENTRE, DIGIT_BOX, Digit28, INK_THRESHOLD, NothingToPredict, ink_from_rgba, preprocess,
 };
+pub use upload::{fit, ink_on_white, mean_brightness};

@@ -75,3 +75,16 @@ export async function answer(page, afterRequest = 0) {
   const bars = page.locator("#probabilities");
   return { top: Number(await bars.getAttribute("data-top")), request: Number(await bars.getAttribute("data-request")) };
 }
+
+/** Retries `check` (a function that asserts) for `ms` milliseconds: yew renders after the event. */
+export async function eventually(check, ms = 5000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > end) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

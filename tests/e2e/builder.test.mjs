@@ -1,7 +1,7 @@
 // The model builder, its live summary, the guided steps, share links and keyboard-only use.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { APP_URL, MINUTE, openApp as open } from "./browser.mjs";
+import { APP_URL, MINUTE, eventually, openApp as open } from "./browser.mjs";
 
 /** The page, ready once the builder shows (or the data, for tests that train). */
 const openApp = ({ waitForData = false } = {}) =>
@@ -13,19 +13,6 @@ async function squeezed(locator) {
 }
 
 const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? "");
-
-/** Retries `check` (a function that asserts) for a few seconds: yew renders after the event. */
-async function eventually(check) {
-  const end = Date.now() + 5000;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 test("a 5 × 5 first kernel shows its formula, count and the new total", async () => {
   const { context, page, errors } = await openApp();

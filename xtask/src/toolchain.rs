@@ -45,10 +45,11 @@ pub fn ensure_chromium() -> Result<()> {
 
 /// The end-to-end tests' Node packages, exactly as locked in tests/e2e/package-lock.json.
 pub fn ensure_e2e_packages(e2e_dir: &Path) -> Result<()> {
-    if e2e_dir.join("node_modules/playwright-core/package.json").exists() {
+    const PACKAGES: [&str; 2] = ["playwright-core", "axe-core"];
+    if PACKAGES.iter().all(|p| e2e_dir.join("node_modules").join(p).join("package.json").exists()) {
         return Ok(());
     }
-    eprintln!("xtask: installing the end-to-end test driver with npm");
+    eprintln!("xtask: installing the end-to-end test packages with npm");
     run(Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(e2e_dir)

@@ -1,8 +1,11 @@
 //! Draw a digit: a canvas for mouse, touch and pen (Pointer Events), the 28 × 28 image the model
 //! sees, and live class probabilities. At most one prediction is in flight; the latest drawing
-//! wins.
+//! wins. The keyboard pen and the picture upload are the other two ways to make a drawing.
 
 use super::digit_image::DigitImage;
+use super::image_upload::ImageUpload;
+use super::keyboard_pen::{PEN_HELP, use_keyboard_pen};
+use super::prediction_announcer::PredictionAnnouncer;
 use super::probability_bars::ProbabilityBars;
 use super::state::{Answer, PredictionFailure};
 use crate::drawing::{ink_from_rgba, preprocess};
@@ -13,7 +16,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
 use yew::prelude::*;
 
 /// Canvas side in CSS and canvas pixels: ten canvas pixels per MNIST pixel.
-const SIDE: u32 = 280;
+pub(super) const SIDE: u32 = 280;
 /// A pen about an eighth of a digit's height, like MNIST's strokes.
 const PEN_WIDTH: f64 = 22.0;
 
@@ -50,6 +53,8 @@ pub fn DrawPanel(props: &Props) -> Html {
     let preview = use_state(|| None::<Rc<Vec<u8>>>);
     let empty = use_state(|| true);
     let latency = use_state(|| None::<f64>);
+    // The answer to announce to screen readers: the first after a stroke ended.
+    let announce = use_state(|| None::<u64>);
 
     // Preprocess the canvas and ask for a prediction, unless one is already out.
     let request = {
@@ -85,7 +90,7 @@ pub fn DrawPanel(props: &Props) -> Html {
     // ended, and send the latest drawing if it changed meanwhile.
     let answered = props.prediction.as_ref().map(|p| p.request).max(props.failure.as_ref().map(|f| f.request));
     {
-        let (flight, request, latency) = (flight.clone(), request.clone(), latency.clone());
+        let (flight, request, latency, announce) = (flight.clone(), request.clone(), latency.clone(), announce.clone());
         use_effect_with(answered, move |answered| {
             if let Some(id) = *answered {
                 if flight.in_flight.get() == Some(id) {
@@ -94,6 +99,7 @@ pub fn DrawPanel(props: &Props) -> Html {
                 if let Some((ended, first)) = flight.stroke_end.get() {
                     if id >= first {
                         latency.set(Some(now() - ended));
+                        announce.set(Some(id));
                         flight.stroke_end.set(None);
                     }
                 }
@@ -146,16 +152,25 @@ pub fn DrawPanel(props: &Props) -> Html {
             request();
         })
     };
-    let on_up = {
-        let (drawing, request, flight) = (drawing.clone(), request.clone(), flight.clone());
-        Callback::from(move |_event: PointerEvent| {
-            *drawing.borrow_mut() = false;
-            // The answer to the next request sent (now, or when the one in flight returns).
+    // A stroke ended (pointer up, keyboard pen lifted, picture painted): predict, and time the
+    // answer to the next request sent (now, or when the one in flight returns).
+    let end_stroke: Rc<dyn Fn()> = {
+        let (request, flight) = (request.clone(), flight.clone());
+        Rc::new(move || {
             let first = flight.next.get() + 1;
             flight.stroke_end.set(Some((now(), first)));
             request();
         })
     };
+    let on_up = {
+        let (drawing, end_stroke) = (drawing.clone(), end_stroke.clone());
+        Callback::from(move |_event: PointerEvent| {
+            *drawing.borrow_mut() = false;
+            end_stroke();
+        })
+    };
+    let pen = use_keyboard_pen(canvas.clone(), request.clone(), end_stroke.clone());
+    let on_painted = Callback::from(move |()| end_stroke());
     let on_clear = {
         let (canvas, preview, empty) = (canvas.clone(), preview.clone(), empty.clone());
         Callback::from(move |_| {
@@ -178,10 +193,18 @@ pub fn DrawPanel(props: &Props) -> Html {
     html! {
         <div class="draw">
             <div class="draw-canvas">
-                <canvas ref={canvas} id="draw-canvas" width={SIDE.to_string()} height={SIDE.to_string()}
-                    aria-label="Drawing area: draw one digit with the mouse, a finger or a pen"
-                    onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up} />
+                <div class="canvas-frame">
+                    <canvas ref={canvas.clone()} id="draw-canvas" width={SIDE.to_string()} height={SIDE.to_string()}
+                        tabindex="0" role="application" aria-describedby="pen-help"
+                        aria-label="Drawing area: draw one digit with the mouse, a finger, a pen or the keyboard"
+                        onkeydown={pen.onkeydown} onblur={pen.onblur}
+                        onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up} />
+                    { pen.cursor }
+                </div>
                 <button id="clear" onclick={on_clear}>{ "Clear" }</button>
+                <p id="pen-help" class="note">{ PEN_HELP }</p>
+                <ImageUpload {canvas} {on_painted} />
+                <PredictionAnnouncer answer={props.prediction.clone()} announce={if *empty { None } else { *announce }} />
             </div>
             <div class="draw-model-input">
                 <p class="note">{ "What the model sees: your digit scaled into a 20 × 20 box and centred by its centre of mass in 28 × 28 pixels, as MNIST's digits were." }</p>
@@ -221,7 +244,7 @@ fn answering_line(props: &Props) -> String {
     }
 }
 
-fn context(canvas: &NodeRef) -> Option<CanvasRenderingContext2d> {
+pub(super) fn context(canvas: &NodeRef) -> Option<CanvasRenderingContext2d> {
     let canvas = canvas.cast::<HtmlCanvasElement>()?;
     let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.unchecked_into();
     context.set_line_width(PEN_WIDTH);
@@ -231,7 +254,7 @@ fn context(canvas: &NodeRef) -> Option<CanvasRenderingContext2d> {
     Some(context)
 }
 
-fn clear(context: &CanvasRenderingContext2d) {
+pub(super) fn clear(context: &CanvasRenderingContext2d) {
     context.set_fill_style_str("white");
     context.fill_rect(0.0, 0.0, SIDE as f64, SIDE as f64);
 }

@@ -2,6 +2,7 @@
 //! computes from the step's model, and only then see the answer, its formula, and a training
 //! run to try. Progress is kept in localStorage, so a reload continues where the learner was.
 
+use super::focus::focus;
 use crate::exercise::answer::{Verdict, check, grouped};
 use crate::exercise::progress::Progress;
 use crate::exercise::steps::STEPS;
@@ -27,6 +28,15 @@ fn load() -> Progress {
     Progress::from_json(saved.as_deref())
 }
 
+/// Where focus goes after the element that had it disappears.
+#[derive(Clone, Copy)]
+enum FocusNext {
+    /// A step was solved or given up: its form is gone, the revealed answer is there.
+    Reveal,
+    /// "Next step" was pressed: it is gone, the new step's answer field is there.
+    Answer,
+}
+
 /// Saves `progress`; false when the browser refuses (storage blocked, private mode, or full):
 /// the steps still work for this visit, and the page says so.
 fn save(progress: &Progress) -> bool {
@@ -39,6 +49,16 @@ pub fn GuidedSteps(props: &Props) -> Html {
     let typed = use_state(String::new);
     let verdict = use_state(|| None::<Verdict>);
     let unsaved = use_state(|| false);
+    let (answer_field, reveal) = (use_node_ref(), use_node_ref());
+    let focus_next = use_mut_ref(|| None::<FocusNext>);
+    {
+        let (answer_field, reveal, focus_next) = (answer_field.clone(), reveal.clone(), focus_next.clone());
+        use_effect(move || match focus_next.borrow_mut().take() {
+            Some(FocusNext::Reveal) => focus(&reveal),
+            Some(FocusNext::Answer) => focus(&answer_field),
+            None => {}
+        });
+    }
     let update = {
         let (progress, typed, verdict, unsaved) = (progress.clone(), typed.clone(), verdict.clone(), unsaved.clone());
         move |change: &dyn Fn(&mut Progress), fresh_input: bool| {
@@ -66,7 +86,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
                 <button type="button" id={format!("step-tab-{}", i + 1)} class={classes!("step-tab", done.then_some("done"))}
                     aria-current={(i == index).then_some("step")} {onclick}>
                     { format!("{}. {}", i + 1, s.title) }
-                    if done { <span class="check" aria-label="(done)">{ " ✓" }</span> }
+                    if done { <span class="check" aria-hidden="true">{ " ✓" }</span><span class="visually-hidden">{ " (done)" }</span> }
                 </button>
             </li>
         }
@@ -76,24 +96,31 @@ pub fn GuidedSteps(props: &Props) -> Html {
         Callback::from(move |event: InputEvent| typed.set(event.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let on_check = {
-        let (typed, verdict, update) = (typed.clone(), verdict.clone(), update.clone());
+        let (typed, verdict, update, focus_next) = (typed.clone(), verdict.clone(), update.clone(), focus_next.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let result = check(&typed, expected);
             verdict.set(Some(result));
             if result == Verdict::Right {
+                *focus_next.borrow_mut() = Some(FocusNext::Reveal);
                 update(&|p: &mut Progress| p.reveal(step.id, true), false);
             }
         })
     };
     let on_give_up = {
-        let update = update.clone();
-        Callback::from(move |_: MouseEvent| update(&|p: &mut Progress| p.reveal(step.id, false), false))
+        let (update, focus_next) = (update.clone(), focus_next.clone());
+        Callback::from(move |_: MouseEvent| {
+            *focus_next.borrow_mut() = Some(FocusNext::Reveal);
+            update(&|p: &mut Progress| p.reveal(step.id, false), false)
+        })
     };
     let on_apply = props.on_apply.reform(move |_: MouseEvent| step.spec());
     let on_next = {
-        let update = update.clone();
-        Callback::from(move |_: MouseEvent| update(&|p: &mut Progress| p.open(index + 1), true))
+        let (update, focus_next) = (update.clone(), focus_next.clone());
+        Callback::from(move |_: MouseEvent| {
+            *focus_next.borrow_mut() = Some(FocusNext::Answer);
+            update(&|p: &mut Progress| p.open(index + 1), true)
+        })
     };
     let feedback = verdict.map(|v| match v {
         Verdict::Right => format!("Right: {}.", grouped(expected)),
@@ -117,7 +144,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
                 if !solved {
                     <form class="step-form" onsubmit={on_check}>
                         <label class="field" for="step-answer">{ "Your prediction" }</label>
-                        <input id="step-answer" type="text" inputmode="numeric" autocomplete="off" value={(*typed).clone()} oninput={on_input} />
+                        <input id="step-answer" ref={answer_field} type="text" inputmode="numeric" autocomplete="off" value={(*typed).clone()} oninput={on_input} />
                         <button type="submit" id="step-check">{ "Check" }</button>
                         <button type="button" id="step-give-up" class="secondary" onclick={on_give_up}>{ "Show the answer" }</button>
                     </form>
@@ -126,7 +153,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
                     <p id="step-feedback" class={classes!(if *verdict == Some(Verdict::Right) { "ok" } else { "error" })} role="status">{ text }</p>
                 }
                 if solved {
-                    <div class="reveal" id="step-reveal">
+                    <div class="reveal" id="step-reveal" ref={reveal} tabindex="-1">
                         <p><strong>{ format!("The answer: {}", grouped(expected)) }</strong>
                             if progress.gave_up.contains(step.id) { <span class="note">{ " (shown without a right guess)" }</span> }
                         </p>

@@ -14,10 +14,15 @@ pub struct Props {
     pub latency_ms: Option<f64>,
 }
 
+/// The most probable class (0 for an empty list).
+pub fn top_class(probabilities: &[f32]) -> usize {
+    (0..probabilities.len()).max_by(|&a, &b| probabilities[a].total_cmp(&probabilities[b])).unwrap_or(0)
+}
+
 #[function_component]
 pub fn ProbabilityBars(props: &Props) -> Html {
     let p = &props.probabilities;
-    let top = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(0);
+    let top = top_class(p);
     html! {
         <div id="probabilities" data-top={top.to_string()} data-request={props.request.to_string()}
              data-compute-ms={format!("{:.2}", props.compute_ms)}

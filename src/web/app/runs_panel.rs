@@ -2,6 +2,7 @@
 //! overlays their validation accuracy, delete, and CSV export.
 
 use super::file_download::download;
+use super::focus::{focus, focus_id};
 use super::line_chart::{LineChart, Series};
 use super::run_store;
 use super::state::RunView;
@@ -71,10 +72,14 @@ fn reload(stored: UseStateHandle<Stored>, problem: UseStateHandle<Option<String>
     });
 }
 
-/// Deletes stored run `id`, then reloads the table.
-fn delete_callback(id: u32, stored: &UseStateHandle<Stored>, problem: &UseStateHandle<Option<String>>) -> Callback<MouseEvent> {
-    let (stored, problem) = (stored.clone(), problem.clone());
+/// A deleted run's id and table row, kept until its row is gone (for the focus).
+type Deleted = Rc<std::cell::RefCell<Option<(u32, usize)>>>;
+
+/// Deletes stored run `id` (in table row `row`), then reloads the table.
+fn delete_callback(id: u32, row: usize, deleted: &Deleted, stored: &UseStateHandle<Stored>, problem: &UseStateHandle<Option<String>>) -> Callback<MouseEvent> {
+    let (stored, problem, deleted) = (stored.clone(), problem.clone(), deleted.clone());
     Callback::from(move |_: MouseEvent| {
+        *deleted.borrow_mut() = Some((id, row));
         let (stored, problem) = (stored.clone(), problem.clone());
         spawn_local(async move {
             match run_store::delete(id).await {
@@ -92,6 +97,24 @@ pub fn RunsPanel(props: &Props) -> Html {
     // The serial number of the last run recorded. Effects may skip intermediate states (yew
     // runs them after a batch of renders), so a run is known by its serial, not by "running".
     let recorded = use_mut_ref(|| 0u32);
+    // A deleted run's id and row: once its row is gone, focus goes to the Delete button now in
+    // that row (or the last row's), or to the heading when no run is left.
+    let deleted: Deleted = use_mut_ref(|| None::<(u32, usize)>);
+    let heading = use_node_ref();
+    {
+        let (stored, deleted, heading) = (stored.clone(), deleted.clone(), heading.clone());
+        use_effect(move || {
+            // Readable runs first, then unreadable records, as the table lists them.
+            let ids: Vec<u32> = stored.runs.iter().filter_map(|r| r.id).chain(stored.unreadable.iter().copied()).collect();
+            let gone = matches!(*deleted.borrow(), Some((id, _)) if !ids.contains(&id));
+            if gone && let Some((_, row)) = deleted.borrow_mut().take() {
+                match ids.get(row).or(ids.last()) {
+                    Some(next) => focus_id(&format!("run-{next}-delete")),
+                    None => focus(&heading),
+                }
+            }
+        });
+    }
     {
         let (stored, problem) = (stored.clone(), problem.clone());
         use_effect_with((), move |_| reload(stored, problem));
@@ -122,9 +145,9 @@ pub fn RunsPanel(props: &Props) -> Html {
             }
         })
     };
-    let rows = runs.iter().map(|run| {
+    let rows = runs.iter().enumerate().map(|(row, run)| {
         let id = run.id.unwrap_or_default();
-        let on_delete = delete_callback(id, &stored, &problem);
+        let on_delete = delete_callback(id, row, &deleted, &stored, &problem);
         let hyper = &run.hyperparameters;
         let model = Preset::matching(&run.spec).map_or_else(|| run.model_code(), |p| p.label().to_string());
         let optional = |v: Option<f64>, digits: usize| v.map_or_else(|| "–".to_string(), |v| format!("{v:.digits$}"));
@@ -148,12 +171,12 @@ pub fn RunsPanel(props: &Props) -> Html {
             </tr>
         }
     });
-    let unreadable = stored.unreadable.iter().map(|&id| {
+    let unreadable = stored.unreadable.iter().enumerate().map(|(i, &id)| {
         html! {
             <tr class="run-row unreadable" id={format!("run-{id}")}>
                 <td>{ id }</td>
                 <td class="text" colspan="7">{ "This stored record cannot be read (it may come from another version of ConvLab)." }</td>
-                <td><button type="button" class="small remove" id={format!("run-{id}-delete")} onclick={delete_callback(id, &stored, &problem)}
+                <td><button type="button" class="small remove" id={format!("run-{id}-delete")} onclick={delete_callback(id, runs.len() + i, &deleted, &stored, &problem)}
                     aria-label={format!("Delete unreadable run {id}")}>{ "Delete" }</button></td>
             </tr>
         }
@@ -166,7 +189,7 @@ pub fn RunsPanel(props: &Props) -> Html {
     let x_max = runs.iter().map(|r| r.epochs.len()).max().unwrap_or(1) as f64;
     html! {
         <section class="panel" aria-labelledby="runs-title" id="runs">
-            <h2 id="runs-title">{ "5. Your runs" }</h2>
+            <h2 id="runs-title" ref={heading} tabindex="-1">{ "5. Your runs" }</h2>
             <p class="note">{
                 "Every finished training run is kept in this browser, so you can compare models and settings. Params is the \
                  model's parameter count; s/epoch the wall time of one epoch, validation included; samples/s the training \

@@ -2,6 +2,7 @@
 //! buttons. Train sends the model from the builder, and is off while that model is impossible.
 
 use super::drills::Drills;
+use super::focus::{focus, focus_quietly, is_on_or_lost};
 use crate::model::ModelSpec;
 use crate::protocol::TrainRequest;
 use crate::training::Hyperparameters;
@@ -91,6 +92,22 @@ fn number<T: std::str::FromStr>(text: &str, name: &str) -> Result<T, String> {
 pub fn TrainingControls(props: &Props) -> Html {
     let form = use_state(|| Form::new(&props.initial));
     let problem = use_state(|| None::<String>);
+    let (train_button, stop_button) = (use_node_ref(), use_node_ref());
+    // Train disables itself: its focus goes to Stop once the run starts, and back to Train when
+    // the run ends with Stop (now disabled) focused.
+    let focus_stop = use_mut_ref(|| false);
+    let was_running = use_mut_ref(|| false);
+    {
+        let (train_button, stop_button, focus_stop) = (train_button.clone(), stop_button.clone(), focus_stop.clone());
+        use_effect_with(props.running, move |&running| {
+            let ended = was_running.replace(running) && !running;
+            if running && focus_stop.replace(false) {
+                focus(&stop_button);
+            } else if ended && is_on_or_lost(&stop_button) {
+                focus_quietly(&train_button);
+            }
+        });
+    }
     let field = |id: &'static str, label: &'static str, value: &str, set: fn(&mut Form, String)| {
         let (form, on_hyper) = (form.clone(), props.on_hyper.clone());
         let oninput = Callback::from(move |event: InputEvent| {
@@ -110,9 +127,11 @@ pub fn TrainingControls(props: &Props) -> Html {
     };
     let on_train = {
         let (form, problem, on_train, spec) = (form.clone(), problem.clone(), props.on_train.clone(), props.spec.clone());
+        let focus_stop = focus_stop.clone();
         Callback::from(move |_| match form.request(&spec) {
             Ok(request) => {
                 problem.set(None);
+                *focus_stop.borrow_mut() = true;
                 on_train.emit(request);
             }
             Err(message) => problem.set(Some(message)),
@@ -131,9 +150,9 @@ pub fn TrainingControls(props: &Props) -> Html {
                 { field("validation-subset", "Validation images", &form.validation_subset, |f, v| f.validation_subset = v) }
             </div>
             <div class="buttons">
-                <button id="train" onclick={on_train} disabled={!props.ready || props.running || spec_error.is_some()}
+                <button id="train" ref={train_button} onclick={on_train} disabled={!props.ready || props.running || spec_error.is_some()}
                     aria-describedby={spec_error.as_ref().map(|_| "train-blocked")}>{ "Train" }</button>
-                <button id="stop" onclick={on_stop} disabled={!props.running}>{ "Stop" }</button>
+                <button id="stop" ref={stop_button} onclick={on_stop} disabled={!props.running}>{ "Stop" }</button>
             </div>
             if let Some(error) = &spec_error {
                 <p id="train-blocked" class="error" role="alert">{ format!("Train is off because the model cannot be built: {error}. Fix it in section 2.") }</p>
