@@ -4,6 +4,8 @@
 //! The settings, their limits, the events and the memory estimate (`memory`) are plain data, so
 //! the page uses them without burn; the loop itself needs the `compute` feature.
 
+#[cfg(feature = "compute")]
+pub mod checkpoint;
 mod error;
 #[cfg(feature = "compute")]
 mod evaluate;
@@ -24,5 +26,7 @@ pub use hyperparameters::{
     VALIDATION_BATCH,
 };
 pub use memory::{MemoryError, MemoryPlan};
+#[cfg(feature = "compute")]
+pub use checkpoint::{Checkpoint, CheckpointError, Position};
 #[cfg(feature = "compute")]
 pub use trainer::{Clock, Trainer};

@@ -26,9 +26,9 @@ use crate::model::{ModelSpec, Network};
 pub type Clock = Box<dyn Fn() -> f64>;
 
 /// Keras' Adam epsilon (burn's default is 1e-5); β1 0.9 and β2 0.999 are the same in both.
-const KERAS_ADAM_EPSILON: f32 = 1e-7;
+pub(super) const KERAS_ADAM_EPSILON: f32 = 1e-7;
 
-enum Phase {
+pub(super) enum Phase {
     Train,
     Validate {
         next: usize,
@@ -41,24 +41,27 @@ enum Phase {
 
 /// Trains a [`Network`] on MNIST, one [`Trainer::step`] at a time.
 pub struct Trainer {
-    hyper: Hyperparameters,
-    data: Arc<Mnist>,
-    train_len: usize,
+    pub(super) spec: ModelSpec,
+    pub(super) hyper: Hyperparameters,
+    pub(super) data: Arc<Mnist>,
+    pub(super) train_len: usize,
     device: Device,
     /// `None` only while the optimizer owns it, inside a step.
     model: Option<Network>,
-    optim: ModuleOptimizer,
+    pub(super) optim: ModuleOptimizer,
     loss_fn: CrossEntropyLoss,
-    clock: Clock,
-    rng: ChaCha8Rng,
+    pub(super) clock: Clock,
+    pub(super) rng: ChaCha8Rng,
+    /// The RNG's word position before this epoch's shuffle (kept by checkpoints).
+    pub(super) epoch_word_pos: u128,
     order: Vec<usize>,
     /// 0-based epoch in progress and its next batch.
-    epoch: usize,
-    batch: usize,
-    running: Totals,
-    epoch_start_ms: f64,
-    steps: usize,
-    phase: Phase,
+    pub(super) epoch: usize,
+    pub(super) batch: usize,
+    pub(super) running: Totals,
+    pub(super) epoch_start_ms: f64,
+    pub(super) steps: usize,
+    pub(super) phase: Phase,
     stop_requested: bool,
 }
 
@@ -74,6 +77,23 @@ impl Trainer {
         device: &Device,
         clock: Clock,
     ) -> Result<Self, TrainingError> {
+        let autodiff = device.clone().autodiff();
+        // Checked before the network is allocated; `with_model` checks again, cheaply.
+        hyper.validate().map_err(TrainingError::Hyperparameters)?;
+        memory::check(spec, &hyper)?;
+        let model = seeded_network(spec, &autodiff, hyper.seed)?;
+        Self::with_model(spec, hyper, data, &autodiff, clock, model)
+    }
+
+    /// A trainer at the start of a run around `model`, already on the autodiff `device`.
+    pub(super) fn with_model(
+        spec: &ModelSpec,
+        hyper: Hyperparameters,
+        data: Arc<Mnist>,
+        device: &Device,
+        clock: Clock,
+        model: Network,
+    ) -> Result<Self, TrainingError> {
         hyper.validate().map_err(TrainingError::Hyperparameters)?;
         memory::check(spec, &hyper)?;
         let train_len = hyper
@@ -84,9 +104,10 @@ impl Trainer {
                 "the training or the test set is empty".into(),
             ));
         }
-        let device = device.clone().autodiff();
-        let model = seeded_network(spec, &device, hyper.seed)?;
+        let device = device.clone();
         Ok(Self {
+            spec: spec.clone(),
+            epoch_word_pos: 0,
             optim: AdamConfig::new().with_epsilon(KERAS_ADAM_EPSILON).init(),
             loss_fn: CrossEntropyLoss::new(None, &device),
             rng: ChaCha8Rng::seed_from_u64(hyper.seed),
@@ -160,6 +181,16 @@ impl Trainer {
     /// Gradient steps per epoch (the last batch may be smaller, as in Keras).
     pub fn batches_per_epoch(&self) -> usize {
         self.train_len.div_ceil(self.hyper.batch_size)
+    }
+
+    /// Gradient steps taken since the run began (a resumed run counts its earlier steps).
+    pub fn steps(&self) -> usize {
+        self.steps
+    }
+
+    /// The architecture being trained.
+    pub fn spec(&self) -> &ModelSpec {
+        &self.spec
     }
 
     /// Training images per epoch.
@@ -282,7 +313,8 @@ impl Trainer {
 
     /// Reshuffles the training images (Fisher–Yates on u32 draws, so wasm32 and 64-bit hosts
     /// shuffle alike) and resets the epoch's running figures.
-    fn start_epoch(&mut self) {
+    pub(super) fn start_epoch(&mut self) {
+        self.epoch_word_pos = self.rng.get_word_pos();
         self.order = (0..self.train_len).collect();
         for i in (1..self.order.len()).rev() {
             let j = self.rng.random_range(0..=i as u32) as usize;
