@@ -32,6 +32,27 @@ pub enum ToWorker {
     Stop,
     /// Class probabilities for one preprocessed drawing (784 values in 0..1, row-major).
     Predict { request: u64, pixels: Vec<f32> },
+    /// Make the model in this `.convlab` weights file answer drawings, under `name` (a kept run's
+    /// model or a file the learner loaded). A file that cannot be used is refused with
+    /// `FromWorker::ModelRefused` and the model answering before goes on answering.
+    UseModel {
+        name: String,
+        #[serde(with = "serde_bytes")]
+        file: Vec<u8>,
+    },
+    /// Go on with a stopped run from its checkpoint; progress is reported as for `Train`.
+    Resume {
+        request: TrainRequest,
+        #[serde(with = "serde_bytes")]
+        checkpoint: Vec<u8>,
+    },
+    /// A second model (a `.convlab` file) that also answers every drawing, with
+    /// `FromWorker::ComparedPrediction`; `file: None` ends the comparison.
+    CompareWith {
+        name: String,
+        #[serde(default, with = "serde_bytes")]
+        file: Option<Vec<u8>>,
+    },
 }
 
 /// A training run as the page asks for it.
@@ -125,6 +146,18 @@ pub enum FromWorker {
     /// The loss stopped being a finite number: the run ended there; the text says when and
     /// what to change. The worker is ready for another run.
     Diverged(String),
+    /// The run's final model as a `.convlab` file (sent before `TestResult`), and for a stopped
+    /// run its checkpoint, for the page to keep.
+    Kept {
+        #[serde(with = "serde_bytes")]
+        model: Vec<u8>,
+        #[serde(default, with = "serde_bytes")]
+        checkpoint: Option<Vec<u8>>,
+    },
+    /// A model could not be kept, loaded or resumed; the text says why. Nothing else changed.
+    ModelRefused(String),
+    /// The comparison model's answer to `ToWorker::Predict` number `request`.
+    ComparedPrediction { request: u64, name: String, probabilities: Vec<f32> },
 }
 
 /// The outcome of the worker's WebGPU probe and backend choice.

@@ -22,6 +22,23 @@ pub enum PageAction {
     WorkerStarting,
     /// The learner pressed Retry after the data failed.
     DataRetry,
+    /// The learner resumed a stopped run; `epochs` are those it had completed.
+    ResumeRequested { request: TrainRequest, epochs: Vec<EpochSummary> },
+}
+
+/// A run's final model file and, for a stopped run, its checkpoint (see `FromWorker::Kept`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptFiles {
+    pub model: Vec<u8>,
+    pub checkpoint: Option<Vec<u8>>,
+}
+
+/// The comparison model's answer to a drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparedAnswer {
+    pub request: u64,
+    pub name: String,
+    pub probabilities: Rc<Vec<f32>>,
 }
 
 /// Why the worker is not available, as the page shows it.
@@ -66,6 +83,10 @@ pub struct PageState {
     pub answering: Option<String>,
     /// The latest answer to a drawing: request number and the ten probabilities.
     pub prediction: Option<Answer>,
+    /// Why a model could not be kept, loaded or resumed (shown in the runs panel).
+    pub model_refused: Option<String>,
+    /// The comparison model's latest answer.
+    pub compared: Option<ComparedAnswer>,
 }
 
 /// Everything shown about the current (or last) training run.
@@ -91,6 +112,8 @@ pub struct RunView {
     pub memory: Option<(MemoryReport, MemoryReport)>,
     /// Counts the runs started on this page, so each finished run is recorded exactly once.
     pub serial: u32,
+    /// The run's model file (and checkpoint when stopped), once the worker has sent them.
+    pub kept: Option<Rc<KeptFiles>>,
 }
 
 impl PageState {
@@ -125,6 +148,10 @@ impl Reducible for PageState {
             PageAction::WorkerStarting => {
                 next.worker_problem = None;
                 next.worker_generation += 1;
+            }
+            PageAction::ResumeRequested { request, epochs } => {
+                next.model_refused = None;
+                next.run = Rc::new(RunView { request: Some(request), running: true, epochs, serial: next.run.serial + 1, ..RunView::default() });
             }
             PageAction::DataRetry => {
                 next.data_error = None;
@@ -170,7 +197,15 @@ impl PageState {
                 run.running = false;
             }
             FromWorker::Stopping { after_steps } => Rc::make_mut(&mut self.run).stopping_at = Some(after_steps),
-            FromWorker::Answering(name) => self.answering = Some(name),
+            FromWorker::Answering(name) => {
+                self.answering = Some(name);
+                self.model_refused = None;
+            }
+            FromWorker::Kept { model, checkpoint } => Rc::make_mut(&mut self.run).kept = Some(Rc::new(KeptFiles { model, checkpoint })),
+            FromWorker::ModelRefused(message) => self.model_refused = Some(message),
+            FromWorker::ComparedPrediction { request, name, probabilities } => {
+                self.compared = Some(ComparedAnswer { request, name, probabilities: Rc::new(probabilities) });
+            }
             FromWorker::Prediction { request, probabilities, compute_ms } => {
                 self.prediction = Some(Answer { request, probabilities: Rc::new(probabilities), compute_ms });
                 self.prediction_failure = None;

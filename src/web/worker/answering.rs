@@ -42,3 +42,14 @@ pub async fn load_pretrained(url: &str) -> Result<AnsweringModel, String> {
         name: format!("the pre-trained tutorial model ({} epochs{accuracy})", about.hyperparameters.epochs),
     })
 }
+
+/// A kept or loaded `.convlab` file as a model answering drawings (on the CPU), named `name`;
+/// a file that cannot be used gives the learner's message.
+pub fn from_file(file: &[u8], name: String) -> Result<AnsweringModel, String> {
+    let device = Device::flex();
+    let (about, network) = Pretrained::decode(file, &device).map_err(|e| {
+        format!("This file cannot be used as a model: {e}. Nothing was changed; the model that answered before still answers.")
+    })?;
+    let accuracy = about.test_accuracy.map(|a| format!(", {:.2} % on the test set", a * 100.0)).unwrap_or_default();
+    Ok(AnsweringModel { network, device, name: format!("{name} ({} epochs{accuracy})", about.hyperparameters.epochs) })
+}

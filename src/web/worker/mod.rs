@@ -33,6 +33,8 @@ struct State {
     answering: Option<answering::AnsweringModel>,
     /// The shipped model, kept to answer again when a run's model diverges.
     pretrained: Option<answering::AnsweringModel>,
+    /// A second model that also answers each drawing, to compare.
+    comparison: Option<answering::AnsweringModel>,
     /// Where MNIST comes from, and how long a download may receive nothing (for Retry).
     data_source: Option<(String, u32)>,
     /// True while MNIST is being loaded, so Retry cannot start a second load.
@@ -66,7 +68,22 @@ impl Worker for TrainingWorker {
             }
             ToWorker::RetryData => spawn_local(load_data(scope, id, self.state.clone())),
             ToWorker::ChooseBackend(force) => self.choose_backend(&scope, id, force),
-            ToWorker::Train(request) => self.train(scope, id, request),
+            ToWorker::Train(request) => self.train(scope, id, request, None),
+            ToWorker::Resume { request, checkpoint } => self.train(scope, id, request, Some(checkpoint)),
+            ToWorker::UseModel { name, file } => match answering::from_file(&file, name) {
+                Ok(model) => {
+                    scope.respond(id, FromWorker::Answering(model.name.clone()));
+                    self.state.borrow_mut().answering = Some(model);
+                }
+                Err(message) => scope.respond(id, FromWorker::ModelRefused(message)),
+            },
+            ToWorker::CompareWith { name, file } => {
+                let loaded = file.map(|file| answering::from_file(&file, name)).transpose();
+                match loaded {
+                    Ok(model) => self.state.borrow_mut().comparison = model,
+                    Err(message) => scope.respond(id, FromWorker::ModelRefused(message)),
+                }
+            }
             ToWorker::Stop => {
                 if let Some(run) = &self.state.borrow().run {
                     run.stop.set(true);
@@ -76,7 +93,14 @@ impl Worker for TrainingWorker {
             }
             ToWorker::Predict { request, pixels } => {
                 let model = self.state.borrow().answering.clone();
+                let comparison = self.state.borrow().comparison.clone();
                 spawn_local(async move {
+                    // The comparison answers first, so the page has it when the main answer lands.
+                    if let Some(other) = comparison
+                        && let Ok((probabilities, _)) = other.predict(&pixels).await
+                    {
+                        scope.respond(id, FromWorker::ComparedPrediction { request, name: other.name.clone(), probabilities });
+                    }
                     // Every request gets an answer or a failure with its number, so the page
                     // never waits for one that will not come.
                     let message = match model {
@@ -102,7 +126,8 @@ impl TrainingWorker {
         }
     }
 
-    fn train(&self, scope: WorkerScope<Self>, id: HandlerId, request: crate::protocol::TrainRequest) {
+    /// Trains `request` from scratch, or from `checkpoint` (a stopped run's) when given.
+    fn train(&self, scope: WorkerScope<Self>, id: HandlerId, request: crate::protocol::TrainRequest, checkpoint: Option<Vec<u8>>) {
         let mut state = self.state.borrow_mut();
         let (Some(data), Some(device)) = (state.data.clone(), state.device.clone()) else {
             scope.respond(id, FromWorker::TrainingFailed("The data is not loaded yet.".into()));
@@ -124,7 +149,7 @@ impl TrainingWorker {
             }
         };
         spawn_local(async move {
-            let outcome = session::train(scope.clone(), id, request, data, device, control, publish).await;
+            let outcome = session::train(scope.clone(), id, request, checkpoint, data, device, control, publish).await;
             let mut state = state.borrow_mut();
             state.run = None;
             // A diverged model answers with NaN: the shipped model takes over again.

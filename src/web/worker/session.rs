@@ -6,7 +6,8 @@ use super::answering::AnsweringModel;
 use super::yield_now::yield_now;
 use crate::data::Mnist;
 use crate::protocol::{Drill, FromWorker, GRID_FIRST, GRID_LEN, GridDigit, MemoryReport, TrainRequest};
-use crate::training::{Clock, Trainer, TrainingError, VALIDATION_BATCH, evaluate, memory, predict};
+use crate::model::weights::Pretrained;
+use crate::training::{Checkpoint, CheckpointError, Clock, Trainer, TrainingError, VALIDATION_BATCH, evaluate, memory, predict};
 use burn::prelude::Device;
 use gloo_worker::{HandlerId, WorkerScope};
 use std::cell::Cell;
@@ -53,12 +54,13 @@ pub async fn train(
     scope: WorkerScope<TrainingWorker>,
     id: HandlerId,
     request: TrainRequest,
+    checkpoint: Option<Vec<u8>>,
     data: Arc<Mnist>,
     device: Device,
     control: Rc<RunControl>,
     publish: impl Fn(AnsweringModel),
 ) -> Outcome {
-    match run(&scope, id, request, data, device, &control, &publish).await {
+    match run(&scope, id, request, checkpoint, data, device, &control, &publish).await {
         Ok(()) => Outcome::Ended,
         Err(Failure::Diverged(message)) => {
             scope.respond(id, FromWorker::Diverged(message));
@@ -75,6 +77,7 @@ async fn run(
     scope: &WorkerScope<TrainingWorker>,
     id: HandlerId,
     request: TrainRequest,
+    checkpoint: Option<Vec<u8>>,
     full: Arc<Mnist>,
     device: Device,
     control: &RunControl,
@@ -87,9 +90,13 @@ async fn run(
         _ => full.clone(),
     };
     let clock: Clock = Box::new(now_ms);
-    let mut trainer = Trainer::new(&request.spec, request.hyperparameters, data.clone(), &device, clock)
-        .map_err(|e| format!("Training could not start: {e}"))?;
-    let mut steps = 0;
+    let mut trainer = match checkpoint {
+        None => Trainer::new(&request.spec, request.hyperparameters.clone(), data.clone(), &device, clock)
+            .map_err(|e| format!("Training could not start: {e}"))?,
+        Some(bytes) => resume(&bytes, &request, data.clone(), &device, clock)?,
+    };
+    let mut steps = trainer.steps();
+    let mut stopped = false;
     loop {
         if control.stop.get() {
             trainer.stop();
@@ -100,6 +107,9 @@ async fn run(
         })?;
         match step {
             Some(event) => {
+                if let crate::training::TrainingEvent::Finished(f) = &event {
+                    stopped = f.stopped;
+                }
                 if let crate::training::TrainingEvent::Batch(_) = event {
                     steps += 1;
                     control.steps.set(steps);
@@ -125,6 +135,8 @@ async fn run(
     let result = evaluate(&model, &data.test, VALIDATION_BATCH, &device)
         .await
         .map_err(|e| format!("Evaluation failed: {e}"))?;
+    // Kept before the test result is shown, so the page stores it with the run's record.
+    scope.respond(id, keep(&trainer, &model, &request, &result, stopped));
     scope.respond(id, FromWorker::TestResult { loss: result.loss, accuracy: result.accuracy, images: data.test.len() });
 
     // The grid always shows test images 100–149 of the full test set, as in the tutorial.
@@ -144,6 +156,30 @@ async fn run(
         .collect();
     scope.respond(id, FromWorker::PredictionGrid(grid));
     Ok(())
+}
+
+/// Goes on with a stopped run from its checkpoint file.
+fn resume(bytes: &[u8], request: &TrainRequest, data: Arc<Mnist>, device: &Device, clock: Clock) -> Result<Trainer, Failure> {
+    let refuse = |e: CheckpointError| format!("The stopped run cannot go on: {e}");
+    let checkpoint = Checkpoint::decode(bytes).map_err(refuse)?;
+    checkpoint.expect_spec(&request.spec).map_err(refuse)?;
+    Ok(Trainer::resume(&checkpoint, data, device, clock).map_err(refuse)?)
+}
+
+/// The run's final model as a `.convlab` file and, when it was stopped, its checkpoint. Both are
+/// read synchronously, which works on the CPU backend; on WebGPU the page is told it is not kept.
+fn keep(trainer: &Trainer, model: &crate::model::Network, request: &TrainRequest, result: &crate::training::Evaluation, stopped: bool) -> FromWorker {
+    let about = Pretrained {
+        spec: request.spec.clone(),
+        hyperparameters: request.hyperparameters.clone(),
+        test_accuracy: Some(result.accuracy),
+        test_loss: Some(result.loss),
+    };
+    let kept = about.encode(model).map_err(|e| e.to_string()).and_then(|model| {
+        let checkpoint = stopped.then(|| trainer.checkpoint().and_then(|c| c.encode()).map_err(|e| e.to_string())).transpose()?;
+        Ok(FromWorker::Kept { model, checkpoint })
+    });
+    kept.unwrap_or_else(|e| FromWorker::ModelRefused(format!("This run's model could not be kept: {e}. The run's figures are recorded.")))
 }
 
 /// The failure drills of the end-to-end tests (see `protocol::Drill`).
