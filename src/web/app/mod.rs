@@ -2,6 +2,7 @@
 
 mod backend_line;
 mod clipboard;
+mod compare_panel;
 mod copy_button;
 mod crash_listener;
 mod data_status;
@@ -14,11 +15,13 @@ mod focus;
 mod guided_steps;
 mod image_upload;
 mod keras_panel;
+mod kept_model_actions;
 mod keyboard_pen;
 mod lab_state;
 mod layer_editor;
 mod line_chart;
 mod model_builder;
+mod model_files;
 mod model_section;
 mod model_summary;
 mod prediction_announcer;
@@ -36,6 +39,7 @@ mod worker_handle;
 
 use crate::protocol::{BackendKind, ToWorker, TrainRequest};
 use backend_line::BackendLine;
+use compare_panel::ComparePanel;
 use data_status::DataStatus;
 use draw_panel::DrawPanel;
 use epoch_table::EpochTable;
@@ -93,6 +97,17 @@ pub fn App() -> Html {
     let on_predict = {
         let worker = worker.clone();
         Callback::from(move |(request, pixels): (u64, Vec<f32>)| worker.borrow().send(ToWorker::Predict { request, pixels }))
+    };
+    let on_worker = {
+        let worker = worker.clone();
+        Callback::from(move |message: ToWorker| worker.borrow().send(message))
+    };
+    let on_resume = {
+        let (worker, dispatch) = (worker.clone(), state.dispatcher());
+        Callback::from(move |(request, epochs, checkpoint): kept_model_actions::ResumeOrder| {
+            dispatch.dispatch(PageAction::ResumeRequested { request: request.clone(), epochs });
+            worker.borrow().send(ToWorker::Resume { request, checkpoint });
+        })
     };
     let lab = use_reducer(Lab::from_location);
     let on_hyper = {
@@ -156,12 +171,14 @@ pub fn App() -> Html {
                     <PredictionGrid digits={grid} />
                 }
             </section>
-            <RunsPanel run={run.clone()} backend={state.backend.clone()} />
+            <RunsPanel run={run.clone()} backend={state.backend.clone()} on_worker={on_worker.clone()} {on_resume}
+                can_train={state.data_ready() && !run.running} model_refused={state.model_refused.clone()} />
             <section class="panel" aria-labelledby="draw-title">
                 <h2 id="draw-title">{ "6. Draw a digit" }</h2>
                 <DrawPanel {on_predict} prediction={state.prediction.clone()} answering={state.answering.clone()}
                     model_problem={state.model_problem.clone()} failure={state.prediction_failure.clone()}
                     worker_generation={state.worker_generation} />
+                <ComparePanel {on_worker} prediction={state.prediction.clone()} compared={state.compared.clone()} />
             </section>
             <section class="panel" aria-labelledby="share-title">
                 <h2 id="share-title">{ "7. Share and export" }</h2>

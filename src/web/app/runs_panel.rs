@@ -3,6 +3,8 @@
 
 use super::file_download::download;
 use super::focus::{focus, focus_id};
+use super::kept_model_actions::{KeptModelActions, ResumeOrder};
+use super::model_files::ModelFiles;
 use super::line_chart::{LineChart, Series};
 use super::run_store;
 use super::state::RunView;
@@ -10,7 +12,7 @@ use crate::exercise::answer::grouped;
 use crate::exercise::builder::Preset;
 use crate::exercise::run_record::RunRecord;
 use crate::exercise::runs_csv::to_csv;
-use crate::protocol::{BackendKind, BackendReport};
+use crate::protocol::{BackendKind, BackendReport, ToWorker};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -22,6 +24,14 @@ const COLOURS: [&str; 8] = ["run-0", "run-1", "run-2", "run-3", "run-4", "run-5"
 pub struct Props {
     pub run: Rc<RunView>,
     pub backend: Option<BackendReport>,
+    /// Messages for the worker (a kept model to answer drawings).
+    pub on_worker: Callback<ToWorker>,
+    /// Resume a stopped run from its checkpoint.
+    pub on_resume: Callback<ResumeOrder>,
+    /// Whether a run could start now (data loaded, no run going).
+    pub can_train: bool,
+    /// Why a model could not be kept, loaded or resumed.
+    pub model_refused: Option<String>,
 }
 
 /// The record of `run` once it has ended with its test result, or diverged; else `None`.
@@ -94,6 +104,19 @@ fn delete_callback(id: u32, row: usize, deleted: &Deleted, stored: &UseStateHand
 pub fn RunsPanel(props: &Props) -> Html {
     let stored = use_state(Stored::default);
     let problem = use_state(|| None::<String>);
+    // Kept models: (run id, bytes, has a checkpoint), read again whenever the runs are.
+    let kept = use_state(|| Rc::new(Vec::<(u32, u64, bool)>::new()));
+    {
+        let (kept, problem) = (kept.clone(), problem.clone());
+        use_effect_with(stored.runs.clone(), move |_| {
+            spawn_local(async move {
+                match run_store::model_sizes().await {
+                    Ok(sizes) => kept.set(Rc::new(sizes)),
+                    Err(message) => problem.set(Some(message)),
+                }
+            });
+        });
+    }
     // The serial number of the last run recorded. Effects may skip intermediate states (yew
     // runs them after a batch of renders), so a run is known by its serial, not by "running".
     let recorded = use_mut_ref(|| 0u32);
@@ -127,9 +150,18 @@ pub fn RunsPanel(props: &Props) -> Html {
             }
             if let Some(record) = record_of(run, backend.as_ref()) {
                 *recorded.borrow_mut() = run.serial;
+                let files = run.kept.clone();
                 spawn_local(async move {
                     match run_store::add(&record).await {
-                        Ok(_) => reload(stored, problem),
+                        Ok(id) => {
+                            // The run's figures are saved even when its model cannot be.
+                            if let Some(files) = files
+                                && let Err(message) = run_store::put_model(id, &files.model, files.checkpoint.as_deref()).await
+                            {
+                                problem.set(Some(message));
+                            }
+                            reload(stored, problem);
+                        }
                         Err(message) => problem.set(Some(message)),
                     }
                 });
@@ -145,8 +177,16 @@ pub fn RunsPanel(props: &Props) -> Html {
             }
         })
     };
+    let on_problem = {
+        let problem = problem.clone();
+        Callback::from(move |message: String| problem.set(Some(message)))
+    };
     let rows = runs.iter().enumerate().map(|(row, run)| {
         let id = run.id.unwrap_or_default();
+        let model_cell = kept.iter().find(|(k, _, _)| *k == id).map(|&(_, _, resumable)| html! {
+            <KeptModelActions run={run.clone()} resumable={resumable && run.stopped} can_resume={props.can_train}
+                on_worker={props.on_worker.clone()} on_resume={props.on_resume.clone()} on_problem={on_problem.clone()} />
+        });
         let on_delete = delete_callback(id, row, &deleted, &stored, &problem);
         let hyper = &run.hyperparameters;
         let model = Preset::matching(&run.spec).map_or_else(|| run.model_code(), |p| p.label().to_string());
@@ -166,6 +206,7 @@ pub fn RunsPanel(props: &Props) -> Html {
                 <td class="accuracy" title={run.diverged.clone()}>{
                     run.test_accuracy.map_or_else(|| "– (diverged)".to_string(), |a| format!("{:.2} %", a * 100.0))
                 }</td>
+                <td class="text kept-model">{ model_cell.unwrap_or_else(|| html! { { "–" } }) }</td>
                 <td><button type="button" class="small remove" id={format!("run-{id}-delete")} onclick={on_delete}
                     aria-label={format!("Delete run {id}")}>{ "Delete" }</button></td>
             </tr>
@@ -175,7 +216,7 @@ pub fn RunsPanel(props: &Props) -> Html {
         html! {
             <tr class="run-row unreadable" id={format!("run-{id}")}>
                 <td>{ id }</td>
-                <td class="text" colspan="7">{ "This stored record cannot be read (it may come from another version of ConvLab)." }</td>
+                <td class="text" colspan="8">{ "This stored record cannot be read (it may come from another version of ConvLab)." }</td>
                 <td><button type="button" class="small remove" id={format!("run-{id}-delete")} onclick={delete_callback(id, runs.len() + i, &deleted, &stored, &problem)}
                     aria-label={format!("Delete unreadable run {id}")}>{ "Delete" }</button></td>
             </tr>
@@ -198,6 +239,11 @@ pub fn RunsPanel(props: &Props) -> Html {
             if let Some(message) = &*problem {
                 <p class="error" role="alert" id="runs-problem">{ message }</p>
             }
+            if let Some(message) = &props.model_refused {
+                <p class="error" role="alert" id="model-refused">{ message }</p>
+            }
+            <ModelFiles kept={kept.len()} kept_bytes={kept.iter().map(|(_, bytes, _)| bytes).sum::<u64>()}
+                on_worker={props.on_worker.clone()} on_problem={on_problem.clone()} />
             if runs.is_empty() && stored.unreadable.is_empty() {
                 <p class="note" id="runs-empty">{ "No runs yet: press Train, and the run appears here when it ends." }</p>
             } else {
@@ -207,6 +253,7 @@ pub fn RunsPanel(props: &Props) -> Html {
                             <th scope="col">{ "run" }</th><th scope="col" class="text">{ "model" }</th><th scope="col">{ "params" }</th>
                             <th scope="col" class="text">{ "backend" }</th><th scope="col" class="text">{ "settings" }</th>
                             <th scope="col">{ "s/epoch" }</th><th scope="col">{ "samples/s" }</th><th scope="col">{ "test accuracy" }</th>
+                            <th scope="col" class="text">{ "kept model" }</th>
                             <th scope="col"><span class="visually-hidden">{ "delete" }</span></th>
                         </tr></thead>
                         <tbody>{ for rows }{ for unreadable }</tbody>
