@@ -1,0 +1,100 @@
+// Models you keep: a run's model survives a reload and answers drawings; a stopped run resumes
+// and ends with the step count of an uninterrupted run; a downloaded model file loads into a
+// fresh browser and answers as before; a damaged file is refused and the previous model answers.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { MINUTE, answer, openApp, setForm, stroke } from "./browser.mjs";
+
+const SEVEN = [[60, 60], [220, 60], [120, 240]];
+
+const rowCount = (page, n) =>
+  page.waitForFunction((n) => document.querySelectorAll("#runs-table .run-row").length === n, n, { timeout: 3 * MINUTE });
+
+const lastRunId = async (page) => (await page.locator("#runs-table .run-row").last().locator("td").first().textContent()).trim();
+
+async function answeringIs(page, pattern) {
+  await page.waitForFunction((source) => new RegExp(source).test(document.querySelector("#answering")?.textContent ?? ""), pattern.source, { timeout: MINUTE });
+}
+
+test("a kept model answers after a reload, downloads, loads into a fresh browser, and a damaged file is refused", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "convlab-keep-"));
+  let file;
+  let top;
+  {
+    const { context, page, errors } = await openApp();
+    try {
+      await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100, seed: 3 });
+      await page.click("#train");
+      await rowCount(page, 1);
+      await page.locator("#kept-storage").filter({ hasText: /^1 kept model use/ }).waitFor({ timeout: MINUTE });
+      await page.reload();
+      await rowCount(page, 1);
+      const id = await lastRunId(page);
+      await page.click(`#run-${id}-use`);
+      await answeringIs(page, new RegExp(`your run ${id}'s model`));
+      await stroke(page, SEVEN);
+      ({ top } = await answer(page));
+
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#run-${id}-download`)]);
+      assert.equal(download.suggestedFilename(), `convlab-run-${id}.convlab`);
+      file = join(dir, "model.convlab");
+      await download.saveAs(file);
+      assert.equal(readFileSync(file).subarray(0, 8).toString(), "CONVLABW");
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+  // A fresh profile: nothing stored. The file answers as the kept model did.
+  const { context, page, errors } = await openApp();
+  try {
+    await page.setInputFiles("#model-file", file);
+    await answeringIs(page, /the model from model\.convlab/);
+    await stroke(page, SEVEN);
+    const first = await answer(page);
+    assert.equal(first.top, top);
+
+    const bytes = readFileSync(file);
+    const damaged = join(dir, "damaged.convlab");
+    writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    await page.setInputFiles("#model-file", damaged);
+    const refused = page.locator("#model-refused");
+    await refused.waitFor({ timeout: MINUTE });
+    assert.match(await refused.textContent(), /cannot be used as a model: .*damaged or cut short.*still answers/);
+    assert.match(await page.locator("#answering").textContent(), /the model from model\.convlab/);
+    await page.click("#clear");
+    await stroke(page, SEVEN);
+    assert.equal((await answer(page, first.request)).top, top);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a stopped run resumes and ends with the step count of an uninterrupted run", async () => {
+  const { context, page, errors } = await openApp();
+  try {
+    await setForm(page, { epochs: 1, "train-subset": 3200, "validation-subset": 100, seed: 4 });
+    await page.click("#train");
+    await rowCount(page, 1);
+    const whole = await page.locator("#run-status").textContent();
+    assert.equal(whole, "Done: 1 epochs, 100 steps.");
+
+    await page.click("#train");
+    await page.waitForFunction(() => document.querySelector("#stop")?.disabled === false, null, { timeout: MINUTE });
+    await page.waitForTimeout(800);
+    await page.click("#stop");
+    await rowCount(page, 2);
+    assert.match(await page.locator("#run-status").textContent(), /^Stopped after \d+ steps/);
+    const id = await lastRunId(page);
+    await page.click(`#run-${id}-resume`);
+    await rowCount(page, 3);
+    assert.equal(await page.locator("#run-status").textContent(), whole);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
