@@ -75,7 +75,8 @@ test("a kept model answers after a reload, downloads, loads into a fresh browser
 });
 
 test("a stopped run resumes and ends with the step count of an uninterrupted run", async () => {
-  const { context, page, errors } = await openApp();
+  // burn restores Adam's state through its default device, WebGPU (SwiftShader here).
+  const { context, page, errors } = await openApp({ webgpu: true });
   try {
     await setForm(page, { epochs: 1, "train-subset": 3200, "validation-subset": 100, seed: 4 });
     await page.click("#train");
@@ -94,6 +95,25 @@ test("a stopped run resumes and ends with the step count of an uninterrupted run
     await rowCount(page, 3);
     assert.equal(await page.locator("#run-status").textContent(), whole);
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("without WebGPU, Resume is refused with the reason and the page goes on", async () => {
+  const { context, page } = await openApp();
+  try {
+    await setForm(page, { epochs: 1, "train-subset": 3200, "validation-subset": 100, seed: 4 });
+    await page.click("#train");
+    await page.waitForFunction(() => document.querySelector("#stop")?.disabled === false, null, { timeout: MINUTE });
+    await page.waitForTimeout(800);
+    await page.click("#stop");
+    await rowCount(page, 1);
+    await page.click(`#run-${await lastRunId(page)}-resume`);
+    const message = page.locator("#training-error");
+    await message.waitFor({ timeout: MINUTE });
+    assert.match(await message.textContent(), /cannot be resumed in this browser.*WebGPU/);
+    assert.equal(await page.locator("#train").isDisabled(), false);
   } finally {
     await context.close();
   }

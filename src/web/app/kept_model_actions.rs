@@ -71,9 +71,9 @@ pub fn KeptModelActions(props: &Props) -> Html {
     html! {
         <span class="kept-actions">
             <button type="button" class="small" id={format!("run-{id}-use")} onclick={on_use}
-                aria-label={format!("Use run {id}'s model for drawing")}>{ "Use for drawing" }</button>
+                aria-label={format!("Use for drawing: run {id}'s model")}>{ "Use for drawing" }</button>
             <button type="button" class="small" id={format!("run-{id}-download")} onclick={on_download}
-                aria-label={format!("Download run {id}'s model")}>{ "Download model" }</button>
+                aria-label={format!("Download model of run {id}")}>{ "Download model" }</button>
             if props.resumable {
                 <button type="button" class="small" id={format!("run-{id}-resume")} onclick={on_resume}
                     disabled={!props.can_resume} aria-label={format!("Resume run {id}")}>{ "Resume" }</button>
