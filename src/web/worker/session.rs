@@ -96,7 +96,6 @@ async fn run(
         Some(bytes) => resume(&bytes, &request, data.clone(), &device, clock)?,
     };
     let mut steps = trainer.steps();
-    let mut stopped = false;
     loop {
         if control.stop.get() {
             trainer.stop();
@@ -107,9 +106,6 @@ async fn run(
         })?;
         match step {
             Some(event) => {
-                if let crate::training::TrainingEvent::Finished(f) = &event {
-                    stopped = f.stopped;
-                }
                 if let crate::training::TrainingEvent::Batch(_) = event {
                     steps += 1;
                     control.steps.set(steps);
@@ -136,7 +132,7 @@ async fn run(
         .await
         .map_err(|e| format!("Evaluation failed: {e}"))?;
     // Kept before the test result is shown, so the page stores it with the run's record.
-    scope.respond(id, keep(&trainer, &model, &request, &result, stopped));
+    scope.respond(id, keep(&model, &request, &result, &device));
     scope.respond(id, FromWorker::TestResult { loss: result.loss, accuracy: result.accuracy, images: data.test.len() });
 
     // The grid always shows test images 100–149 of the full test set, as in the tutorial.
@@ -166,20 +162,25 @@ fn resume(bytes: &[u8], request: &TrainRequest, data: Arc<Mnist>, device: &Devic
     Ok(Trainer::resume(&checkpoint, data, device, clock).map_err(refuse)?)
 }
 
-/// The run's final model as a `.convlab` file and, when it was stopped, its checkpoint. Both are
-/// read synchronously, which works on the CPU backend; on WebGPU the page is told it is not kept.
-fn keep(trainer: &Trainer, model: &crate::model::Network, request: &TrainRequest, result: &crate::training::Evaluation, stopped: bool) -> FromWorker {
+/// The run's final model as a `.convlab` file. Weights are read synchronously (burn's record
+/// API), which only the CPU backend can do in a browser: a blocking read of a WebGPU buffer
+/// panics on wasm. So a model trained on WebGPU is not kept, and no checkpoint is written in
+/// the browser at all: Adam's state sits on burn's default device, which is WebGPU wherever a
+/// WebGPU runtime was started (see README "Models you keep").
+fn keep(model: &crate::model::Network, request: &TrainRequest, result: &crate::training::Evaluation, device: &Device) -> FromWorker {
+    if *device != Device::flex() {
+        return FromWorker::ModelRefused("This run trained on WebGPU, and its model cannot be kept in this version: the run's figures are recorded.".into());
+    }
     let about = Pretrained {
         spec: request.spec.clone(),
         hyperparameters: request.hyperparameters.clone(),
         test_accuracy: Some(result.accuracy),
         test_loss: Some(result.loss),
     };
-    let kept = about.encode(model).map_err(|e| e.to_string()).and_then(|model| {
-        let checkpoint = stopped.then(|| trainer.checkpoint().and_then(|c| c.encode()).map_err(|e| e.to_string())).transpose()?;
-        Ok(FromWorker::Kept { model, checkpoint })
-    });
-    kept.unwrap_or_else(|e| FromWorker::ModelRefused(format!("This run's model could not be kept: {e}. The run's figures are recorded.")))
+    match about.encode(model) {
+        Ok(model) => FromWorker::Kept { model, checkpoint: None },
+        Err(e) => FromWorker::ModelRefused(format!("This run's model could not be kept: {e}. The run's figures are recorded.")),
+    }
 }
 
 /// The failure drills of the end-to-end tests (see `protocol::Drill`).
