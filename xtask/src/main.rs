@@ -3,10 +3,13 @@
 //! - `run [--host H] [--port P]`: install what is missing, provide MNIST, build, serve.
 //! - `test`: every test — native `cargo test`, then end-to-end tests in headless Chromium.
 //! - `build`: only build the site into dist/.
+//! - `dist [--out DIR]`: the static site for any host, with hashed wasm, offline support and
+//!   `_headers` (default dist-site/).
 //! - `bench`: the benchmark — in-browser figures (headless Chromium), wasm sizes, native speed.
 
 mod bench;
 mod bundle;
+mod dist;
 mod mnist;
 mod paths;
 mod serve;
@@ -28,8 +31,9 @@ fn dispatch(args: &[String]) -> Result<()> {
         Some("run") => run_app(&args[1..]),
         Some("test") => test_all(),
         Some("build") => prepare_site(),
+        Some("dist") => dist::run(&args[1..]),
         Some("bench") => bench::run(),
-        _ => bail!("usage: cargo xtask run [--host 127.0.0.1] [--port 8080] | test | build | bench"),
+        _ => bail!("usage: cargo xtask run [--host 127.0.0.1] [--port 8080] | test | build | dist [--out DIR] | bench"),
     }
 }
 
@@ -89,15 +93,31 @@ fn test_all() -> Result<()> {
     wasm_build.join().expect("wasm build thread").context(format!("the wasm build failed; see {}", log_path.display()))?;
 
     let site = serve::Site::bind(paths::dist_dir(), "127.0.0.1", 0)?;
+    // The static site too, from the same wasm, as two deployments (A and B) served under a
+    // sub-path from `live`, a link the update test points at one or the other.
+    let deployments = std::env::temp_dir().join(format!("convlab-e2e-dist-{}", std::process::id()));
+    bundle::phase("assembling two static sites for the dist tests", || {
+        for name in ["a", "b"] {
+            dist::assemble(&deployments.join(name), Some(&format!("build {name}")))?;
+        }
+        let live = deployments.join("live");
+        let _ = std::fs::remove_file(&live);
+        std::os::unix::fs::symlink("a", &live).context("linking e2e-dist/live")
+    })?;
+    let dist_site = serve::Site::bind_under(deployments.join("live"), "127.0.0.1", 0, "/convlab/")?;
     let e2e_status = Command::new("node")
         // A hung browser test fails after 15 minutes instead of holding CI to its limit.
         .args(["--test", "--test-concurrency=1", "--test-timeout=900000", "."])
         .current_dir(&e2e)
         .env("CONVLAB_URL", &site.url)
+        .env("CONVLAB_DIST_URL", &dist_site.url)
+        .env("CONVLAB_DIST_DIR", &deployments)
         .env("CHROMIUM", toolchain::CHROMIUM)
         .status()
         .context("running the end-to-end tests with node")?;
     drop(site);
+    drop(dist_site);
+    let _ = std::fs::remove_dir_all(&deployments);
 
     if !native.success() || !e2e_status.success() {
         bail!("tests failed (native: {native}, end-to-end: {e2e_status})");
