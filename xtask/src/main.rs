@@ -29,7 +29,7 @@ fn main() {
 fn dispatch(args: &[String]) -> Result<()> {
     match args.first().map(String::as_str) {
         Some("run") => run_app(&args[1..]),
-        Some("test") => test_all(),
+        Some("test") => test_all(&args[1..]),
         Some("build") => prepare_site(),
         Some("dist") => dist::run(&args[1..]),
         Some("bench") => bench::run(),
@@ -62,8 +62,11 @@ pub(crate) fn prepare_site() -> Result<()> {
     bundle::build(None)
 }
 
-/// README command 2.
-fn test_all() -> Result<()> {
+/// README command 2. `--e2e-only` skips the native tests; named files (`dist.test.mjs`) run
+/// only those end-to-end tests.
+fn test_all(args: &[String]) -> Result<()> {
+    let e2e_only = args.iter().any(|a| a == "--e2e-only");
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let root = paths::repo_root();
     let e2e = root.join("tests").join("e2e");
     toolchain::ensure_wasm_target()?;
@@ -81,13 +84,19 @@ fn test_all() -> Result<()> {
         std::thread::spawn(move || bundle::build(Some(&log_path)))
     };
 
-    let native = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["test", "--release", "--workspace"])
-        .current_dir(&root)
-        .env("CARGO_TARGET_DIR", paths::native_target_dir())
-        .env("MNIST_DIR", paths::data_dir())
-        .status()
-        .context("running cargo test")?;
+    let native = if e2e_only {
+        None
+    } else {
+        Some(
+            Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .args(["test", "--release", "--workspace"])
+                .current_dir(&root)
+                .env("CARGO_TARGET_DIR", paths::native_target_dir())
+                .env("MNIST_DIR", paths::data_dir())
+                .status()
+                .context("running cargo test")?,
+        )
+    };
 
     eprintln!("xtask: waiting for the wasm build (log: {})", log_path.display());
     wasm_build.join().expect("wasm build thread").context(format!("the wasm build failed; see {}", log_path.display()))?;
@@ -107,7 +116,8 @@ fn test_all() -> Result<()> {
     let dist_site = serve::Site::bind_under(deployments.join("live"), "127.0.0.1", 0, "/convlab/")?;
     let e2e_status = Command::new("node")
         // A hung browser test fails after 15 minutes instead of holding CI to its limit.
-        .args(["--test", "--test-concurrency=1", "--test-timeout=900000", "."])
+        .args(["--test", "--test-concurrency=1", "--test-timeout=900000"])
+        .args(if files.is_empty() { vec![".".to_string()] } else { files.iter().map(|f| f.to_string()).collect() })
         .current_dir(&e2e)
         .env("CONVLAB_URL", &site.url)
         .env("CONVLAB_DIST_URL", &dist_site.url)
@@ -119,7 +129,9 @@ fn test_all() -> Result<()> {
     drop(dist_site);
     let _ = std::fs::remove_dir_all(&deployments);
 
-    if !native.success() || !e2e_status.success() {
+    let native_ok = native.is_none_or(|status| status.success());
+    if !native_ok || !e2e_status.success() {
+        let native = native.map_or("skipped".to_string(), |status| status.to_string());
         bail!("tests failed (native: {native}, end-to-end: {e2e_status})");
     }
     Ok(())
