@@ -21,10 +21,13 @@ function deploy(name) {
   renameSync(next, join(DIST_DIR, "live"));
 }
 
-/** Opens the site, failing on any response outside /convlab/ or any 4xx/5xx. */
+/** Opens the site, failing on any response outside /convlab/ or any 4xx/5xx; `requested` logs
+ * every URL asked for (by the page, its worker, or served by the service worker). */
 async function openSite() {
   const browser = await launch({ webgpu: false });
   const bad = [];
+  const requested = [];
+  browser.context.on("request", (request) => requested.push(request.url()));
   browser.context.on("response", (response) => {
     const url = new URL(response.url());
     if (url.protocol.startsWith("http") && (!url.pathname.startsWith("/convlab/") || response.status() >= 400)) {
@@ -32,7 +35,7 @@ async function openSite() {
     }
   });
   await browser.page.goto(DIST_URL);
-  return { ...browser, bad };
+  return { ...browser, bad, requested };
 }
 
 /** Draws a vertical stroke and waits for the model's answer: a 1. */
@@ -56,26 +59,29 @@ async function trainShortRun(page) {
 
 const readyOffline = (page) => page.locator("#offline-status.ready").waitFor({ timeout: 2 * MINUTE });
 
-/** The names of the content-hashed files the page and its training worker loaded. */
-async function hashedFilesLoaded(page) {
-  const names = (entries) => entries.filter((url) => url.includes("/pkg/")).map((url) => new URL(url).pathname.replace("/convlab/", ""));
+/** The content-hashed files the page and its training worker loaded since the page was
+ * (re)loaded: from the request log (cleared here) and the page's and worker's resource timing. */
+async function hashedFilesLoaded(page, requested) {
   const script = () => performance.getEntriesByType("resource").map((entry) => entry.name);
   const worker = page.workers().find((w) => w.url().includes("worker-loader.js"));
   assert.ok(worker, `a training worker among ${page.workers().map((w) => w.url())}`);
-  return [...names(await page.evaluate(script)), ...names(await worker.evaluate(script))];
+  const urls = [...requested.splice(0), ...(await page.evaluate(script)), ...(await worker.evaluate(script))];
+  const names = urls.filter((url) => url.includes("/pkg/")).map((url) => new URL(url).pathname.replace("/convlab/", ""));
+  return [...new Set(names)].sort();
 }
+
+const hashedFilesOf = (build) => build.files.filter((file) => file.startsWith("pkg/")).sort();
 
 test("the dist site under /convlab/: loads, answers a drawing, trains", { skip }, async () => {
   deploy("a");
-  const { context, page, errors, bad } = await openSite();
+  const { context, page, errors, bad, requested } = await openSite();
   try {
     await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
     await drawOne(page);
     await trainShortRun(page);
-    const files = await hashedFilesLoaded(page);
-    const names = build("a").files;
-    assert.equal(files.length, 4, `page and worker JS and wasm: ${files}`);
-    for (const file of files) assert.ok(names.includes(file) && /\.[0-9a-f]{10}\.(js|wasm)$/.test(file), file);
+    const files = await hashedFilesLoaded(page, requested);
+    assert.deepEqual(files, hashedFilesOf(build("a")), "the page's and the worker's JS and wasm");
+    for (const file of files) assert.match(file, /\.[0-9a-f]{10}\.(js|wasm)$/);
     assert.deepEqual(bad, []);
     assert.deepEqual(errors, []);
   } finally {
@@ -111,19 +117,18 @@ test("a new deployment replaces the old one whole: after a reload every file is 
   deploy("a");
   const [a, b] = [build("a"), build("b")];
   assert.notEqual(a.build, b.build);
-  const { context, page, errors, bad } = await openSite();
+  const { context, page, errors, bad, requested } = await openSite();
   try {
     await readyOffline(page);
-    for (const file of await hashedFilesLoaded(page)) assert.ok(a.files.includes(file), `A loaded ${file}`);
+    assert.deepEqual(await hashedFilesLoaded(page, requested), hashedFilesOf(a));
+    // Same wasm, so the same wasm names; the JS differs by the deployment's marker.
+    assert.notDeepEqual(hashedFilesOf(a), hashedFilesOf(b));
 
     deploy("b");
     await page.reload();
     await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
     await readyOffline(page);
-    const files = await hashedFilesLoaded(page);
-    const bJs = b.files.filter((f) => f.endsWith(".js") && f.startsWith("pkg/"));
-    for (const file of files) assert.ok(b.files.includes(file), `B loaded ${file}, not in B's ${b.files}`);
-    for (const js of bJs) assert.ok(files.includes(js), `B's ${js} loaded: ${files}`);
+    assert.deepEqual(await hashedFilesLoaded(page, requested), hashedFilesOf(b), "after the reload: B's files only");
     // B's service worker keeps only B.
     const caches = await page.evaluate(() => caches.keys());
     assert.ok(caches.some((name) => name.endsWith(`:${b.build}`)), caches.join(", "));
@@ -133,7 +138,7 @@ test("a new deployment replaces the old one whole: after a reload every file is 
     await context.setOffline(true);
     await page.reload();
     await page.locator("#data-shapes").waitFor({ timeout: MINUTE });
-    for (const file of await hashedFilesLoaded(page)) assert.ok(b.files.includes(file), `offline B loaded ${file}`);
+    assert.deepEqual(await hashedFilesLoaded(page, requested), hashedFilesOf(b), "offline: B's files");
     assert.deepEqual(bad, []);
     assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
   } finally {
