@@ -42,7 +42,8 @@ async function storedOffline(registration) {
 
 async function offline() {
   if (!("serviceWorker" in navigator) || !("caches" in window)) {
-    if (BUILD !== "dev") say("unsupported", "This browser cannot keep ConvLab for offline use.");
+    const why = window.isSecureContext ? "this browser cannot keep it" : "that needs HTTPS";
+    if (BUILD !== "dev") say("unsupported", `ConvLab is not stored for offline use: ${why}.`);
     return;
   }
   if (BUILD === "dev") return forgetServiceWorker();
