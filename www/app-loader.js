@@ -33,7 +33,9 @@ async function forgetServiceWorker() {
 
 /** Whether this build's files and the four MNIST files are all stored. */
 async function storedOffline(registration) {
-  if (!registration.active || registration.installing || registration.waiting) return false;
+  // Activated: it has deleted older builds' caches and taken control of this page.
+  const active = registration.active;
+  if (!active || active.state !== "activated" || registration.installing || registration.waiting) return false;
   if (!navigator.serviceWorker.controller || !(await caches.has(SHELL_CACHE))) return false;
   const data = new URL("./data/", import.meta.url).href;
   const keys = await (await caches.open(MNIST_CACHE)).keys();
