@@ -5,6 +5,7 @@ use crate::{paths, toolchain};
 use anyhow::{Context, Result, anyhow};
 use std::path::Path;
 use std::process::Command;
+use std::time::Instant;
 use wasm_bindgen_cli_support::Bindgen;
 
 /// The two wasm binaries and their cargo features: the page (yew, no burn) and the Web Worker
@@ -23,7 +24,7 @@ pub fn build(log: Option<&Path>) -> Result<()> {
     let root = paths::repo_root();
     let target_dir = paths::wasm_target_dir();
     // One cargo run per binary: they are built with different features.
-    for (bin, features) in BINARIES {
+    for ((bin, features), what) in BINARIES.into_iter().zip(["the page's wasm", "the worker's wasm (burn: the long one)"]) {
         let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         cargo
             .args(["build", "--profile", PROFILE, "--package", "convlab", "--target", toolchain::WASM_TARGET])
@@ -31,9 +32,25 @@ pub fn build(log: Option<&Path>) -> Result<()> {
             .args(features)
             .current_dir(&root)
             .env("CARGO_TARGET_DIR", &target_dir);
-        run_logged(&mut cargo, log)?;
+        phase(&format!("building {what}, {bin}"), || run_logged(&mut cargo, log))?;
     }
 
+    phase("wasm-bindgen and copying the site into dist/", || bindgen_and_copy(&root, &target_dir))
+}
+
+/// Runs one phase of a long build between two lines on stderr, the second with its duration, so
+/// a quiet cargo (output in a log) is never taken for a hung one.
+pub fn phase<T>(what: &str, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    eprintln!("xtask: {what}…");
+    let start = Instant::now();
+    let result = work();
+    let seconds = start.elapsed().as_secs();
+    let took = if seconds >= 60 { format!("{}m{:02}s", seconds / 60, seconds % 60) } else { format!("{seconds}s") };
+    eprintln!("xtask: {what}: {} in {took}", if result.is_ok() { "done" } else { "failed" });
+    result
+}
+
+fn bindgen_and_copy(root: &Path, target_dir: &Path) -> Result<()> {
     let dist = paths::dist_dir();
     let pkg = dist.join("pkg");
     std::fs::create_dir_all(&pkg)?;

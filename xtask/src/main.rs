@@ -3,10 +3,13 @@
 //! - `run [--host H] [--port P]`: install what is missing, provide MNIST, build, serve.
 //! - `test`: every test — native `cargo test`, then end-to-end tests in headless Chromium.
 //! - `build`: only build the site into dist/.
+//! - `dist [--out DIR]`: the static site for any host, with hashed wasm, offline support and
+//!   `_headers` (default dist-site/).
 //! - `bench`: the benchmark — in-browser figures (headless Chromium), wasm sizes, native speed.
 
 mod bench;
 mod bundle;
+mod dist;
 mod mnist;
 mod paths;
 mod serve;
@@ -26,10 +29,11 @@ fn main() {
 fn dispatch(args: &[String]) -> Result<()> {
     match args.first().map(String::as_str) {
         Some("run") => run_app(&args[1..]),
-        Some("test") => test_all(),
+        Some("test") => test_all(&args[1..]),
         Some("build") => prepare_site(),
+        Some("dist") => dist::run(&args[1..]),
         Some("bench") => bench::run(),
-        _ => bail!("usage: cargo xtask run [--host 127.0.0.1] [--port 8080] | test | build | bench"),
+        _ => bail!("usage: cargo xtask run [--host 127.0.0.1] [--port 8080] | test | build | dist [--out DIR] | bench"),
     }
 }
 
@@ -58,8 +62,11 @@ pub(crate) fn prepare_site() -> Result<()> {
     bundle::build(None)
 }
 
-/// README command 2.
-fn test_all() -> Result<()> {
+/// README command 2. `--e2e-only` skips the native tests; named files (`dist.test.mjs`) run
+/// only those end-to-end tests.
+fn test_all(args: &[String]) -> Result<()> {
+    let e2e_only = args.iter().any(|a| a == "--e2e-only");
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let root = paths::repo_root();
     let e2e = root.join("tests").join("e2e");
     toolchain::ensure_wasm_target()?;
@@ -77,29 +84,54 @@ fn test_all() -> Result<()> {
         std::thread::spawn(move || bundle::build(Some(&log_path)))
     };
 
-    let native = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["test", "--release", "--workspace"])
-        .current_dir(&root)
-        .env("CARGO_TARGET_DIR", paths::native_target_dir())
-        .env("MNIST_DIR", paths::data_dir())
-        .status()
-        .context("running cargo test")?;
+    let native = if e2e_only {
+        None
+    } else {
+        Some(
+            Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .args(["test", "--release", "--workspace"])
+                .current_dir(&root)
+                .env("CARGO_TARGET_DIR", paths::native_target_dir())
+                .env("MNIST_DIR", paths::data_dir())
+                .status()
+                .context("running cargo test")?,
+        )
+    };
 
     eprintln!("xtask: waiting for the wasm build (log: {})", log_path.display());
     wasm_build.join().expect("wasm build thread").context(format!("the wasm build failed; see {}", log_path.display()))?;
 
     let site = serve::Site::bind(paths::dist_dir(), "127.0.0.1", 0)?;
+    // The static site too, from the same wasm, as two deployments (A and B) served under a
+    // sub-path from `live`, a link the update test points at one or the other.
+    let deployments = std::env::temp_dir().join(format!("convlab-e2e-dist-{}", std::process::id()));
+    bundle::phase("assembling two static sites for the dist tests", || {
+        for name in ["a", "b"] {
+            dist::assemble(&deployments.join(name), Some(&format!("build {name}")))?;
+        }
+        let live = deployments.join("live");
+        let _ = std::fs::remove_file(&live);
+        std::os::unix::fs::symlink("a", &live).context("linking e2e-dist/live")
+    })?;
+    let dist_site = serve::Site::bind_under(deployments.join("live"), "127.0.0.1", 0, "/convlab/")?;
     let e2e_status = Command::new("node")
         // A hung browser test fails after 15 minutes instead of holding CI to its limit.
-        .args(["--test", "--test-concurrency=1", "--test-timeout=900000", "."])
+        .args(["--test", "--test-concurrency=1", "--test-timeout=900000"])
+        .args(if files.is_empty() { vec![".".to_string()] } else { files.iter().map(|f| f.to_string()).collect() })
         .current_dir(&e2e)
         .env("CONVLAB_URL", &site.url)
+        .env("CONVLAB_DIST_URL", &dist_site.url)
+        .env("CONVLAB_DIST_DIR", &deployments)
         .env("CHROMIUM", toolchain::CHROMIUM)
         .status()
         .context("running the end-to-end tests with node")?;
     drop(site);
+    drop(dist_site);
+    let _ = std::fs::remove_dir_all(&deployments);
 
-    if !native.success() || !e2e_status.success() {
+    let native_ok = native.is_none_or(|status| status.success());
+    if !native_ok || !e2e_status.success() {
+        let native = native.map_or("skipped".to_string(), |status| status.to_string());
         bail!("tests failed (native: {native}, end-to-end: {e2e_status})");
     }
     Ok(())

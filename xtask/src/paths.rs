@@ -34,9 +34,18 @@ pub fn cache_dir() -> PathBuf {
     home.join(".cache").join("convlab")
 }
 
-/// Native builds (tests, benchmarks) honour CARGO_TARGET_DIR when it is set.
+/// Native builds (tests, benchmarks) use the target directory cargo built xtask itself in, so
+/// `cargo xtask …`, `cargo test` and `cargo run` share one: `$CARGO_TARGET_DIR` when it is set
+/// (CI sets it outside the clone, so a fresh clone builds incrementally), otherwise the clone's
+/// `target/`. Found from the running binary, `<target>/release/xtask`.
 pub fn native_target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| cache_dir().join("target"))
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return PathBuf::from(dir);
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.to_path_buf()))
+        .unwrap_or_else(|| repo_root().join("target"))
 }
 
 /// The wasm build has its own target directory so it can run beside a native build: cargo locks

@@ -57,6 +57,14 @@ pub struct Site {
 impl Site {
     /// Binds `host:port` (port 0 picks a free one) over the folder `root`.
     pub fn bind(root: PathBuf, host: &str, port: u16) -> Result<Site> {
+        Site::bind_under(root, host, port, "/")
+    }
+
+    /// Like `bind`, with the site under the path `mount` (such as "/convlab/", as on a host
+    /// that serves many sites): anything outside it is 404, and the mount without its final
+    /// slash is redirected to it, as static hosts do, so the page's relative URLs resolve.
+    pub fn bind_under(root: PathBuf, host: &str, port: u16, mount: &str) -> Result<Site> {
+        let mount: &'static str = Box::leak(format!("/{}/", mount.trim_matches('/')).replace("//", "/").into_boxed_str());
         let listener = TcpListener::bind((host, port)).with_context(|| format!("cannot listen on {host}:{port}"))?;
         let addr = listener.local_addr()?;
         let stop = Arc::new(AtomicBool::new(false));
@@ -79,11 +87,11 @@ impl Site {
                 // A thread that cannot start drops the connection (and frees the slot).
                 let _ = std::thread::Builder::new().spawn(move || {
                     let _slot = slot;
-                    serve_connection(&root, stream);
+                    serve_connection(&root, mount, stream);
                 });
             }
         });
-        Ok(Site { addr, stop, url: format!("http://{addr}/") })
+        Ok(Site { addr, stop, url: format!("http://{addr}{mount}") })
     }
 
     /// Serves until the process ends.
@@ -131,7 +139,7 @@ fn refuse(mut stream: TcpStream) {
 
 /// Answers the requests of one connection (several with keep-alive) until it closes, errs or
 /// times out.
-fn serve_connection(root: &Path, stream: TcpStream) {
+fn serve_connection(root: &Path, mount: &'static str, stream: TcpStream) {
     if stream.set_read_timeout(Some(SOCKET_TIMEOUT)).is_err() || stream.set_write_timeout(Some(SOCKET_TIMEOUT)).is_err() {
         return;
     }
@@ -149,7 +157,7 @@ fn serve_connection(root: &Path, stream: TcpStream) {
                 return linger(writer, reader);
             }
         };
-        let reply = answer(root, &request);
+        let reply = answer(root, mount, &request);
         // A GET or HEAD with a body, or any other method, is answered and the connection closed,
         // so its body is never parsed.
         let keep_alive = request.keep_alive && !request.has_body && reply.status != 405;
@@ -262,13 +270,20 @@ impl Reply {
     }
 }
 
-fn answer(root: &Path, request: &Request) -> Reply {
+fn answer(root: &Path, mount: &'static str, request: &Request) -> Reply {
     if request.method != "GET" && request.method != "HEAD" {
         let mut reply = Reply::empty(405, "Method Not Allowed");
         reply.headers.push(("Allow", "GET, HEAD"));
         return reply;
     }
-    let file = resolve(root, &request.target).and_then(|path| {
+    let path = request.target.split(['?', '#']).next().unwrap_or("/");
+    if mount != "/" && path == mount.trim_end_matches('/') {
+        let mut reply = Reply::empty(301, "Moved Permanently");
+        reply.headers.push(("Location", mount));
+        return reply;
+    }
+    let Some(inside) = request.target.strip_prefix(mount) else { return Reply::empty(404, "Not Found") };
+    let file = resolve(root, inside).and_then(|path| {
         let file = File::open(&path).ok()?;
         let length = file.metadata().ok()?.len();
         Some((file, length, content_type(&path)))
@@ -324,6 +339,7 @@ fn content_type(path: &Path) -> &'static str {
         Some("wasm") => "application/wasm",
         Some("css") => "text/css; charset=utf-8",
         Some("json") => "application/json",
+        Some("webmanifest") => "application/manifest+json",
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
         // The MNIST files stay gzip on the wire and are decompressed by the worker: no

@@ -229,3 +229,23 @@ fn readme_lists_the_headers_the_server_sends() {
         assert!(readme.contains(&format!("{name}: {value}")), "README \"Hosting\" should list `{name}: {value}`");
     }
 }
+
+#[test]
+fn a_site_under_a_path_serves_only_there_and_redirects_its_bare_name() {
+    let (test_site, _) = site("mount");
+    let mounted = Site::bind_under(test_site.root.clone(), "127.0.0.1", 0, "/convlab/").unwrap();
+    assert!(mounted.url.ends_with("/convlab/"), "{}", mounted.url);
+    let addr = mounted.url.trim_start_matches("http://").trim_end_matches("/convlab/").parse().unwrap();
+    for path in ["/convlab/", "/convlab/index.html", "/convlab/?x=1"] {
+        let response = exchange(addr, &request("GET", path));
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.body, INDEX.as_bytes());
+    }
+    for path in ["/", "/index.html", "/convlabx/index.html", "/convlab/../index.html"] {
+        assert_eq!(exchange(addr, &request("GET", path)).status, 404, "{path}");
+    }
+    let redirect = exchange(addr, &request("GET", "/convlab"));
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("Location"), Some("/convlab/"));
+    assert_security_headers(&redirect);
+}

@@ -14,6 +14,7 @@ pub fn EpochTable(props: &Props) -> Html {
         return html! {};
     }
     html! {
+        <div class="table-scroll">
         <table id="epoch-table" class="numbers">
             <thead><tr>
                 <th>{ "epoch" }</th><th>{ "loss" }</th><th>{ "accuracy" }</th>
@@ -33,5 +34,6 @@ pub fn EpochTable(props: &Props) -> Html {
                 }) }
             </tbody>
         </table>
+        </div>
     }
 }

@@ -24,6 +24,7 @@ mod model_builder;
 mod model_files;
 mod model_section;
 mod model_summary;
+mod offline_status;
 mod prediction_announcer;
 mod prediction_grid;
 mod probability_bars;
@@ -31,6 +32,7 @@ mod run_store;
 mod runs_panel;
 mod share_panel;
 mod state;
+mod table_of_contents;
 mod training_charts;
 mod training_controls;
 mod training_progress;
@@ -130,7 +132,9 @@ pub fn App() -> Html {
             <header>
                 <h1>{ "ConvLab" }</h1>
                 <p class="tagline">{ "Train a convolutional network on MNIST, in your browser." }</p>
+                <offline_status::OfflineStatus />
             </header>
+            <table_of_contents::TableOfContents />
             <section class="panel" aria-labelledby="setup-title">
                 <h2 id="setup-title">{ "1. The machine and the data" }</h2>
                 <TutorialText part={Part::Data} />

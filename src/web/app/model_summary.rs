@@ -23,6 +23,8 @@ pub fn ModelSummary(props: &Props) -> Html {
     };
     html! {
         <div class="summary">
+            // Wide (the formulas): on a phone it scrolls in its own box, not the page.
+            <div class="table-scroll">
             <table id="summary-table" class="numbers">
                 <caption>{ "Model summary" }</caption>
                 <thead><tr>
@@ -52,6 +54,7 @@ pub fn ModelSummary(props: &Props) -> Html {
                     <td></td>
                 </tr></tfoot>
             </table>
+            </div>
             <p class="note">{
                 "Output shape is what one image becomes after the layer: (height, width, channels) while it is still an \
                  image, a single length once flattened. Keras also has a batch axis in front, left out here. \

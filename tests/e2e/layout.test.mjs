@@ -1,0 +1,70 @@
+// Phone layout and navigation: at 360 × 740 nothing is wider than the screen, before and after a
+// run (epoch table, charts, prediction grid, runs table); the table of contents reaches every
+// section from the keyboard without touching the address (it holds the share link).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { MINUTE, launch, APP_URL, setForm } from "./browser.mjs";
+
+const PHONE = { width: 360, height: 740 };
+
+/** The page's width against the window's, and the elements that stick out, for the message. */
+const overflow = (page) =>
+  page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    wide: [...document.querySelectorAll("main *")]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !e.closest(".table-scroll, .toc, pre"))
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`),
+  }));
+
+test("at 360 px wide nothing scrolls sideways, before and after a run", async () => {
+  const { context, page, errors } = await launch({ webgpu: false });
+  try {
+    await page.setViewportSize(PHONE);
+    await page.goto(APP_URL);
+    await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+    let seen = await overflow(page);
+    assert.equal(seen.scrollWidth, seen.innerWidth, `initial page: ${JSON.stringify(seen)}`);
+    // The table of contents shows all its links without scrolling.
+    const toc = await page.evaluate(() => { const nav = document.querySelector("nav.toc"); return [nav.scrollWidth, nav.clientWidth]; });
+    assert.ok(toc[0] <= toc[1], `table of contents ${toc[0]} px in ${toc[1]} px`);
+
+    await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100 });
+    await page.click("#train");
+    await page.locator("#runs-table .run-row").waitFor({ timeout: 3 * MINUTE });
+    await page.locator("#prediction-grid").waitFor({ timeout: MINUTE });
+    seen = await overflow(page);
+    assert.equal(seen.scrollWidth, seen.innerWidth, `after a run: ${JSON.stringify(seen)}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the table of contents lists every section in order and reaches each by keyboard", async () => {
+  const { context, page, errors } = await launch({ webgpu: false });
+  try {
+    await page.goto(APP_URL);
+    await page.locator("nav.toc").waitFor({ timeout: MINUTE });
+    const headings = await page.locator("main section h2").evaluateAll((hs) => hs.map((h) => h.id));
+    const links = await page.locator("nav.toc a").evaluateAll((as) => as.map((a) => a.getAttribute("href").slice(1)));
+    assert.deepEqual(links, headings, "one link per section, in the notebook's order");
+    const address = await page.evaluate(() => location.href);
+    for (const id of [...headings].reverse()) {
+      await page.focus(`#toc-${id}`);
+      await page.keyboard.press("Enter");
+      await page.waitForFunction((id) => document.activeElement?.id === id, id, { timeout: 5000 });
+      const [top, height] = await page.locator(`#${id}`).evaluate((h) => [h.getBoundingClientRect().top, window.innerHeight]);
+      const navBottom = await page.locator("nav.toc").evaluate((n) => n.getBoundingClientRect().bottom);
+      // The last sections may be too short to scroll to the top; they are on screen, below the bar.
+      assert.ok(top >= navBottom - 1 && top < height, `${id} at ${top}, the bar ends at ${navBottom}`);
+    }
+    await page.click("#jump-draw");
+    await page.waitForFunction(() => document.activeElement?.id === "draw-title");
+    assert.equal(await page.evaluate(() => location.href), address, "the address (the share link) is untouched");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,46 @@
+// Takes the README's screenshots from a running ConvLab (not a test; run by hand):
+//   CONVLAB_URL=http://127.0.0.1:8080/ node tests/e2e/screenshots.mjs
+// docs/screenshot.png: the training section after a short run, at desktop width;
+// docs/screenshot-draw.png: the drawing panel answering a drawn 7;
+// docs/screenshot-phone.png: the top of the page on a 360 px phone.
+import { MINUTE, launch, APP_URL, setForm } from "./browser.mjs";
+
+const docs = (name) => new URL(`../../docs/${name}`, import.meta.url).pathname;
+
+const { context, page } = await launch({ webgpu: false });
+try {
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.goto(APP_URL);
+  await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+  await setForm(page, { epochs: 3, "train-subset": 1600, "validation-subset": 500 });
+  await page.click("#train");
+  await page.locator("#prediction-grid").waitFor({ timeout: 5 * MINUTE });
+  await page.locator("#train-title").evaluate((h) => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 60));
+  await page.screenshot({ path: docs("screenshot.png") });
+
+  await page.click("#jump-draw");
+  const canvas = page.locator("#draw-canvas");
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const at = (x, y) => [box.x + x * box.width, box.y + y * box.height];
+  const path = [[0.28, 0.25], [0.72, 0.24], [0.5, 0.8]];
+  await page.mouse.move(...at(...path[0]));
+  await page.mouse.down();
+  for (let i = 1; i < path.length; i++) {
+    for (let t = 1; t <= 10; t++) {
+      const [x0, y0] = path[i - 1], [x1, y1] = path[i];
+      await page.mouse.move(...at(x0 + ((x1 - x0) * t) / 10, y0 + ((y1 - y0) * t) / 10));
+    }
+  }
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector("#probabilities")?.dataset.top !== undefined, null, { timeout: MINUTE });
+  await page.waitForTimeout(300);
+  await page.locator("section[aria-labelledby=draw-title]").screenshot({ path: docs("screenshot-draw.png") });
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: docs("screenshot-phone.png") });
+} finally {
+  await context.close();
+}
