@@ -3,6 +3,7 @@
 
 mod answering;
 mod download;
+mod inspecting;
 mod panic_report;
 mod session;
 mod webgpu;
@@ -10,7 +11,7 @@ mod yield_now;
 
 use crate::backend_choice::{self, WebGpuProbe};
 use crate::data::{FILE_NAMES, Mnist};
-use crate::protocol::{BackendKind, FromWorker, ToWorker};
+use crate::protocol::{BackendKind, FromWorker, InspectReply, InspectTopic, ToWorker};
 use burn::prelude::Device;
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use std::cell::RefCell;
@@ -33,6 +34,8 @@ struct State {
     answering: Option<answering::AnsweringModel>,
     /// The shipped model, kept to answer again when a run's model diverges.
     pretrained: Option<answering::AnsweringModel>,
+    /// The model of the latest confusion matrix sent, which judges the images of its cells.
+    confusion_model: Option<answering::AnsweringModel>,
     /// Where MNIST comes from, and how long a download may receive nothing (for Retry).
     data_source: Option<(String, u32)>,
     /// True while MNIST is being loaded, so Retry cannot start a second load.
@@ -79,14 +82,31 @@ impl Worker for TrainingWorker {
                 spawn_local(async move {
                     // Every request gets an answer or a failure with its number, so the page
                     // never waits for one that will not come.
-                    let message = match model {
+                    let message = match &model {
                         Some(model) => match model.predict(&pixels).await {
                             Ok((probabilities, compute_ms)) => FromWorker::Prediction { request, probabilities, compute_ms },
                             Err(e) => FromWorker::PredictionFailed { request, message: format!("The model could not answer: {e}") },
                         },
                         None => FromWorker::PredictionFailed { request, message: "No model can answer yet.".into() },
                     };
+                    let failure = match &message {
+                        FromWorker::PredictionFailed { message, .. } => Some(message.clone()),
+                        _ => None,
+                    };
+                    // The bars go first; the feature maps and saliency follow.
                     scope.respond(id, message);
+                    let inside = match failure {
+                        Some(message) => InspectReply::Failed { topic: InspectTopic::Drawing, request, message },
+                        None => inspecting::drawing(model.as_ref(), request, &pixels).await,
+                    };
+                    scope.respond(id, FromWorker::Inspect(inside));
+                });
+            }
+            ToWorker::Inspect(request) => {
+                let state = self.state.clone();
+                spawn_local(async move {
+                    let reply = inspecting::answer(request, &state).await;
+                    scope.respond(id, FromWorker::Inspect(reply));
                 });
             }
         }
@@ -119,19 +139,23 @@ impl TrainingWorker {
         let publish = {
             let (state, scope) = (state.clone(), scope.clone());
             move |model: answering::AnsweringModel| {
-                scope.respond(id, FromWorker::Answering(model.name.clone()));
+                announce(&scope, id, &model);
                 state.borrow_mut().answering = Some(model);
             }
         };
+        let counted = {
+            let state = state.clone();
+            move |model| state.borrow_mut().confusion_model = Some(model)
+        };
         spawn_local(async move {
-            let outcome = session::train(scope.clone(), id, request, data, device, control, publish).await;
+            let outcome = session::train(scope.clone(), id, request, data, device, control, publish, counted).await;
             let mut state = state.borrow_mut();
             state.run = None;
             // A diverged model answers with NaN: the shipped model takes over again.
             if outcome == session::Outcome::Diverged {
                 state.answering = state.pretrained.clone();
                 if let Some(model) = &state.answering {
-                    scope.respond(id, FromWorker::Answering(model.name.clone()));
+                    announce(&scope, id, model);
                 }
             }
         });
@@ -203,12 +227,20 @@ async fn load_answering_model(scope: WorkerScope<TrainingWorker>, id: HandlerId,
             state.pretrained = Some(model.clone());
             // A run started meanwhile has already published its own model: it keeps answering.
             if state.answering.is_none() {
-                scope.respond(id, FromWorker::Answering(model.name.clone()));
+                announce(&scope, id, &model);
                 state.answering = Some(model);
             }
         }
         Err(message) => scope.respond(id, FromWorker::ModelUnavailable(message)),
     }
+}
+
+/// Tells the page which model answers drawings now: its name, and for the inside views its
+/// number and layers.
+fn announce(scope: &WorkerScope<TrainingWorker>, id: HandlerId, model: &answering::AnsweringModel) {
+    scope.respond(id, FromWorker::Answering(model.tag.name.clone()));
+    let reply = InspectReply::Model { model: model.tag.clone(), spec: model.spec.clone() };
+    scope.respond(id, FromWorker::Inspect(reply));
 }
 
 /// Fetches the four files (from the browser's cache after the first visit, streaming progress to
