@@ -2,7 +2,7 @@
 //! overlays their validation accuracy, delete, and CSV export.
 
 use super::file_download::download;
-use super::line_chart::{LineChart, Series};
+use super::line_chart::{LineChart, Series, YAxis};
 use super::run_store;
 use super::state::RunView;
 use crate::exercise::answer::grouped;
@@ -190,7 +190,7 @@ pub fn RunsPanel(props: &Props) -> Html {
                     </table>
                 </div>
                 <div class="runs-chart">
-                    <LineChart id="runs-chart" title="Validation accuracy per epoch, all runs" {x_max} {series} y_limit={1.0} />
+                    <LineChart id="runs-chart" title="Validation accuracy per epoch, all runs" {x_max} {series} y_axis={YAxis::Accuracy} />
                 </div>
                 <div class="buttons">
                     <button type="button" id="runs-export" class="secondary" onclick={on_export}>{ "Export as CSV" }</button>
