@@ -24,6 +24,17 @@ pub struct Props {
 pub fn FeatureMaps(props: &Props) -> Html {
     // The channel shown large: (layer index, channel).
     let selected = use_state(|| None::<(usize, usize)>);
+    let container = use_node_ref();
+    {
+        // When a drawing's maps are on the page (after the maps' canvases, painted in their own
+        // effects, which run first): the benchmark reads it against the stroke's end.
+        let container = container.clone();
+        use_effect_with(props.inside.drawing.as_ref().map(|d| d.request), move |_| {
+            if let (Some(element), Some(now)) = (container.cast::<web_sys::Element>(), now()) {
+                let _ = element.set_attribute("data-shown-at", &format!("{now:.1}"));
+            }
+        });
+    }
     let failure = props.inside.latest_failure(InspectTopic::Drawing);
     let Some(drawing) = props.inside.drawing.clone() else {
         return html! {
@@ -100,7 +111,7 @@ pub fn FeatureMaps(props: &Props) -> Html {
         }
     });
     html! {
-        <div id="feature-maps" class="feature-maps" data-request={drawing.request.to_string()}>
+        <div id="feature-maps" class="feature-maps" ref={container} data-request={drawing.request.to_string()}>
             <p class="note" id="maps-timing">{ format!(
                 "Your latest drawing inside {}, computed in {:.1} ms. Bright is a strong answer, black none; blue and red \
                  maps have negative values (blue) as well as positive ones (red). Press a channel to see it large.",
@@ -113,6 +124,10 @@ pub fn FeatureMaps(props: &Props) -> Html {
             { contributions(&drawing) }
         </div>
     }
+}
+
+fn now() -> Option<f64> {
+    Some(web_sys::window()?.performance()?.now())
 }
 
 /// Why the top class won: the last layer's weight × input for it, on the maps it read.
