@@ -38,7 +38,7 @@ pub fn ByteImage(props: &Props) -> Html {
 }
 
 /// Paints `levels` into the canvas in `canvas` (which has `width × height` pixels).
-pub fn paint(canvas: &NodeRef, levels: &[u8], width: u32, height: u32, palette: Palette) {
+fn paint(canvas: &NodeRef, levels: &[u8], width: u32, height: u32, palette: Palette) {
     let Some(canvas) = canvas.cast::<HtmlCanvasElement>() else { return };
     let Ok(Some(context)) = canvas.get_context("2d") else { return };
     let context: CanvasRenderingContext2d = wasm_bindgen::JsCast::unchecked_into(context);

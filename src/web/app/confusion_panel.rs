@@ -47,6 +47,11 @@ pub fn ConfusionPanel(props: &Props) -> Html {
     }
     let inside = &props.inside;
     let confusion = inside.confusion.clone();
+    {
+        // Another matrix (a run ended, or the button's answer): the list was of the one before.
+        let listing = listing.clone();
+        use_effect_with(confusion.as_ref().map(|c| (c.model.id, c.request)), move |_| listing.set(None));
+    }
     let pending = asked.filter(|&r| confusion.as_ref().and_then(|c| c.request) != Some(r) && inside.failure(InspectTopic::Confusion, r).is_none());
     let on_compute = {
         let (asked, on_inspect) = (asked.clone(), props.on_inspect.clone());

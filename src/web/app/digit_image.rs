@@ -1,6 +1,6 @@
 //! A 28 × 28 greyscale digit on a canvas, drawn as MNIST shows it: white ink on black.
 
-use super::byte_image::{Palette, paint};
+use super::byte_image::ByteImage;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -14,10 +14,5 @@ pub struct Props {
 
 #[function_component]
 pub fn DigitImage(props: &Props) -> Html {
-    let canvas = use_node_ref();
-    {
-        let canvas = canvas.clone();
-        use_effect_with(props.pixels.clone(), move |pixels| paint(&canvas, pixels, 28, 28, Palette::Grey));
-    }
-    html! { <canvas ref={canvas} class="digit" width="28" height="28" role="img" aria-label={props.label.clone()} /> }
+    html! { <ByteImage levels={Rc::<[u8]>::from(props.pixels.as_slice())} width={28} height={28} class="digit" label={props.label.clone()} /> }
 }
