@@ -3,18 +3,9 @@
 // for the pre-trained model on first load and for a model changed in the builder and trained.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MINUTE, openApp, setForm, stroke } from "./browser.mjs";
+import { MINUTE, answer, openApp, setForm, stroke } from "./browser.mjs";
 
 const ONE = [[140, 40], [140, 240]];
-
-/** Draws `points` and waits for the answer to the finished stroke (not to a request sent while
- * drawing): the bars carry a stroke latency only then. Returns the top class and the request. */
-async function draw(page, points) {
-  await stroke(page, points);
-  await page.waitForFunction(() => document.querySelector("#probabilities")?.dataset.latencyMs !== undefined, null, { timeout: MINUTE });
-  const bars = page.locator("#probabilities");
-  return { top: Number(await bars.getAttribute("data-top")), request: Number(await bars.getAttribute("data-request")) };
-}
 
 /** Waits until the feature maps show drawing request `request` (or a later one). */
 async function mapsOf(page, request) {
@@ -60,7 +51,8 @@ test("pre-trained model on first load: maps, kernels, filters, saliency and its 
     ready: (page) => page.locator("#answering").filter({ hasText: "pre-trained tutorial model" }),
   });
   try {
-    const { top, request } = await draw(page, ONE);
+    await stroke(page, ONE);
+    const { top, request } = await answer(page);
     assert.equal(top, 1);
     await mapsOf(page, request);
     const { titles, counts } = await layers(page);
@@ -147,7 +139,8 @@ test("a model changed in the builder and trained: its own maps, filters and conf
     await checkCell(page, counts, t, p);
 
     await page.locator("#answering").filter({ hasText: "your model, trained for 10 steps" }).waitFor({ timeout: MINUTE });
-    const { request } = await draw(page, ONE);
+    await stroke(page, ONE);
+    const { request } = await answer(page);
     await mapsOf(page, request);
     const { titles, counts: maps } = await layers(page);
     assert.ok(titles.includes("conv2d → (28, 28, 8)"), JSON.stringify(titles));
