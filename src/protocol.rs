@@ -1,6 +1,8 @@
 //! Messages between the page and the training worker. Plain data, so both sides (and native
 //! tests) share one definition; the worker owns every tensor, the page owns none.
 
+use crate::data::CLASSES;
+use crate::inspect::{ActivationMaps, ConfusionMatrix, KernelImages, Saliency};
 use crate::model::ModelSpec;
 use crate::training::{Hyperparameters, TrainingEvent};
 use serde::{Deserialize, Serialize};
@@ -53,6 +55,69 @@ pub enum ToWorker {
         #[serde(default, with = "serde_bytes")]
         file: Option<Vec<u8>>,
     },
+    /// A look inside the answering model (issue 12).
+    Inspect(InspectRequest),
+}
+
+/// What the page asks to see inside the model that answers drawings. Each request is answered
+/// by one `FromWorker::Inspect`: its result, or `InspectReply::Failed` with its number.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum InspectRequest {
+    /// The kernels of Conv2D layer `layer` (an index into the model's layers).
+    Kernels { request: u64, layer: usize },
+    /// The confusion matrix of the model on all 10 000 test images.
+    Confusion { request: u64 },
+    /// Test images `indices` with their labels and the probabilities given by the model of the
+    /// latest confusion matrix (so a cell's images are judged by the model that counted them).
+    TestImages { request: u64, indices: Vec<usize> },
+}
+
+/// Which kind of inspect request a failure answers (request numbers are counted per kind).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InspectTopic {
+    /// The feature maps and saliency of drawing `ToWorker::Predict` number `request`.
+    Drawing,
+    Kernels,
+    Confusion,
+    TestImages,
+}
+
+/// A model as the inside views name it: `id` changes whenever another model (or a newer copy
+/// of the one in training) starts answering, so results of an older one can be told apart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelTag {
+    pub id: u64,
+    pub name: String,
+}
+
+/// One test image with the model's answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TestImage {
+    /// Its index in the test set.
+    pub index: usize,
+    pub label: u8,
+    /// 28 × 28 grey levels, row-major, as in the data set.
+    #[serde(with = "serde_bytes")]
+    pub pixels: Vec<u8>,
+    pub probabilities: [f32; CLASSES],
+}
+
+/// The worker's answers to the inside views.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum InspectReply {
+    /// Another model answers now: its tag and its layers (the page names layers and asks for
+    /// kernels by index). Sent with every `FromWorker::Answering`.
+    Model { model: ModelTag, spec: ModelSpec },
+    /// What drawing `request` does inside the model, sent right after its `Prediction` (the
+    /// bars never wait for it), with the milliseconds it took in the worker.
+    Drawing { request: u64, model: ModelTag, maps: ActivationMaps, saliency: Saliency, compute_ms: f64 },
+    Kernels { request: u64, model: ModelTag, kernels: KernelImages },
+    /// A confusion matrix over `images` test images; `request` is `None` for the one computed
+    /// at the end of a run (beside the test result it also gives).
+    Confusion { request: Option<u64>, model: ModelTag, matrix: ConfusionMatrix, loss: f32, accuracy: f32 },
+    TestImages { request: u64, model: ModelTag, images: Vec<TestImage> },
+    /// Request `request` of kind `topic` got no answer; the text says why.
+    Failed { topic: InspectTopic, request: u64, message: String },
 }
 
 /// A training run as the page asks for it.
@@ -141,6 +206,8 @@ pub enum FromWorker {
     PredictionFailed { request: u64, message: String },
     /// Memory held by the worker (every few hundred steps and at the end of a run).
     Memory(MemoryReport),
+    /// A look inside the answering model (issue 12).
+    Inspect(InspectReply),
     /// Training could not start or failed; the worker is ready for another run.
     TrainingFailed(String),
     /// The loss stopped being a finite number: the run ended there; the text says when and

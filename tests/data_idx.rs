@@ -244,3 +244,20 @@ fn batches_are_nchw_and_scaled() {
     let labels: Vec<i64> = labels.into_data().iter::<i64>().collect();
     assert_eq!(labels, [5, 0, 4]);
 }
+
+#[test]
+fn a_slice_keeps_its_images_with_their_labels_and_clamps_to_the_split() {
+    use convlab::data::Split;
+    let pixels: Vec<u8> = (0..5 * 784).map(|i| (i / 784) as u8).collect();
+    let split = Split::new(pixels, vec![4, 3, 2, 1, 0]).unwrap();
+    let middle = split.slice(1..3);
+    assert_eq!(middle.labels(), [3, 2]);
+    assert_eq!(middle.image(0), split.image(1));
+    assert_eq!(middle.image(1)[0], 2);
+    // Parts of 2 cover the split exactly once, the last one shorter.
+    let parts: Vec<u8> = (0..5).step_by(2).flat_map(|s| split.slice(s..s + 2).labels().to_vec()).collect();
+    assert_eq!(parts, split.labels());
+    assert_eq!(split.slice(4..10).len(), 1);
+    assert!(split.slice(7..9).is_empty());
+    assert_eq!(split.take(2), split.slice(0..2));
+}

@@ -93,10 +93,16 @@ impl Split {
 
     /// The first `n` images (all of them if there are fewer), e.g. a subset to train on quickly.
     pub fn take(&self, n: usize) -> Split {
-        let n = n.min(self.len());
+        self.slice(0..n)
+    }
+
+    /// Images `range` (clamped to the split), e.g. to go through a split in parts.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Split {
+        let end = range.end.min(self.len());
+        let start = range.start.min(end);
         Split {
-            pixels: self.pixels[..n * PIXELS].to_vec(),
-            labels: self.labels[..n].to_vec(),
+            pixels: self.pixels[start * PIXELS..end * PIXELS].to_vec(),
+            labels: self.labels[start..end].to_vec(),
         }
     }
 

@@ -13,6 +13,7 @@ pub mod axis;
 mod confusion;
 mod kernels;
 mod maps;
+mod palette;
 mod quantised;
 mod saliency;
 
@@ -24,6 +25,7 @@ mod evaluation;
 pub use confusion::{ConfusionMatrix, ImagePrediction};
 pub use kernels::{Kernel, KernelImages};
 pub use maps::{ActivationMaps, Contributions, LayerMaps, LayerValues};
+pub use palette::Palette;
 pub use quantised::Quantised;
 pub use saliency::Saliency;
 

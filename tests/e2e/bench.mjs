@@ -9,10 +9,13 @@ const record = (name, value, unit, note = "") => {
   console.log(`${name.padEnd(48)} ${String(value).padStart(12)} ${unit.padEnd(10)} ${note}`);
 };
 
+/** Keeps the time of the latest pointerup on the page's clock, for the inside views' latency. */
+const rememberStrokeEnd = () => document.addEventListener("pointerup", () => { window.benchStrokeEnd = performance.now(); }, true);
+
 /** Opens the app in a fresh profile; times navigation → the pre-trained model answering
  * drawings ("ready to draw") and → MNIST decoded ("data shown"). */
 async function openApp(webgpu) {
-  const browser = await launch({ webgpu });
+  const browser = await launch({ webgpu, init: rememberStrokeEnd });
   const start = Date.now();
   await browser.page.goto(APP_URL);
   const answering = browser.page.locator("#answering").filter({ hasText: "pre-trained tutorial model" });
@@ -54,14 +57,15 @@ async function trainingSpeed(page, { backend, batchSize, from, to, seconds }) {
   return { speed: ((b1 - b0) * batchSize) / ((t1 - t0) / 1000), batches: b1 - b0 };
 }
 
-/** Draws `n` strokes and reads, for each, the model's time in the worker and the time from the
- * stroke's end to the updated bars. */
+/** Draws `n` strokes (with the saliency overlay on) and reads, for each, the model's time in the
+ * worker, the time from the stroke's end to the updated bars, and to the bars, every feature
+ * map and the saliency on screen (the maps follow the bars, in one message with the saliency). */
 async function drawingLatencies(page, n) {
   await page.locator("#answering").filter({ hasText: "pre-trained tutorial model" }).waitFor({ timeout: 2 * MINUTE });
   await page.locator("#draw-canvas").scrollIntoViewIfNeeded();
+  await page.check("#saliency-toggle");
   const box = await page.locator("#draw-canvas").boundingBox();
-  const latencies = [];
-  const computes = [];
+  const [latencies, computes, inside] = [[], [], []];
   for (let i = 0; i < n; i++) {
     await page.click("#clear");
     const x = box.x + 60 + (i % 8) * 20;
@@ -70,19 +74,32 @@ async function drawingLatencies(page, n) {
     for (let t = 1; t <= 10; t++) await page.mouse.move(x + t * 3, box.y + 40 + t * 20);
     const before = Number((await page.locator("#probabilities").getAttribute("data-request").catch(() => 0)) ?? 0);
     await page.mouse.up();
-    await page.waitForFunction((n) => {
+    const request = await page.waitForFunction((n) => {
       const bars = document.querySelector("#probabilities");
-      return bars && Number(bars.dataset.request) > n && bars.dataset.latencyMs !== undefined;
-    }, before, { timeout: MINUTE });
+      return bars && Number(bars.dataset.request) > n && bars.dataset.latencyMs !== undefined && Number(bars.dataset.request);
+    }, before, { timeout: MINUTE }).then((h) => h.jsonValue());
     latencies.push(Number(await page.locator("#probabilities").getAttribute("data-latency-ms")));
     computes.push(Number(await page.locator("#probabilities").getAttribute("data-compute-ms")));
+    inside.push(await page.waitForFunction((r) => {
+      const maps = document.querySelector("#feature-maps");
+      const ready = maps && Number(maps.dataset.request) >= r && maps.dataset.shownAt && document.querySelector(".saliency-overlay");
+      return ready && Number(maps.dataset.shownAt) - window.benchStrokeEnd;
+    }, request, { timeout: MINUTE }).then((h) => h.jsonValue()));
   }
-  latencies.sort((a, b) => a - b);
-  computes.sort((a, b) => a - b);
-  return {
-    compute: { median: percentile(computes, 0.5), p95: percentile(computes, 0.95) },
-    onScreen: { median: percentile(latencies, 0.5), p95: percentile(latencies, 0.95) },
+  const spread = (values) => {
+    values.sort((a, b) => a - b);
+    return { median: percentile(values, 0.5), p95: percentile(values, 0.95) };
   };
+  return { compute: spread(computes), onScreen: spread(latencies), inside: spread(inside) };
+}
+
+/** Seconds from pressing the button to the confusion matrix of the 10 000 test images on screen. */
+async function confusionSeconds(page) {
+  await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+  const start = Date.now();
+  await page.click("#confusion-compute");
+  await page.locator('#confusion-matrix[data-total="10000"]').waitFor({ timeout: 5 * MINUTE });
+  return (Date.now() - start) / 1000;
 }
 
 const cpu = await openApp(false);
@@ -93,6 +110,15 @@ record("one prediction in the worker, median", latency.compute.median.toFixed(2)
 record("one prediction in the worker, p95", latency.compute.p95.toFixed(2), "ms");
 record("stroke end → updated bars, median", latency.onScreen.median.toFixed(1), "ms", "incl. preprocessing, messages, render");
 record("stroke end → updated bars, p95", latency.onScreen.p95.toFixed(1), "ms");
+record("stroke end → bars + maps + saliency, median", latency.inside.median.toFixed(1), "ms", "the same strokes, saliency overlay on");
+record("stroke end → bars + maps + saliency, p95", latency.inside.p95.toFixed(1), "ms");
+record("confusion matrix, 10 000 test images", (await confusionSeconds(cpu.page)).toFixed(2), "s", "pre-trained model, CPU, in the worker");
+if (process.env.BENCH_ONLY === "drawing") {
+  // The drawing and inside-view rows alone (a quick look, without the training runs).
+  await cpu.context.close();
+  writeFileSync(process.env.BENCH_JSON ?? "bench-results.json", JSON.stringify(results, null, 2));
+  process.exit(0);
+}
 for (const batchSize of [32, 128]) {
   const { speed, batches } = await trainingSpeed(cpu.page, { backend: "cpu", batchSize, from: 10, to: 1000, seconds: 20 });
   record(`in-browser training, CPU (flex), batch ${batchSize}`, speed.toFixed(0), "samples/s", `${batches} batches after 10 warm-up batches`);

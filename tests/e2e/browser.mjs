@@ -69,9 +69,16 @@ export async function stroke(page, points) {
   await page.mouse.up();
 }
 
-/** Waits for the bars to answer a request newer than `afterRequest`; the top class and request. */
+/**
+ * Waits for the bars to answer a request newer than `afterRequest` and sent after the last stroke
+ * ended (the bars carry a stroke latency only then), so that the answer read is the whole
+ * drawing's, not one to the part drawn when a request left mid-stroke; the top class and request.
+ */
 export async function answer(page, afterRequest = 0) {
-  await page.waitForFunction((n) => Number(document.querySelector("#probabilities")?.dataset.request ?? 0) > n, afterRequest, { timeout: MINUTE });
+  await page.waitForFunction((n) => {
+    const bars = document.querySelector("#probabilities");
+    return Number(bars?.dataset.request ?? 0) > n && bars.dataset.latencyMs !== undefined;
+  }, afterRequest, { timeout: MINUTE });
   const bars = page.locator("#probabilities");
   return { top: Number(await bars.getAttribute("data-top")), request: Number(await bars.getAttribute("data-request")) };
 }

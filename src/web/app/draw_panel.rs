@@ -2,11 +2,11 @@
 //! sees, and live class probabilities. At most one prediction is in flight; the latest drawing
 //! wins. The keyboard pen and the picture upload are the other two ways to make a drawing.
 
-use super::digit_image::DigitImage;
 use super::image_upload::ImageUpload;
 use super::keyboard_pen::{PEN_HELP, use_keyboard_pen};
 use super::prediction_announcer::PredictionAnnouncer;
 use super::probability_bars::ProbabilityBars;
+use super::saliency_preview::SaliencyPreview;
 use super::state::{Answer, PredictionFailure};
 use crate::drawing::{ink_from_rgba, preprocess};
 use std::cell::Cell;
@@ -32,6 +32,9 @@ pub struct Props {
     pub failure: Option<PredictionFailure>,
     /// Changes when a fresh worker replaces one that died (taking any request in flight).
     pub worker_generation: u32,
+    /// The saliency of the latest answer (784 levels), laid over the preview on request.
+    #[prop_or_default]
+    pub saliency: Option<Rc<[u8]>>,
 }
 
 /// The in-flight bookkeeping; not render state, so kept in cells.
@@ -208,11 +211,7 @@ pub fn DrawPanel(props: &Props) -> Html {
             </div>
             <div class="draw-model-input">
                 <p class="note">{ "What the model sees: your digit scaled into a 20 × 20 box and centred by its centre of mass in 28 × 28 pixels, as MNIST's digits were." }</p>
-                if let Some(pixels) = (*preview).clone() {
-                    <div id="draw-preview" class="preview"><DigitImage pixels={pixels} label="the drawing as 28 × 28 pixels" /></div>
-                } else {
-                    <div id="draw-preview" class="preview empty" />
-                }
+                <SaliencyPreview pixels={(*preview).clone()} saliency={props.saliency.clone()} />
             </div>
             <div class="draw-answer">
                 if *empty {

@@ -1,6 +1,9 @@
-//! A small SVG line chart: x from 0 to `x_max` (epochs), y scaled to the data, a legend.
-//! SVG from yew keeps the chart accessible and crisp at any size without a plotting dependency.
+//! A small SVG line chart: x from 0 to `x_max` (epochs), y on an axis from `inspect::axis`
+//! (nice linear ticks, a log scale for losses, or an accuracy scale that zooms to the data), a
+//! legend, and values on hover or keyboard focus. SVG from yew keeps the chart accessible and
+//! crisp at any size without a plotting dependency.
 
+use crate::inspect::axis::Axis;
 use yew::prelude::*;
 
 const WIDTH: f64 = 420.0;
@@ -20,63 +23,96 @@ pub struct Series {
     pub dots: bool,
 }
 
+/// How the y axis is scaled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum YAxis {
+    /// Linear, from nice ticks around the data.
+    #[default]
+    Linear,
+    /// Logarithmic, for losses: late small improvements stay visible.
+    Log,
+    /// Ends at 1 and starts just below the data (0.98 when it is all above 98 %).
+    Accuracy,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub id: AttrValue,
     pub title: AttrValue,
     pub x_max: f64,
     pub series: Vec<Series>,
-    /// The largest value the data can take (1 for an accuracy): the axis stops there.
     #[prop_or_default]
-    pub y_limit: Option<f64>,
+    pub y_axis: YAxis,
 }
 
 #[function_component]
 pub fn LineChart(props: &Props) -> Html {
-    let values = props.series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let (lo, hi) = if lo.is_finite() { nice_range(lo, hi) } else { (0.0, 1.0) };
-    let hi = props.y_limit.map_or(hi, |limit| hi.min(limit).max(lo + 1e-3));
-    let x_max = props.x_max.max(1.0);
-    let sx = move |x: f64| LEFT + x / x_max * (WIDTH - LEFT - RIGHT);
-    let sy = move |y: f64| TOP + (hi - y) / (hi - lo) * (HEIGHT - TOP - BOTTOM);
-    let y_ticks: Vec<f64> = (0..=4).map(|i| lo + (hi - lo) * i as f64 / 4.0).collect();
-    let x_ticks: Vec<u32> = (0..=x_max.ceil() as u32).collect();
+    let values: Vec<f64> = props.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).filter(|v| v.is_finite()).collect();
+    let y = match props.y_axis {
+        YAxis::Linear => {
+            let (lo, hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+            if lo.is_finite() { Axis::linear(lo, hi, 5) } else { Axis::linear(0.0, 1.0, 5) }
+        }
+        YAxis::Log => Axis::log(&values),
+        YAxis::Accuracy => Axis::accuracy(&values),
+    };
+    let x = Axis::linear(0.0, props.x_max.max(1.0), 8);
+    let sx = |v: f64| LEFT + along(&x, v) * (WIDTH - LEFT - RIGHT);
+    let sy = |v: f64| TOP + (1.0 - along(&y, v)) * (HEIGHT - TOP - BOTTOM);
+    let title_id = format!("{}-title", props.id);
     html! {
         <figure class="chart">
-            <svg id={props.id.clone()} viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={props.title.clone()}>
-                { for y_ticks.iter().map(|&y| html! {
+            <svg id={props.id.clone()} viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group" aria-labelledby={title_id.clone()}>
+                { for y.ticks.iter().map(|&tick| html! {
                     <g class="tick">
-                        <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={sy(y).to_string()} y2={sy(y).to_string()} />
-                        <text x={(LEFT - 6.0).to_string()} y={(sy(y) + 4.0).to_string()} text-anchor="end">{ format!("{y:.2}") }</text>
+                        <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={sy(tick).to_string()} y2={sy(tick).to_string()} />
+                        <text x={(LEFT - 6.0).to_string()} y={(sy(tick) + 4.0).to_string()} text-anchor="end">{ tick.to_string() }</text>
                     </g>
                 }) }
-                { for x_ticks.iter().map(|&x| html! {
-                    <text class="tick" x={sx(x as f64).to_string()} y={(HEIGHT - BOTTOM + 16.0).to_string()} text-anchor="middle">{ x }</text>
+                { for x.ticks.iter().map(|&tick| html! {
+                    <text class="tick" x={sx(tick).to_string()} y={(HEIGHT - BOTTOM + 16.0).to_string()} text-anchor="middle">{ tick.to_string() }</text>
                 }) }
                 <text class="axis-label" x={((LEFT + WIDTH) / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{ "epoch" }</text>
                 { for props.series.iter().map(|s| {
-                    let path: Vec<String> = s.points.iter().map(|&(x, y)| format!("{:.1},{:.1}", sx(x), sy(y))).collect();
+                    let path: Vec<String> = s.points.iter().map(|&(px, py)| format!("{:.1},{:.1}", sx(px), sy(py))).collect();
+                    // Every point of a sparse series, and the end of each epoch of a dense one, shows
+                    // its value on hover and on keyboard focus.
+                    let marked = s.points.iter().enumerate().filter(|&(i, &(px, _))| {
+                        s.dots || i + 1 == s.points.len() || (px > 0.0 && (px - px.round()).abs() < 1e-9)
+                    });
                     html! {
                         <g class={classes!("series", s.class)}>
                             <polyline points={path.join(" ")} />
-                            if s.dots {
-                                { for s.points.iter().map(|&(x, y)| html! { <circle cx={sx(x).to_string()} cy={sy(y).to_string()} r="3" /> }) }
-                            }
+                            { for marked.map(|(_, &(px, py))| {
+                                let text = format!("{}, epoch {}: {}", s.label, trimmed(px, 2), trimmed(py, 4));
+                                html! {
+                                    <circle class={classes!((!s.dots).then_some("marker"))} cx={sx(px).to_string()} cy={sy(py).to_string()}
+                                        r={if s.dots { "3" } else { "2.5" }} tabindex="0" role="img" aria-label={text.clone()}>
+                                        <title>{ text }</title>
+                                    </circle>
+                                }
+                            }) }
                         </g>
                     }
                 }) }
             </svg>
             <figcaption>
-                <strong>{ &props.title }</strong>
+                <strong id={title_id}>{ &props.title }</strong>
                 { for props.series.iter().map(|s| html! { <span class={classes!("legend", s.class)}>{ &s.label }</span> }) }
             </figcaption>
         </figure>
     }
 }
 
-/// Widens [lo, hi] a little so lines do not touch the frame, and never to zero height.
-fn nice_range(lo: f64, hi: f64) -> (f64, f64) {
-    let pad = ((hi - lo) * 0.08).max(1e-3);
-    ((lo - pad).max(0.0), hi + pad)
+/// Where `v` falls on `axis`, 0..1, kept in the frame (a loss of 0 on a log axis sits at the
+/// bottom).
+fn along(axis: &Axis, v: f64) -> f64 {
+    let f = axis.fraction(v);
+    if f.is_finite() { f.clamp(0.0, 1.0) } else { 0.0 }
+}
+
+/// `v` with at most `digits` decimals, without trailing zeros.
+fn trimmed(v: f64, digits: usize) -> String {
+    let text = format!("{v:.digits$}");
+    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text }
 }

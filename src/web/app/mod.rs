@@ -1,8 +1,12 @@
 //! The page: one yew component per file. `App` owns the page state and the worker bridge.
 
 mod backend_line;
+mod byte_image;
+mod channel_detail;
+mod channel_grid;
 mod clipboard;
 mod compare_panel;
+mod confusion_panel;
 mod copy_button;
 mod crash_listener;
 mod data_status;
@@ -10,16 +14,20 @@ mod drills;
 mod digit_image;
 mod draw_panel;
 mod epoch_table;
+mod feature_maps;
 mod file_download;
 mod focus;
 mod guided_steps;
 mod image_upload;
+mod filters_panel;
+mod inside_state;
 mod keras_panel;
 mod kept_model_actions;
 mod keyboard_pen;
 mod lab_state;
 mod layer_editor;
 mod line_chart;
+mod logit_bars;
 mod model_builder;
 mod model_files;
 mod model_section;
@@ -30,21 +38,26 @@ mod prediction_grid;
 mod probability_bars;
 mod run_store;
 mod runs_panel;
+mod saliency_preview;
 mod share_panel;
 mod state;
 mod table_of_contents;
+mod test_image_list;
 mod training_charts;
 mod training_controls;
 mod training_progress;
 mod tutorial_text;
 mod worker_handle;
 
-use crate::protocol::{BackendKind, ToWorker, TrainRequest};
+use crate::protocol::{BackendKind, InspectRequest, ToWorker, TrainRequest};
 use backend_line::BackendLine;
 use compare_panel::ComparePanel;
+use confusion_panel::ConfusionPanel;
 use data_status::DataStatus;
 use draw_panel::DrawPanel;
 use epoch_table::EpochTable;
+use feature_maps::FeatureMaps;
+use filters_panel::FiltersPanel;
 use keras_panel::KerasPanel;
 use lab_state::{Lab, LabAction};
 use model_section::ModelSection;
@@ -111,6 +124,10 @@ pub fn App() -> Html {
             worker.borrow().send(ToWorker::Resume { request, checkpoint });
         })
     };
+    let on_inspect = {
+        let worker = worker.clone();
+        Callback::from(move |request: InspectRequest| worker.borrow().send(ToWorker::Inspect(request)))
+    };
     let lab = use_reducer(Lab::from_location);
     let on_hyper = {
         let lab = lab.clone();
@@ -174,6 +191,10 @@ pub fn App() -> Html {
                 if let Some(grid) = run.grid.clone() {
                     <PredictionGrid digits={grid} />
                 }
+                <h3 id="confusion-title">{ "Where the model errs: the confusion matrix" }</h3>
+                <TutorialText part={Part::Confusion} />
+                <ConfusionPanel inside={state.inside.clone()} on_inspect={on_inspect.clone()} data_ready={state.data_ready()}
+                    worker_generation={state.worker_generation} />
             </section>
             <RunsPanel run={run.clone()} backend={state.backend.clone()} on_worker={on_worker.clone()} {on_resume}
                 can_train={state.data_ready() && !run.running} model_refused={state.model_refused.clone()} />
@@ -181,8 +202,14 @@ pub fn App() -> Html {
                 <h2 id="draw-title">{ "6. Draw a digit" }</h2>
                 <DrawPanel {on_predict} prediction={state.prediction.clone()} answering={state.answering.clone()}
                     model_problem={state.model_problem.clone()} failure={state.prediction_failure.clone()}
-                    worker_generation={state.worker_generation} />
+                    worker_generation={state.worker_generation}
+                    saliency={state.inside.drawing.as_ref().map(|d| std::rc::Rc::<[u8]>::from(d.saliency.magnitude.levels.as_slice()))} />
                 <ComparePanel {on_worker} prediction={state.prediction.clone()} compared={state.compared.clone()} />
+                <h3 id="maps-title">{ "Inside the network: feature maps" }</h3>
+                <TutorialText part={Part::Inside} />
+                <FeatureMaps inside={state.inside.clone()} on_inspect={on_inspect.clone()} />
+                <h3 id="filters-title">{ "The first layer's filters" }</h3>
+                <FiltersPanel inside={state.inside.clone()} {on_inspect} worker_generation={state.worker_generation} />
             </section>
             <section class="panel" aria-labelledby="share-title">
                 <h2 id="share-title">{ "7. Share and export" }</h2>

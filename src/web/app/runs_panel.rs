@@ -5,7 +5,7 @@ use super::file_download::download;
 use super::focus::{focus, focus_id};
 use super::kept_model_actions::{KeptModelActions, ResumeOrder};
 use super::model_files::ModelFiles;
-use super::line_chart::{LineChart, Series};
+use super::line_chart::{LineChart, Series, YAxis};
 use super::run_store;
 use super::state::RunView;
 use crate::exercise::answer::grouped;
@@ -260,7 +260,7 @@ pub fn RunsPanel(props: &Props) -> Html {
                     </table>
                 </div>
                 <div class="runs-chart">
-                    <LineChart id="runs-chart" title="Validation accuracy per epoch, all runs" {x_max} {series} y_limit={1.0} />
+                    <LineChart id="runs-chart" title="Validation accuracy per epoch, all runs" {x_max} {series} y_axis={YAxis::Accuracy} />
                 </div>
                 <div class="buttons">
                     <button type="button" id="runs-export" class="secondary" onclick={on_export}>{ "Export as CSV" }</button>

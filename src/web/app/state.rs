@@ -1,5 +1,6 @@
 //! The page's state. Only the worker's messages and the learner's actions change it.
 
+use super::inside_state::InsideView;
 use crate::protocol::{BackendReport, FromWorker, GridDigit, MemoryReport, TrainRequest};
 use crate::training::{BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress};
 use std::collections::BTreeMap;
@@ -87,6 +88,8 @@ pub struct PageState {
     pub model_refused: Option<String>,
     /// The comparison model's latest answer.
     pub compared: Option<ComparedAnswer>,
+    /// What the inside views show (feature maps, kernels, confusion matrix).
+    pub inside: Rc<InsideView>,
 }
 
 /// Everything shown about the current (or last) training run.
@@ -220,6 +223,7 @@ impl PageState {
                 run.failure = Some(message);
                 run.running = false;
             }
+            FromWorker::Inspect(reply) => Rc::make_mut(&mut self.inside).apply(reply),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Loss and accuracy as training goes: the running training figures per batch, and the
 //! validation figures per epoch.
 
-use super::line_chart::{LineChart, Series};
+use super::line_chart::{LineChart, Series, YAxis};
 use super::state::RunView;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -23,11 +23,11 @@ pub fn TrainingCharts(props: &Props) -> Html {
     let series = |label: &str, points, class, dots| Series { label: label.to_string(), points, class, dots };
     html! {
         <div class="charts">
-            <LineChart id="loss-chart" title="Loss" x_max={epochs} series={vec![
+            <LineChart id="loss-chart" title="Loss (log scale)" x_max={epochs} y_axis={YAxis::Log} series={vec![
                 series("training (running mean)", train(|p| p.1), "train", false),
                 series("validation", val(|e| e.val_loss), "validation", true),
             ]} />
-            <LineChart id="accuracy-chart" title="Accuracy" x_max={epochs} y_limit={1.0} series={vec![
+            <LineChart id="accuracy-chart" title="Accuracy" x_max={epochs} y_axis={YAxis::Accuracy} series={vec![
                 series("training (running mean)", train(|p| p.2), "train", false),
                 series("validation", val(|e| e.val_accuracy), "validation", true),
             ]} />

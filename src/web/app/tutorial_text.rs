@@ -9,6 +9,10 @@ pub enum Part {
     Model,
     Training,
     Evaluation,
+    /// Under the confusion matrix: why classic mistakes happen.
+    Confusion,
+    /// Beside the feature maps: what to look for in each layer.
+    Inside,
     Beyond,
 }
 
@@ -60,6 +64,19 @@ pub fn TutorialText(props: &Props) -> Html {
                       how the model does on digits it has not seen." }</p>
                 <p>{ "The grid shows test images 100 to 149, each titled with its true label and the model's answer: green \
                       when they agree, red when not. The mistakes are often digits a person would hesitate on too." }</p>
+            </>
+        },
+        Part::Confusion => html! {
+            <>
+                <p>{ "Each row is a true digit, each column the model's answer: the diagonal holds the right answers,                       everything else is a mistake, counted. Press a count to see those test images." }</p>
+                <p>{ "The mistakes are not random. A 4 whose top almost closes is read as a 9, a 3 with a flat top as a 5,                       a 7 written without its bar as a 1, a 5 as a 6: the strokes the model relies on are missing or                       ambiguous. Some of the images are mislabelled or would puzzle a person too." }</p>
+            </>
+        },
+        Part::Inside => html! {
+            <>
+                <p>{ "Every small image is one channel: the answers of one filter at every position of your digit, bright                       where its pattern is found. In the first layer the filters look at 3 × 3 pixels, so they find edges                       and stroke directions: one lights up on the left side of a stroke, another on horizontal bars." }</p>
+                <p>{ "Pooling keeps the strongest answer in each 2 × 2 block, so its maps are half as high and wide: the                       network keeps what was found and forgets exactly where. Each layer deeper sees a wider part of the                       digit through the ones below, so its channels answer coarser parts, such as a loop, an ending stroke                       or a crossing, and look less like your drawing." }</p>
+                <p>{ "At the end the Dense layer weighs every value of the last maps; the heat maps under the logits show                       which places argued for the answer. Draw slowly and watch the maps change as a 1 becomes a 7." }</p>
             </>
         },
         Part::Beyond => html! {

@@ -3,20 +3,38 @@
 
 use super::download::fetch_uncached;
 use super::session::now_ms;
-use crate::model::Network;
 use crate::model::weights::Pretrained;
+use crate::model::{ModelSpec, Network};
+use crate::protocol::ModelTag;
 use crate::training::predict;
 use burn::prelude::Device;
+use std::cell::Cell;
 
 #[derive(Clone)]
 pub struct AnsweringModel {
     pub network: Network,
     pub device: Device,
-    /// Shown on the page: which model answers.
-    pub name: String,
+    /// The layers `network` was built from (the inside views name and read them).
+    pub spec: ModelSpec,
+    /// Shown on the page: which model answers, with a number of its own.
+    pub tag: ModelTag,
+}
+
+thread_local! {
+    /// The last model number given out: every model (and every newer copy of one in training)
+    /// gets the next, so the page can tell results of different models apart.
+    static LAST_ID: Cell<u64> = const { Cell::new(0) };
 }
 
 impl AnsweringModel {
+    pub fn new(network: Network, device: Device, spec: ModelSpec, name: String) -> Self {
+        let id = LAST_ID.with(|last| {
+            last.set(last.get() + 1);
+            last.get()
+        });
+        Self { network, device, spec, tag: ModelTag { id, name } }
+    }
+
     /// The class probabilities of one 28 × 28 image, and how many milliseconds they took.
     pub async fn predict(&self, pixels: &[f32]) -> Result<(Vec<f32>, f64), String> {
         let started = now_ms();
@@ -36,11 +54,8 @@ pub async fn load_pretrained(url: &str) -> Result<AnsweringModel, String> {
     let (about, network) = Pretrained::decode(&bytes, &device)
         .map_err(|e| format!("The pre-trained model at {url} cannot be used: {e}. Fix: regenerate it (see README) and rebuild"))?;
     let accuracy = about.test_accuracy.map(|a| format!(", {:.2} % on the test set", a * 100.0)).unwrap_or_default();
-    Ok(AnsweringModel {
-        network,
-        device,
-        name: format!("the pre-trained tutorial model ({} epochs{accuracy})", about.hyperparameters.epochs),
-    })
+    let name = format!("the pre-trained tutorial model ({} epochs{accuracy})", about.hyperparameters.epochs);
+    Ok(AnsweringModel::new(network, device, about.spec, name))
 }
 
 /// A kept or loaded `.convlab` file as a model answering drawings (on the CPU), named `name`;
@@ -51,5 +66,5 @@ pub fn from_file(file: &[u8], name: String) -> Result<AnsweringModel, String> {
         format!("This file cannot be used as a model: {e}. Nothing was changed; the model that answered before still answers.")
     })?;
     let accuracy = about.test_accuracy.map(|a| format!(", {:.2} % on the test set", a * 100.0)).unwrap_or_default();
-    Ok(AnsweringModel { network, device, name: format!("{name} ({} epochs{accuracy})", about.hyperparameters.epochs) })
+    Ok(AnsweringModel::new(network, device, about.spec, format!("{name} ({} epochs{accuracy})", about.hyperparameters.epochs)))
 }

@@ -3,6 +3,7 @@
 
 mod answering;
 mod download;
+mod inspecting;
 mod panic_report;
 mod session;
 mod webgpu;
@@ -10,7 +11,7 @@ mod yield_now;
 
 use crate::backend_choice::{self, WebGpuProbe};
 use crate::data::{FILE_NAMES, Mnist};
-use crate::protocol::{BackendKind, FromWorker, ToWorker};
+use crate::protocol::{BackendKind, FromWorker, InspectReply, InspectTopic, ToWorker};
 use burn::prelude::Device;
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use std::cell::RefCell;
@@ -35,6 +36,8 @@ struct State {
     pretrained: Option<answering::AnsweringModel>,
     /// A second model that also answers each drawing, to compare.
     comparison: Option<answering::AnsweringModel>,
+    /// The model of the latest confusion matrix sent, which judges the images of its cells.
+    confusion_model: Option<answering::AnsweringModel>,
     /// Where MNIST comes from, and how long a download may receive nothing (for Retry).
     data_source: Option<(String, u32)>,
     /// True while MNIST is being loaded, so Retry cannot start a second load.
@@ -72,7 +75,7 @@ impl Worker for TrainingWorker {
             ToWorker::Resume { request, checkpoint } => self.train(scope, id, request, Some(checkpoint)),
             ToWorker::UseModel { name, file } => match answering::from_file(&file, name) {
                 Ok(model) => {
-                    scope.respond(id, FromWorker::Answering(model.name.clone()));
+                    announce(&scope, id, &model);
                     self.state.borrow_mut().answering = Some(model);
                 }
                 Err(message) => scope.respond(id, FromWorker::ModelRefused(message)),
@@ -99,18 +102,35 @@ impl Worker for TrainingWorker {
                     if let Some(other) = comparison
                         && let Ok((probabilities, _)) = other.predict(&pixels).await
                     {
-                        scope.respond(id, FromWorker::ComparedPrediction { request, name: other.name.clone(), probabilities });
+                        scope.respond(id, FromWorker::ComparedPrediction { request, name: other.tag.name.clone(), probabilities });
                     }
                     // Every request gets an answer or a failure with its number, so the page
                     // never waits for one that will not come.
-                    let message = match model {
+                    let message = match &model {
                         Some(model) => match model.predict(&pixels).await {
                             Ok((probabilities, compute_ms)) => FromWorker::Prediction { request, probabilities, compute_ms },
                             Err(e) => FromWorker::PredictionFailed { request, message: format!("The model could not answer: {e}") },
                         },
                         None => FromWorker::PredictionFailed { request, message: "No model can answer yet.".into() },
                     };
+                    let failure = match &message {
+                        FromWorker::PredictionFailed { message, .. } => Some(message.clone()),
+                        _ => None,
+                    };
+                    // The bars go first; the feature maps and saliency follow.
                     scope.respond(id, message);
+                    let inside = match failure {
+                        Some(message) => InspectReply::Failed { topic: InspectTopic::Drawing, request, message },
+                        None => inspecting::drawing(model.as_ref(), request, &pixels).await,
+                    };
+                    scope.respond(id, FromWorker::Inspect(inside));
+                });
+            }
+            ToWorker::Inspect(request) => {
+                let state = self.state.clone();
+                spawn_local(async move {
+                    let reply = inspecting::answer(request, &state).await;
+                    scope.respond(id, FromWorker::Inspect(reply));
                 });
             }
         }
@@ -153,19 +173,23 @@ impl TrainingWorker {
         let publish = {
             let (state, scope) = (state.clone(), scope.clone());
             move |model: answering::AnsweringModel| {
-                scope.respond(id, FromWorker::Answering(model.name.clone()));
+                announce(&scope, id, &model);
                 state.borrow_mut().answering = Some(model);
             }
         };
+        let counted = {
+            let state = state.clone();
+            move |model| state.borrow_mut().confusion_model = Some(model)
+        };
         spawn_local(async move {
-            let outcome = session::train(scope.clone(), id, request, checkpoint, data, device, control, publish).await;
+            let outcome = session::train(scope.clone(), id, request, checkpoint, data, device, control, publish, counted).await;
             let mut state = state.borrow_mut();
             state.run = None;
             // A diverged model answers with NaN: the shipped model takes over again.
             if outcome == session::Outcome::Diverged {
                 state.answering = state.pretrained.clone();
                 if let Some(model) = &state.answering {
-                    scope.respond(id, FromWorker::Answering(model.name.clone()));
+                    announce(&scope, id, model);
                 }
             }
         });
@@ -237,12 +261,20 @@ async fn load_answering_model(scope: WorkerScope<TrainingWorker>, id: HandlerId,
             state.pretrained = Some(model.clone());
             // A run started meanwhile has already published its own model: it keeps answering.
             if state.answering.is_none() {
-                scope.respond(id, FromWorker::Answering(model.name.clone()));
+                announce(&scope, id, &model);
                 state.answering = Some(model);
             }
         }
         Err(message) => scope.respond(id, FromWorker::ModelUnavailable(message)),
     }
+}
+
+/// Tells the page which model answers drawings now: its name, and for the inside views its
+/// number and layers.
+fn announce(scope: &WorkerScope<TrainingWorker>, id: HandlerId, model: &answering::AnsweringModel) {
+    scope.respond(id, FromWorker::Answering(model.tag.name.clone()));
+    let reply = InspectReply::Model { model: model.tag.clone(), spec: model.spec.clone() };
+    scope.respond(id, FromWorker::Inspect(reply));
 }
 
 /// Fetches the four files (from the browser's cache after the first visit, streaming progress to

@@ -1,13 +1,15 @@
 //! One training run inside the worker: step the trainer, report each event, let Stop in between
-//! batches, then evaluate on the test images and predict the tutorial's grid.
+//! batches, then evaluate on the test images (keeping each image's answer for the confusion
+//! matrix) and predict the tutorial's grid.
 
 use super::TrainingWorker;
 use super::answering::AnsweringModel;
 use super::yield_now::yield_now;
 use crate::data::Mnist;
-use crate::protocol::{Drill, FromWorker, GRID_FIRST, GRID_LEN, GridDigit, MemoryReport, TrainRequest};
+use crate::inspect::evaluate_with_predictions;
 use crate::model::weights::Pretrained;
-use crate::training::{Checkpoint, CheckpointError, Clock, Trainer, TrainingError, VALIDATION_BATCH, evaluate, memory, predict};
+use crate::protocol::{Drill, FromWorker, GRID_FIRST, GRID_LEN, GridDigit, InspectReply, MemoryReport, TrainRequest};
+use crate::training::{Checkpoint, CheckpointError, Clock, Trainer, TrainingError, memory, predict};
 use burn::prelude::Device;
 use gloo_worker::{HandlerId, WorkerScope};
 use std::cell::Cell;
@@ -49,7 +51,9 @@ impl From<String> for Failure {
     }
 }
 
-/// Runs `request` to its end (or to Stop); every outcome is reported to the page.
+/// Runs `request` to its end (or to Stop); every outcome is reported to the page. `publish`
+/// makes a model answer drawings; `counted` receives the model whose confusion matrix was sent.
+#[allow(clippy::too_many_arguments)]
 pub async fn train(
     scope: WorkerScope<TrainingWorker>,
     id: HandlerId,
@@ -59,8 +63,9 @@ pub async fn train(
     device: Device,
     control: Rc<RunControl>,
     publish: impl Fn(AnsweringModel),
+    counted: impl Fn(AnsweringModel),
 ) -> Outcome {
-    match run(&scope, id, request, checkpoint, data, device, &control, &publish).await {
+    match run(&scope, id, request, checkpoint, data, device, &control, &publish, &counted).await {
         Ok(()) => Outcome::Ended,
         Err(Failure::Diverged(message)) => {
             scope.respond(id, FromWorker::Diverged(message));
@@ -73,6 +78,7 @@ pub async fn train(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn run(
     scope: &WorkerScope<TrainingWorker>,
     id: HandlerId,
@@ -82,6 +88,7 @@ async fn run(
     device: Device,
     control: &RunControl,
     publish: &dyn Fn(AnsweringModel),
+    counted: &dyn Fn(AnsweringModel),
 ) -> Result<(), Failure> {
     // The page checks too, but a request can come from elsewhere: refuse before allocating.
     memory::check(&request.spec, &request.hyperparameters).map_err(|e| format!("Training could not start: {e}"))?;
@@ -114,7 +121,7 @@ async fn run(
                         scope.respond(id, FromWorker::Memory(memory_report(steps, &device)));
                     }
                     if steps % PUBLISH_STEPS == 0 {
-                        publish(in_training(&trainer, steps));
+                        publish(in_training(&trainer, &request.spec, steps));
                     }
                 }
                 scope.respond(id, FromWorker::Training(event));
@@ -127,13 +134,20 @@ async fn run(
 
     let model = trainer.model();
     let device = trainer.inference_device();
-    publish(AnsweringModel { network: model.clone(), device: device.clone(), name: format!("your model, trained for {steps} steps") });
-    let result = evaluate(&model, &data.test, VALIDATION_BATCH, &device)
+    let name = format!("your model, trained for {steps} steps");
+    let answering = AnsweringModel::new(model.clone(), device.clone(), request.spec.clone(), name);
+    publish(answering.clone());
+    // One pass over the test images gives both the test result and the confusion matrix.
+    let result = evaluate_with_predictions(&model, &data.test, &device)
         .await
         .map_err(|e| format!("Evaluation failed: {e}"))?;
     // Kept before the test result is shown, so the page stores it with the run's record.
-    scope.respond(id, keep(&model, &request, &result, &device));
-    scope.respond(id, FromWorker::TestResult { loss: result.loss, accuracy: result.accuracy, images: data.test.len() });
+    scope.respond(id, keep(&model, &request, &result.evaluation, &device));
+    let (loss, accuracy) = (result.evaluation.loss, result.evaluation.accuracy);
+    scope.respond(id, FromWorker::TestResult { loss, accuracy, images: data.test.len() });
+    let matrix = result.confusion;
+    scope.respond(id, FromWorker::Inspect(InspectReply::Confusion { request: None, model: answering.tag.clone(), matrix, loss, accuracy }));
+    counted(answering);
 
     // The grid always shows test images 100–149 of the full test set, as in the tutorial.
     let indices: Vec<usize> = (GRID_FIRST..GRID_FIRST + GRID_LEN).filter(|&i| i < full.test.len()).collect();
@@ -201,12 +215,9 @@ fn run_drill(drill: Option<Drill>, steps: usize) {
     }
 }
 
-fn in_training(trainer: &Trainer, steps: usize) -> AnsweringModel {
-    AnsweringModel {
-        network: trainer.model(),
-        device: trainer.inference_device(),
-        name: format!("your model, in training ({steps} steps so far)"),
-    }
+fn in_training(trainer: &Trainer, spec: &crate::model::ModelSpec, steps: usize) -> AnsweringModel {
+    let name = format!("your model, in training ({steps} steps so far)");
+    AnsweringModel::new(trainer.model(), trainer.inference_device(), spec.clone(), name)
 }
 
 fn argmax(p: &[f32; 10]) -> u8 {
