@@ -4,6 +4,8 @@
 // Each test binary includes this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod specs;
+
 /// The drawing canvas' side in pixels, as on the page.
 pub const CANVAS: usize = 280;
 

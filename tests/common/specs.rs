@@ -1,0 +1,47 @@
+//! Small builders for model specs, shared by the spec tests.
+
+use convlab::model::{Activation, LayerSpec, ModelSpec, Padding, Shape, SpecError};
+
+pub fn conv(filters: usize, kernel_size: usize, padding: Padding) -> LayerSpec {
+    LayerSpec::Conv2D {
+        filters,
+        kernel_size,
+        activation: Activation::Relu,
+        padding,
+    }
+}
+
+pub fn pool(pool_size: usize) -> LayerSpec {
+    LayerSpec::MaxPooling2D { pool_size }
+}
+
+pub fn dense(units: usize, activation: Activation) -> LayerSpec {
+    LayerSpec::Dense { units, activation }
+}
+
+pub fn output() -> LayerSpec {
+    dense(10, Activation::Softmax)
+}
+
+pub fn image(height: usize, width: usize, channels: usize) -> Shape {
+    Shape::Image {
+        height,
+        width,
+        channels,
+    }
+}
+
+/// The error for `layers`, after checking its message names the layer the way the page does.
+pub fn error_of(layers: Vec<LayerSpec>, index: usize, kind: &str) -> SpecError {
+    let error = ModelSpec::new(layers)
+        .validate()
+        .expect_err("spec should be rejected");
+    assert_eq!(error.layer_index(), Some(index), "{error}");
+    let message = error.to_string();
+    assert!(
+        message.starts_with(&format!("layer {} ({kind})", index + 1)),
+        "{message}"
+    );
+    error
+}
+
