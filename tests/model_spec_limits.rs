@@ -3,7 +3,7 @@
 mod common;
 
 use common::specs::*;
-use convlab::model::{Activation, LayerSpec, ModelSpec, Padding, ParamFormula, SpecError};
+use convlab::model::{Activation, LayerKind, LayerSpec, ModelSpec, Padding, ParamFormula, SpecError};
 
 #[test]
 fn a_billion_filters_is_refused_not_wrapped() {
@@ -90,4 +90,14 @@ fn the_largest_layer_counts_the_same_in_u64_and_usize() {
     let huge = ParamFormula::Dense { inputs: usize::MAX, units: usize::MAX };
     assert_eq!(huge.count_u64(), u64::MAX);
     assert!(huge.text().ends_with(&u64::MAX.to_string()));
+}
+
+#[test]
+fn a_value_beyond_a_32_bit_usize_is_reported_as_typed() {
+    use convlab::model::limits::check_setting;
+    let error = check_setting(6, LayerKind::Dense, "units", 5_000_000_000).unwrap_err();
+    assert_eq!(error.to_string(), "layer 7 (Dense): units must be between 1 and 1024, not 5000000000");
+    assert_eq!(error.layer_index(), Some(6));
+    assert!(check_setting(0, LayerKind::Conv2D, "kernel_size", 28).is_ok());
+    assert!(matches!(check_setting(0, LayerKind::Conv2D, "kernel_size", 0), Err(SpecError::ZeroSetting { .. })));
 }

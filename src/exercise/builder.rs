@@ -145,6 +145,16 @@ impl Setting {
     }
 
     /// Short id part for the page, e.g. `kernel`.
+    /// The setting's name in the spec and in the core's messages, e.g. `"kernel_size"`.
+    pub fn field(self) -> &'static str {
+        match self {
+            Setting::Filters => "filters",
+            Setting::KernelSize => "kernel_size",
+            Setting::PoolSize => "pool_size",
+            Setting::Units => "units",
+        }
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Setting::Filters => "filters",

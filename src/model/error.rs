@@ -37,7 +37,7 @@ pub enum SpecError {
         index: usize,
         kind: LayerKind,
         setting: &'static str,
-        value: usize,
+        value: u64,
         max: usize,
     },
 

@@ -9,7 +9,7 @@ use super::summary::param_formula;
 use serde::{Deserialize, Serialize};
 
 use super::error::SpecError;
-use super::limits::{MAX_LAYERS, MAX_PARAMS, MAX_WIDTH, MAX_WINDOW};
+use super::limits::{MAX_LAYERS, MAX_PARAMS, check_setting};
 use super::spec::{
     Activation, INPUT_CHANNELS, INPUT_HEIGHT, INPUT_WIDTH, LayerSpec, ModelSpec, NUM_CLASSES,
     Padding,
@@ -107,33 +107,18 @@ impl ModelSpec {
 
 /// Rejects sizes of zero, which no layer can be built with, and sizes above the limits.
 fn check_settings(index: usize, layer: &LayerSpec) -> Result<(), SpecError> {
-    let kind = layer.kind();
-    let check = |setting: &'static str, value: usize, max: usize| match value {
-        0 => Err(SpecError::ZeroSetting {
-            index,
-            kind,
-            setting,
-        }),
-        value if value > max => Err(SpecError::SettingTooLarge {
-            index,
-            kind,
-            setting,
-            value,
-            max,
-        }),
-        _ => Ok(()),
-    };
+    let check = |setting, value: usize| check_setting(index, layer.kind(), setting, value as u64);
     match *layer {
         LayerSpec::Conv2D {
             filters,
             kernel_size,
             ..
         } => {
-            check("filters", filters, MAX_WIDTH)?;
-            check("kernel_size", kernel_size, MAX_WINDOW)
+            check("filters", filters)?;
+            check("kernel_size", kernel_size)
         }
-        LayerSpec::MaxPooling2D { pool_size } => check("pool_size", pool_size, MAX_WINDOW),
-        LayerSpec::Dense { units, .. } => check("units", units, MAX_WIDTH),
+        LayerSpec::MaxPooling2D { pool_size } => check("pool_size", pool_size),
+        LayerSpec::Dense { units, .. } => check("units", units),
         LayerSpec::Flatten => Ok(()),
     }
 }

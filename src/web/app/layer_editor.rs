@@ -2,13 +2,10 @@
 //! remove it, and the core's message when this is the layer that makes the model impossible.
 
 use crate::exercise::builder::{Edit, Setting};
+use crate::model::limits::{check_setting, setting_max};
 use crate::model::{Activation, LayerSpec, Padding};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-/// Largest value the number inputs offer (the share link's limits).
-const MAX_WIDTH: usize = crate::model::share_link::MAX_WIDTH;
-const MAX_WINDOW: usize = crate::model::share_link::MAX_WINDOW;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -30,31 +27,31 @@ pub fn LayerEditor(props: &Props) -> Html {
     let (index, kind) = (props.index, props.layer.kind());
     // A number too large for this machine's `usize` (wasm32: over 4 294 967 295) is kept as typed,
     // so the field and the message show what the learner wrote, not a saturated value.
-    let too_large = use_state(|| None::<(Setting, String)>);
+    let too_large = use_state(|| None::<(Setting, u64)>);
     let numbers = Setting::of(kind).iter().map(|&setting| {
         let value = setting.get(&props.layer).unwrap_or_default();
         let oninput = {
             let too_large = too_large.clone();
             props.on_edit.reform(move |event: InputEvent| {
                 let input: HtmlInputElement = event.target_unchecked_into();
-                let text = input.value().trim().to_string();
                 // An emptied field reads as 0, which the core reports as "must be at least 1".
-                let wide = text.parse::<u64>().unwrap_or(0);
+                let wide = input.value().trim().parse::<u64>().unwrap_or(0);
                 let value = usize::try_from(wide).unwrap_or(usize::MAX);
-                too_large.set((value as u64 != wide).then(|| (setting, text)));
+                too_large.set((value as u64 != wide).then_some((setting, wide)));
                 Edit::Set { index, setting, value }
             })
         };
-        let max = if setting == Setting::Filters || setting == Setting::Units { MAX_WIDTH } else { MAX_WINDOW };
-        let shown = too_large.as_ref().filter(|(s, _)| *s == setting).map_or_else(|| value.to_string(), |(_, text)| text.clone());
+        let max = setting_max(setting.field());
+        let shown = too_large.filter(|(s, _)| *s == setting).map_or(value as u64, |(_, wide)| wide);
         html! {
             <label class="field">{ setting.label() }
-                <input id={id(setting.id())} type="number" min="1" max={max.to_string()} step="1" value={shown} {oninput} />
+                <input id={id(setting.id())} type="number" min="1" max={max.to_string()} step="1" value={shown.to_string()} {oninput} />
             </label>
         }
     });
-    let error = match &*too_large {
-        Some((setting, text)) => Some(AttrValue::from(format!("layer {n} ({kind}): {} must be between 1 and {}, not {text}", setting.id(), if matches!(setting, Setting::Filters | Setting::Units) { MAX_WIDTH } else { MAX_WINDOW }))),
+    // The core's own check and message, on the value as typed.
+    let error = match *too_large {
+        Some((setting, wide)) => check_setting(index, kind, setting.field(), wide).err().map(|e| AttrValue::from(e.to_string())),
         None => props.error.clone(),
     };
     let padding = match &props.layer {
