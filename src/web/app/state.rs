@@ -168,10 +168,8 @@ impl Reducible for PageState {
 impl PageState {
     fn apply(&mut self, message: FromWorker) {
         match message {
-            FromWorker::Started => {
-                // A fresh worker that has started: a crash before it is history once the data
-                // loads again (see DataReady).
-            }
+            // Only the worker handle needs it (its start timeout); the page shows nothing new.
+            FromWorker::Started => {}
             FromWorker::Backend(report) => self.backend = Some(report),
             FromWorker::Download { file, loaded, total } => {
                 Rc::make_mut(&mut self.downloads).insert(file, (loaded, total));
