@@ -67,3 +67,34 @@ test("a stored run that cannot be read is listed and can be deleted", async () =
     await context.close();
   }
 });
+
+test("when storage is full the run's figures are saved, its model is not, and the page says why", async () => {
+  const { context, page, errors } = await openApp({
+    init: () => {
+      // Room for the small run record, none for the model file.
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args) {
+        if (this.name === "models") throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        return put.apply(this, args);
+      };
+    },
+  });
+  try {
+    await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100 });
+    await page.click("#train");
+    const row = page.locator("#runs-table .run-row");
+    await row.waitFor({ timeout: 2 * MINUTE });
+    const problem = page.locator("#runs-problem");
+    await problem.waitFor({ timeout: MINUTE });
+    assert.match(await problem.textContent(), /model could not be kept: the browser refused more storage.*figures are saved/);
+    assert.equal((await row.locator("td.kept-model").textContent()).trim(), "–");
+    // The rest of the run is shown as usual.
+    await page.locator("#prediction-grid").waitFor({ timeout: MINUTE });
+    await page.reload();
+    await row.waitFor({ timeout: MINUTE });
+    assert.equal(await row.count(), 1, "the figures survive a reload");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -62,24 +62,37 @@ fn record_of(run: &RunView, backend: Option<&BackendReport>) -> Option<RunRecord
     })
 }
 
-/// The stored runs, and the ids of records that cannot be read.
+/// The stored runs, the ids of records that cannot be read, and the kept models as
+/// (run id, bytes, has a checkpoint).
 #[derive(Clone, Default, PartialEq)]
 struct Stored {
     runs: Rc<Vec<RunRecord>>,
     unreadable: Rc<Vec<u32>>,
+    kept: Rc<Vec<(u32, u64, bool)>>,
 }
 
-/// Reads every stored run into `stored` (or the reason into `problem`).
-fn reload(stored: UseStateHandle<Stored>, problem: UseStateHandle<Option<String>>) {
-    spawn_local(async move {
-        match run_store::all().await {
-            Ok((runs, unreadable)) => {
-                stored.set(Stored { runs: Rc::new(runs), unreadable: Rc::new(unreadable) });
-                problem.set(None);
-            }
-            Err(message) => problem.set(Some(message)),
+/// Every stored run and kept model. Both are read before either is shown, so a row never
+/// appears without its kept model.
+async fn read_stored() -> Result<Stored, String> {
+    let (runs, unreadable) = run_store::all().await?;
+    let kept = run_store::model_sizes().await?;
+    Ok(Stored { runs: Rc::new(runs), unreadable: Rc::new(unreadable), kept: Rc::new(kept) })
+}
+
+/// Reads the store into `stored`; `problem` becomes `outcome`'s error, or the read's.
+async fn show_stored(stored: UseStateHandle<Stored>, problem: UseStateHandle<Option<String>>, outcome: Result<(), String>) {
+    match read_stored().await {
+        Ok(read) => {
+            stored.set(read);
+            problem.set(outcome.err());
         }
-    });
+        Err(message) => problem.set(Some(message)),
+    }
+}
+
+/// Reads the store into `stored` (or the reason into `problem`).
+fn reload(stored: UseStateHandle<Stored>, problem: UseStateHandle<Option<String>>) {
+    spawn_local(show_stored(stored, problem, Ok(())));
 }
 
 /// A deleted run's id and table row, kept until its row is gone (for the focus).
@@ -104,19 +117,6 @@ fn delete_callback(id: u32, row: usize, deleted: &Deleted, stored: &UseStateHand
 pub fn RunsPanel(props: &Props) -> Html {
     let stored = use_state(Stored::default);
     let problem = use_state(|| None::<String>);
-    // Kept models: (run id, bytes, has a checkpoint), read again whenever the runs are.
-    let kept = use_state(|| Rc::new(Vec::<(u32, u64, bool)>::new()));
-    {
-        let (kept, problem) = (kept.clone(), problem.clone());
-        use_effect_with(stored.runs.clone(), move |_| {
-            spawn_local(async move {
-                match run_store::model_sizes().await {
-                    Ok(sizes) => kept.set(Rc::new(sizes)),
-                    Err(message) => problem.set(Some(message)),
-                }
-            });
-        });
-    }
     // The serial number of the last run recorded. Effects may skip intermediate states (yew
     // runs them after a batch of renders), so a run is known by its serial, not by "running".
     let recorded = use_mut_ref(|| 0u32);
@@ -155,12 +155,11 @@ pub fn RunsPanel(props: &Props) -> Html {
                     match run_store::add(&record).await {
                         Ok(id) => {
                             // The run's figures are saved even when its model cannot be.
-                            if let Some(files) = files
-                                && let Err(message) = run_store::put_model(id, &files.model, files.checkpoint.as_deref()).await
-                            {
-                                problem.set(Some(message));
-                            }
-                            reload(stored, problem);
+                            let kept = match files {
+                                Some(files) => run_store::put_model(id, &files.model, files.checkpoint.as_deref()).await,
+                                None => Ok(()),
+                            };
+                            show_stored(stored, problem, kept).await;
                         }
                         Err(message) => problem.set(Some(message)),
                     }
@@ -169,6 +168,7 @@ pub fn RunsPanel(props: &Props) -> Html {
         });
     }
     let runs = stored.runs.clone();
+    let kept = stored.kept.clone();
     let on_export = {
         let (runs, problem) = (runs.clone(), problem.clone());
         Callback::from(move |_: MouseEvent| {
