@@ -1,7 +1,7 @@
 //! Messages between the page and the training worker. Plain data, so both sides (and native
 //! tests) share one definition; the worker owns every tensor, the page owns none.
 
-use crate::data::CLASSES;
+use crate::data::{CLASSES, LabelledDigits};
 use crate::inspect::{ActivationMaps, ConfusionMatrix, KernelImages, Saliency};
 use crate::model::ModelSpec;
 use crate::training::{Hyperparameters, TrainingEvent};
@@ -130,6 +130,16 @@ pub struct TrainRequest {
     /// A failure drill for the end-to-end tests (never set from a link: see `Drill`).
     #[serde(default)]
     pub drill: Option<Drill>,
+    /// The learner's own digits, added to the training images ("include my digits").
+    #[serde(default)]
+    pub extra_digits: Option<LabelledDigits>,
+}
+
+impl TrainRequest {
+    /// How many of the learner's digits the run trains on as well (0 without them).
+    pub fn learner_digits(&self) -> usize {
+        self.extra_digits.as_ref().map_or(0, LabelledDigits::len)
+    }
 }
 
 /// Faults the end-to-end tests inject into a run, to exercise the page's recovery for real. The

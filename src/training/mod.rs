@@ -12,6 +12,7 @@ pub(crate) mod evaluate;
 mod events;
 pub mod fine_tune;
 mod hyperparameters;
+mod learner_digits;
 #[cfg(feature = "compute")]
 mod init;
 pub mod memory;
@@ -29,6 +30,7 @@ pub use hyperparameters::{
     Hyperparameters, MAX_EPOCHS, MAX_IMAGES, MAX_LEARNING_RATE, MIN_LEARNING_RATE,
     VALIDATION_BATCH,
 };
+pub use learner_digits::with_learner_digits;
 pub use memory::{MemoryError, MemoryPlan};
 #[cfg(feature = "compute")]
 pub use checkpoint::{Checkpoint, CheckpointError, Position};

@@ -9,7 +9,7 @@ use crate::data::Mnist;
 use crate::inspect::evaluate_with_predictions;
 use crate::model::weights::Pretrained;
 use crate::protocol::{Drill, FromWorker, GRID_FIRST, GRID_LEN, GridDigit, InspectReply, MemoryReport, TrainRequest};
-use crate::training::{Checkpoint, CheckpointError, Clock, Trainer, TrainingError, memory, predict};
+use crate::training::{Checkpoint, CheckpointError, Clock, Hyperparameters, Trainer, TrainingError, memory, predict, with_learner_digits};
 use burn::prelude::Device;
 use gloo_worker::{HandlerId, WorkerScope};
 use std::cell::Cell;
@@ -92,13 +92,10 @@ async fn run(
 ) -> Result<(), Failure> {
     // The page checks too, but a request can come from elsewhere: refuse before allocating.
     memory::check(&request.spec, &request.hyperparameters).map_err(|e| format!("Training could not start: {e}"))?;
-    let data = match request.validation_subset {
-        Some(n) if n < full.test.len() => Arc::new(Mnist { train: full.train.clone(), test: full.test.take(n) }),
-        _ => full.clone(),
-    };
+    let (data, hyperparameters) = run_data(&full, &request)?;
     let clock: Clock = Box::new(now_ms);
     let mut trainer = match checkpoint {
-        None => Trainer::new(&request.spec, request.hyperparameters.clone(), data.clone(), &device, clock)
+        None => Trainer::new(&request.spec, hyperparameters, data.clone(), &device, clock)
             .map_err(|e| format!("Training could not start: {e}"))?,
         Some(bytes) => resume(&bytes, &request, data.clone(), &device, clock)?,
     };
@@ -166,6 +163,28 @@ async fn run(
         .collect();
     scope.respond(id, FromWorker::PredictionGrid(grid));
     Ok(())
+}
+
+/// The run's data and the settings its trainer gets: the learner's digits after the training
+/// images when asked for (the subset then already applied), the test images cut to the
+/// validation subset. The training split is copied at most once.
+fn run_data(full: &Arc<Mnist>, request: &TrainRequest) -> Result<(Arc<Mnist>, Hyperparameters), String> {
+    let (with_digits, hyperparameters) = match &request.extra_digits {
+        Some(digits) => {
+            let (data, hyper) = with_learner_digits(full, &request.hyperparameters, digits)
+                .map_err(|e| format!("Training could not start: your digits cannot be used: {e}"))?;
+            (Some(data), hyper)
+        }
+        None => (None, request.hyperparameters.clone()),
+    };
+    let data = match request.validation_subset {
+        Some(n) if n < full.test.len() => {
+            let train = with_digits.map_or_else(|| full.train.clone(), |data| data.train);
+            Arc::new(Mnist { train, test: full.test.take(n) })
+        }
+        _ => with_digits.map_or_else(|| full.clone(), Arc::new),
+    };
+    Ok((data, hyperparameters))
 }
 
 /// Goes on with a stopped run from its checkpoint file.
