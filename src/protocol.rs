@@ -4,7 +4,7 @@
 use crate::data::{CLASSES, LabelledDigits};
 use crate::inspect::{ActivationMaps, ConfusionMatrix, KernelImages, Saliency};
 use crate::model::ModelSpec;
-use crate::training::{Hyperparameters, TrainingEvent};
+use crate::training::{FineTuneEvent, FineTuneReport, FineTuneSettings, Hyperparameters, TrainingEvent};
 use serde::{Deserialize, Serialize};
 
 /// Which burn backend the worker computes on.
@@ -57,6 +57,16 @@ pub enum ToWorker {
     },
     /// A look inside the answering model (issue 12).
     Inspect(InspectRequest),
+    /// Fine-tune the model that answers drawings on the learner's `digits` (issue 14). Progress
+    /// comes as `FromWorker::FineTuning`; the request ends with exactly one of
+    /// `FromWorker::FineTuned`, `FromWorker::FineTuneFailed`, or the event
+    /// `FineTuneEvent::Stopped` after `ToWorker::Stop`. Missing settings take their defaults.
+    FineTune {
+        request: u64,
+        digits: LabelledDigits,
+        #[serde(default)]
+        settings: FineTuneSettings,
+    },
 }
 
 /// What the page asks to see inside the model that answers drawings. Each request is answered
@@ -235,6 +245,15 @@ pub enum FromWorker {
     ModelRefused(String),
     /// The comparison model's answer to `ToWorker::Predict` number `request`.
     ComparedPrediction { request: u64, name: String, probabilities: Vec<f32> },
+    /// Progress of fine-tuning `request`: the measurement before, each step, or `Stopped`
+    /// (which ends it: the model that answered before still answers).
+    FineTuning { request: u64, event: FineTuneEvent },
+    /// Fine-tuning `request` is done: its figures before and after. The fine-tuned model
+    /// answers drawings from now on (announced just before with `Answering`).
+    FineTuned { request: u64, report: FineTuneReport },
+    /// Fine-tuning `request` could not start or failed; the text says why and what to do. The
+    /// model that answered before still answers.
+    FineTuneFailed { request: u64, message: String },
 }
 
 /// The outcome of the worker's WebGPU probe and backend choice.

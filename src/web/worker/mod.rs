@@ -3,6 +3,7 @@
 
 mod answering;
 mod download;
+mod fine_tuning;
 mod inspecting;
 mod panic_report;
 mod session;
@@ -126,6 +127,7 @@ impl Worker for TrainingWorker {
                     scope.respond(id, FromWorker::Inspect(inside));
                 });
             }
+            ToWorker::FineTune { request, digits, settings } => self.fine_tune(scope, id, request, digits, settings),
             ToWorker::Inspect(request) => {
                 let state = self.state.clone();
                 spawn_local(async move {
@@ -192,6 +194,40 @@ impl TrainingWorker {
                     announce(&scope, id, model);
                 }
             }
+        });
+    }
+}
+
+impl TrainingWorker {
+    /// Fine-tunes the model answering drawings on the learner's digits; it shares the run slot
+    /// with training (one at a time, and Stop stops either).
+    fn fine_tune(&self, scope: WorkerScope<Self>, id: HandlerId, request: u64, digits: crate::data::LabelledDigits, settings: crate::training::FineTuneSettings) {
+        let mut state = self.state.borrow_mut();
+        let refusal = match (&state.data, &state.answering, &state.run) {
+            (None, _, _) => Some("The data is not loaded yet."),
+            (_, None, _) => Some("No model answers drawings yet, so there is none to fine-tune: train one, or wait for the pre-trained model."),
+            (_, _, Some(_)) => Some("A run is already going; stop it first."),
+            _ => None,
+        };
+        if let Some(message) = refusal {
+            scope.respond(id, FromWorker::FineTuneFailed { request, message: message.into() });
+            return;
+        }
+        let (Some(data), Some(start)) = (state.data.clone(), state.answering.clone()) else { return };
+        let control = Rc::new(session::RunControl::default());
+        state.run = Some(control.clone());
+        let state = self.state.clone();
+        let publish = {
+            let (state, scope) = (state.clone(), scope.clone());
+            move |model: answering::AnsweringModel| {
+                announce(&scope, id, &model);
+                state.borrow_mut().answering = Some(model);
+            }
+        };
+        let job = fine_tuning::FineTuneJob { request, digits, settings, start, data };
+        spawn_local(async move {
+            fine_tuning::fine_tune(scope, id, job, &control, publish).await;
+            state.borrow_mut().run = None;
         });
     }
 }
