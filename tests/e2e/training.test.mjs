@@ -82,6 +82,8 @@ test("WebGPU forced on SwiftShader trains a few steps", async () => {
     await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 3 steps." }).waitFor({ timeout: 5 * MINUTE });
     await page.locator("#prediction-grid").waitFor({ timeout: 3 * MINUTE });
     assert.match(await page.locator("#test-result").textContent(), /Test accuracy: 0\.\d{4}/);
+    // Its model is read from the GPU asynchronously and kept like a CPU run's.
+    await page.locator("#runs-table .run-row .kept-actions").waitFor({ timeout: MINUTE });
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
