@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MINUTE, answer, openApp, setForm, stroke } from "./browser.mjs";
+import { MINUTE, waitForBatch, answer, openApp, setForm, stroke } from "./browser.mjs";
 
 const SEVEN = [[60, 60], [220, 60], [120, 240]];
 
@@ -80,10 +80,7 @@ test("a stopped run resumes after a reload and ends where the uninterrupted run 
     // 2 epochs of 20 batches.
     await setForm(page, { epochs: 2, "train-subset": 640, "validation-subset": 100, seed: 4 });
     await page.click("#train");
-    await page.waitForFunction(() => {
-      const label = document.querySelector('label[for="batch-progress"]')?.textContent ?? "";
-      return Number(label.match(/batch (\d+) of/)?.[1]) >= 3;
-    }, null, { timeout: MINUTE });
+    await waitForBatch(page, 3);
     await page.click("#stop");
     await rowCount(page, 1);
     const stopped = await lastRunId(page);
