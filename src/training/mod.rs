@@ -5,6 +5,8 @@
 //! the page uses them without burn; the loop itself needs the `compute` feature.
 
 #[cfg(feature = "compute")]
+pub mod adam;
+#[cfg(feature = "compute")]
 pub mod checkpoint;
 mod error;
 #[cfg(feature = "compute")]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use burn::module::Module;
 use burn::nn::loss::CrossEntropyLoss;
-use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
+use burn::optim::GradientsParams;
 use burn::tensor::{Device, Transaction};
 
 use super::batch::Mixer;
@@ -17,7 +17,8 @@ use super::{
 use crate::data::{DigitsError, LabelledDigits, Mnist, Split};
 use crate::model::Network;
 use crate::training::evaluate::{Totals, correct_count, evaluate_range, read_f64};
-use crate::training::trainer::{Clock, KERAS_ADAM_EPSILON};
+use crate::training::adam::AdamOptimizer;
+use crate::training::trainer::Clock;
 use crate::training::{BatchProgress, TrainingError, VALIDATION_BATCH};
 
 enum Phase {
@@ -33,7 +34,7 @@ pub struct FineTuner {
     device: Device,
     /// `None` only while the optimizer owns it, inside a step.
     model: Option<Network>,
-    optim: ModuleOptimizer,
+    optim: AdamOptimizer,
     loss_fn: CrossEntropyLoss,
     mixer: Mixer,
     split: HeldOutSplit,
@@ -86,7 +87,7 @@ impl FineTuner {
             held_out: all.pick(&split.held_out),
             mnist_test: spread(&data.test, settings.mnist_test_images),
             missing_classes: digits.missing_classes(),
-            optim: AdamConfig::new().with_epsilon(KERAS_ADAM_EPSILON).init(),
+            optim: AdamOptimizer::default(),
             loss_fn: CrossEntropyLoss::new(None, &autodiff),
             model: Some(model),
             device: autodiff,

@@ -159,15 +159,6 @@ impl TrainingWorker {
             scope.respond(id, FromWorker::TrainingFailed("A run is already going; stop it first.".into()));
             return;
         }
-        // burn 0.22 loads Adam's saved state onto its default device, which in this build is
-        // WebGPU (burn-optim `ModuleOptimizer::load_record`); without a WebGPU runtime that
-        // would panic, so the run is refused with the reason instead.
-        if checkpoint.is_some() && state.webgpu.is_none() {
-            scope.respond(id, FromWorker::TrainingFailed(
-                "This run cannot be resumed in this browser: burn restores Adam's saved state through WebGPU, which is not available here. Its model can still be used for drawing and downloaded; train again to continue.".into(),
-            ));
-            return;
-        }
         let control = Rc::new(session::RunControl::default());
         state.run = Some(control.clone());
         let state = self.state.clone();
