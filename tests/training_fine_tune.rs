@@ -15,7 +15,9 @@ use burn::tensor::Device;
 use common::handwriting::handwritten_digits;
 use convlab::data::Mnist;
 use convlab::model::{Activation, LayerSpec, ModelSpec};
-use convlab::training::{FineTuneEvent, FineTuneReport, FineTuneSettings, FineTuner, TrainingError};
+use convlab::training::{
+    FineTuneEvent, FineTuneReport, FineTuneSettings, FineTuner, TrainingError,
+};
 use futures::executor::block_on;
 
 fn data() -> Arc<Mnist> {
@@ -25,7 +27,15 @@ fn data() -> Arc<Mnist> {
 fn tuner(settings: FineTuneSettings, per_class: usize) -> FineTuner {
     let (_, model) = common::shipped_model();
     let digits = handwritten_digits(&data().train, per_class);
-    FineTuner::new(&model, &digits, data(), settings, &Device::flex(), Box::new(|| 0.0)).unwrap()
+    FineTuner::new(
+        &model,
+        &digits,
+        data(),
+        settings,
+        &Device::flex(),
+        Box::new(|| 0.0),
+    )
+    .unwrap()
 }
 
 /// Steps until finished; the report and every step's loss.
@@ -46,7 +56,11 @@ fn fine_tuning_learns_the_handwriting_and_keeps_mnist() {
     let started = Instant::now();
     let mut t = tuner(FineTuneSettings::default(), 30);
     let (report, losses) = run(&mut t).unwrap();
-    println!("{report:#?}\nfirst and last losses {:?} {:?}", &losses[..3], &losses[losses.len() - 3..]);
+    println!(
+        "{report:#?}\nfirst and last losses {:?} {:?}",
+        &losses[..3],
+        &losses[losses.len() - 3..]
+    );
     println!("took {:.1} s", started.elapsed().as_secs_f64());
     assert_eq!((report.steps, losses.len()), (300, 300));
     assert_eq!((report.train_digits, report.held_out_digits), (240, 60));
@@ -73,7 +87,12 @@ fn fine_tuning_learns_the_handwriting_and_keeps_mnist() {
 
 /// Quick settings: a few steps, measured on 100 MNIST test images.
 fn quick(seed: u64) -> FineTuneSettings {
-    FineTuneSettings { steps: 5, mnist_test_images: 100, seed, ..Default::default() }
+    FineTuneSettings {
+        steps: 5,
+        mnist_test_images: 100,
+        seed,
+        ..Default::default()
+    }
 }
 
 #[test]
@@ -93,29 +112,50 @@ fn events_come_in_order_and_the_model_it_started_from_is_unchanged() {
     let device = Device::flex();
     let answers = || block_on(convlab::training::predict(&model, &pixels, &device)).unwrap();
     let before = answers();
-    let mut t = FineTuner::new(&model, &digits, data(), quick(1), &device, Box::new(|| 0.0)).unwrap();
+    let mut t =
+        FineTuner::new(&model, &digits, data(), quick(1), &device, Box::new(|| 0.0)).unwrap();
     let mut kinds = Vec::new();
     while let Some(event) = block_on(t.step()).unwrap() {
         kinds.push(match event {
-            FineTuneEvent::Measuring { moment, done, total } => {
+            FineTuneEvent::Measuring {
+                moment,
+                done,
+                total,
+            } => {
                 assert_eq!(total, 10 + 100, "10 held-out digits and 100 MNIST images");
                 assert!(done < total);
                 format!("{moment:?}")
             }
             FineTuneEvent::Before(_) => "before".into(),
             FineTuneEvent::Step(s) => format!("step {}/{}", s.batch, s.batches),
-            FineTuneEvent::Finished(r) => format!("finished {} {}", r.train_digits, r.held_out_digits),
+            FineTuneEvent::Finished(r) => {
+                format!("finished {} {}", r.train_digits, r.held_out_digits)
+            }
             FineTuneEvent::Stopped { .. } => "stopped".into(),
         });
     }
     // Held-out digits first (10), then MNIST in chunks of 500: one chunk here, which ends it.
     let expected = [
-        "Before", "before", "step 1/5", "step 2/5", "step 3/5", "step 4/5", "step 5/5", "After",
+        "Before",
+        "before",
+        "step 1/5",
+        "step 2/5",
+        "step 3/5",
+        "step 4/5",
+        "step 5/5",
+        "After",
         "finished 40 10",
     ];
     assert_eq!(kinds, expected);
-    assert_eq!(before, answers(), "fine-tuning changed the model it started from");
-    assert_ne!(before, block_on(convlab::training::predict(&t.model(), &pixels, &device)).unwrap());
+    assert_eq!(
+        before,
+        answers(),
+        "fine-tuning changed the model it started from"
+    );
+    assert_ne!(
+        before,
+        block_on(convlab::training::predict(&t.model(), &pixels, &device)).unwrap()
+    );
     assert!(block_on(t.step()).unwrap().is_none() && t.is_finished());
 }
 
@@ -129,7 +169,10 @@ fn stop_ends_fine_tuning_between_steps() {
         }
     }
     t.stop();
-    assert_eq!(block_on(t.step()).unwrap(), Some(FineTuneEvent::Stopped { steps: 2 }));
+    assert_eq!(
+        block_on(t.step()).unwrap(),
+        Some(FineTuneEvent::Stopped { steps: 2 })
+    );
     assert!(block_on(t.step()).unwrap().is_none() && t.is_finished());
 }
 
@@ -138,13 +181,31 @@ fn a_huge_learning_rate_diverges_with_an_explanation() {
     // As in tests/training_divergence.rs: with no activation to bound them, the activations of
     // 24 linear Dense layers overflow f32 after Adam's first large steps.
     let mut layers = vec![LayerSpec::Flatten];
-    layers.extend((0..24).map(|_| LayerSpec::Dense { units: 256, activation: Activation::Linear }));
-    layers.push(LayerSpec::Dense { units: 10, activation: Activation::Softmax });
+    layers.extend((0..24).map(|_| LayerSpec::Dense {
+        units: 256,
+        activation: Activation::Linear,
+    }));
+    layers.push(LayerSpec::Dense {
+        units: 10,
+        activation: Activation::Softmax,
+    });
     let spec = ModelSpec::new(layers);
     let model = convlab::model::Network::new(&spec, &Device::flex()).unwrap();
     let digits = handwritten_digits(&data().train, 5);
-    let settings = FineTuneSettings { learning_rate: 10.0, steps: 50, ..quick(1) };
-    let mut t = FineTuner::new(&model, &digits, data(), settings, &Device::flex(), Box::new(|| 0.0)).unwrap();
+    let settings = FineTuneSettings {
+        learning_rate: 10.0,
+        steps: 50,
+        ..quick(1)
+    };
+    let mut t = FineTuner::new(
+        &model,
+        &digits,
+        data(),
+        settings,
+        &Device::flex(),
+        Box::new(|| 0.0),
+    )
+    .unwrap();
     let error = run(&mut t).expect_err("a learning rate of 10 should diverge");
     let TrainingError::Diverged { batch, loss, .. } = error else {
         panic!("expected Diverged, got {error}");

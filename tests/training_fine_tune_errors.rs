@@ -12,17 +12,30 @@ use futures::executor::block_on;
 /// Ten blank MNIST images of each split, labelled 0 to 9.
 fn tiny_mnist() -> Arc<Mnist> {
     let split = || Split::new(vec![0; 10 * PIXELS], (0..10).collect()).unwrap();
-    Arc::new(Mnist { train: split(), test: split() })
+    Arc::new(Mnist {
+        train: split(),
+        test: split(),
+    })
 }
 
 /// Digits labelled `labels`, each a faint uniform grey.
 fn digits(labels: &[u8]) -> LabelledDigits {
-    LabelledDigits { pixels: vec![0.25; labels.len() * PIXELS], labels: labels.to_vec() }
+    LabelledDigits {
+        pixels: vec![0.25; labels.len() * PIXELS],
+        labels: labels.to_vec(),
+    }
 }
 
 fn start(digits: &LabelledDigits, settings: FineTuneSettings) -> Result<FineTuner, TrainingError> {
     let model = Network::new(&ModelSpec::tutorial(), &Device::flex()).unwrap();
-    FineTuner::new(&model, digits, tiny_mnist(), settings, &Device::flex(), Box::new(|| 0.0))
+    FineTuner::new(
+        &model,
+        digits,
+        tiny_mnist(),
+        settings,
+        &Device::flex(),
+        Box::new(|| 0.0),
+    )
 }
 
 fn refusal(digits: &LabelledDigits, settings: FineTuneSettings) -> TrainingError {
@@ -34,9 +47,18 @@ fn refusal(digits: &LabelledDigits, settings: FineTuneSettings) -> TrainingError
 
 #[test]
 fn fewer_than_ten_digits_are_refused() {
-    let error = refusal(&digits(&[1, 1, 2, 2, 3, 3, 4, 4, 5]), FineTuneSettings::default());
-    assert!(matches!(error, TrainingError::Digits(DigitsError::TooFew { have: 9, need: 10 })));
-    assert_eq!(error.to_string(), "fine-tuning needs at least 10 of your digits and you have 9: draw 1 more");
+    let error = refusal(
+        &digits(&[1, 1, 2, 2, 3, 3, 4, 4, 5]),
+        FineTuneSettings::default(),
+    );
+    assert!(matches!(
+        error,
+        TrainingError::Digits(DigitsError::TooFew { have: 9, need: 10 })
+    ));
+    assert_eq!(
+        error.to_string(),
+        "fine-tuning needs at least 10 of your digits and you have 9: draw 1 more"
+    );
 }
 
 #[test]
@@ -61,24 +83,40 @@ fn malformed_digits_are_refused_with_what_is_wrong() {
     );
     let mut bad_label = digits(&labels);
     bad_label.labels[4] = 12;
-    assert_eq!(refusal(&bad_label, FineTuneSettings::default()).to_string(), "digit 4 is labelled 12; labels are 0 to 9");
+    assert_eq!(
+        refusal(&bad_label, FineTuneSettings::default()).to_string(),
+        "digit 4 is labelled 12; labels are 0 to 9"
+    );
     let mut bad_pixel = digits(&labels);
     bad_pixel.pixels[2 * PIXELS + 5] = f32::NAN;
-    assert_eq!(refusal(&bad_pixel, FineTuneSettings::default()).to_string(), "digit 2 has a pixel value NaN outside 0 to 1");
+    assert_eq!(
+        refusal(&bad_pixel, FineTuneSettings::default()).to_string(),
+        "digit 2 has a pixel value NaN outside 0 to 1"
+    );
 }
 
 #[test]
 fn settings_out_of_range_are_refused() {
-    let settings = FineTuneSettings { steps: 0, ..Default::default() };
+    let settings = FineTuneSettings {
+        steps: 0,
+        ..Default::default()
+    };
     let error = refusal(&digits(&[3; 10]), settings);
-    assert!(matches!(error, TrainingError::Hyperparameters(_)), "{error}");
+    assert!(
+        matches!(error, TrainingError::Hyperparameters(_)),
+        "{error}"
+    );
 }
 
 #[test]
 fn missing_classes_are_allowed_and_reported() {
     // Only 3s and 7s: the learner wants to teach those two.
     let labels = [3, 7, 3, 7, 3, 7, 3, 7, 3, 7];
-    let settings = FineTuneSettings { steps: 2, batch_size: 4, ..Default::default() };
+    let settings = FineTuneSettings {
+        steps: 2,
+        batch_size: 4,
+        ..Default::default()
+    };
     let mut tuner = start(&digits(&labels), settings).unwrap();
     assert_eq!(tuner.held_out_split().held_out, vec![8, 9]);
     let report = loop {
@@ -89,5 +127,12 @@ fn missing_classes_are_allowed_and_reported() {
         }
     };
     assert_eq!(report.missing_classes, vec![0, 1, 2, 4, 5, 6, 8, 9]);
-    assert_eq!((report.train_digits, report.held_out_digits, report.mnist_test_images), (8, 2, 10));
+    assert_eq!(
+        (
+            report.train_digits,
+            report.held_out_digits,
+            report.mnist_test_images
+        ),
+        (8, 2, 10)
+    );
 }

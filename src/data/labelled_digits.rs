@@ -49,13 +49,24 @@ impl LabelledDigits {
     /// values outside 0..1 (NaN included).
     pub fn check(&self) -> Result<(), DigitsError> {
         if self.pixels.len() != self.labels.len() * PIXELS {
-            return Err(DigitsError::Malformed { values: self.pixels.len(), labels: self.labels.len() });
+            return Err(DigitsError::Malformed {
+                values: self.pixels.len(),
+                labels: self.labels.len(),
+            });
         }
-        if let Some((index, &label)) = self.labels.iter().enumerate().find(|(_, l)| **l as usize >= CLASSES) {
+        if let Some((index, &label)) = self
+            .labels
+            .iter()
+            .enumerate()
+            .find(|(_, l)| **l as usize >= CLASSES)
+        {
             return Err(DigitsError::BadLabel { index, label });
         }
         if let Some(at) = self.pixels.iter().position(|v| !(0.0..=1.0).contains(v)) {
-            return Err(DigitsError::BadPixel { index: at / PIXELS, value: self.pixels[at] });
+            return Err(DigitsError::BadPixel {
+                index: at / PIXELS,
+                value: self.pixels[at],
+            });
         }
         Ok(())
     }
@@ -72,7 +83,9 @@ impl LabelledDigits {
     /// The classes with no digit at all, in order.
     pub fn missing_classes(&self) -> Vec<u8> {
         let counts = self.class_counts();
-        (0..CLASSES as u8).filter(|&c| counts[usize::from(c)] == 0).collect()
+        (0..CLASSES as u8)
+            .filter(|&c| counts[usize::from(c)] == 0)
+            .collect()
     }
 
     /// The digits as a [`Split`], so batches and evaluation treat them like MNIST. Pixels are
@@ -80,7 +93,11 @@ impl LabelledDigits {
     /// and a learner's digit then costs 784 bytes like an MNIST one.
     pub fn to_split(&self) -> Result<Split, DigitsError> {
         self.check()?;
-        let pixels = self.pixels.iter().map(|&v| (v * 255.0).round() as u8).collect();
+        let pixels = self
+            .pixels
+            .iter()
+            .map(|&v| (v * 255.0).round() as u8)
+            .collect();
         // `check` has verified what `Split::new` checks.
         Ok(Split::new(pixels, self.labels.clone()).expect("checked digits form a split"))
     }

@@ -19,5 +19,11 @@ pub fn with_learner_digits(
         return Ok((data.clone(), hyper.clone()));
     }
     let data = data.with_extra_training(hyper.train_subset, &extra);
-    Ok((data, Hyperparameters { train_subset: None, ..hyper.clone() }))
+    Ok((
+        data,
+        Hyperparameters {
+            train_subset: None,
+            ..hyper.clone()
+        },
+    ))
 }

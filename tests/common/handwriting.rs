@@ -37,7 +37,9 @@ fn distorted(image: &[u8], slant: f32, radius: i64) -> Vec<f32> {
     for y in 0..SIDE {
         for x in 0..SIDE {
             let mut max = 0.0f32;
-            for (dx, dy) in (-radius..=radius).flat_map(|dx| (-radius..=radius).map(move |dy| (dx, dy))) {
+            for (dx, dy) in
+                (-radius..=radius).flat_map(|dx| (-radius..=radius).map(move |dy| (dx, dy)))
+            {
                 let (nx, ny) = (x as i64 + dx, y as i64 + dy);
                 if (0..SIDE as i64).contains(&nx) && (0..SIDE as i64).contains(&ny) {
                     max = max.max(slanted[ny as usize * SIDE + nx as usize]);

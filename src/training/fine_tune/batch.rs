@@ -42,7 +42,9 @@ impl Mixer {
 
     /// The next batch on `device`: images `[b, 1, 28, 28]` in 0..1 and labels `[b]`.
     pub fn next_batch(&mut self, mnist: &Split, device: &Device) -> (Tensor<4>, Tensor<1, Int>) {
-        let mine: Vec<usize> = (0..self.learner_per_batch).map(|_| self.next_learner()).collect();
+        let mine: Vec<usize> = (0..self.learner_per_batch)
+            .map(|_| self.next_learner())
+            .collect();
         let theirs: Vec<usize> = (mine.len()..self.batch_size)
             .map(|_| self.rng.random_range(0..mnist.len() as u32) as usize)
             .collect();

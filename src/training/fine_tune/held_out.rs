@@ -21,7 +21,12 @@ pub fn hold_out(labels: &[u8], every: usize) -> HeldOutSplit {
     }
     let mut held_out = Vec::new();
     for class in &by_class {
-        let regular: Vec<usize> = class.iter().skip(every - 1).step_by(every).copied().collect();
+        let regular: Vec<usize> = class
+            .iter()
+            .skip(every - 1)
+            .step_by(every)
+            .copied()
+            .collect();
         if regular.is_empty() && class.len() >= 2 {
             held_out.extend(class.last());
         } else {
@@ -29,6 +34,8 @@ pub fn hold_out(labels: &[u8], every: usize) -> HeldOutSplit {
         }
     }
     held_out.sort_unstable();
-    let train = (0..labels.len()).filter(|i| held_out.binary_search(i).is_err()).collect();
+    let train = (0..labels.len())
+        .filter(|i| held_out.binary_search(i).is_err())
+        .collect();
     HeldOutSplit { train, held_out }
 }

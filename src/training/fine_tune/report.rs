@@ -42,7 +42,11 @@ pub enum Moment {
 #[serde(tag = "type")]
 pub enum FineTuneEvent {
     /// Part of a measurement was done: `done` of `total` images (held-out digits, then MNIST).
-    Measuring { moment: Moment, done: usize, total: usize },
+    Measuring {
+        moment: Moment,
+        done: usize,
+        total: usize,
+    },
     /// The figures before any step.
     Before(FineTuneFigures),
     /// A step was done; `epoch` is always 1 of 1, `batch` the step, `batches` the steps.

@@ -64,13 +64,25 @@ impl FineTuneSettings {
             if (min..=max).contains(&value) {
                 Ok(())
             } else {
-                Err(format!("{name} must be between {min} and {max}, not {value}"))
+                Err(format!(
+                    "{name} must be between {min} and {max}, not {value}"
+                ))
             }
         };
         whole("the fine-tuning steps", self.steps, 1, MAX_FINE_TUNE_STEPS)?;
         whole("the batch size", self.batch_size, 1, 1_024)?;
-        whole("every how many digits one is kept aside", self.hold_out_every, 2, 100)?;
-        whole("the MNIST test images", self.mnist_test_images, 1, MNIST_TEST_SET)?;
+        whole(
+            "every how many digits one is kept aside",
+            self.hold_out_every,
+            2,
+            100,
+        )?;
+        whole(
+            "the MNIST test images",
+            self.mnist_test_images,
+            1,
+            MNIST_TEST_SET,
+        )?;
         if !(MIN_LEARNING_RATE..=MAX_LEARNING_RATE).contains(&self.learning_rate) {
             return Err(format!(
                 "the learning rate must be between {MIN_LEARNING_RATE} and {MAX_LEARNING_RATE}, not {}",

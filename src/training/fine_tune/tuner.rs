@@ -16,13 +16,18 @@ use super::{
 };
 use crate::data::{DigitsError, LabelledDigits, Mnist, Split};
 use crate::model::Network;
-use crate::training::evaluate::{Totals, correct_count, evaluate_range, read_f64};
 use crate::training::adam::AdamOptimizer;
+use crate::training::evaluate::{Totals, correct_count, evaluate_range, read_f64};
 use crate::training::trainer::Clock;
 use crate::training::{BatchProgress, TrainingError, VALIDATION_BATCH};
 
 enum Phase {
-    Measure { moment: Moment, done: usize, held_out: Totals, mnist: Totals },
+    Measure {
+        moment: Moment,
+        done: usize,
+        held_out: Totals,
+        mnist: Totals,
+    },
     Steps,
     Done,
 }
@@ -64,10 +69,16 @@ impl FineTuner {
         device: &Device,
         clock: Clock,
     ) -> Result<Self, TrainingError> {
-        settings.validate().map_err(TrainingError::Hyperparameters)?;
+        settings
+            .validate()
+            .map_err(TrainingError::Hyperparameters)?;
         let all = digits.to_split()?;
         if all.len() < MIN_DIGITS {
-            return Err(DigitsError::TooFew { have: all.len(), need: MIN_DIGITS }.into());
+            return Err(DigitsError::TooFew {
+                have: all.len(),
+                need: MIN_DIGITS,
+            }
+            .into());
         }
         let split = hold_out(all.labels(), settings.hold_out_every);
         if split.held_out.is_empty() {
@@ -75,12 +86,17 @@ impl FineTuner {
             return Err(DigitsError::NothingToHoldOut { present }.into());
         }
         if data.train.is_empty() || data.test.is_empty() {
-            return Err(TrainingError::Input("the MNIST training or test set is empty".into()));
+            return Err(TrainingError::Input(
+                "the MNIST training or test set is empty".into(),
+            ));
         }
         let autodiff = device.clone().autodiff();
         // A copy on the plain device, then `train()` puts it on the autodiff one with its
         // parameters recording gradients again (`valid()` had switched that off).
-        let model = model.valid().to_device(&autodiff.clone().without_autodiff()).train();
+        let model = model
+            .valid()
+            .to_device(&autodiff.clone().without_autodiff())
+            .train();
         let clock_start = clock();
         Ok(Self {
             mixer: Mixer::new(all.pick(&split.train), &settings),
@@ -135,7 +151,10 @@ impl FineTuner {
 
     /// The current weights as an inference model (no autodiff).
     pub fn model(&self) -> Network {
-        self.model.as_ref().expect("model is only taken within a step").valid()
+        self.model
+            .as_ref()
+            .expect("model is only taken within a step")
+            .valid()
     }
 
     /// The device inference runs on (the plain form of the fine-tuning device).
@@ -156,7 +175,10 @@ impl FineTuner {
     async fn train_step(&mut self) -> Result<FineTuneEvent, TrainingError> {
         let (images, labels) = self.mixer.next_batch(&self.data.train, &self.device);
         let n = labels.dims()[0];
-        let model = self.model.take().expect("model is only taken within a step");
+        let model = self
+            .model
+            .take()
+            .expect("model is only taken within a step");
         let logits = model.forward(images);
         let correct = correct_count(logits.clone(), labels.clone());
         let loss = self.loss_fn.forward(logits, labels);
@@ -178,7 +200,11 @@ impl FineTuner {
                 learning_rate: self.settings.learning_rate,
             });
         }
-        self.running.add(Totals { loss_sum: batch_loss * n as f64, correct: read_f64(&data[1])? as u64, count: n });
+        self.running.add(Totals {
+            loss_sum: batch_loss * n as f64,
+            correct: read_f64(&data[1])? as u64,
+            count: n,
+        });
         self.steps += 1;
         if self.steps == self.settings.steps {
             self.phase = measuring(Moment::After);
@@ -194,7 +220,11 @@ impl FineTuner {
             accuracy: so_far.accuracy,
             batch_loss: batch_loss as f32,
             samples: self.running.count,
-            samples_per_sec: if seconds > 0.0 { self.running.count as f64 / seconds } else { 0.0 },
+            samples_per_sec: if seconds > 0.0 {
+                self.running.count as f64 / seconds
+            } else {
+                0.0
+            },
         }))
     }
 
@@ -203,24 +233,49 @@ impl FineTuner {
         let device = self.inference_device();
         let model = self.model();
         let total = self.held_out.len() + self.mnist_test.len();
-        let Phase::Measure { moment, done, held_out, mnist } = &mut self.phase else {
+        let Phase::Measure {
+            moment,
+            done,
+            held_out,
+            mnist,
+        } = &mut self.phase
+        else {
             unreachable!("measure_chunk runs in a measuring phase");
         };
         if *done == 0 {
             let all = 0..self.held_out.len();
-            *held_out = evaluate_range(&model, &self.held_out, all, VALIDATION_BATCH, &device).await?;
+            *held_out =
+                evaluate_range(&model, &self.held_out, all, VALIDATION_BATCH, &device).await?;
             *done = self.held_out.len();
         } else {
             let start = *done - self.held_out.len();
             let end = (start + VALIDATION_BATCH).min(self.mnist_test.len());
-            mnist.add(evaluate_range(&model, &self.mnist_test, start..end, VALIDATION_BATCH, &device).await?);
+            mnist.add(
+                evaluate_range(
+                    &model,
+                    &self.mnist_test,
+                    start..end,
+                    VALIDATION_BATCH,
+                    &device,
+                )
+                .await?,
+            );
             *done = self.held_out.len() + end;
         }
         if *done < total {
-            return Ok(FineTuneEvent::Measuring { moment: *moment, done: *done, total });
+            return Ok(FineTuneEvent::Measuring {
+                moment: *moment,
+                done: *done,
+                total,
+            });
         }
         let (h, m) = (held_out.evaluation(), mnist.evaluation());
-        let figures = FineTuneFigures { held_out_accuracy: h.accuracy, held_out_loss: h.loss, mnist_accuracy: m.accuracy, mnist_loss: m.loss };
+        let figures = FineTuneFigures {
+            held_out_accuracy: h.accuracy,
+            held_out_loss: h.loss,
+            mnist_accuracy: m.accuracy,
+            mnist_loss: m.loss,
+        };
         if *moment == Moment::Before {
             self.before = Some(figures);
             self.phase = Phase::Steps;
@@ -241,7 +296,12 @@ impl FineTuner {
 }
 
 fn measuring(moment: Moment) -> Phase {
-    Phase::Measure { moment, done: 0, held_out: Totals::default(), mnist: Totals::default() }
+    Phase::Measure {
+        moment,
+        done: 0,
+        held_out: Totals::default(),
+        mnist: Totals::default(),
+    }
 }
 
 /// `n` test images evenly spread over `test` (every 5th of 10 000 for 2 000).
