@@ -57,7 +57,7 @@ fn fewer_than_ten_digits_are_refused() {
     ));
     assert_eq!(
         error.to_string(),
-        "fine-tuning needs at least 10 of your digits and you have 9: draw 1 more"
+        "at least 10 of your digits are needed and you have 9: draw 1 more"
     );
 }
 

@@ -25,7 +25,7 @@ pub enum DigitsError {
     BadLabel { index: usize, label: u8 },
     #[error("digit {index} has a pixel value {value} outside 0 to 1")]
     BadPixel { index: usize, value: f32 },
-    #[error("fine-tuning needs at least {need} of your digits and you have {have}: draw {} more", need - have)]
+    #[error("at least {need} of your digits are needed and you have {have}: draw {} more", need - have)]
     TooFew { have: usize, need: usize },
     /// No class has two digits, so none can be kept aside to measure on.
     #[error(
