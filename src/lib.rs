@@ -4,6 +4,7 @@
 //! - [`model`]: the model spec, its shape inference, summary with formulas, and the burn network.
 //! - [`data`]: MNIST in IDX format.
 //! - [`drawing`]: a canvas drawing made to look like an MNIST digit.
+//! - [`drawn_digits`]: an evaluation set of digits drawn as pen strokes, not from MNIST.
 //! - [`exercise`]: the model builder's edits, the guided steps and the recorded runs.
 //! - [`training`]: the training loop, evaluation and prediction.
 //! - [`inspect`]: inside the network: feature maps, kernels, saliency, confusion matrix, chart axes.
@@ -16,6 +17,7 @@
 pub mod backend_choice;
 pub mod data;
 pub mod drawing;
+pub mod drawn_digits;
 pub mod exercise;
 pub mod inspect;
 pub mod model;
