@@ -125,12 +125,24 @@ fn the_same_seed_distorts_alike_and_another_seed_or_batch_differently() {
 
 #[test]
 fn no_distortion_keeps_the_digit() {
+    // Resampling on the finer canvas and the centring step soften the edges a little; that
+    // must change the digit less than moving it by one pixel does.
     for digit in digits() {
         let same = Distortion::NONE.apply(&digit.pixels);
-        let difference = mean_difference(&same, &digit.pixels);
+        let mut moved = vec![0.0; PIXELS];
+        for (i, v) in moved.iter_mut().enumerate() {
+            if i % 28 > 0 {
+                *v = digit.pixels[i - 1];
+            }
+        }
+        let (difference, one_pixel) = (
+            mean_difference(&same, &digit.pixels),
+            mean_difference(&moved, &digit.pixels),
+        );
+        println!("{}: {difference} (moved by a pixel: {one_pixel})", digit.label);
         assert!(
-            difference < 0.03,
-            "a {} changed by {difference}",
+            difference < one_pixel,
+            "a {} changed by {difference}, moved by a pixel {one_pixel}",
             digit.label
         );
     }
