@@ -82,3 +82,31 @@ fn the_score_counts_per_class_and_groups_mistakes() {
     assert!(report.contains("| all | 18/20 | 90.0 % |"), "{report}");
     assert!(report.contains("0 read as 8"), "{report}");
 }
+
+#[test]
+fn the_shipped_model_reads_the_browser_tests_strokes() {
+    // tests/e2e draw these with the page's 22 px pen and expect these answers from the shipped
+    // model; checked here too, so a regenerated model that breaks them fails natively.
+    use burn::tensor::Device;
+    use convlab::drawing::preprocess;
+    use convlab::drawn_digits::{CANVAS, paint};
+    use convlab::model::weights::Pretrained;
+    use convlab::training::predict;
+
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/model/tutorial.bin"))
+        .unwrap();
+    let device = Device::flex();
+    let (_, network) = Pretrained::decode(&bytes, &device).unwrap();
+    let strokes: [(&[(f32, f32)], usize); 3] = [
+        (&[(140.0, 40.0), (140.0, 240.0)], 1),
+        (&[(60.0, 50.0), (220.0, 50.0), (120.0, 240.0)], 7),
+        (&[(60.0, 60.0), (220.0, 60.0), (120.0, 240.0)], 7),
+    ];
+    for (points, expected) in strokes {
+        let ink = paint(&[points.to_vec()], 22.0, CANVAS);
+        let digit = preprocess(&ink, CANVAS, CANVAS).unwrap();
+        let p = futures::executor::block_on(predict(&network, digit.pixels(), &device)).unwrap();
+        let top = (0..10).max_by(|&a, &b| p[0][a].total_cmp(&p[0][b])).unwrap();
+        assert_eq!(top, expected, "{points:?}: {:?}", p[0]);
+    }
+}

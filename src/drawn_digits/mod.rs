@@ -13,6 +13,7 @@ pub mod styles;
 
 #[cfg(feature = "compute")]
 pub use answers::answers;
+pub use pen::paint;
 pub use score::Score;
 
 use rand::{Rng, SeedableRng};

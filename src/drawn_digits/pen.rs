@@ -4,7 +4,7 @@
 use super::strokes::Point;
 
 /// Paints the polylines (canvas pixels) on a `side × side` canvas of ink values (0..1) with a
-/// round pen `width` pixels wide.
+/// round pen `width` pixels wide (also what the tests use to draw like the browser tests).
 pub fn paint(lines: &[Vec<Point>], width: f32, side: usize) -> Vec<f32> {
     let mut ink = vec![0.0f32; side * side];
     let radius = width / 2.0;
