@@ -3,7 +3,9 @@
 //!
 //! - [`model`]: the model spec, its shape inference, summary with formulas, and the burn network.
 //! - [`data`]: MNIST in IDX format.
+//! - [`augment`]: training images distorted the way people draw (an option of the training).
 //! - [`drawing`]: a canvas drawing made to look like an MNIST digit.
+//! - [`drawn_digits`]: an evaluation set of digits drawn as pen strokes, not from MNIST.
 //! - [`exercise`]: the model builder's edits, the guided steps and the recorded runs.
 //! - [`training`]: the training loop, evaluation and prediction.
 //! - [`inspect`]: inside the network: feature maps, kernels, saliency, confusion matrix, chart axes.
@@ -13,9 +15,11 @@
 //! Feature `compute` (default) brings burn: the network, training, prediction and the worker.
 //! The page's wasm is built without it.
 
+pub mod augment;
 pub mod backend_choice;
 pub mod data;
 pub mod drawing;
+pub mod drawn_digits;
 pub mod exercise;
 pub mod inspect;
 pub mod model;

@@ -90,12 +90,18 @@ fn csv_has_a_header_and_one_quoted_row_per_run() {
         lines[1],
         "3,2025-01-02T03:04:05.000Z,c32.k3.same.relu-p2-c32.k3.same.relu-p2-c32.k3.same.relu-f-d10.softmax,\
          34506,\"WebGPU (vendor, \"\"fast\"\")\",2,32,0.001,42,320,100,false,false,11.00,2500,0.9500,0.1250,0.9500,\
-         0.5000;0.2500,0.9000;0.9000,0.2500;0.2500,0.9000;0.9500"
+         0.5000;0.2500,0.9000;0.9000,0.2500;0.2500,0.9000;0.9500,false"
     );
+    let augmented = RunRecord {
+        hyperparameters: Hyperparameters { augment: true, ..record().hyperparameters },
+        ..record()
+    };
+    assert!(to_csv(&[augmented]).ends_with(",true\r\n"), "the last column says augmentation was on");
     assert!(lines[2].starts_with("4,"));
     assert!(lines[2].contains(",true,false,,,,0.1250,0.9500,,,,"), "{}", lines[2]);
     assert!(lines[3].starts_with("5,"));
     assert!(lines[3].contains(",false,true,,,,,,,,,"), "{}", lines[3]);
+    assert!(lines[3].ends_with(",false"), "not augmented: {}", lines[3]);
     assert_eq!(to_csv(&[]), format!("{}\r\n", COLUMNS.join(",")));
     assert_eq!(quote("a\nb"), "\"a\nb\"");
     assert_eq!(quote("plain"), "plain");

@@ -115,6 +115,7 @@ fn links_round_trip() {
             learning_rate: 3e-4,
             seed: u64::MAX,
             train_subset: Some(10_000),
+            augment: true,
         },
     ];
     for spec in [

@@ -40,9 +40,13 @@ fn clock() -> Clock {
 }
 
 fn fresh() -> Trainer {
+    fresh_with(hyper())
+}
+
+fn fresh_with(hyper: Hyperparameters) -> Trainer {
     Trainer::new(
         &ModelSpec::tutorial(),
-        hyper(),
+        hyper,
         data(),
         &Device::flex(),
         clock(),
@@ -122,11 +126,15 @@ fn assert_close(a: &[f32], b: &[f32], what: &str) {
 
 /// Stops after `n` batches, goes through bytes, resumes, and compares with the whole run.
 fn resume_matches_uninterrupted(n: usize) {
-    let mut whole = fresh();
+    resume_matches_uninterrupted_with(n, hyper());
+}
+
+fn resume_matches_uninterrupted_with(n: usize, hyper: Hyperparameters) {
+    let mut whole = fresh_with(hyper.clone());
     let mut expected = Log::default();
     drive(&mut whole, &mut expected, None);
 
-    let mut first = fresh();
+    let mut first = fresh_with(hyper);
     let mut log = Log::default();
     drive(&mut first, &mut log, Some(n));
     assert_eq!(log.steps, Some(n), "stopped after {n} steps");
@@ -171,6 +179,17 @@ fn resumed_before_validation_ends_as_uninterrupted() {
 #[test]
 fn resumed_in_first_epoch_ends_as_uninterrupted() {
     resume_matches_uninterrupted(3);
+}
+
+#[test]
+fn resumed_with_augmentation_ends_as_uninterrupted() {
+    // The distortions come from the seed, the epoch and the batch, so the resumed run distorts
+    // its batches as the uninterrupted one does.
+    let augmented = Hyperparameters {
+        augment: true,
+        ..hyper()
+    };
+    resume_matches_uninterrupted_with(13, augmented);
 }
 
 #[test]

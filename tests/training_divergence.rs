@@ -46,6 +46,7 @@ fn settings(learning_rate: f64) -> Hyperparameters {
         learning_rate,
         seed: 42,
         train_subset: Some(640),
+        augment: false,
     }
 }
 

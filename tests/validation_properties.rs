@@ -150,14 +150,16 @@ fn hyperparameters() -> impl Strategy<Value = Hyperparameters> {
         learning_rate(),
         any::<u64>(),
         prop::option::of(size(MAX_IMAGES)),
+        any::<bool>(),
     )
         .prop_map(
-            |(epochs, batch_size, learning_rate, seed, train_subset)| Hyperparameters {
+            |(epochs, batch_size, learning_rate, seed, train_subset, augment)| Hyperparameters {
                 epochs,
                 batch_size,
                 learning_rate,
                 seed,
                 train_subset,
+                augment,
             },
         )
 }

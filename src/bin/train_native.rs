@@ -1,7 +1,10 @@
 //! The benchmark: trains the tutorial CNN natively on burn's CPU backend (`flex`) on full MNIST
 //! from `MNIST_DIR`, printing what Keras prints. Usage:
 //!   MNIST_DIR=/path/to/mnist train-native [--epochs N] [--batch-size N] [--subset N] [--seed N]
-//!                                         [--save PATH]
+//!                                         [--augment] [--save PATH]
+//! `--augment` distorts the training images the way people draw (`convlab::augment`). At the
+//! end it prints the test accuracy and the per-class accuracy on the drawn digits
+//! (`convlab::drawn_digits`).
 //! `--save` writes the trained weights, with the spec, settings and test figures, as a ConvLab
 //! weights file (`model::weights`), e.g. the app's default model `www/model/tutorial.bin`.
 //! Natively only: on wasm32 this binary is empty (the browser has its own entry point).
@@ -27,13 +30,15 @@ mod native {
     use burn::module::Module;
     use burn::tensor::Device;
     use convlab::data::Mnist;
+    use convlab::drawn_digits::{PER_CLASS, SEED, Score, answers, drawn_digits};
     use convlab::model::ModelSpec;
     use convlab::model::weights::Pretrained;
     use convlab::training::{Hyperparameters, Trainer, TrainingEvent, evaluate};
     use futures::executor::block_on;
 
-    const USAGE: &str = "usage: train-native [--epochs N] [--batch-size N] [--subset N] [--seed N] [--save PATH]\n\
+    const USAGE: &str = "usage: train-native [--epochs N] [--batch-size N] [--subset N] [--seed N] [--augment] [--save PATH]\n\
                          reads the four MNIST files from the folder named by MNIST_DIR;\n\
+                         --augment distorts the training images the way people draw;\n\
                          --save writes the trained weights file to PATH";
 
     fn parse_args() -> Result<(Hyperparameters, Option<PathBuf>), String> {
@@ -44,6 +49,10 @@ mod native {
             if flag == "--help" || flag == "-h" {
                 println!("{USAGE}");
                 std::process::exit(0);
+            }
+            if flag == "--augment" {
+                hyper.augment = true;
+                continue;
             }
             let value = args
                 .next()
@@ -130,6 +139,10 @@ mod native {
             .map_err(|e| e.to_string())?;
         println!("Test loss: {:.4}", test.loss);
         println!("Test accuracy: {:.4}", test.accuracy);
+        let drawn = drawn_digits(PER_CLASS, SEED);
+        let answers = block_on(answers(&trainer.model(), &drawn, &device)).map_err(|e| e.to_string())?;
+        println!("Drawn digits ({} a class, seed {SEED}):", PER_CLASS);
+        print!("{}", Score::new(&drawn, &answers).report());
         if let Some(path) = save {
             let pretrained = Pretrained {
                 spec,

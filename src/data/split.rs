@@ -137,8 +137,20 @@ impl Split {
     /// The batch at `indices` on `device`: images `[b, 1, 28, 28]` (NCHW, f32 in 0..1) and
     /// labels `[b]`.
     pub fn batch(&self, indices: &[usize], device: &Device) -> (Tensor<4>, Tensor<1, Int>) {
+        self.batch_of(self.scaled_pixels(indices), indices, device)
+    }
+
+    #[cfg(feature = "compute")]
+    /// Like [`Split::batch`], with the images' pixels given (`indices.len() * 784` floats, e.g.
+    /// [`Split::scaled_pixels`] after augmentation) and the labels taken at `indices`.
+    pub fn batch_of(
+        &self,
+        pixels: Vec<f32>,
+        indices: &[usize],
+        device: &Device,
+    ) -> (Tensor<4>, Tensor<1, Int>) {
         let b = indices.len();
-        let images = TensorData::new(self.scaled_pixels(indices), [b, 1, SIDE, SIDE]);
+        let images = TensorData::new(pixels, [b, 1, SIDE, SIDE]);
         let labels: Vec<i64> = indices.iter().map(|&i| i64::from(self.labels[i])).collect();
         (
             Tensor::from_data(images, device),

@@ -5,8 +5,9 @@
 use super::run_record::RunRecord;
 use crate::training::EpochSummary;
 
-/// The header row's columns, in order.
-pub const COLUMNS: [&str; 22] = [
+/// The header row's columns, in order. Settings added later (`augment`) come last, so a
+/// spreadsheet or script reading the earlier columns by position keeps working.
+pub const COLUMNS: [&str; 23] = [
     "run",
     "finished_at",
     "model",
@@ -29,6 +30,7 @@ pub const COLUMNS: [&str; 22] = [
     "accuracy_per_epoch",
     "val_loss_per_epoch",
     "val_accuracy_per_epoch",
+    "augment",
 ];
 
 /// The whole file: header and one row per run.
@@ -75,6 +77,7 @@ fn row(run: &RunRecord) -> Vec<String> {
         curve(|e| e.accuracy),
         curve(|e| e.val_loss),
         curve(|e| e.val_accuracy),
+        hyper.augment.to_string(),
     ]
 }
 

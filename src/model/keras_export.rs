@@ -47,6 +47,13 @@ impl ModelSpec {
         if let Some(n) = hyper.train_subset {
             let _ = writeln!(out, "x_train, y_train = x_train[:{n}], y_train[:{n}]");
         }
+        if hyper.augment {
+            // Keras has no layer that matches ConvLab's drawing-like distortions exactly.
+            out.push_str(
+                "# ConvLab trained on distorted images (augmentation); this script trains on \
+                 MNIST as it is.\n",
+            );
+        }
         out.push('\n');
         out.push_str(&self.to_keras());
         out.push_str("model.summary()\n\n");

@@ -8,7 +8,8 @@
 //! Layers are separated by `-`, a layer's settings by `.`: `c32.k3.same.relu` is Conv2D with
 //! 32 filters, a 3×3 kernel, "same" padding and ReLU; `p2` MaxPooling2D(2); `f` Flatten;
 //! `d10.softmax` Dense(10, softmax). Only URL-safe characters are used, so nothing is escaped.
-//! `subset=N` appears when training on the first N images only.
+//! `subset=N` appears when training on the first N images only, `augment=1` when the training
+//! images are distorted (`crate::augment`); a link without it trains without.
 //!
 //! Decoding accepts a leading `#` or `?`, settings in any order, missing settings at Keras'
 //! defaults (valid padding, linear activation, ConvLab's default hyperparameters), and ignores
@@ -69,6 +70,9 @@ pub fn encode(spec: &ModelSpec, hyper: &Hyperparameters) -> String {
     if let Some(n) = hyper.train_subset {
         out.push_str(&format!("&subset={n}"));
     }
+    if hyper.augment {
+        out.push_str("&augment=1");
+    }
     out
 }
 
@@ -102,6 +106,13 @@ pub fn decode(link: &str) -> Result<(ModelSpec, Hyperparameters), ShareLinkError
                 hyper.seed = value
                     .parse()
                     .map_err(|_| bad(key, value, "not a whole number"))?
+            }
+            "augment" => {
+                hyper.augment = match value {
+                    "1" => true,
+                    "0" => false,
+                    _ => return Err(bad(key, value, "1 (on) or 0 (off)")),
+                }
             }
             "lr" => {
                 hyper.learning_rate = value.parse().map_err(|_| bad(key, value, "not a number"))?

@@ -32,6 +32,9 @@ pub struct Hyperparameters {
     pub seed: u64,
     /// Train on the first `n` training images only (a quick run); `None`: all 60 000.
     pub train_subset: Option<usize>,
+    /// Distort each training image the way people draw (`crate::augment`); off in the tutorial.
+    /// Records and links from before this setting existed read as off.
+    pub augment: bool,
 }
 
 impl Default for Hyperparameters {
@@ -42,6 +45,7 @@ impl Default for Hyperparameters {
             learning_rate: 1e-3,
             seed: 42,
             train_subset: None,
+            augment: false,
         }
     }
 }

@@ -19,6 +19,7 @@ use super::events::{
 use super::init::seeded_network;
 use super::memory;
 use super::{Hyperparameters, TrainingError, VALIDATION_BATCH};
+use crate::augment;
 use crate::data::Mnist;
 use crate::model::{ModelSpec, Network};
 
@@ -203,7 +204,15 @@ impl Trainer {
         let bs = self.hyper.batch_size;
         let start = self.batch * bs;
         let indices = &self.order[start..(start + bs).min(self.train_len)];
-        let (images, labels) = self.data.train.batch(indices, &self.device);
+        let (images, labels) = if self.hyper.augment {
+            let mut pixels = self.data.train.scaled_pixels(indices);
+            let mut rng = augment::batch_rng(self.hyper.seed, self.epoch, self.batch);
+            let labels: Vec<u8> = indices.iter().map(|&i| self.data.train.label(i)).collect();
+            augment::augment_batch(&mut pixels, &labels, &mut rng);
+            self.data.train.batch_of(pixels, indices, &self.device)
+        } else {
+            self.data.train.batch(indices, &self.device)
+        };
 
         let model = self
             .model

@@ -32,6 +32,7 @@ struct Form {
     seed: String,
     train_subset: String,
     validation_subset: String,
+    augment: bool,
 }
 
 impl Form {
@@ -43,6 +44,7 @@ impl Form {
             seed: d.seed.to_string(),
             train_subset: d.train_subset.unwrap_or(60_000).to_string(),
             validation_subset: "10000".into(),
+            augment: d.augment,
         }
     }
 
@@ -54,6 +56,7 @@ impl Form {
             learning_rate: number(&self.learning_rate, "Learning rate")?,
             seed: number(&self.seed, "Seed")?,
             train_subset: (train_subset < 60_000).then_some(train_subset),
+            augment: self.augment,
         };
         hyperparameters.validate()?;
         Ok(hyperparameters)
@@ -126,6 +129,25 @@ pub fn TrainingControls(props: &Props) -> Html {
             </label>
         }
     };
+    let augment_box = {
+        let checked = form.augment;
+        let (form, on_hyper) = (form.clone(), props.on_hyper.clone());
+        let onchange = Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let mut next = (*form).clone();
+            next.augment = input.checked();
+            if let Ok(hyper) = next.hyperparameters() {
+                on_hyper.emit(hyper);
+            }
+            form.set(next);
+        });
+        html! {
+            <label class="field check" title="Each training image is tilted, slanted, stretched, drawn thicker or thinner and blurred a little, differently every time: more like digits drawn on a screen">
+                <input id="augment" type="checkbox" {checked} {onchange} disabled={props.running} />
+                { "Augment the training images" }
+            </label>
+        }
+    };
     let on_train = {
         let (form, problem, on_train, spec) = (form.clone(), problem.clone(), props.on_train.clone(), props.spec.clone());
         let focus_stop = focus_stop.clone();
@@ -149,6 +171,7 @@ pub fn TrainingControls(props: &Props) -> Html {
                 { field("seed", "Seed", &form.seed, |f, v| f.seed = v) }
                 { field("train-subset", "Training images", &form.train_subset, |f, v| f.train_subset = v) }
                 { field("validation-subset", "Validation images", &form.validation_subset, |f, v| f.validation_subset = v) }
+                { augment_box }
             </div>
             <div class="buttons">
                 <button id="train" ref={train_button} onclick={on_train} disabled={!props.ready || props.running || spec_error.is_some()}

@@ -54,7 +54,7 @@ pub async fn load_pretrained(url: &str) -> Result<AnsweringModel, String> {
     let (about, network) = Pretrained::decode(&bytes, &device)
         .map_err(|e| format!("The pre-trained model at {url} cannot be used: {e}. Fix: regenerate it (see README) and rebuild"))?;
     let accuracy = about.test_accuracy.map(|a| format!(", {:.2} % on the test set", a * 100.0)).unwrap_or_default();
-    let name = format!("the pre-trained tutorial model ({} epochs{accuracy})", about.hyperparameters.epochs);
+    let name = format!("the pre-trained tutorial model ({}{accuracy})", training_words(&about.hyperparameters));
     Ok(AnsweringModel::new(network, device, about.spec, name))
 }
 
@@ -66,5 +66,11 @@ pub fn from_file(file: &[u8], name: String) -> Result<AnsweringModel, String> {
         format!("This file cannot be used as a model: {e}. Nothing was changed; the model that answered before still answers.")
     })?;
     let accuracy = about.test_accuracy.map(|a| format!(", {:.2} % on the test set", a * 100.0)).unwrap_or_default();
-    Ok(AnsweringModel::new(network, device, about.spec, format!("{name} ({} epochs{accuracy})", about.hyperparameters.epochs)))
+    Ok(AnsweringModel::new(network, device, about.spec, format!("{name} ({}{accuracy})", training_words(&about.hyperparameters))))
+}
+
+/// "5 epochs", or "5 epochs, augmented" for a model trained on distorted images.
+fn training_words(hyper: &crate::training::Hyperparameters) -> String {
+    let augmented = if hyper.augment { ", augmented" } else { "" };
+    format!("{} epochs{augmented}", hyper.epochs)
 }
