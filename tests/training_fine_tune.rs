@@ -2,9 +2,10 @@
 //! (MNIST digits slanted and thickened, `common::handwriting`), gets much better at held-out
 //! digits of that handwriting while staying good at MNIST. Real MNIST (MNIST_DIR).
 //!
-//! Measured (default settings: 300 steps of 32, half the learner's, learning rate 1e-4, 30
-//! digits per class of which 6 are held out; the augmentation hook still empty): held-out
-//! accuracy 60.0 % → 90.0 %, MNIST (2 000 test images) 99.05 % → 99.05 %, in 6.8 s natively.
+//! Measured (default settings: 300 steps of 32, half the learner's, augmented, learning rate
+//! 1e-4, 30 digits per class of which 6 are held out; the shipped model trained with
+//! augmentation): held-out accuracy 68.3 % → 90.0 %, MNIST (2 000 test images) 99.2 % → 99.3 %,
+//! in 10.9 s natively.
 
 mod common;
 

@@ -50,13 +50,14 @@ impl Mixer {
             .collect();
         let mut pixels = self.learner.scaled_pixels(&mine);
         pixels.extend(mnist.scaled_pixels(&theirs));
-        if self.augment {
-            augment(&mut pixels, &mut self.augment_rng);
-        }
-        let labels: Vec<i64> = (mine.iter().map(|&i| self.learner.label(i)))
+        let digits: Vec<u8> = (mine.iter().map(|&i| self.learner.label(i)))
             .chain(theirs.iter().map(|&i| mnist.label(i)))
-            .map(i64::from)
             .collect();
+        if self.augment {
+            // The training run's augmentation, on the learner's digits and MNIST's alike.
+            crate::augment::augment_batch(&mut pixels, &digits, &mut self.augment_rng);
+        }
+        let labels: Vec<i64> = digits.iter().copied().map(i64::from).collect();
         let b = labels.len();
         (
             Tensor::from_data(TensorData::new(pixels, [b, 1, SIDE, SIDE]), device),
@@ -78,12 +79,4 @@ impl Mixer {
         self.next += 1;
         self.order[self.next - 1]
     }
-}
-
-/// AUGMENTATION HOOK (issue 14, to connect at merge): distorts every image of a batch in place
-/// (784 values in 0..1 per image, learner's and MNIST's alike) with `rng`. It does nothing
-/// until the augmentation of `Hyperparameters.augment` is merged; then this body becomes
-/// `crate::augment::augment_batch(pixels, rng)`.
-fn augment(pixels: &mut [f32], rng: &mut ChaCha8Rng) {
-    let _ = (pixels, rng);
 }
