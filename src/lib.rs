@@ -5,6 +5,8 @@
 //! - [`data`]: MNIST in IDX format.
 //! - [`drawing`]: a canvas drawing made to look like an MNIST digit.
 //! - [`exercise`]: the model builder's edits, the guided steps and the recorded runs.
+//! - [`handwriting`]: the learner's own digits: the exported set's file format and the score of
+//!   a model on them.
 //! - [`training`]: the training loop, evaluation and prediction.
 //! - [`inspect`]: inside the network: feature maps, kernels, saliency, confusion matrix, chart axes.
 //! - [`protocol`] and [`backend_choice`]: the page ↔ worker messages and the backend decision.
@@ -17,6 +19,7 @@ pub mod backend_choice;
 pub mod data;
 pub mod drawing;
 pub mod exercise;
+pub mod handwriting;
 pub mod inspect;
 pub mod model;
 pub mod protocol;
