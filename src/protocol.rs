@@ -57,6 +57,10 @@ pub enum ToWorker {
     },
     /// A look inside the answering model (issue 12).
     Inspect(InspectRequest),
+    /// The learner's kept digits (`pixels`: n × 784 values in 0..1, row-major, one image after
+    /// another), each to be read by the model that answers drawings. Answered by
+    /// `FromWorker::DigitsEvaluated` or `FromWorker::DigitsNotEvaluated` with the same `request`.
+    EvaluateDigits { request: u64, pixels: Vec<f32> },
 }
 
 /// What the page asks to see inside the model that answers drawings. Each request is answered
@@ -225,6 +229,17 @@ pub enum FromWorker {
     ModelRefused(String),
     /// The comparison model's answer to `ToWorker::Predict` number `request`.
     ComparedPrediction { request: u64, name: String, probabilities: Vec<f32> },
+    /// The answer to `ToWorker::EvaluateDigits` number `request`: for each digit, in order, the
+    /// class the model `model` read and its probability for that class.
+    DigitsEvaluated {
+        request: u64,
+        model: String,
+        #[serde(with = "serde_bytes")]
+        predictions: Vec<u8>,
+        confidences: Vec<f32>,
+    },
+    /// `ToWorker::EvaluateDigits` number `request` got no answer; the text says why.
+    DigitsNotEvaluated { request: u64, message: String },
 }
 
 /// The outcome of the worker's WebGPU probe and backend choice.

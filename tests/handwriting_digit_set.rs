@@ -190,3 +190,25 @@ fn levels_show_the_image_as_bytes() {
     assert_eq!(levels.len(), 784);
     assert_eq!(&levels[..3], &[255, 0, 128]);
 }
+
+#[test]
+fn recorded_strokes_are_rounded_kept_on_the_canvas_and_within_the_limits() {
+    use convlab::handwriting::StrokeRecorder;
+    let mut pen = StrokeRecorder::default();
+    pen.extend(10.04, 20.0);
+    pen.extend(10.04, 20.0);
+    pen.extend(-5.0, 300.0);
+    pen.start(100.0, f64::NAN);
+    assert_eq!(pen.strokes(), &[vec![[10.0, 20.0], [0.0, 280.0]], vec![[100.0, 0.0]]]);
+    for i in 0..2 * MAX_POINTS {
+        pen.extend((i % 280) as f64, 1.0);
+    }
+    for _ in 0..2 * MAX_STROKES {
+        pen.start(1.0, 1.0);
+    }
+    let digit = MyDigit { label: 1, pixels: vec![0.0; 784], strokes: pen.strokes().to_vec() };
+    assert_eq!(digit.check(1), Ok(()), "a long scribble still makes a valid digit");
+    assert_eq!(pen.strokes().iter().map(Vec::len).sum::<usize>(), MAX_POINTS);
+    pen.clear();
+    assert!(pen.strokes().is_empty());
+}
