@@ -5,6 +5,7 @@
 
 use super::digit_score_table::DigitScoreTable;
 use super::digit_store::KeptDigit;
+use super::my_digits_state::plural;
 use super::state::DigitsAnswer;
 use crate::handwriting::score;
 use crate::protocol::ToWorker;
@@ -59,7 +60,7 @@ pub fn DigitCheck(props: &Props) -> Html {
     };
     let answer = props.answer.as_ref().zip(asked.as_ref()).filter(|(answer, (request, _))| answer.request() == *request);
     let body = match answer {
-        None if asked.is_some() => html! { <p class="note" id="digits-checking">{ format!("Reading your {} digits…", asked.as_ref().map_or(0, |a| a.1.len())) }</p> },
+        None if asked.is_some() => html! { <p class="note" id="digits-checking">{ "Reading your digits…" }</p> },
         None => html! {},
         Some((DigitsAnswer::Failed { message, .. }, _)) => html! { <p class="error" id="digits-check-problem" role="alert">{ message }</p> },
         Some((DigitsAnswer::Read { model, predictions, confidences, .. }, (_, digits))) => {
@@ -84,7 +85,7 @@ pub fn DigitCheck(props: &Props) -> Html {
     let announced = match answer {
         Some((DigitsAnswer::Read { predictions, .. }, (_, digits))) => {
             let right = digits.iter().zip(predictions.iter()).filter(|(k, p)| k.digit.label == **p).count();
-            format!("Checked: {right} of your {} digits read right.", digits.len())
+            format!("Checked: {right} of your {} digit{} read right.", digits.len(), plural(digits.len()))
         }
         _ => String::new(),
     };

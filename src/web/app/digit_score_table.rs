@@ -5,6 +5,7 @@
 
 use super::digit_image::DigitImage;
 use super::digit_store::KeptDigit;
+use super::my_digits_state::plural;
 use crate::handwriting::DigitScore;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -28,11 +29,11 @@ pub fn DigitScoreTable(props: &Props) -> Html {
     html! {
         <div class="digit-score" id={props.id.clone()}>
             <p id={id("accuracy")}>{ format!(
-                "{} read {} of your {} digits right: {}.",
-                capitalised(&props.model), score.correct, score.total, percent(score.accuracy())
+                "{} read {} of your {} digit{} right: {}.",
+                capitalised(&props.model), score.correct, score.total, plural(score.total), percent(score.accuracy())
             ) }</p>
             <div class="table-scroll">
-                <table id={id("table")} class="score-table">
+                <table id={id("table")} class="numbers score-table">
                     <caption>{ "Per digit" }</caption>
                     <thead><tr><th scope="col">{ "Digit" }</th><th scope="col">{ "Kept" }</th><th scope="col">{ "Read right" }</th><th scope="col">{ "Accuracy" }</th></tr></thead>
                     <tbody>
