@@ -13,7 +13,7 @@ use super::probability_bars::ProbabilityBars;
 use super::saliency_preview::SaliencyPreview;
 use super::state::{Answer, PredictionFailure};
 use crate::drawing::{Digit28, NothingToPredict, Point, ink_from_rgba, preprocess};
-use crate::handwriting::{MyDigit, StrokeRecorder};
+use crate::handwriting::{MAX_DIGITS, MyDigit, StrokeRecorder};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -213,8 +213,13 @@ pub fn DrawPanel(props: &Props) -> Html {
     };
     // Keep the drawing as `label` (a label button or key 0–9), then wipe it for the next.
     let on_label = {
-        let (canvas, strokes, book) = (canvas.clone(), strokes.clone(), props.book.dispatcher());
+        let (canvas, strokes, book, kept) = (canvas.clone(), strokes.clone(), props.book.dispatcher(), props.book.digits.len());
         Callback::from(move |label: u8| {
+            if kept >= MAX_DIGITS {
+                let text = format!("You keep {kept} digits, the most a set may have: delete some (export them first) to keep more.");
+                book.dispatch(BookAction::KeepFailed(text));
+                return;
+            }
             let Some(Ok(digit)) = digit_on(&canvas) else {
                 book.dispatch(BookAction::KeepFailed("Draw a digit first, then say which it is.".into()));
                 return;
