@@ -65,7 +65,7 @@ async function collectTwenty(page) {
       await page.focus("#draw-canvas");
       await page.keyboard.press(String(label));
     }
-    await page.locator("#keep-note").filter({ hasText: new RegExp(`^Kept as a ${label}: .* ${i + 1} digits? in all\\.$`) }).waitFor({ timeout: MINUTE });
+    await page.locator("#keep-note").filter({ hasText: new RegExp(`^Kept as ${label === 8 ? "an" : "a"} ${label}: .* ${i + 1} digits? in all\\.$`) }).waitFor({ timeout: MINUTE });
     await page.locator("#draw-empty").waitFor({ timeout: MINUTE });
   }
 }

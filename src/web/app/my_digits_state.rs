@@ -77,7 +77,12 @@ impl Reducible for DigitBook {
                 let of_label = next.count_of(label);
                 let total = next.digits.len();
                 next.keep_note = Some(KeepNote {
-                    text: format!("Kept as a {label}: {}, {total} digit{} in all.", how_many(label, of_label), plural(total)),
+                    text: format!(
+                        "Kept as {} {label}: {}, {total} digit{} in all.",
+                        if label == 8 { "an" } else { "a" },
+                        how_many(label, of_label),
+                        plural(total)
+                    ),
                     failed: false,
                 });
             }
