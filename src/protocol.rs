@@ -1,10 +1,10 @@
 //! Messages between the page and the training worker. Plain data, so both sides (and native
 //! tests) share one definition; the worker owns every tensor, the page owns none.
 
-use crate::data::CLASSES;
+use crate::data::{CLASSES, LabelledDigits};
 use crate::inspect::{ActivationMaps, ConfusionMatrix, KernelImages, Saliency};
 use crate::model::ModelSpec;
-use crate::training::{Hyperparameters, TrainingEvent};
+use crate::training::{FineTuneEvent, FineTuneReport, FineTuneSettings, Hyperparameters, TrainingEvent};
 use serde::{Deserialize, Serialize};
 
 /// Which burn backend the worker computes on.
@@ -61,6 +61,16 @@ pub enum ToWorker {
     /// another), each to be read by the model that answers drawings. Answered by
     /// `FromWorker::DigitsEvaluated` or `FromWorker::DigitsNotEvaluated` with the same `request`.
     EvaluateDigits { request: u64, pixels: Vec<f32> },
+    /// Fine-tune the model that answers drawings on the learner's `digits` (issue 14). Progress
+    /// comes as `FromWorker::FineTuning`; the request ends with exactly one of
+    /// `FromWorker::FineTuned`, `FromWorker::FineTuneFailed`, or the event
+    /// `FineTuneEvent::Stopped` after `ToWorker::Stop`. Missing settings take their defaults.
+    FineTune {
+        request: u64,
+        digits: LabelledDigits,
+        #[serde(default)]
+        settings: FineTuneSettings,
+    },
 }
 
 /// What the page asks to see inside the model that answers drawings. Each request is answered
@@ -134,6 +144,16 @@ pub struct TrainRequest {
     /// A failure drill for the end-to-end tests (never set from a link: see `Drill`).
     #[serde(default)]
     pub drill: Option<Drill>,
+    /// The learner's own digits, added to the training images ("include my digits").
+    #[serde(default)]
+    pub extra_digits: Option<LabelledDigits>,
+}
+
+impl TrainRequest {
+    /// How many of the learner's digits the run trains on as well (0 without them).
+    pub fn learner_digits(&self) -> usize {
+        self.extra_digits.as_ref().map_or(0, LabelledDigits::len)
+    }
 }
 
 /// Faults the end-to-end tests inject into a run, to exercise the page's recovery for real. The
@@ -240,6 +260,15 @@ pub enum FromWorker {
     },
     /// `ToWorker::EvaluateDigits` number `request` got no answer; the text says why.
     DigitsNotEvaluated { request: u64, message: String },
+    /// Progress of fine-tuning `request`: the measurement before, each step, or `Stopped`
+    /// (which ends it: the model that answered before still answers).
+    FineTuning { request: u64, event: FineTuneEvent },
+    /// Fine-tuning `request` is done: its figures before and after. The fine-tuned model
+    /// answers drawings from now on (announced just before with `Answering`).
+    FineTuned { request: u64, report: FineTuneReport },
+    /// Fine-tuning `request` could not start or failed; the text says why and what to do. The
+    /// model that answered before still answers.
+    FineTuneFailed { request: u64, message: String },
 }
 
 /// The outcome of the worker's WebGPU probe and backend choice.

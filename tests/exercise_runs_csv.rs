@@ -28,6 +28,7 @@ fn record() -> RunRecord {
         validation_images: 100,
         params: 34_506,
         backend: "WebGPU (vendor, \"fast\")".into(),
+        learner_digits: 0,
         stopped: false,
         diverged: None,
         epochs: vec![epoch(1, 10.0, 3000.0, 0.9), epoch(2, 12.0, 2000.0, 0.95)],

@@ -130,7 +130,7 @@ fn resume_matches_uninterrupted(n: usize) {
     let mut log = Log::default();
     drive(&mut first, &mut log, Some(n));
     assert_eq!(log.steps, Some(n), "stopped after {n} steps");
-    let bytes = first.checkpoint().unwrap().encode().unwrap();
+    let bytes = block_on(first.checkpoint()).unwrap().encode().unwrap();
     drop(first);
 
     let checkpoint = Checkpoint::decode(&bytes).unwrap();
@@ -201,7 +201,7 @@ fn a_model_file_predicts_bit_identically() {
         b.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
     );
     // The checkpoint's model part is the same kind of file.
-    let checkpoint = t.checkpoint().unwrap();
+    let checkpoint = block_on(t.checkpoint()).unwrap();
     let (_, from_checkpoint) = Pretrained::decode(&checkpoint.model_file, &Device::flex()).unwrap();
     assert_eq!(parameters(&from_checkpoint), parameters(&model));
 }
@@ -209,7 +209,7 @@ fn a_model_file_predicts_bit_identically() {
 fn stopped_checkpoint() -> Vec<u8> {
     let mut t = fresh();
     drive(&mut t, &mut Log::default(), Some(2));
-    t.checkpoint().unwrap().encode().unwrap()
+    block_on(t.checkpoint()).unwrap().encode().unwrap()
 }
 
 #[test]

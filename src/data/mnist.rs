@@ -28,6 +28,14 @@ impl Mnist {
         })
     }
 
+    /// The data of a run whose training images are the first `subset` of MNIST's (all when
+    /// `None`) followed by `extra` (the learner's digits); the test split is unchanged. The
+    /// extra images come after the subset, so a quick run on a subset still includes them.
+    pub fn with_extra_training(&self, subset: Option<usize>, extra: &Split) -> Mnist {
+        let mnist = subset.map_or_else(|| self.train.clone(), |n| self.train.take(n));
+        Mnist { train: mnist.concat(extra), test: self.test.clone() }
+    }
+
     /// Loads the four files from `dir`, taking `NAME.gz` or else the uncompressed `NAME`.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn load_dir(dir: impl AsRef<std::path::Path>) -> Result<Self, DataError> {

@@ -4,6 +4,7 @@
 mod error;
 mod files;
 mod idx;
+mod labelled_digits;
 mod mnist;
 mod split;
 
@@ -14,5 +15,6 @@ pub use files::{
 pub use idx::{
     CLASSES, IMAGES_MAGIC, LABELS_MAGIC, PIXELS, SIDE, decompress, parse_images, parse_labels,
 };
+pub use labelled_digits::{DigitsError, LabelledDigits};
 pub use mnist::Mnist;
 pub use split::Split;

@@ -106,6 +106,24 @@ impl Split {
         }
     }
 
+    /// The images at `indices`, in that order (repeats allowed), as a split of their own.
+    pub fn pick(&self, indices: &[usize]) -> Split {
+        let mut pixels = Vec::with_capacity(indices.len() * PIXELS);
+        for &i in indices {
+            pixels.extend_from_slice(self.image(i));
+        }
+        let labels = indices.iter().map(|&i| self.labels[i]).collect();
+        Split { pixels, labels }
+    }
+
+    /// This split's images followed by `other`'s.
+    pub fn concat(&self, other: &Split) -> Split {
+        Split {
+            pixels: [self.pixels.as_slice(), other.pixels.as_slice()].concat(),
+            labels: [self.labels.as_slice(), other.labels.as_slice()].concat(),
+        }
+    }
+
     /// The images at `indices`, scaled to 0..1, concatenated (`indices.len() * 784` floats).
     pub fn scaled_pixels(&self, indices: &[usize]) -> Vec<f32> {
         let mut out = Vec::with_capacity(indices.len() * PIXELS);

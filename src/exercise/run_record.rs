@@ -26,6 +26,10 @@ pub struct RunRecord {
     pub params: usize,
     /// Which backend trained, e.g. "CPU" or "WebGPU (nvidia)".
     pub backend: String,
+    /// How many of the learner's own digits were added to the training images (0 in records
+    /// from before they could be).
+    #[serde(default)]
+    pub learner_digits: usize,
     /// True when Stop ended the run before its last epoch.
     pub stopped: bool,
     /// Why training ended early when its loss stopped being a finite number (NaN or

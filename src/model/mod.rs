@@ -5,6 +5,8 @@
 //! `network` and `weights` touch burn (feature `compute`).
 
 pub mod error;
+#[cfg(feature = "compute")]
+pub mod host_copy;
 pub mod keras_export;
 pub mod limits;
 #[cfg(feature = "compute")]

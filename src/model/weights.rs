@@ -120,6 +120,14 @@ impl Pretrained {
         Ok(out)
     }
 
+    /// As [`Pretrained::encode`], for a network on any device: the weights are read in one
+    /// asynchronous transaction ([`super::host_copy`]), so a model trained on WebGPU can be
+    /// written in a browser too.
+    pub async fn encode_async(&self, network: &Network) -> Result<Vec<u8>, WeightsError> {
+        let on_cpu = super::host_copy::to_cpu(network).await.map_err(WeightsError::Write)?;
+        self.encode(&on_cpu)
+    }
+
     /// The header of a weights file, without loading the weights.
     pub fn read_header(bytes: &[u8]) -> Result<Pretrained, WeightsError> {
         split(bytes).map(|(pretrained, _)| pretrained)

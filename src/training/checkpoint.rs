@@ -10,7 +10,7 @@
 //!       24..32     u64 LE, o                         optimizer length
 //!       32..32+h   JSON of Position                  where the run stands
 //!       ..+w       a whole weights file (CONVLABW)   spec, settings, burnpack of the parameters
-//!       ..+o       burnpack of Adam's state          burn's `OptimizerRecord`, keyed by ParamId
+//!       ..+o       Adam's state                      per parameter: id, step count, two moments
 //!       last 8     u64 LE, FNV-1a of all bytes before
 //! ```
 //!
@@ -22,12 +22,13 @@
 //! The shuffled order is not stored: the RNG's word position at the start of the epoch is, and
 //! resuming shuffles again from there, which gives the same order and leaves the RNG where the
 //! uninterrupted run had it. Adam's state is keyed by parameter ids, which burnpack keeps with
-//! the weights, so the loaded network and the loaded optimizer match up.
+//! the weights, so the loaded network and the loaded optimizer match up. Format 1 stored Adam's
+//! state as burn's `OptimizerRecord`; format 2 stores ConvLab's own (see `adam.rs` for why), and
+//! every part is read from the device asynchronously, so checkpoints work on WebGPU too.
 
 use std::sync::Arc;
 
-use burn::optim::AdamConfig;
-use burn::tensor::{Bytes, Device};
+use burn::tensor::Device;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -35,7 +36,8 @@ use thiserror::Error;
 
 use super::TrainingError;
 use super::evaluate::Totals;
-use super::trainer::{Clock, KERAS_ADAM_EPSILON, Phase, Trainer};
+use super::adam::{AdamOptimizer, moments_from_bytes, moments_to_bytes};
+use super::trainer::{Clock, Phase, Trainer};
 use crate::data::Mnist;
 use crate::model::ModelSpec;
 use crate::model::share_link::encode_model;
@@ -44,7 +46,7 @@ use crate::model::weights::{self, Pretrained, WeightsError};
 /// The first eight bytes of a ConvLab checkpoint.
 pub const CHECKPOINT_MAGIC: &[u8; 8] = b"CONVLABC";
 /// The checkpoint layout version this code writes and reads.
-pub const CHECKPOINT_FORMAT: u32 = 1;
+pub const CHECKPOINT_FORMAT: u32 = 2;
 const PREFIX: usize = 32;
 const CHECKSUM: usize = 8;
 /// The position header is a few hundred bytes.
@@ -105,7 +107,7 @@ pub struct Checkpoint {
     pub position: Position,
     /// A whole weights file ([`Pretrained::encode`]): also a downloadable model.
     pub model_file: Vec<u8>,
-    /// burnpack of burn's `OptimizerRecord`.
+    /// Adam's state ([`moments_to_bytes`]).
     optimizer: Vec<u8>,
     about: Pretrained,
 }
@@ -196,6 +198,8 @@ impl Checkpoint {
         let position: Position = serde_json::from_slice(header)
             .map_err(|e| CheckpointError::Corrupt(format!("unreadable position: {e}")))?;
         parse_word_pos(&position.rng_word_pos)?;
+        moments_from_bytes(&optimizer)
+            .map_err(|e| CheckpointError::Corrupt(format!("Adam's state: {e}")))?;
         let about = Pretrained::read_header(&model_file)?;
         Ok(Checkpoint {
             position,
@@ -208,21 +212,19 @@ impl Checkpoint {
 
 impl Trainer {
     /// The run as it stands, to be resumed later with [`Trainer::resume`]: normally taken once
-    /// the trainer has stopped. Reads the weights and Adam's state synchronously (natively or on
-    /// `flex`; not on WebGPU in a browser).
-    pub fn checkpoint(&self) -> Result<Checkpoint, CheckpointError> {
+    /// the trainer has stopped. Reads the weights and Adam's state from the device
+    /// asynchronously, so it works on any device, WebGPU in a browser included.
+    pub async fn checkpoint(&self) -> Result<Checkpoint, CheckpointError> {
         let about = Pretrained {
             spec: self.spec.clone(),
             hyperparameters: self.hyper.clone(),
             test_accuracy: None,
             test_loss: None,
         };
-        let model_file = about.encode(&self.model())?;
-        let optimizer = self
-            .optim
-            .into_bytes()
-            .map_err(|e| CheckpointError::Write(e.to_string()))?
-            .to_vec();
+        let model_file = about.encode_async(&self.model()).await?;
+        let optimizer = moments_to_bytes(
+            &self.optim.save().await.map_err(CheckpointError::Write)?,
+        );
         // Mid-epoch (or before its validation) the order of this epoch is drawn again on resume.
         let word_pos = if self.batch == 0 {
             self.rng.get_word_pos()
@@ -296,9 +298,11 @@ impl Trainer {
                 position.epoch, position.batch, position.steps, trainer.hyper.epochs
             )));
         }
-        let optim = AdamConfig::new().with_epsilon(KERAS_ADAM_EPSILON).init();
-        trainer.optim = optim
-            .from_bytes(Bytes::from_bytes_vec(checkpoint.optimizer.clone()))
+        // Adam's moments go on the device the run trains on (its plain form, where the
+        // gradients are), whatever burn's default device is.
+        let moments = moments_from_bytes(&checkpoint.optimizer)
+            .map_err(|e| CheckpointError::Corrupt(format!("Adam's state: {e}")))?;
+        trainer.optim = AdamOptimizer::restore(&moments, &device.clone().without_autodiff())
             .map_err(|e| CheckpointError::Corrupt(format!("Adam's state: {e}")))?;
         trainer.rng = ChaCha8Rng::seed_from_u64(trainer.hyper.seed);
         trainer

@@ -16,6 +16,9 @@ pub enum TrainingError {
     Hyperparameters(String),
     #[error("{0}")]
     Input(String),
+    /// The learner's digits cannot be used (malformed, too few, none to hold out).
+    #[error("{0}")]
+    Digits(#[from] crate::data::DigitsError),
     /// A read-back from the device failed (on WebGPU: device lost, out of memory, ...).
     #[error("the device failed: {0}")]
     Device(String),

@@ -5,26 +5,34 @@
 //! the page uses them without burn; the loop itself needs the `compute` feature.
 
 #[cfg(feature = "compute")]
+pub mod adam;
+#[cfg(feature = "compute")]
 pub mod checkpoint;
 mod error;
 #[cfg(feature = "compute")]
-mod evaluate;
+pub(crate) mod evaluate;
 mod events;
+pub mod fine_tune;
 mod hyperparameters;
+mod learner_digits;
 #[cfg(feature = "compute")]
 mod init;
 pub mod memory;
 #[cfg(feature = "compute")]
-mod trainer;
+pub(crate) mod trainer;
 
 pub use error::TrainingError;
 #[cfg(feature = "compute")]
 pub use evaluate::{Evaluation, evaluate, predict};
+#[cfg(feature = "compute")]
+pub use fine_tune::FineTuner;
+pub use fine_tune::{FineTuneEvent, FineTuneFigures, FineTuneReport, FineTuneSettings};
 pub use events::{BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress};
 pub use hyperparameters::{
     Hyperparameters, MAX_EPOCHS, MAX_IMAGES, MAX_LEARNING_RATE, MIN_LEARNING_RATE,
     VALIDATION_BATCH,
 };
+pub use learner_digits::with_learner_digits;
 pub use memory::{MemoryError, MemoryPlan};
 #[cfg(feature = "compute")]
 pub use checkpoint::{Checkpoint, CheckpointError, Position};

@@ -5,12 +5,13 @@
 use std::sync::Arc;
 
 use burn::nn::loss::CrossEntropyLoss;
-use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
+use burn::optim::GradientsParams;
 use burn::prelude::*;
 use burn::tensor::Transaction;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::adam::AdamOptimizer;
 use super::evaluate::{Totals, correct_count, evaluate_range, read_f64};
 use super::events::{
     BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress,
@@ -24,9 +25,6 @@ use crate::model::{ModelSpec, Network};
 /// Milliseconds from some fixed origin: `performance.now()` in a browser, an `Instant` natively
 /// (`std::time::Instant` panics on wasm, so the trainer never reads time itself).
 pub type Clock = Box<dyn Fn() -> f64>;
-
-/// Keras' Adam epsilon (burn's default is 1e-5); β1 0.9 and β2 0.999 are the same in both.
-pub(super) const KERAS_ADAM_EPSILON: f32 = 1e-7;
 
 pub(super) enum Phase {
     Train,
@@ -48,7 +46,7 @@ pub struct Trainer {
     device: Device,
     /// `None` only while the optimizer owns it, inside a step.
     model: Option<Network>,
-    pub(super) optim: ModuleOptimizer,
+    pub(super) optim: AdamOptimizer,
     loss_fn: CrossEntropyLoss,
     pub(super) clock: Clock,
     pub(super) rng: ChaCha8Rng,
@@ -108,7 +106,7 @@ impl Trainer {
         Ok(Self {
             spec: spec.clone(),
             epoch_word_pos: 0,
-            optim: AdamConfig::new().with_epsilon(KERAS_ADAM_EPSILON).init(),
+            optim: AdamOptimizer::default(),
             loss_fn: CrossEntropyLoss::new(None, &device),
             rng: ChaCha8Rng::seed_from_u64(hyper.seed),
             model: Some(model),

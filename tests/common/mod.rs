@@ -4,6 +4,7 @@
 // Each test binary includes this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod handwriting;
 pub mod specs;
 
 /// The drawing canvas' side in pixels, as on the page.

@@ -56,6 +56,14 @@ export async function setForm(page, values) {
 }
 
 /** Draws a polyline on the canvas with the mouse, in canvas coordinates (0..280). */
+/** Waits until the running epoch's progress label says batch `n` or later. */
+export async function waitForBatch(page, n) {
+  await page.waitForFunction((n) => {
+    const label = document.querySelector('label[for="batch-progress"]')?.textContent ?? "";
+    return Number(label.match(/batch (\d+) of/)?.[1]) >= n;
+  }, n, { timeout: MINUTE });
+}
+
 export async function stroke(page, points) {
   await page.locator("#draw-canvas").scrollIntoViewIfNeeded();
   const box = await page.locator("#draw-canvas").boundingBox();

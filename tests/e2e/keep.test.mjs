@@ -1,12 +1,12 @@
 // Models you keep: a run's model survives a reload and answers drawings; a downloaded model file
 // loads into a fresh browser and answers as before; a damaged file is refused and the previous
-// model answers. (Resume is native only for now: see README "Models you keep".)
+// model answers; a stopped run resumes after a reload and ends as the uninterrupted run does.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MINUTE, answer, openApp, setForm, stroke } from "./browser.mjs";
+import { MINUTE, waitForBatch, answer, openApp, setForm, stroke } from "./browser.mjs";
 
 const SEVEN = [[60, 60], [220, 60], [120, 240]];
 
@@ -68,6 +68,41 @@ test("a kept model answers after a reload, downloads, loads into a fresh browser
     await page.click("#clear");
     await stroke(page, SEVEN);
     assert.equal((await answer(page, first.request)).top, top);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a stopped run resumes after a reload and ends where the uninterrupted run ends", async () => {
+  const { context, page, errors } = await openApp({ webgpu: false });
+  try {
+    // 2 epochs of 20 batches.
+    await setForm(page, { epochs: 2, "train-subset": 640, "validation-subset": 100, seed: 4 });
+    await page.click("#train");
+    await waitForBatch(page, 3);
+    await page.click("#stop");
+    await rowCount(page, 1);
+    const stopped = await lastRunId(page);
+    const resume = page.locator(`#run-${stopped}-resume`);
+    await resume.waitFor({ timeout: MINUTE });
+    const stoppedAt = Number((await page.locator("#run-status").textContent()).match(/Stopped after (\d+) steps/)[1]);
+    assert.ok(stoppedAt < 40, `stopped after ${stoppedAt} of 40 steps`);
+
+    await page.reload();
+    await rowCount(page, 1);
+    await resume.click();
+    await rowCount(page, 2);
+    assert.equal(await page.locator("#run-status").textContent(), "Done: 2 epochs, 40 steps.");
+    const resumedAccuracy = (await page.locator("#runs-table .run-row").nth(1).locator("td").nth(7).textContent()).trim();
+
+    // The same settings without a stop.
+    await setForm(page, { epochs: 2, "train-subset": 640, "validation-subset": 100, seed: 4 });
+    await page.click("#train");
+    await rowCount(page, 3);
+    assert.equal(await page.locator("#run-status").textContent(), "Done: 2 epochs, 40 steps.");
+    const uninterrupted = (await page.locator("#runs-table .run-row").nth(2).locator("td").nth(7).textContent()).trim();
+    assert.equal(resumedAccuracy, uninterrupted);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

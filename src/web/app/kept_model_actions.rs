@@ -62,6 +62,7 @@ pub fn KeptModelActions(props: &Props) -> Html {
                     hyperparameters: run.hyperparameters.clone(),
                     validation_subset: Some(run.validation_images),
                     drill: None,
+                    extra_digits: None,
                 };
                 on_resume.emit((request, run.epochs.clone(), checkpoint));
             }

@@ -4,6 +4,7 @@
 //! exports, imports, deletes and checks them; both read this one state.
 
 use super::digit_store::{self, KeptDigit};
+use crate::data::LabelledDigits;
 use crate::handwriting::MyDigit;
 use std::rc::Rc;
 use yew::{Reducible, UseReducerDispatcher};
@@ -48,6 +49,18 @@ impl DigitBook {
     #[allow(dead_code)]
     pub fn training_pairs(&self) -> Vec<(Vec<f32>, u8)> {
         self.digits.iter().map(|k| (k.digit.pixels.clone(), k.digit.label)).collect()
+    }
+}
+
+impl DigitBook {
+    /// The kept digits as the worker's messages carry them (`ToWorker::FineTune`, a run's
+    /// `extra_digits`), oldest first.
+    #[allow(dead_code)]
+    pub fn labelled_digits(&self) -> LabelledDigits {
+        LabelledDigits {
+            pixels: self.digits.iter().flat_map(|k| k.digit.pixels.iter().copied()).collect(),
+            labels: self.digits.iter().map(|k| k.digit.label).collect(),
+        }
     }
 }
 

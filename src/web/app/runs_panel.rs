@@ -54,6 +54,7 @@ fn record_of(run: &RunView, backend: Option<&BackendReport>) -> Option<RunRecord
         hyperparameters: request.hyperparameters.clone(),
         validation_images: images,
         backend,
+        learner_digits: request.learner_digits(),
         stopped: run.finished.as_ref().is_some_and(|f| f.stopped),
         diverged: run.diverged.then(|| run.failure.clone().unwrap_or_default()),
         epochs: run.epochs.clone(),

@@ -2,7 +2,7 @@
 
 use super::inside_state::InsideView;
 use crate::protocol::{BackendReport, FromWorker, GridDigit, MemoryReport, TrainRequest};
-use crate::training::{BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress};
+use crate::training::{BatchProgress, EpochSummary, FineTuneEvent, FineTuneReport, FinishedSummary, TrainingEvent, ValidationProgress};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -81,6 +81,14 @@ pub struct Answer {
     pub compute_ms: f64,
 }
 
+/// What the worker last said about a fine-tuning (see `ToWorker::FineTune`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum FineTuneNews {
+    Event(FineTuneEvent),
+    Done(FineTuneReport),
+    Failed(String),
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageState {
     pub backend: Option<BackendReport>,
@@ -108,6 +116,8 @@ pub struct PageState {
     pub inside: Rc<InsideView>,
     /// The latest answer about the learner's kept digits.
     pub digits_answer: Option<DigitsAnswer>,
+    /// The latest news of fine-tuning request number `.0`.
+    pub fine_tuning: Option<(u64, Rc<FineTuneNews>)>,
 }
 
 /// Everything shown about the current (or last) training run.
@@ -249,6 +259,10 @@ impl PageState {
                 });
             }
             FromWorker::DigitsNotEvaluated { request, message } => self.digits_answer = Some(DigitsAnswer::Failed { request, message }),
+            // Fine-tuning (issue 14) has no panel yet: the latest news is kept for it.
+            FromWorker::FineTuning { request, event } => self.fine_tuning = Some((request, Rc::new(FineTuneNews::Event(event)))),
+            FromWorker::FineTuned { request, report } => self.fine_tuning = Some((request, Rc::new(FineTuneNews::Done(report)))),
+            FromWorker::FineTuneFailed { request, message } => self.fine_tuning = Some((request, Rc::new(FineTuneNews::Failed(message)))),
         }
     }
 }

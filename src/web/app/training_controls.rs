@@ -73,6 +73,7 @@ impl Form {
             hyperparameters,
             validation_subset: (validation_subset < 10_000).then_some(validation_subset),
             drill: Drills::from_page().run,
+            extra_digits: None,
         })
     }
 }

@@ -3,6 +3,7 @@
 
 mod answering;
 mod download;
+mod fine_tuning;
 mod inspecting;
 mod panic_report;
 mod session;
@@ -139,6 +140,7 @@ impl Worker for TrainingWorker {
                     });
                 });
             }
+            ToWorker::FineTune { request, digits, settings } => self.fine_tune(scope, id, request, digits, settings),
             ToWorker::Inspect(request) => {
                 let state = self.state.clone();
                 spawn_local(async move {
@@ -170,15 +172,6 @@ impl TrainingWorker {
             scope.respond(id, FromWorker::TrainingFailed("A run is already going; stop it first.".into()));
             return;
         }
-        // burn 0.22 loads Adam's saved state onto its default device, which in this build is
-        // WebGPU (burn-optim `ModuleOptimizer::load_record`); without a WebGPU runtime that
-        // would panic, so the run is refused with the reason instead.
-        if checkpoint.is_some() && state.webgpu.is_none() {
-            scope.respond(id, FromWorker::TrainingFailed(
-                "This run cannot be resumed in this browser: burn restores Adam's saved state through WebGPU, which is not available here. Its model can still be used for drawing and downloaded; train again to continue.".into(),
-            ));
-            return;
-        }
         let control = Rc::new(session::RunControl::default());
         state.run = Some(control.clone());
         let state = self.state.clone();
@@ -205,6 +198,40 @@ impl TrainingWorker {
                     announce(&scope, id, model);
                 }
             }
+        });
+    }
+}
+
+impl TrainingWorker {
+    /// Fine-tunes the model answering drawings on the learner's digits; it shares the run slot
+    /// with training (one at a time, and Stop stops either).
+    fn fine_tune(&self, scope: WorkerScope<Self>, id: HandlerId, request: u64, digits: crate::data::LabelledDigits, settings: crate::training::FineTuneSettings) {
+        let mut state = self.state.borrow_mut();
+        let refusal = match (&state.data, &state.answering, &state.run) {
+            (None, _, _) => Some("The data is not loaded yet."),
+            (_, None, _) => Some("No model answers drawings yet, so there is none to fine-tune: train one, or wait for the pre-trained model."),
+            (_, _, Some(_)) => Some("A run is already going; stop it first."),
+            _ => None,
+        };
+        if let Some(message) = refusal {
+            scope.respond(id, FromWorker::FineTuneFailed { request, message: message.into() });
+            return;
+        }
+        let (Some(data), Some(start)) = (state.data.clone(), state.answering.clone()) else { return };
+        let control = Rc::new(session::RunControl::default());
+        state.run = Some(control.clone());
+        let state = self.state.clone();
+        let publish = {
+            let (state, scope) = (state.clone(), scope.clone());
+            move |model: answering::AnsweringModel| {
+                announce(&scope, id, &model);
+                state.borrow_mut().answering = Some(model);
+            }
+        };
+        let job = fine_tuning::FineTuneJob { request, digits, settings, start, data };
+        spawn_local(async move {
+            fine_tuning::fine_tune(scope, id, job, &control, publish).await;
+            state.borrow_mut().run = None;
         });
     }
 }

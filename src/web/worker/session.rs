@@ -9,7 +9,7 @@ use crate::data::Mnist;
 use crate::inspect::evaluate_with_predictions;
 use crate::model::weights::Pretrained;
 use crate::protocol::{Drill, FromWorker, GRID_FIRST, GRID_LEN, GridDigit, InspectReply, MemoryReport, TrainRequest};
-use crate::training::{Checkpoint, CheckpointError, Clock, Trainer, TrainingError, memory, predict};
+use crate::training::{Checkpoint, CheckpointError, Clock, Hyperparameters, Trainer, TrainingError, memory, predict, with_learner_digits};
 use burn::prelude::Device;
 use gloo_worker::{HandlerId, WorkerScope};
 use std::cell::Cell;
@@ -92,17 +92,15 @@ async fn run(
 ) -> Result<(), Failure> {
     // The page checks too, but a request can come from elsewhere: refuse before allocating.
     memory::check(&request.spec, &request.hyperparameters).map_err(|e| format!("Training could not start: {e}"))?;
-    let data = match request.validation_subset {
-        Some(n) if n < full.test.len() => Arc::new(Mnist { train: full.train.clone(), test: full.test.take(n) }),
-        _ => full.clone(),
-    };
+    let (data, hyperparameters) = run_data(&full, &request)?;
     let clock: Clock = Box::new(now_ms);
     let mut trainer = match checkpoint {
-        None => Trainer::new(&request.spec, request.hyperparameters.clone(), data.clone(), &device, clock)
+        None => Trainer::new(&request.spec, hyperparameters, data.clone(), &device, clock)
             .map_err(|e| format!("Training could not start: {e}"))?,
         Some(bytes) => resume(&bytes, &request, data.clone(), &device, clock)?,
     };
     let mut steps = trainer.steps();
+    let mut stopped = false;
     loop {
         if control.stop.get() {
             trainer.stop();
@@ -124,6 +122,9 @@ async fn run(
                         publish(in_training(&trainer, &request.spec, steps));
                     }
                 }
+                if let crate::training::TrainingEvent::Finished(summary) = &event {
+                    stopped = summary.stopped;
+                }
                 scope.respond(id, FromWorker::Training(event));
             }
             None => break,
@@ -131,6 +132,8 @@ async fn run(
         yield_now().await;
     }
     scope.respond(id, FromWorker::Memory(memory_report(steps, &device)));
+    // A stopped run keeps where it stands, to be resumed; read before anything else moves on.
+    let checkpoint = if stopped { Some(trainer.checkpoint().await.and_then(|c| c.encode())) } else { None };
 
     let model = trainer.model();
     let device = trainer.inference_device();
@@ -142,7 +145,9 @@ async fn run(
         .await
         .map_err(|e| format!("Evaluation failed: {e}"))?;
     // Kept before the test result is shown, so the page stores it with the run's record.
-    scope.respond(id, keep(&model, &request, &result.evaluation, &device));
+    for message in keep(&model, &request, &result.evaluation, checkpoint).await {
+        scope.respond(id, message);
+    }
     let (loss, accuracy) = (result.evaluation.loss, result.evaluation.accuracy);
     scope.respond(id, FromWorker::TestResult { loss, accuracy, images: data.test.len() });
     let matrix = result.confusion;
@@ -168,6 +173,28 @@ async fn run(
     Ok(())
 }
 
+/// The run's data and the settings its trainer gets: the learner's digits after the training
+/// images when asked for (the subset then already applied), the test images cut to the
+/// validation subset. The training split is copied at most once.
+fn run_data(full: &Arc<Mnist>, request: &TrainRequest) -> Result<(Arc<Mnist>, Hyperparameters), String> {
+    let (with_digits, hyperparameters) = match &request.extra_digits {
+        Some(digits) => {
+            let (data, hyper) = with_learner_digits(full, &request.hyperparameters, digits)
+                .map_err(|e| format!("Training could not start: your digits cannot be used: {e}"))?;
+            (Some(data), hyper)
+        }
+        None => (None, request.hyperparameters.clone()),
+    };
+    let data = match request.validation_subset {
+        Some(n) if n < full.test.len() => {
+            let train = with_digits.map_or_else(|| full.train.clone(), |data| data.train);
+            Arc::new(Mnist { train, test: full.test.take(n) })
+        }
+        _ => with_digits.map_or_else(|| full.clone(), Arc::new),
+    };
+    Ok((data, hyperparameters))
+}
+
 /// Goes on with a stopped run from its checkpoint file.
 fn resume(bytes: &[u8], request: &TrainRequest, data: Arc<Mnist>, device: &Device, clock: Clock) -> Result<Trainer, Failure> {
     let refuse = |e: CheckpointError| format!("The stopped run cannot go on: {e}");
@@ -176,25 +203,31 @@ fn resume(bytes: &[u8], request: &TrainRequest, data: Arc<Mnist>, device: &Devic
     Ok(Trainer::resume(&checkpoint, data, device, clock).map_err(refuse)?)
 }
 
-/// The run's final model as a `.convlab` file. Weights are read synchronously (burn's record
-/// API), which only the CPU backend can do in a browser: a blocking read of a WebGPU buffer
-/// panics on wasm. So a model trained on WebGPU is not kept, and no checkpoint is written in
-/// the browser at all: Adam's state sits on burn's default device, which is WebGPU wherever a
-/// WebGPU runtime was started (see README "Models you keep").
-fn keep(model: &crate::model::Network, request: &TrainRequest, result: &crate::training::Evaluation, device: &Device) -> FromWorker {
-    if *device != Device::flex() {
-        return FromWorker::ModelRefused("This run trained on WebGPU, and its model cannot be kept in this version: the run's figures are recorded.".into());
-    }
+/// The run's final model as a `.convlab` file, and a stopped run's checkpoint. Both are read
+/// from the device asynchronously, so runs trained on WebGPU are kept too. A checkpoint that
+/// could not be written is said, and the model is still kept.
+async fn keep(
+    model: &crate::model::Network,
+    request: &TrainRequest,
+    result: &crate::training::Evaluation,
+    checkpoint: Option<Result<Vec<u8>, CheckpointError>>,
+) -> Vec<FromWorker> {
     let about = Pretrained {
         spec: request.spec.clone(),
         hyperparameters: request.hyperparameters.clone(),
         test_accuracy: Some(result.accuracy),
         test_loss: Some(result.loss),
     };
-    match about.encode(model) {
-        Ok(model) => FromWorker::Kept { model, checkpoint: None },
+    let mut messages = Vec::new();
+    let checkpoint = checkpoint.transpose().unwrap_or_else(|e| {
+        messages.push(FromWorker::ModelRefused(format!("This stopped run cannot be resumed later: {e}. Its model and figures are kept.")));
+        None
+    });
+    messages.push(match about.encode_async(model).await {
+        Ok(model) => FromWorker::Kept { model, checkpoint },
         Err(e) => FromWorker::ModelRefused(format!("This run's model could not be kept: {e}. The run's figures are recorded.")),
-    }
+    });
+    messages
 }
 
 /// The failure drills of the end-to-end tests (see `protocol::Drill`).
