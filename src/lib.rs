@@ -7,6 +7,8 @@
 //! - [`drawing`]: a canvas drawing made to look like an MNIST digit.
 //! - [`drawn_digits`]: an evaluation set of digits drawn as pen strokes, not from MNIST.
 //! - [`exercise`]: the model builder's edits, the guided steps and the recorded runs.
+//! - [`handwriting`]: the learner's own digits: the exported set's file format and the score of
+//!   a model on them.
 //! - [`training`]: the training loop, evaluation and prediction.
 //! - [`inspect`]: inside the network: feature maps, kernels, saliency, confusion matrix, chart axes.
 //! - [`protocol`] and [`backend_choice`]: the page ↔ worker messages and the backend decision.
@@ -21,6 +23,7 @@ pub mod data;
 pub mod drawing;
 pub mod drawn_digits;
 pub mod exercise;
+pub mod handwriting;
 pub mod inspect;
 pub mod model;
 pub mod protocol;

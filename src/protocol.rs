@@ -57,6 +57,10 @@ pub enum ToWorker {
     },
     /// A look inside the answering model (issue 12).
     Inspect(InspectRequest),
+    /// The learner's kept digits (`pixels`: n × 784 values in 0..1, row-major, one image after
+    /// another), each to be read by the model that answers drawings. Answered by
+    /// `FromWorker::DigitsEvaluated` or `FromWorker::DigitsNotEvaluated` with the same `request`.
+    EvaluateDigits { request: u64, pixels: Vec<f32> },
     /// Fine-tune the model that answers drawings on the learner's `digits` (issue 14). Progress
     /// comes as `FromWorker::FineTuning`; the request ends with exactly one of
     /// `FromWorker::FineTuned`, `FromWorker::FineTuneFailed`, or the event
@@ -245,6 +249,17 @@ pub enum FromWorker {
     ModelRefused(String),
     /// The comparison model's answer to `ToWorker::Predict` number `request`.
     ComparedPrediction { request: u64, name: String, probabilities: Vec<f32> },
+    /// The answer to `ToWorker::EvaluateDigits` number `request`: for each digit, in order, the
+    /// class the model `model` read and its probability for that class.
+    DigitsEvaluated {
+        request: u64,
+        model: String,
+        #[serde(with = "serde_bytes")]
+        predictions: Vec<u8>,
+        confidences: Vec<f32>,
+    },
+    /// `ToWorker::EvaluateDigits` number `request` got no answer; the text says why.
+    DigitsNotEvaluated { request: u64, message: String },
     /// Progress of fine-tuning `request`: the measurement before, each step, or `Stopped`
     /// (which ends it: the model that answered before still answers).
     FineTuning { request: u64, event: FineTuneEvent },

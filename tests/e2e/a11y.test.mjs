@@ -180,3 +180,36 @@ test("upload: an MNIST digit as a PNG (light on dark) is recognised; a file that
     await context.close();
   }
 });
+
+test("my digits: keys 0–9 keep a keyboard drawing with an announcement; axe finds nothing with the label buttons, the gallery and the table", async () => {
+  const { context, page, errors } = await openForDrawing();
+  try {
+    await page.focus("#my-digits-mode");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.getAttribute("#my-digits-mode", "aria-pressed"), "true");
+    // A 1 with the keyboard pen, kept with the key 1, all without a pointer.
+    await page.focus("#draw-canvas");
+    await page.keyboard.press("Shift+ArrowUp");
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Shift+ArrowDown");
+    await page.keyboard.press("Shift+ArrowDown");
+    await page.keyboard.press("Space");
+    await page.keyboard.press("1");
+    const note = page.locator("#keep-note");
+    await note.filter({ hasText: /^Kept as a 1: 1 one, 1 digit in all\.$/ }).waitFor({ timeout: MINUTE });
+    assert.equal(await note.getAttribute("aria-live"), "polite");
+    assert.equal(await activeElement(page), "draw-canvas", "the canvas keeps focus for the next digit");
+    await page.locator("#draw-empty").waitFor({ timeout: MINUTE });
+
+    await page.focus("#my-digits-check");
+    await page.keyboard.press("Enter");
+    await page.locator("#digits-score-table").waitFor({ timeout: MINUTE });
+    // Scrolled to the top, so no control lies under the sticky table of contents (axe counts a
+    // control covered by it as a target too small, wherever the page happens to be scrolled).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await audit(page, "with my digits collected, the gallery and the table");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

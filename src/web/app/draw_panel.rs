@@ -1,17 +1,23 @@
 //! Draw a digit: a canvas for mouse, touch and pen (Pointer Events), the 28 × 28 image the model
 //! sees, and live class probabilities. At most one prediction is in flight; the latest drawing
 //! wins. The keyboard pen and the picture upload are the other two ways to make a drawing.
+//! While the learner collects their digits, the label buttons (or keys 0–9) keep the drawing,
+//! with the strokes it was drawn with, and wipe the canvas.
 
 use super::image_upload::ImageUpload;
 use super::keyboard_pen::{PEN_HELP, use_keyboard_pen};
+use super::label_bar::LabelBar;
+use super::my_digits_state::{BookAction, DigitBook, keep};
 use super::prediction_announcer::PredictionAnnouncer;
 use super::probability_bars::ProbabilityBars;
 use super::saliency_preview::SaliencyPreview;
 use super::state::{Answer, PredictionFailure};
-use crate::drawing::{ink_from_rgba, preprocess};
+use crate::drawing::{Digit28, NothingToPredict, Point, ink_from_rgba, preprocess};
+use crate::handwriting::{MAX_DIGITS, MyDigit, StrokeRecorder};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
 use yew::prelude::*;
 
@@ -35,6 +41,8 @@ pub struct Props {
     /// The saliency of the latest answer (784 levels), laid over the preview on request.
     #[prop_or_default]
     pub saliency: Option<Rc<[u8]>>,
+    /// The learner's digits: whether drawings are being collected, and where they are kept.
+    pub book: UseReducerHandle<DigitBook>,
 }
 
 /// The in-flight bookkeeping; not render state, so kept in cells.
@@ -53,6 +61,7 @@ pub fn DrawPanel(props: &Props) -> Html {
     let canvas = use_node_ref();
     let flight = use_memo((), |_| Flight::default());
     let drawing = use_mut_ref(|| false);
+    let strokes = use_mut_ref(StrokeRecorder::default);
     let preview = use_state(|| None::<Rc<Vec<u8>>>);
     let empty = use_state(|| true);
     let latency = use_state(|| None::<f64>);
@@ -68,10 +77,7 @@ pub fn DrawPanel(props: &Props) -> Html {
                 flight.stale.set(true);
                 return;
             }
-            let Some(context) = context(&canvas) else { return };
-            let Ok(image) = context.get_image_data(0.0, 0.0, SIDE as f64, SIDE as f64) else { return };
-            let digit = ink_from_rgba(&image.data(), SIDE as usize, SIDE as usize)
-                .and_then(|ink| preprocess(&ink, SIDE as usize, SIDE as usize));
+            let Some(digit) = digit_on(&canvas) else { return };
             match digit {
                 Ok(digit) => {
                     preview.set(Some(Rc::new(digit.pixels().iter().map(|v| (v * 255.0).round() as u8).collect())));
@@ -126,7 +132,7 @@ pub fn DrawPanel(props: &Props) -> Html {
     }
 
     let on_down = {
-        let (canvas, drawing, latency) = (canvas.clone(), drawing.clone(), latency.clone());
+        let (canvas, drawing, latency, strokes) = (canvas.clone(), drawing.clone(), latency.clone(), strokes.clone());
         Callback::from(move |event: PointerEvent| {
             event.prevent_default();
             latency.set(None);
@@ -136,6 +142,7 @@ pub fn DrawPanel(props: &Props) -> Html {
             }
             *drawing.borrow_mut() = true;
             let (x, y) = position(&canvas, &event);
+            strokes.borrow_mut().start(x, y);
             context.begin_path();
             context.move_to(x, y);
             context.line_to(x + 0.01, y);
@@ -143,13 +150,14 @@ pub fn DrawPanel(props: &Props) -> Html {
         })
     };
     let on_move = {
-        let (canvas, drawing, request) = (canvas.clone(), drawing.clone(), request.clone());
+        let (canvas, drawing, request, strokes) = (canvas.clone(), drawing.clone(), request.clone(), strokes.clone());
         Callback::from(move |event: PointerEvent| {
             if !*drawing.borrow() {
                 return;
             }
             let Some(context) = context(&canvas) else { return };
             let (x, y) = position(&canvas, &event);
+            strokes.borrow_mut().extend(x, y);
             context.line_to(x, y);
             context.stroke();
             request();
@@ -172,16 +180,76 @@ pub fn DrawPanel(props: &Props) -> Html {
             end_stroke();
         })
     };
-    let pen = use_keyboard_pen(canvas.clone(), request.clone(), end_stroke.clone());
-    let on_painted = Callback::from(move |()| end_stroke());
-    let on_clear = {
-        let (canvas, preview, empty) = (canvas.clone(), preview.clone(), empty.clone());
-        Callback::from(move |_| {
+    let record: Rc<dyn Fn(Point, Point)> = {
+        let strokes = strokes.clone();
+        Rc::new(move |from: Point, to: Point| {
+            let mut strokes = strokes.borrow_mut();
+            if from == to { strokes.start(to.x, to.y) } else { strokes.extend(to.x, to.y) }
+        })
+    };
+    let pen = use_keyboard_pen(canvas.clone(), request.clone(), end_stroke.clone(), record);
+    let on_painted = {
+        let strokes = strokes.clone();
+        Callback::from(move |()| {
+            // A picture has no strokes.
+            strokes.borrow_mut().clear();
+            end_stroke();
+        })
+    };
+    let wipe: Rc<dyn Fn()> = {
+        let (canvas, preview, empty, strokes) = (canvas.clone(), preview.clone(), empty.clone(), strokes.clone());
+        Rc::new(move || {
             if let Some(context) = context(&canvas) {
                 clear(&context);
             }
+            strokes.borrow_mut().clear();
             preview.set(None);
             empty.set(true);
+        })
+    };
+    let on_clear = {
+        let wipe = wipe.clone();
+        Callback::from(move |_: MouseEvent| wipe())
+    };
+    // Keep the drawing as `label` (a label button or key 0–9), then wipe it for the next.
+    let on_label = {
+        let (canvas, strokes, book, kept) = (canvas.clone(), strokes.clone(), props.book.dispatcher(), props.book.digits.len());
+        Callback::from(move |label: u8| {
+            if kept >= MAX_DIGITS {
+                let text = format!("You keep {kept} digits, the most a set may have: delete some (export them first) to keep more.");
+                book.dispatch(BookAction::KeepFailed(text));
+                return;
+            }
+            let Some(Ok(digit)) = digit_on(&canvas) else {
+                book.dispatch(BookAction::KeepFailed("Draw a digit first, then say which it is.".into()));
+                return;
+            };
+            let digit = MyDigit { label, pixels: digit.into_pixels(), strokes: strokes.borrow().strokes().to_vec() };
+            let (book, wipe) = (book.clone(), wipe.clone());
+            spawn_local(async move {
+                if keep(&book, digit).await {
+                    wipe();
+                }
+            });
+        })
+    };
+    let on_collect = {
+        let book = props.book.dispatcher();
+        Callback::from(move |on: bool| book.dispatch(BookAction::Collect(on)))
+    };
+    // While collecting, the keys 0–9 on the drawing area label the drawing; the others draw.
+    let on_key = {
+        let (on_label, pen_keys, collecting) = (on_label.clone(), pen.onkeydown.clone(), props.book.collecting);
+        Callback::from(move |event: KeyboardEvent| {
+            let key = event.key();
+            let digit = key.parse::<u8>().ok().filter(|d| key.len() == 1 && *d < 10);
+            match digit {
+                Some(label) if collecting && !(event.ctrl_key() || event.alt_key() || event.meta_key()) => {
+                    event.prevent_default();
+                    on_label.emit(label);
+                }
+                _ => pen_keys.emit(event),
+            }
         })
     };
     {
@@ -200,11 +268,12 @@ pub fn DrawPanel(props: &Props) -> Html {
                     <canvas ref={canvas.clone()} id="draw-canvas" width={SIDE.to_string()} height={SIDE.to_string()}
                         tabindex="0" role="application" aria-describedby="pen-help"
                         aria-label="Drawing area: draw one digit with the mouse, a finger, a pen or the keyboard"
-                        onkeydown={pen.onkeydown} onblur={pen.onblur}
+                        onkeydown={on_key} onblur={pen.onblur}
                         onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up} />
                     { pen.cursor }
                 </div>
                 <button id="clear" onclick={on_clear}>{ "Clear" }</button>
+                <LabelBar collecting={props.book.collecting} {on_collect} {on_label} note={props.book.keep_note.clone()} />
                 <p id="pen-help" class="note">{ PEN_HELP }</p>
                 <ImageUpload {canvas} {on_painted} />
                 <PredictionAnnouncer answer={props.prediction.clone()} announce={if *empty { None } else { *announce }} />
@@ -251,6 +320,13 @@ pub(super) fn context(canvas: &NodeRef) -> Option<CanvasRenderingContext2d> {
     context.set_line_join("round");
     context.set_stroke_style_str("black");
     Some(context)
+}
+
+/// The canvas' drawing made into the 28 × 28 digit the model sees; `None` without a canvas.
+fn digit_on(canvas: &NodeRef) -> Option<Result<Digit28, NothingToPredict>> {
+    let context = context(canvas)?;
+    let image = context.get_image_data(0.0, 0.0, SIDE as f64, SIDE as f64).ok()?;
+    Some(ink_from_rgba(&image.data(), SIDE as usize, SIDE as usize).and_then(|ink| preprocess(&ink, SIDE as usize, SIDE as usize)))
 }
 
 pub(super) fn clear(context: &CanvasRenderingContext2d) {

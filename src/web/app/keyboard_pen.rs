@@ -3,7 +3,7 @@
 //! down. Strokes go through the same prediction path as pointer strokes.
 
 use super::draw_panel::{SIDE, context};
-use crate::drawing::{KeyboardPen, PenEffect, PenKey};
+use crate::drawing::{KeyboardPen, PenEffect, PenKey, Point};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -24,9 +24,10 @@ pub struct PenHandle {
 }
 
 /// The keyboard pen on `canvas`: `request` after each segment (as pointer moves do), `end_stroke`
-/// when the pen is lifted (as a pointer up does).
+/// when the pen is lifted (as a pointer up does), `record` with each segment drawn (`from`
+/// equals `to` for the dot that starts a stroke).
 #[hook]
-pub fn use_keyboard_pen(canvas: NodeRef, request: Rc<dyn Fn()>, end_stroke: Rc<dyn Fn()>) -> PenHandle {
+pub fn use_keyboard_pen(canvas: NodeRef, request: Rc<dyn Fn()>, end_stroke: Rc<dyn Fn()>, record: Rc<dyn Fn(Point, Point)>) -> PenHandle {
     let pen = use_mut_ref(|| KeyboardPen::new(SIDE as f64, STEP));
     // The cursor shows once the keyboard has been used on the canvas.
     let used = use_state(|| false);
@@ -43,8 +44,14 @@ pub fn use_keyboard_pen(canvas: NodeRef, request: Rc<dyn Fn()>, end_stroke: Rc<d
             let effect = pen.borrow_mut().press(key, event.shift_key());
             match effect {
                 PenEffect::Moved => {}
-                PenEffect::Dot(at) => stroke(&canvas, at, at, &*request),
-                PenEffect::Line(from, to) => stroke(&canvas, from, to, &*request),
+                PenEffect::Dot(at) => {
+                    record(at, at);
+                    stroke(&canvas, at, at, &*request);
+                }
+                PenEffect::Line(from, to) => {
+                    record(from, to);
+                    stroke(&canvas, from, to, &*request);
+                }
                 PenEffect::Lifted => end_stroke(),
             }
             used.set(true);
@@ -67,7 +74,7 @@ pub fn use_keyboard_pen(canvas: NodeRef, request: Rc<dyn Fn()>, end_stroke: Rc<d
 }
 
 /// Draws the segment `from`–`to` (a dot when they are equal) and asks for a prediction.
-fn stroke(canvas: &NodeRef, from: crate::drawing::Point, to: crate::drawing::Point, request: &dyn Fn()) {
+fn stroke(canvas: &NodeRef, from: Point, to: Point, request: &dyn Fn()) {
     let Some(context) = context(canvas) else { return };
     context.begin_path();
     context.move_to(from.x, from.y);

@@ -10,8 +10,14 @@ mod confusion_panel;
 mod copy_button;
 mod crash_listener;
 mod data_status;
+mod database;
 mod drills;
+mod digit_check;
+mod digit_gallery;
 mod digit_image;
+mod digit_score_table;
+mod digit_set_files;
+mod digit_store;
 mod draw_panel;
 mod epoch_table;
 mod feature_maps;
@@ -25,6 +31,7 @@ mod keras_panel;
 mod kept_model_actions;
 mod keyboard_pen;
 mod lab_state;
+mod label_bar;
 mod layer_editor;
 mod line_chart;
 mod logit_bars;
@@ -32,6 +39,8 @@ mod model_builder;
 mod model_files;
 mod model_section;
 mod model_summary;
+mod my_digits_panel;
+mod my_digits_state;
 mod offline_status;
 mod prediction_announcer;
 mod prediction_grid;
@@ -61,6 +70,8 @@ use filters_panel::FiltersPanel;
 use keras_panel::KerasPanel;
 use lab_state::{Lab, LabAction};
 use model_section::ModelSection;
+use my_digits_panel::MyDigitsPanel;
+use my_digits_state::DigitBook;
 use prediction_grid::PredictionGrid;
 use runs_panel::RunsPanel;
 use share_panel::SharePanel;
@@ -129,6 +140,7 @@ pub fn App() -> Html {
         Callback::from(move |request: InspectRequest| worker.borrow().send(ToWorker::Inspect(request)))
     };
     let lab = use_reducer(Lab::from_location);
+    let book = use_reducer(DigitBook::default);
     let on_hyper = {
         let lab = lab.clone();
         Callback::from(move |hyper| lab.dispatch(LabAction::Hyper(hyper)))
@@ -203,8 +215,12 @@ pub fn App() -> Html {
                 <DrawPanel {on_predict} prediction={state.prediction.clone()} answering={state.answering.clone()}
                     model_problem={state.model_problem.clone()} failure={state.prediction_failure.clone()}
                     worker_generation={state.worker_generation}
-                    saliency={state.inside.drawing.as_ref().map(|d| std::rc::Rc::<[u8]>::from(d.saliency.magnitude.levels.as_slice()))} />
-                <ComparePanel {on_worker} prediction={state.prediction.clone()} compared={state.compared.clone()} />
+                    saliency={state.inside.drawing.as_ref().map(|d| std::rc::Rc::<[u8]>::from(d.saliency.magnitude.levels.as_slice()))}
+                    book={book.clone()} />
+                <ComparePanel on_worker={on_worker.clone()} prediction={state.prediction.clone()} compared={state.compared.clone()} />
+                <h3 id="my-digits-title">{ "My digits: teach it your handwriting" }</h3>
+                <MyDigitsPanel {book} {on_worker} answer={state.digits_answer.clone()} answering={state.answering.clone()}
+                    worker_generation={state.worker_generation} />
                 <h3 id="maps-title">{ "Inside the network: feature maps" }</h3>
                 <TutorialText part={Part::Inside} />
                 <FeatureMaps inside={state.inside.clone()} on_inspect={on_inspect.clone()} />

@@ -5,29 +5,18 @@
 //! Since version 2 each run's model is kept too, in the separate store `models` keyed by the
 //! run's id, so listing the runs never reads weights: `{ model: Uint8Array (a .convlab file),
 //! checkpoint: Uint8Array | null (a stopped run's), bytes: number }`. Upgrading from version 1
-//! adds that store and keeps every run.
+//! adds that store and keeps every run. The database and its versions are in `database.rs`.
 
+use super::database::{self, MODELS, RUNS as STORE};
 use crate::exercise::run_record::RunRecord;
-use idb::builder::{DatabaseBuilder, ObjectStoreBuilder};
-use idb::{Database, KeyPath, Query, TransactionMode};
+use idb::{Database, Query, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
-
-const DATABASE: &str = "convlab";
-const STORE: &str = "runs";
-const MODELS: &str = "models";
-const VERSION: u32 = 2;
 
 /// What a failure of the store means for the learner.
 const UNAVAILABLE: &str = "Runs cannot be saved in this browser: its storage (IndexedDB) is not available — private browsing, or storage blocked for this site. Training, drawing and everything else still work; only the runs table stays empty.";
 
 async fn open() -> Result<Database, String> {
-    DatabaseBuilder::new(DATABASE)
-        .version(VERSION)
-        .add_object_store(ObjectStoreBuilder::new(STORE).key_path(Some(KeyPath::new_single("id"))).auto_increment(true))
-        .add_object_store(ObjectStoreBuilder::new(MODELS))
-        .build()
-        .await
-        .map_err(|e| format!("{UNAVAILABLE} ({e})"))
+    database::open().await.map_err(|e| format!("{UNAVAILABLE} ({e})"))
 }
 
 /// Stores `record` and returns its new id.

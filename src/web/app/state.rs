@@ -42,6 +42,22 @@ pub struct ComparedAnswer {
     pub probabilities: Rc<Vec<f32>>,
 }
 
+/// The worker's answer to `ToWorker::EvaluateDigits` (the learner's kept digits read by the
+/// model that answers drawings), or why it could not read them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DigitsAnswer {
+    Read { request: u64, model: String, predictions: Rc<Vec<u8>>, confidences: Rc<Vec<f32>> },
+    Failed { request: u64, message: String },
+}
+
+impl DigitsAnswer {
+    pub fn request(&self) -> u64 {
+        match self {
+            DigitsAnswer::Read { request, .. } | DigitsAnswer::Failed { request, .. } => *request,
+        }
+    }
+}
+
 /// Why the worker is not available, as the page shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorkerProblem {
@@ -98,6 +114,8 @@ pub struct PageState {
     pub compared: Option<ComparedAnswer>,
     /// What the inside views show (feature maps, kernels, confusion matrix).
     pub inside: Rc<InsideView>,
+    /// The latest answer about the learner's kept digits.
+    pub digits_answer: Option<DigitsAnswer>,
     /// The latest news of fine-tuning request number `.0`.
     pub fine_tuning: Option<(u64, Rc<FineTuneNews>)>,
 }
@@ -232,6 +250,15 @@ impl PageState {
                 run.running = false;
             }
             FromWorker::Inspect(reply) => Rc::make_mut(&mut self.inside).apply(reply),
+            FromWorker::DigitsEvaluated { request, model, predictions, confidences } => {
+                self.digits_answer = Some(DigitsAnswer::Read {
+                    request,
+                    model,
+                    predictions: Rc::new(predictions),
+                    confidences: Rc::new(confidences),
+                });
+            }
+            FromWorker::DigitsNotEvaluated { request, message } => self.digits_answer = Some(DigitsAnswer::Failed { request, message }),
             // Fine-tuning (issue 14) has no panel yet: the latest news is kept for it.
             FromWorker::FineTuning { request, event } => self.fine_tuning = Some((request, Rc::new(FineTuneNews::Event(event)))),
             FromWorker::FineTuned { request, report } => self.fine_tuning = Some((request, Rc::new(FineTuneNews::Done(report)))),

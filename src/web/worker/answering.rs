@@ -3,6 +3,8 @@
 
 use super::download::fetch_uncached;
 use super::session::now_ms;
+use super::yield_now::yield_now;
+use crate::data::PIXELS;
 use crate::model::weights::Pretrained;
 use crate::model::{ModelSpec, Network};
 use crate::protocol::ModelTag;
@@ -41,6 +43,36 @@ impl AnsweringModel {
         let mut probabilities = predict(&self.network, pixels, &self.device).await.map_err(|e| e.to_string())?;
         let probabilities = probabilities.pop().map(|p| p.to_vec()).ok_or("no prediction came back")?;
         Ok((probabilities, now_ms() - started))
+    }
+}
+
+/// Digits read per forward pass when evaluating the learner's digits; the worker takes other
+/// messages (drawings, Stop) between passes.
+const EVALUATION_BATCH: usize = 250;
+
+impl AnsweringModel {
+    /// For each image of `pixels` (n × 784 values), the class this model reads and its
+    /// probability.
+    pub async fn classify_all(&self, pixels: &[f32]) -> Result<(Vec<u8>, Vec<f32>), String> {
+        if pixels.is_empty() || !pixels.len().is_multiple_of(PIXELS) {
+            return Err(format!("the digits arrived as {} values, not a multiple of {PIXELS}", pixels.len()));
+        }
+        let (mut classes, mut confidences) = (Vec::new(), Vec::new());
+        for chunk in pixels.chunks(EVALUATION_BATCH * PIXELS) {
+            for probabilities in predict(&self.network, chunk, &self.device).await.map_err(|e| e.to_string())? {
+                let (class, confidence) = probabilities
+                    .iter()
+                    .enumerate()
+                    .fold((0, f32::NEG_INFINITY), |best, (k, &p)| if p > best.1 { (k, p) } else { best });
+                if !confidence.is_finite() {
+                    return Err("the model's answer is not a number (NaN): its weights have overflowed".into());
+                }
+                classes.push(class as u8);
+                confidences.push(confidence);
+            }
+            yield_now().await;
+        }
+        Ok((classes, confidences))
     }
 }
 

@@ -127,6 +127,19 @@ impl Worker for TrainingWorker {
                     scope.respond(id, FromWorker::Inspect(inside));
                 });
             }
+            ToWorker::EvaluateDigits { request, pixels } => {
+                let model = self.state.borrow().answering.clone();
+                spawn_local(async move {
+                    let outcome = match &model {
+                        Some(model) => model.classify_all(&pixels).await.map(|answers| (model.tag.name.clone(), answers)),
+                        None => Err("no model can answer yet".into()),
+                    };
+                    scope.respond(id, match outcome {
+                        Ok((model, (predictions, confidences))) => FromWorker::DigitsEvaluated { request, model, predictions, confidences },
+                        Err(e) => FromWorker::DigitsNotEvaluated { request, message: format!("Your digits could not be read: {e}.") },
+                    });
+                });
+            }
             ToWorker::FineTune { request, digits, settings } => self.fine_tune(scope, id, request, digits, settings),
             ToWorker::Inspect(request) => {
                 let state = self.state.clone();

@@ -1,0 +1,118 @@
+//! The learner's labelled digits in IndexedDB (store `digits` of `database.rs`, version 3), so
+//! they survive reloads. Each digit is one object, the JSON of a `handwriting::MyDigit`
+//! (`{ label, pixels: [784 numbers], strokes: [[[x, y], …], …] }`), keyed by an
+//! auto-incremented `id` the store writes into it. A record that does not read back as a valid
+//! digit is reported by id, so the learner can delete it.
+
+use super::database::{self, DIGITS};
+use crate::handwriting::MyDigit;
+use idb::{Database, Query, TransactionMode};
+use wasm_bindgen::JsValue;
+
+/// A digit as stored, with its key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptDigit {
+    pub id: u32,
+    pub digit: MyDigit,
+}
+
+const UNAVAILABLE: &str = "Your digits cannot be kept in this browser: its storage (IndexedDB) is not available — private browsing, or storage blocked for this site. Drawing still works.";
+
+async fn open() -> Result<Database, String> {
+    database::open().await.map_err(|e| format!("{UNAVAILABLE} ({e})"))
+}
+
+/// Why a write failed, in the learner's words (the caller says what is left as it was).
+fn refused(what: &str, error: idb::Error) -> String {
+    let reason = error.to_string();
+    if reason.to_lowercase().contains("quota") {
+        format!("{what} could not be kept: the browser refused more storage ({reason}); delete digits or old runs to make room")
+    } else {
+        format!("{what} could not be kept: {reason}")
+    }
+}
+
+fn to_value(digit: &MyDigit) -> Result<JsValue, String> {
+    let json = serde_json::to_string(digit).map_err(|e| e.to_string())?;
+    js_sys::JSON::parse(&json).map_err(|_| "the digit could not be converted".to_string())
+}
+
+/// Stores `digits` in one transaction (all or none) and returns them with their new ids; the
+/// error names them `what`.
+pub async fn add_all(digits: Vec<MyDigit>, what: &str) -> Result<Vec<KeptDigit>, String> {
+    let values = digits.iter().map(to_value).collect::<Result<Vec<_>, _>>()?;
+    let database = open().await?;
+    let saved = async {
+        let transaction = database.transaction(&[DIGITS], TransactionMode::ReadWrite)?;
+        let store = transaction.object_store(DIGITS)?;
+        let mut keys = Vec::with_capacity(values.len());
+        for value in &values {
+            keys.push(store.add(value, None)?.await?);
+        }
+        transaction.commit()?.await?;
+        Ok::<_, idb::Error>(keys)
+    }
+    .await;
+    database.close();
+    let keys = saved.map_err(|e| refused(what, e))?;
+    Ok(keys.iter().zip(digits).map(|(key, digit)| KeptDigit { id: key.as_f64().unwrap_or_default() as u32, digit }).collect())
+}
+
+/// Every kept digit, oldest first, and the ids of records this version cannot read.
+pub async fn all() -> Result<(Vec<KeptDigit>, Vec<u32>), String> {
+    let database = open().await?;
+    let read = async {
+        let transaction = database.transaction(&[DIGITS], TransactionMode::ReadOnly)?;
+        let values = transaction.object_store(DIGITS)?.get_all(None, None)?.await?;
+        transaction.await?;
+        Ok::<_, idb::Error>(values)
+    }
+    .await;
+    database.close();
+    let values = read.map_err(|e| format!("Your kept digits could not be read: {e}."))?;
+    let (mut kept, mut unreadable) = (Vec::new(), Vec::new());
+    for value in &values {
+        let Some(id) = js_sys::Reflect::get(value, &"id".into()).ok().and_then(|id| id.as_f64()).map(|id| id as u32) else { continue };
+        let digit = js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|text| text.as_string())
+            .and_then(|text| serde_json::from_str::<MyDigit>(&text).ok())
+            .filter(|digit| digit.check(1).is_ok());
+        match digit {
+            Some(digit) => kept.push(KeptDigit { id, digit }),
+            None => unreadable.push(id),
+        }
+    }
+    Ok((kept, unreadable))
+}
+
+/// Deletes the digits with these ids (one transaction).
+pub async fn delete(ids: &[u32]) -> Result<(), String> {
+    let database = open().await?;
+    let deleted = async {
+        let transaction = database.transaction(&[DIGITS], TransactionMode::ReadWrite)?;
+        let store = transaction.object_store(DIGITS)?;
+        for id in ids {
+            store.delete(Query::Key(JsValue::from(*id)))?.await?;
+        }
+        transaction.commit()?.await?;
+        Ok::<_, idb::Error>(())
+    }
+    .await;
+    database.close();
+    deleted.map_err(|e| format!("Your digits could not be deleted: {e}. Nothing was changed."))
+}
+
+/// Deletes every kept digit, readable or not.
+pub async fn delete_all() -> Result<(), String> {
+    let database = open().await?;
+    let cleared = async {
+        let transaction = database.transaction(&[DIGITS], TransactionMode::ReadWrite)?;
+        transaction.object_store(DIGITS)?.clear()?.await?;
+        transaction.commit()?.await?;
+        Ok::<_, idb::Error>(())
+    }
+    .await;
+    database.close();
+    cleared.map_err(|e| format!("Your digits could not be deleted: {e}. Nothing was changed."))
+}
