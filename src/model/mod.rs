@@ -10,6 +10,8 @@ pub mod host_copy;
 pub mod keras_export;
 pub mod limits;
 #[cfg(feature = "compute")]
+pub mod max_pool_2x2;
+#[cfg(feature = "compute")]
 pub mod network;
 pub mod share_link;
 pub mod shape;

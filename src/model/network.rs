@@ -11,6 +11,7 @@ use burn::tensor::module::unfold4d;
 use burn::tensor::ops::UnfoldOptions;
 
 use super::error::SpecError;
+use super::max_pool_2x2::{max_pool_2x2, takes_fast_path};
 use super::shape::Shape;
 use super::spec::{Activation, LayerSpec, ModelSpec, Padding};
 
@@ -234,6 +235,7 @@ impl Layer {
                 };
                 LayerOutput::Image(activate(y, block.activation, is_last))
             }
+            (Layer::Pool(pool), LayerOutput::Image(x)) if takes_fast_path(pool, &x) => LayerOutput::Image(max_pool_2x2(x)),
             (Layer::Pool(pool), LayerOutput::Image(x)) => LayerOutput::Image(pool.forward(x)),
             (Layer::Flatten(_), LayerOutput::Image(x)) => LayerOutput::Flat(x.flatten(1, 3)),
             (Layer::Flatten(_), flat @ LayerOutput::Flat(_)) => flat,
