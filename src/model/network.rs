@@ -131,6 +131,12 @@ impl Network {
         }
     }
 
+    /// Layer `index` alone on `x`, the output of the layer before it (or the images): what
+    /// [`Network::forward`] does at that step, for timing one layer at a time (`layer-profile`).
+    pub fn forward_layer(&self, index: usize, x: LayerOutput) -> LayerOutput {
+        self.layers[index].forward(x, index + 1 == self.layers.len())
+    }
+
     /// How many layers the network has (as many as its spec).
     pub fn len(&self) -> usize {
         self.layers.len()
