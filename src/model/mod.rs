@@ -7,6 +7,8 @@
 pub mod error;
 #[cfg(feature = "compute")]
 pub mod host_copy;
+#[cfg(feature = "compute")]
+mod im2col;
 pub mod keras_export;
 pub mod limits;
 #[cfg(feature = "compute")]
