@@ -235,7 +235,9 @@ impl Layer {
         match (self, x) {
             (Layer::Conv(block), LayerOutput::Image(x)) => {
                 let y = match block.symmetric_padding {
-                    Some(padding) if on_cpu_backend(&x) => unfolded_conv(&block.conv, x, padding),
+                    Some(padding) if on_cpu_backend(&x) && (x.dims()[1] == 1 || cpu_threads() > 1) => {
+                        unfolded_conv(&block.conv, x, padding)
+                    }
                     _ => block.conv.forward(x),
                 };
                 LayerOutput::Image(activate(y, block.activation, is_last))
@@ -278,6 +280,18 @@ fn unfolded_conv(conv: &Conv2d, images: Tensor<4>, padding: usize) -> Tensor<4> 
 /// is faster; WebGPU keeps its own convolution kernel.
 fn on_cpu_backend(x: &Tensor<4>) -> bool {
     x.device().without_autodiff() == Device::flex() && x.dtype() == DType::F32
+}
+
+/// How many threads burn's CPU backend computes with: rayon's, natively; one in the browser.
+///
+/// With one thread the unfolded path gains nothing on convolutions of several input channels
+/// (paired native runs: −2 %, within noise), so there, and in the browser's single-threaded
+/// worker, those keep burn's own kernel; one-channel inputs gain on any thread count.
+fn cpu_threads() -> usize {
+    #[cfg(not(target_arch = "wasm32"))]
+    return rayon::current_num_threads();
+    #[cfg(target_arch = "wasm32")]
+    return 1;
 }
 
 /// Applies `activation` over the channel (dim 1) axis where it matters (softmax).
