@@ -7,8 +7,12 @@
 pub mod error;
 #[cfg(feature = "compute")]
 pub mod host_copy;
+#[cfg(feature = "compute")]
+mod im2col;
 pub mod keras_export;
 pub mod limits;
+#[cfg(feature = "compute")]
+pub mod max_pool_2x2;
 #[cfg(feature = "compute")]
 pub mod network;
 pub mod share_link;

@@ -7,10 +7,11 @@ use burn::nn::pool::{MaxPool2d, MaxPool2dConfig};
 use burn::nn::{Linear, LinearConfig};
 use burn::prelude::*;
 use burn::tensor::activation::{relu, sigmoid, softmax, tanh};
-use burn::tensor::module::unfold4d;
-use burn::tensor::ops::UnfoldOptions;
+use burn::tensor::DType;
 
 use super::error::SpecError;
+use super::im2col::unfold_patches;
+use super::max_pool_2x2::{max_pool_2x2, takes_fast_path};
 use super::shape::Shape;
 use super::spec::{Activation, LayerSpec, ModelSpec, Padding};
 
@@ -20,10 +21,10 @@ pub struct ConvBlock {
     conv: Conv2d,
     #[module(skip)]
     activation: Activation,
-    /// `Some(padding)` when the input has one channel and its padding is the same on all sides:
-    /// on the CPU backend the convolution is then computed by [`single_channel_conv`].
+    /// `Some(padding)` when the padding is the same on all sides: on the CPU backend the
+    /// convolution is then computed by [`unfolded_conv`].
     #[module(skip)]
-    single_channel_padding: Option<usize>,
+    symmetric_padding: Option<usize>,
 }
 
 /// A fully connected layer followed by its activation.
@@ -130,6 +131,12 @@ impl Network {
         }
     }
 
+    /// Layer `index` alone on `x`, the output of the layer before it (or the images): what
+    /// [`Network::forward`] does at that step, for timing one layer at a time (`layer-profile`).
+    pub fn forward_layer(&self, index: usize, x: LayerOutput) -> LayerOutput {
+        self.layers[index].forward(x, index + 1 == self.layers.len())
+    }
+
     /// How many layers the network has (as many as its spec).
     pub fn len(&self) -> usize {
         self.layers.len()
@@ -195,8 +202,7 @@ fn build_layer(layer: &LayerSpec, input: Shape, device: &Device) -> Layer {
                 .with_initializer(glorot_uniform())
                 .init(device);
             conv.bias = Some(zero_bias(filters, device));
-            let single_channel_padding = symmetric_padding.filter(|_| channels == 1);
-            Layer::Conv(ConvBlock { conv, activation, single_channel_padding })
+            Layer::Conv(ConvBlock { conv, activation, symmetric_padding })
         }
         LayerSpec::MaxPooling2D { pool_size } => {
             // Stride defaults to the pool size, padding to valid: Keras' MaxPooling2D.
@@ -228,12 +234,15 @@ impl Layer {
     fn forward(&self, x: LayerOutput, is_last: bool) -> LayerOutput {
         match (self, x) {
             (Layer::Conv(block), LayerOutput::Image(x)) => {
-                let y = match block.single_channel_padding {
-                    Some(padding) if on_cpu_backend(&x) => single_channel_conv(&block.conv, x, padding),
+                let y = match block.symmetric_padding {
+                    Some(padding) if on_cpu_backend(&x) && (x.dims()[1] == 1 || cpu_threads() > 1) => {
+                        unfolded_conv(&block.conv, x, padding)
+                    }
                     _ => block.conv.forward(x),
                 };
                 LayerOutput::Image(activate(y, block.activation, is_last))
             }
+            (Layer::Pool(pool), LayerOutput::Image(x)) if takes_fast_path(pool, &x) => LayerOutput::Image(max_pool_2x2(x)),
             (Layer::Pool(pool), LayerOutput::Image(x)) => LayerOutput::Image(pool.forward(x)),
             (Layer::Flatten(_), LayerOutput::Image(x)) => LayerOutput::Flat(x.flatten(1, 3)),
             (Layer::Flatten(_), flat @ LayerOutput::Flat(_)) => flat,
@@ -245,21 +254,21 @@ impl Layer {
     }
 }
 
-/// `conv.forward(images)` for one-channel images and a stride of 1, computed as a matrix product:
-/// the k × k patches around each output pixel are unfolded into columns (`[batch, k·k, pixels]`)
-/// and multiplied by the kernels as one `[filters, k·k]` matrix.
+/// `conv.forward(images)` for a stride of 1 and `padding` on every side, computed as a matrix
+/// product: the k × k patches around each output pixel are unfolded into columns
+/// (`[batch, channels·k·k, pixels]`, [`unfold_patches`]) and multiplied by the kernels as one
+/// `[filters, channels·k·k]` matrix; burn's autodiff differentiates the product.
 ///
-/// Why: burn's CPU backend runs a one-input-channel convolution through a direct kernel that is
-/// slow. For the tutorial's first layer at batch 32 (forward and weight gradient, one thread)
-/// this path takes 2.1 ms instead of 7.3 ms; that layer was a fifth of a training step. With
-/// more input channels the unfold costs more than it saves, so other layers keep `Conv2d`.
-fn single_channel_conv(conv: &Conv2d, images: Tensor<4>, padding: usize) -> Tensor<4> {
-    let [batch, _, height, width] = images.dims();
+/// Why: burn's CPU backend runs a one-input-channel convolution through a slow direct kernel
+/// (the tutorial's first layer: 7.3 ms → 2.1 ms this way, forward and weight gradient, one
+/// thread), and its convolution backward for 32 channels (the second layer) gains little from a
+/// second thread, while the products here are large enough to share.
+fn unfolded_conv(conv: &Conv2d, images: Tensor<4>, padding: usize) -> Tensor<4> {
+    let [batch, channels, height, width] = images.dims();
     let [filters, _, k, _] = conv.weight.dims();
     let (out_height, out_width) = (height + 2 * padding + 1 - k, width + 2 * padding + 1 - k);
-    let options = UnfoldOptions::new([1, 1], [padding, padding], [1, 1]);
-    let patches = unfold4d(images, [k, k], options);
-    let kernels = conv.weight.val().reshape([1, filters, k * k]);
+    let patches = unfold_patches(images, k, padding);
+    let kernels = conv.weight.val().reshape([1, filters, channels * k * k]);
     let mut out: Tensor<3> = kernels.matmul(patches);
     if let Some(bias) = &conv.bias {
         out = out + bias.val().reshape([1, filters, 1]);
@@ -267,10 +276,22 @@ fn single_channel_conv(conv: &Conv2d, images: Tensor<4>, padding: usize) -> Tens
     out.reshape([batch, filters, out_height, out_width])
 }
 
-/// Whether `x` lives on burn's CPU backend (with or without autodiff), the backend whose
-/// one-channel convolution is slow; WebGPU keeps its own convolution kernel.
+/// Whether `x` is f32 on burn's CPU backend (with or without autodiff), where [`unfolded_conv`]
+/// is faster; WebGPU keeps its own convolution kernel.
 fn on_cpu_backend(x: &Tensor<4>) -> bool {
-    x.device().without_autodiff() == Device::flex()
+    x.device().without_autodiff() == Device::flex() && x.dtype() == DType::F32
+}
+
+/// How many threads burn's CPU backend computes with: rayon's, natively; one in the browser.
+///
+/// With one thread the unfolded path gains nothing on convolutions of several input channels
+/// (paired native runs: −2 %, within noise), so there, and in the browser's single-threaded
+/// worker, those keep burn's own kernel; one-channel inputs gain on any thread count.
+fn cpu_threads() -> usize {
+    #[cfg(not(target_arch = "wasm32"))]
+    return rayon::current_num_threads();
+    #[cfg(target_arch = "wasm32")]
+    return 1;
 }
 
 /// Applies `activation` over the channel (dim 1) axis where it matters (softmax).
@@ -290,26 +311,29 @@ mod tests {
     use super::*;
     use burn::tensor::{Distribution, Tolerance};
 
-    /// The matrix-product path gives what burn's Conv2d gives, outputs and gradients, for the
-    /// kernel sizes and paddings it is used with.
+    /// The matrix-product path gives what burn's Conv2d gives, outputs and gradients (input,
+    /// kernels, biases), for the channel counts, kernel sizes and paddings it is used with.
     #[test]
-    fn single_channel_conv_matches_conv2d() {
+    fn unfolded_conv_matches_conv2d() {
         let device = Device::flex().autodiff();
         let plain = Tensor::<4>::zeros([1, 1, 2, 2], &Device::flex());
         assert!(on_cpu_backend(&plain), "plain flex takes this path");
-        for (kernel, padding, symmetric) in [
-            (3, PaddingConfig2d::Same, 1),
-            (5, PaddingConfig2d::Same, 2),
-            (1, PaddingConfig2d::Same, 0),
-            (3, PaddingConfig2d::Valid, 0),
-            (4, PaddingConfig2d::Valid, 0),
+        for (channels, kernel, padding, symmetric) in [
+            (1, 3, PaddingConfig2d::Same, 1),
+            (1, 5, PaddingConfig2d::Same, 2),
+            (1, 1, PaddingConfig2d::Same, 0),
+            (1, 3, PaddingConfig2d::Valid, 0),
+            (1, 4, PaddingConfig2d::Valid, 0),
+            (4, 3, PaddingConfig2d::Same, 1),
+            (3, 5, PaddingConfig2d::Same, 2),
+            (5, 2, PaddingConfig2d::Valid, 0),
         ] {
-            let mut conv = Conv2dConfig::new([1, 6], [kernel, kernel]).with_padding(padding).init(&device);
+            let mut conv = Conv2dConfig::new([channels, 6], [kernel, kernel]).with_padding(padding).init(&device);
             conv.bias = Some(Initializer::Uniform { min: -1.0, max: 1.0 }.init([6], &device));
-            let images = Tensor::<4>::random([3, 1, 11, 9], Distribution::Default, &device);
+            let images = Tensor::<4>::random([3, channels, 11, 9], Distribution::Default, &device).require_grad();
             assert!(on_cpu_backend(&images), "flex with autodiff takes this path");
             let reference = conv.forward(images.clone());
-            let fast = single_channel_conv(&conv, images, symmetric);
+            let fast = unfolded_conv(&conv, images.clone(), symmetric);
             assert_eq!(fast.dims(), reference.dims(), "kernel {kernel}");
             let close = |a: Tensor<4>, b: Tensor<4>| a.into_data().assert_approx_eq::<f32>(&b.into_data(), Tolerance::default());
             close(fast.clone(), reference.clone());
@@ -320,6 +344,8 @@ mod tests {
             let grads_fast = (fast * mix).sum().backward();
             let weight_grad = |grads| conv.weight.grad(grads).expect("weight gradient");
             close(weight_grad(&grads_fast), weight_grad(&grads_reference));
+            let input_grad = |grads| images.grad(grads).expect("input gradient");
+            close(input_grad(&grads_fast), input_grad(&grads_reference));
             let bias = conv.bias.as_ref().expect("bias");
             bias.grad(&grads_fast)
                 .expect("bias gradient")

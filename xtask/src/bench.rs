@@ -1,15 +1,19 @@
 //! `cargo xtask bench`: builds the release site, drives it in headless Chromium
 //! (tests/e2e/bench.mjs), then adds the wasm sizes and the native training speed of the same
-//! loop: one table on stdout, the same rows as JSON in the cache. Figures only: no thresholds,
+//! loop with 1 and all threads (bench_native.rs): one table on stdout, the same rows as JSON in
+//! the cache, then the per-layer profile. `BENCH_ONLY=native` runs the native part alone. Figures only: no thresholds,
 //! since this machine is shared and noisy.
 
-use crate::{bundle, paths, serve, toolchain};
+use crate::{bench_native, bundle, paths, serve, toolchain};
 use anyhow::{Context, Result, bail};
 use flate2::{Compression, write::GzEncoder};
 use std::io::Write;
 use std::process::Command;
 
 pub fn run() -> Result<()> {
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("native") {
+        return run_native_only();
+    }
     let root = paths::repo_root();
     let e2e = root.join("tests").join("e2e");
     let json_path = paths::cache_dir().join("bench-results.json");
@@ -48,37 +52,34 @@ pub fn run() -> Result<()> {
     }
     more.push(Row::new("all wasm, gzipped".into(), mb(total_gzip), "MB", "page + worker".into()));
 
-    // The same training loop natively (burn flex with SIMD and threads), one epoch on 12 800 images.
-    let native = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["run", "--release", "--quiet", "--bin", "train-native", "--", "--epochs", "1", "--subset", "12800"])
-        .current_dir(&root)
-        .env("CARGO_TARGET_DIR", paths::native_target_dir())
-        .env("MNIST_DIR", paths::data_dir())
-        .output()
-        .context("running the native benchmark")?;
-    let log = String::from_utf8_lossy(&native.stdout);
-    if !native.status.success() {
-        bail!("the native benchmark failed ({}):\n{log}{}", native.status, String::from_utf8_lossy(&native.stderr));
-    }
-    let speed = log
-        .lines()
-        .find_map(|line| line.strip_prefix("mean training throughput: ")?.strip_suffix(" samples/s"))
-        .context("train-native did not print its throughput")?;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    more.push(Row::new("native training, CPU (flex), batch 32".into(), speed.into(), "samples/s", format!("{threads} threads, 1 epoch of 12 800 images")));
+    // The same training loop natively, and where its time goes.
+    let (native, profile) = bench_native::measure()?;
+    more.extend(native);
 
     for row in &more {
         row.print();
     }
+    println!("\n{profile}");
     rows.extend(more);
     std::fs::write(&json_path, serde_json::to_string_pretty(&rows)?)?;
     println!("(all rows as JSON in {})", json_path.display());
     Ok(())
 }
 
+/// `BENCH_ONLY=native`: the native rows and the profile alone, printed (no site, no browser, and
+/// the JSON of the last full run is left as it is).
+fn run_native_only() -> Result<()> {
+    let (rows, profile) = bench_native::measure()?;
+    for row in &rows {
+        row.print();
+    }
+    println!("\n{profile}");
+    Ok(())
+}
+
 /// One figure, as bench.mjs writes it.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct Row {
+pub struct Row {
     name: String,
     value: serde_json::Value,
     unit: String,
@@ -86,12 +87,12 @@ struct Row {
 }
 
 impl Row {
-    fn new(name: String, value: String, unit: &str, note: String) -> Self {
+    pub fn new(name: String, value: String, unit: &str, note: String) -> Self {
         Self { name, value: value.into(), unit: unit.into(), note }
     }
 
     /// The same layout as bench.mjs's rows.
-    fn print(&self) {
+    pub fn print(&self) {
         let value = match &self.value {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),

@@ -8,6 +8,7 @@
 //! - `bench`: the benchmark — in-browser figures (headless Chromium), wasm sizes, native speed.
 
 mod bench;
+mod bench_native;
 mod bundle;
 mod dist;
 mod mnist;
