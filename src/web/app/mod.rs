@@ -22,6 +22,7 @@ mod draw_panel;
 mod epoch_table;
 mod feature_maps;
 mod file_download;
+mod fine_tune_panel;
 mod focus;
 mod guided_steps;
 mod image_upload;
@@ -135,6 +136,10 @@ pub fn App() -> Html {
             worker.borrow().send(ToWorker::Resume { request, checkpoint });
         })
     };
+    let on_fine_tune = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |request: u64| dispatch.dispatch(PageAction::FineTuneRequested { request }))
+    };
     let on_inspect = {
         let worker = worker.clone();
         Callback::from(move |request: InspectRequest| worker.borrow().send(ToWorker::Inspect(request)))
@@ -156,6 +161,8 @@ pub fn App() -> Html {
         });
     }
     let run = state.run.clone();
+    // Training and fine-tuning share the worker's one run slot.
+    let busy = run.running || state.fine_tuning_running();
     html! {
         <main>
             <header>
@@ -185,8 +192,8 @@ pub fn App() -> Html {
             <section class="panel" aria-labelledby="train-title">
                 <h2 id="train-title">{ "3. Training" }</h2>
                 <TutorialText part={Part::Training} />
-                <TrainingControls key={lab.loaded.to_string()} ready={state.data_ready()} running={run.running} {on_train} {on_stop}
-                    spec={lab.spec.clone()} initial={lab.hyper.clone()} {on_hyper} />
+                <TrainingControls key={lab.loaded.to_string()} ready={state.data_ready()} running={busy} {on_train} {on_stop}
+                    spec={lab.spec.clone()} initial={lab.hyper.clone()} {on_hyper} book={book.clone()} />
                 <TrainingProgress run={run.clone()} />
                 <EpochTable epochs={run.epochs.clone()} />
                 <TrainingCharts run={run.clone()} />
@@ -209,7 +216,7 @@ pub fn App() -> Html {
                     worker_generation={state.worker_generation} />
             </section>
             <RunsPanel run={run.clone()} backend={state.backend.clone()} on_worker={on_worker.clone()} {on_resume}
-                can_train={state.data_ready() && !run.running} model_refused={state.model_refused.clone()} />
+                can_train={state.data_ready() && !busy} model_refused={state.model_refused.clone()} />
             <section class="panel" aria-labelledby="draw-title">
                 <h2 id="draw-title">{ "6. Draw a digit" }</h2>
                 <DrawPanel {on_predict} prediction={state.prediction.clone()} answering={state.answering.clone()}
@@ -220,7 +227,8 @@ pub fn App() -> Html {
                 <ComparePanel on_worker={on_worker.clone()} prediction={state.prediction.clone()} compared={state.compared.clone()} />
                 <h3 id="my-digits-title">{ "My digits: teach it your handwriting" }</h3>
                 <MyDigitsPanel {book} {on_worker} answer={state.digits_answer.clone()} answering={state.answering.clone()}
-                    worker_generation={state.worker_generation} />
+                    worker_generation={state.worker_generation} fine_tuning={state.fine_tuning.clone()}
+                    can_fine_tune={state.data_ready() && !busy} {on_fine_tune} />
                 <h3 id="maps-title">{ "Inside the network: feature maps" }</h3>
                 <TutorialText part={Part::Inside} />
                 <FeatureMaps inside={state.inside.clone()} on_inspect={on_inspect.clone()} />

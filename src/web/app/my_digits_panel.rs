@@ -6,9 +6,10 @@ use super::digit_check::DigitCheck;
 use super::digit_gallery::DigitGallery;
 use super::digit_set_files::DigitSetFiles;
 use super::digit_store;
+use super::fine_tune_panel::FineTunePanel;
 use super::focus::focus_id;
 use super::my_digits_state::{BookAction, DigitBook, plural, reload};
-use super::state::DigitsAnswer;
+use super::state::{DigitsAnswer, FineTuneNews};
 use crate::protocol::ToWorker;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -20,6 +21,10 @@ pub struct Props {
     pub answer: Option<DigitsAnswer>,
     pub answering: Option<String>,
     pub worker_generation: u32,
+    /// The latest fine-tuning news, whether one could start now, and who hears it asked for.
+    pub fine_tuning: Option<(u64, std::rc::Rc<FineTuneNews>)>,
+    pub can_fine_tune: bool,
+    pub on_fine_tune: Callback<u64>,
 }
 
 #[function_component]
@@ -78,6 +83,8 @@ pub fn MyDigitsPanel(props: &Props) -> Html {
             }
             <DigitCheck digits={book.digits.clone()} answer={props.answer.clone()} answering={props.answering.clone()}
                 worker_generation={props.worker_generation} on_worker={props.on_worker.clone()} />
+            <FineTunePanel book={book.clone()} news={props.fine_tuning.clone()} can_start={props.can_fine_tune}
+                on_worker={props.on_worker.clone()} on_requested={props.on_fine_tune.clone()} />
             <DigitGallery digits={book.digits.clone()} {on_delete} />
         </div>
     }

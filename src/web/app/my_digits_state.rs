@@ -55,7 +55,6 @@ impl DigitBook {
 impl DigitBook {
     /// The kept digits as the worker's messages carry them (`ToWorker::FineTune`, a run's
     /// `extra_digits`), oldest first.
-    #[allow(dead_code)]
     pub fn labelled_digits(&self) -> LabelledDigits {
         LabelledDigits {
             pixels: self.digits.iter().flat_map(|k| k.digit.pixels.iter().copied()).collect(),

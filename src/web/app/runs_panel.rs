@@ -199,8 +199,9 @@ pub fn RunsPanel(props: &Props) -> Html {
                 <td>{ grouped(run.params) }</td>
                 <td class="text">{ &run.backend }</td>
                 <td class="text settings">{ format!(
-                    "{} epoch{}, batch {}, learning rate {}, seed {}, {} training images{}",
+                    "{} epoch{}, batch {}, learning rate {}, seed {}, {} training images{}{}",
                     hyper.epochs, if hyper.epochs == 1 { "" } else { "s" }, hyper.batch_size, hyper.learning_rate, hyper.seed, grouped(run.train_images()),
+                    match run.learner_digits { 0 => String::new(), n => format!(" + {n} of yours") },
                     if hyper.augment { ", augmented" } else { "" }
                 ) }</td>
                 <td>{ optional(run.seconds_per_epoch(), 1) }</td>

@@ -25,6 +25,8 @@ pub enum PageAction {
     DataRetry,
     /// The learner resumed a stopped run; `epochs` are those it had completed.
     ResumeRequested { request: TrainRequest, epochs: Vec<EpochSummary> },
+    /// The learner asked for fine-tuning number `request` (see `ToWorker::FineTune`).
+    FineTuneRequested { request: u64 },
 }
 
 /// A run's final model file and, for a stopped run, its checkpoint (see `FromWorker::Kept`).
@@ -151,6 +153,14 @@ impl PageState {
     pub fn data_ready(&self) -> bool {
         self.shapes.is_some()
     }
+
+    /// Whether a fine-tuning is going (asked for, and neither finished, stopped nor failed).
+    pub fn fine_tuning_running(&self) -> bool {
+        matches!(&self.fine_tuning, Some((_, news)) if matches!(
+            **news,
+            FineTuneNews::Event(ref event) if !matches!(event, FineTuneEvent::Finished(_) | FineTuneEvent::Stopped { .. })
+        ))
+    }
 }
 
 impl Reducible for PageState {
@@ -170,11 +180,20 @@ impl Reducible for PageState {
                     let after = if restarting { " A fresh worker is starting: press Train again once the data is loaded." } else { "" };
                     run.failure = Some(format!("{message}{after}"));
                 }
+                if next.fine_tuning_running() {
+                    let request = next.fine_tuning.as_ref().map_or(0, |(request, _)| *request);
+                    let lost = "The worker stopped during fine-tuning; the model answering before is unchanged. Press Fine-tune again once the data is loaded.";
+                    next.fine_tuning = Some((request, Rc::new(FineTuneNews::Failed(lost.into()))));
+                }
                 next.worker_problem = Some(WorkerProblem { message, restarting });
                 next.worker_generation += 1;
                 next.shapes = None;
                 next.downloads = Rc::default();
                 next.data_error = None;
+            }
+            PageAction::FineTuneRequested { request } => {
+                let starting = FineTuneEvent::Measuring { moment: crate::training::fine_tune::Moment::Before, done: 0, total: 0 };
+                next.fine_tuning = Some((request, Rc::new(FineTuneNews::Event(starting))));
             }
             PageAction::WorkerStarting => {
                 next.worker_problem = None;

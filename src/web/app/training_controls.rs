@@ -3,6 +3,7 @@
 
 use super::drills::Drills;
 use super::focus::{focus, focus_quietly, is_on_or_lost};
+use super::my_digits_state::{DigitBook, plural};
 use crate::model::ModelSpec;
 use crate::protocol::TrainRequest;
 use crate::training::Hyperparameters;
@@ -21,6 +22,8 @@ pub struct Props {
     pub initial: Hyperparameters,
     /// Every edit that leaves the settings valid.
     pub on_hyper: Callback<Hyperparameters>,
+    /// The learner's kept digits, which a run can add to its training images.
+    pub book: UseReducerHandle<DigitBook>,
 }
 
 /// The form's values as typed; parsed when Train is pressed.
@@ -96,6 +99,7 @@ fn number<T: std::str::FromStr>(text: &str, name: &str) -> Result<T, String> {
 pub fn TrainingControls(props: &Props) -> Html {
     let form = use_state(|| Form::new(&props.initial));
     let problem = use_state(|| None::<String>);
+    let with_mine = use_state(|| false);
     let (train_button, stop_button) = (use_node_ref(), use_node_ref());
     // Train disables itself: its focus goes to Stop once the run starts, and back to Train when
     // the run ends with Stop (now disabled) focused.
@@ -151,8 +155,12 @@ pub fn TrainingControls(props: &Props) -> Html {
     let on_train = {
         let (form, problem, on_train, spec) = (form.clone(), problem.clone(), props.on_train.clone(), props.spec.clone());
         let focus_stop = focus_stop.clone();
+        let (book, with_mine) = (props.book.clone(), with_mine.clone());
         Callback::from(move |_| match form.request(&spec) {
-            Ok(request) => {
+            Ok(mut request) => {
+                if *with_mine && !book.digits.is_empty() {
+                    request.extra_digits = Some(book.labelled_digits());
+                }
                 problem.set(None);
                 *focus_stop.borrow_mut() = true;
                 on_train.emit(request);
@@ -161,6 +169,18 @@ pub fn TrainingControls(props: &Props) -> Html {
         })
     };
     let on_stop = props.on_stop.reform(|_| ());
+    let mine = props.book.digits.len();
+    let mine_box = {
+        let checked = *with_mine && mine > 0;
+        let with_mine = with_mine.clone();
+        let onchange = Callback::from(move |event: Event| with_mine.set(event.target_unchecked_into::<HtmlInputElement>().checked()));
+        html! {
+            <label class="field check" title="Your kept digits (section 6, My digits) are added to the training images of this run">
+                <input id="with-my-digits" type="checkbox" {checked} {onchange} disabled={props.running || mine == 0} />
+                { format!("Add my {mine} digit{} to the training images", plural(mine)) }
+            </label>
+        }
+    };
     let spec_error = props.spec.validate().err();
     html! {
         <div class="controls">
@@ -172,6 +192,7 @@ pub fn TrainingControls(props: &Props) -> Html {
                 { field("train-subset", "Training images", &form.train_subset, |f, v| f.train_subset = v) }
                 { field("validation-subset", "Validation images", &form.validation_subset, |f, v| f.validation_subset = v) }
                 { augment_box }
+                { mine_box }
             </div>
             <div class="buttons">
                 <button id="train" ref={train_button} onclick={on_train} disabled={!props.ready || props.running || spec_error.is_some()}
