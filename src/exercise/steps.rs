@@ -94,7 +94,7 @@ fn sigmoid_everywhere() -> ModelSpec {
 }
 
 /// The steps, in order.
-pub static STEPS: [Step; 7] = [
+pub static STEPS: [Step; 8] = [
     Step {
         id: "first-conv",
         title: "Count the first layer's parameters",
@@ -197,6 +197,29 @@ pub static STEPS: [Step; 7] = [
         suggestion: "Train it with the settings of your reference run and compare accuracy and \
                      parameters in Runs.",
         model: ModelSpec::dense_baseline,
+        target: Target::TotalParams,
+    },
+    Step {
+        id: "augment",
+        title: "Why does augmentation help?",
+        question: "Tick \"Augment the training images\" under Training: every training image is \
+                   then tilted, slanted, stretched, moved, drawn thicker or thinner and blurred a \
+                   little, differently each time it is seen. How many parameters does the \
+                   tutorial model have when it trains this way?",
+        hint: "Augmentation changes the images the model learns from. Does it add a layer, a \
+               filter or a weight?",
+        explanation: "The tutorial's count, unchanged: augmentation changes the data, not the \
+                      model. MNIST's \
+                      writers held pens on paper; people drawing on a screen tilt, slant and \
+                      thicken their digits in ways the 60 000 images rarely show. Seeing such \
+                      variations in training teaches the filters to ignore them, so the model \
+                      reads drawn digits better while MNIST's test accuracy stays about the \
+                      same. The shipped model was trained this way (see My digits and the \
+                      README's table).",
+        suggestion: "Train the tutorial model twice with the same seed, once with and once \
+                     without augmentation, then use each for drawing (Runs) and draw tilted, \
+                     thick or flagged digits: which one reads your handwriting better?",
+        model: ModelSpec::tutorial,
         target: Target::TotalParams,
     },
 ];
