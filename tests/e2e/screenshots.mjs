@@ -2,8 +2,10 @@
 //   CONVLAB_URL=http://127.0.0.1:8080/ node tests/e2e/screenshots.mjs
 // docs/screenshot.png: the training section after a short run, at desktop width;
 // docs/screenshot-draw.png: the drawing panel answering a drawn 7;
+// docs/screenshot-my-digits.png: My digits after fine-tuning on 30 imported digits;
 // docs/screenshot-phone.png: the top of the page on a 360 px phone.
 import { MINUTE, launch, APP_URL, setForm } from "./browser.mjs";
+import { digitSetFile } from "./digit-sets.mjs";
 
 const docs = (name) => new URL(`../../docs/${name}`, import.meta.url).pathname;
 
@@ -36,6 +38,15 @@ try {
   await page.waitForFunction(() => document.querySelector("#probabilities")?.dataset.top !== undefined, null, { timeout: MINUTE });
   await page.waitForTimeout(300);
   await page.locator("section[aria-labelledby=draw-title]").screenshot({ path: docs("screenshot-draw.png") });
+
+  await page.setInputFiles("#my-digits-file", digitSetFile());
+  await page.locator("#my-digits-count").filter({ hasText: /^30 digits kept\./ }).waitFor({ timeout: MINUTE });
+  await page.click("#fine-tune");
+  await page.locator("#fine-tune-result").waitFor({ timeout: 4 * MINUTE });
+  await page.click("#my-digits-check");
+  await page.locator(".digit-score").first().waitFor({ timeout: MINUTE });
+  await page.waitForTimeout(300);
+  await page.locator(".my-digits").screenshot({ path: docs("screenshot-my-digits.png") });
 
   await page.setViewportSize({ width: 360, height: 740 });
   await page.evaluate(() => window.scrollTo(0, 0));
