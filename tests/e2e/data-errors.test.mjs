@@ -96,11 +96,12 @@ test("a slow download moves the progress bar byte by byte", async () => {
     const seen = new Set();
     const deadline = Date.now() + 2 * MINUTE;
     while ((await page.locator("#data-shapes").count()) === 0 && Date.now() < deadline) {
-      const bar = page.locator("#download-progress");
-      if (await bar.count()) {
-        const [value, max] = await Promise.all([bar.getAttribute("value"), bar.getAttribute("max")]);
-        if (value !== null && max !== null) seen.add(Math.round((100 * Number(value)) / Number(max)));
-      }
+      // Read in one go: the bar goes away when the download ends, between two separate reads.
+      const sample = await page.evaluate(() => {
+        const bar = document.querySelector("#download-progress");
+        return bar && [bar.getAttribute("value"), bar.getAttribute("max")];
+      });
+      if (sample && sample[0] !== null && sample[1] !== null) seen.add(Math.round((100 * Number(sample[0])) / Number(sample[1])));
       await page.waitForTimeout(50);
     }
     const between = [...seen].filter((p) => p > 5 && p < 95);
