@@ -13,6 +13,8 @@ mod error;
 pub(crate) mod evaluate;
 mod events;
 pub mod fine_tune;
+#[cfg(feature = "compute")]
+mod gradient_step;
 mod hyperparameters;
 mod learner_digits;
 #[cfg(feature = "compute")]

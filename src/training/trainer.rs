@@ -5,14 +5,13 @@
 use std::sync::Arc;
 
 use burn::nn::loss::CrossEntropyLoss;
-use burn::optim::GradientsParams;
 use burn::prelude::*;
-use burn::tensor::Transaction;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::adam::AdamOptimizer;
-use super::evaluate::{Totals, correct_count, evaluate_range, read_f64};
+use super::gradient_step::{StepFigures, gradient_step};
+use super::evaluate::{Totals, evaluate_range};
 use super::events::{
     BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress,
 };
@@ -218,21 +217,9 @@ impl Trainer {
             .model
             .take()
             .expect("model is only taken within a step");
-        let logits = model.forward(images);
-        let correct = correct_count(logits.clone(), labels.clone());
-        let loss = self.loss_fn.forward(logits, labels);
-        let loss_value = loss.clone().detach();
-        let grads = GradientsParams::from_grads(loss.backward(), &model);
-        self.model = Some(self.optim.step(self.hyper.learning_rate, model, grads));
-
-        // One read per batch, after the update is queued: the device never waits for the host.
-        let data = Transaction::default()
-            .register(loss_value)
-            .register(correct)
-            .execute_async()
-            .await
-            .map_err(TrainingError::device)?;
-        let batch_loss = read_f64(&data[0])?;
+        let (model, figures) = gradient_step(model, &mut self.optim, &self.loss_fn, self.hyper.learning_rate, images, labels).await;
+        self.model = Some(model);
+        let StepFigures { loss: batch_loss, correct } = figures?;
         if !batch_loss.is_finite() {
             // The update above has made the weights useless; `step` ends the run.
             return Err(TrainingError::Diverged {
@@ -245,7 +232,7 @@ impl Trainer {
         let n = indices.len();
         self.running.add(Totals {
             loss_sum: batch_loss * n as f64,
-            correct: read_f64(&data[1])? as u64,
+            correct,
             count: n,
         });
         self.batch += 1;

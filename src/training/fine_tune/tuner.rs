@@ -6,8 +6,7 @@ use std::sync::Arc;
 
 use burn::module::Module;
 use burn::nn::loss::CrossEntropyLoss;
-use burn::optim::GradientsParams;
-use burn::tensor::{Device, Transaction};
+use burn::tensor::Device;
 
 use super::batch::Mixer;
 use super::{
@@ -17,7 +16,8 @@ use super::{
 use crate::data::{DigitsError, LabelledDigits, Mnist, Split};
 use crate::model::Network;
 use crate::training::adam::AdamOptimizer;
-use crate::training::evaluate::{Totals, correct_count, evaluate_range, read_f64};
+use crate::training::gradient_step::{StepFigures, gradient_step};
+use crate::training::evaluate::{Totals, evaluate_range};
 use crate::training::trainer::Clock;
 use crate::training::{BatchProgress, TrainingError, VALIDATION_BATCH};
 
@@ -179,19 +179,9 @@ impl FineTuner {
             .model
             .take()
             .expect("model is only taken within a step");
-        let logits = model.forward(images);
-        let correct = correct_count(logits.clone(), labels.clone());
-        let loss = self.loss_fn.forward(logits, labels);
-        let loss_value = loss.clone().detach();
-        let grads = GradientsParams::from_grads(loss.backward(), &model);
-        self.model = Some(self.optim.step(self.settings.learning_rate, model, grads));
-        let data = Transaction::default()
-            .register(loss_value)
-            .register(correct)
-            .execute_async()
-            .await
-            .map_err(TrainingError::device)?;
-        let batch_loss = read_f64(&data[0])?;
+        let (model, figures) = gradient_step(model, &mut self.optim, &self.loss_fn, self.settings.learning_rate, images, labels).await;
+        self.model = Some(model);
+        let StepFigures { loss: batch_loss, correct } = figures?;
         if !batch_loss.is_finite() {
             return Err(TrainingError::Diverged {
                 epoch: 1,
@@ -202,7 +192,7 @@ impl FineTuner {
         }
         self.running.add(Totals {
             loss_sum: batch_loss * n as f64,
-            correct: read_f64(&data[1])? as u64,
+            correct,
             count: n,
         });
         self.steps += 1;

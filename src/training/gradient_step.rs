@@ -1,0 +1,50 @@
+//! One gradient step on a batch, shared by the training run and fine-tuning: forward,
+//! cross-entropy, backward, Adam's update, then one read from the device for the loss and the
+//! count of right answers, queued after the update so the device never waits for the host.
+
+use burn::nn::loss::CrossEntropyLoss;
+use burn::optim::GradientsParams;
+use burn::prelude::*;
+use burn::tensor::Transaction;
+
+use super::TrainingError;
+use super::adam::AdamOptimizer;
+use super::evaluate::{correct_count, read_f64};
+use crate::model::Network;
+
+/// What a step measured on its batch.
+pub(crate) struct StepFigures {
+    /// The batch's mean loss; may be NaN or infinite (the caller says where it diverged).
+    pub loss: f64,
+    /// Images of the batch classified right.
+    pub correct: u64,
+}
+
+/// Updates `model` by one step on `images`/`labels`. The updated model comes back even when the
+/// read fails, so a caller keeps a model to show after an error.
+pub(crate) async fn gradient_step(
+    model: Network,
+    optim: &mut AdamOptimizer,
+    loss_fn: &CrossEntropyLoss,
+    learning_rate: f64,
+    images: Tensor<4>,
+    labels: Tensor<1, Int>,
+) -> (Network, Result<StepFigures, TrainingError>) {
+    let logits = model.forward(images);
+    let correct = correct_count(logits.clone(), labels.clone());
+    let loss = loss_fn.forward(logits, labels);
+    let loss_value = loss.clone().detach();
+    let grads = GradientsParams::from_grads(loss.backward(), &model);
+    let model = optim.step(learning_rate, model, grads);
+    let figures = async {
+        let data = Transaction::default()
+            .register(loss_value)
+            .register(correct)
+            .execute_async()
+            .await
+            .map_err(TrainingError::device)?;
+        Ok(StepFigures { loss: read_f64(&data[0])?, correct: read_f64(&data[1])? as u64 })
+    }
+    .await;
+    (model, figures)
+}
