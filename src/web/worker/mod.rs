@@ -176,13 +176,7 @@ impl TrainingWorker {
         state.run = Some(control.clone());
         let state = self.state.clone();
         // The model in training answers drawings as it learns; each copy replaces the last.
-        let publish = {
-            let (state, scope) = (state.clone(), scope.clone());
-            move |model: answering::AnsweringModel| {
-                announce(&scope, id, &model);
-                state.borrow_mut().answering = Some(model);
-            }
-        };
+        let publish = publisher(&state, &scope, id);
         let counted = {
             let state = state.clone();
             move |model| state.borrow_mut().confusion_model = Some(model)
@@ -221,18 +215,21 @@ impl TrainingWorker {
         let control = Rc::new(session::RunControl::default());
         state.run = Some(control.clone());
         let state = self.state.clone();
-        let publish = {
-            let (state, scope) = (state.clone(), scope.clone());
-            move |model: answering::AnsweringModel| {
-                announce(&scope, id, &model);
-                state.borrow_mut().answering = Some(model);
-            }
-        };
+        let publish = publisher(&state, &scope, id);
         let job = fine_tuning::FineTuneJob { request, digits, settings, start, data };
         spawn_local(async move {
             fine_tuning::fine_tune(scope, id, job, &control, publish).await;
             state.borrow_mut().run = None;
         });
+    }
+}
+
+/// Makes a model answer drawings and tells the page which one does.
+fn publisher(state: &Rc<RefCell<State>>, scope: &WorkerScope<TrainingWorker>, id: HandlerId) -> impl Fn(answering::AnsweringModel) + use<> {
+    let (state, scope) = (state.clone(), scope.clone());
+    move |model| {
+        announce(&scope, id, &model);
+        state.borrow_mut().answering = Some(model);
     }
 }
 
