@@ -26,7 +26,8 @@ pub fn is_software_adapter(name: &str, fallback_flag: bool) -> bool {
 /// A hardware adapter → WebGPU. No WebGPU, no adapter, a software adapter, or a failed
 /// initialisation → the CPU: a trial measured `flex` ~20× faster than WebGPU on SwiftShader.
 /// `force` is the learner's override; it is honoured when the forced backend can run.
-pub fn choose(probe: &WebGpuProbe, force: Option<BackendKind>) -> BackendReport {
+/// `cpu_threads` is how many threads the CPU backend computes with in this worker.
+pub fn choose(probe: &WebGpuProbe, force: Option<BackendKind>, cpu_threads: usize) -> BackendReport {
     let (adapter, software, webgpu_ready, why_not) = match probe {
         WebGpuProbe::Unsupported => (None, false, false, Some("this browser has no WebGPU".to_string())),
         WebGpuProbe::NoAdapter => (None, false, false, Some("WebGPU found no adapter".to_string())),
@@ -45,8 +46,9 @@ pub fn choose(probe: &WebGpuProbe, force: Option<BackendKind>) -> BackendReport 
         _ => automatic,
     };
     let target = match kind {
-        BackendKind::WebGpu => "training on WebGPU",
-        BackendKind::Cpu => "training on the CPU",
+        BackendKind::WebGpu => "training on WebGPU".to_string(),
+        BackendKind::Cpu if cpu_threads > 1 => format!("training on the CPU with {cpu_threads} threads"),
+        BackendKind::Cpu => "training on the CPU".to_string(),
     };
     let head = match (&adapter, software) {
         (Some(name), true) => format!("WebGPU adapter: {name} (software)"),
@@ -64,7 +66,30 @@ pub fn choose(probe: &WebGpuProbe, force: Option<BackendKind>) -> BackendReport 
     } else if force == Some(BackendKind::WebGpu) && kind == BackendKind::Cpu {
         summary.push_str(" (WebGPU was asked for but cannot run here)");
     }
-    BackendReport { kind, adapter, software, webgpu_ready, summary }
+    let cpu_threads = u32::try_from(cpu_threads).unwrap_or(u32::MAX);
+    BackendReport { kind, adapter, software, webgpu_ready, cpu_threads, summary }
+}
+
+/// The two builds of the training worker the page can start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkerBuild {
+    /// `convlab-worker`: WebGPU and the CPU on one thread; runs in every browser.
+    WebGpuAndCpu,
+    /// `convlab-worker-threads`: the CPU on every core (wasm threads), no WebGPU. Needs shared
+    /// memory, which browsers give only to cross-origin isolated pages.
+    CpuThreads,
+}
+
+/// Which worker the page starts. The threaded one when threads are allowed and the CPU is what
+/// will train: the learner chose it, or nothing says a hardware adapter is there (the page's
+/// own probe, or an earlier worker's report). Otherwise the worker that can use WebGPU, which
+/// decides for itself as before.
+pub fn worker_build(threads_allowed: bool, hardware_adapter: bool, force: Option<BackendKind>) -> WorkerBuild {
+    let cpu_wanted = match force {
+        Some(kind) => kind == BackendKind::Cpu,
+        None => !hardware_adapter,
+    };
+    if threads_allowed && cpu_wanted { WorkerBuild::CpuThreads } else { WorkerBuild::WebGpuAndCpu }
 }
 
 #[cfg(test)]
@@ -77,7 +102,7 @@ mod tests {
 
     #[test]
     fn a_hardware_adapter_trains_on_webgpu() {
-        let report = choose(&adapter("nvidia ampere", false), None);
+        let report = choose(&adapter("nvidia ampere", false), None, 1);
         assert_eq!(report.kind, BackendKind::WebGpu);
         assert_eq!(report.summary, "WebGPU adapter: nvidia ampere — training on WebGPU");
     }
@@ -85,26 +110,48 @@ mod tests {
     #[test]
     fn swiftshader_trains_on_the_cpu_and_says_why() {
         assert!(is_software_adapter("google swiftshader", false));
-        let report = choose(&adapter("google swiftshader", true), None);
+        let report = choose(&adapter("google swiftshader", true), None, 1);
         assert_eq!(report.kind, BackendKind::Cpu);
         assert_eq!(report.summary, "WebGPU adapter: google swiftshader (software) — training on the CPU");
     }
 
     #[test]
     fn no_webgpu_trains_on_the_cpu() {
-        let report = choose(&WebGpuProbe::Unsupported, None);
+        let report = choose(&WebGpuProbe::Unsupported, None, 1);
         assert_eq!(report.kind, BackendKind::Cpu);
         assert_eq!(report.summary, "No WebGPU: this browser has no WebGPU — training on the CPU");
-        let report = choose(&WebGpuProbe::Unsupported, Some(BackendKind::WebGpu));
+        let report = choose(&WebGpuProbe::Unsupported, Some(BackendKind::WebGpu), 1);
         assert_eq!(report.kind, BackendKind::Cpu);
     }
 
     #[test]
     fn the_override_wins_where_it_can_run() {
-        let report = choose(&adapter("google swiftshader", true), Some(BackendKind::WebGpu));
+        let report = choose(&adapter("google swiftshader", true), Some(BackendKind::WebGpu), 1);
         assert_eq!(report.kind, BackendKind::WebGpu);
         assert!(report.summary.ends_with("training on WebGPU (your choice)"), "{}", report.summary);
         let failed = WebGpuProbe::Adapter { name: "x".into(), software: false, burn_ready: Err("lost".into()) };
-        assert_eq!(choose(&failed, None).kind, BackendKind::Cpu);
+        assert_eq!(choose(&failed, None, 1).kind, BackendKind::Cpu);
+    }
+
+    #[test]
+    fn the_summary_counts_the_cpu_threads() {
+        let report = choose(&adapter("google swiftshader", true), None, 4);
+        assert_eq!((report.kind, report.cpu_threads), (BackendKind::Cpu, 4));
+        assert!(report.summary.ends_with("training on the CPU with 4 threads"), "{}", report.summary);
+        let single = choose(&WebGpuProbe::Unsupported, None, 1);
+        assert!(single.summary.ends_with("training on the CPU"), "{}", single.summary);
+    }
+
+    #[test]
+    fn the_threaded_worker_is_started_only_where_it_can_run_and_the_cpu_trains() {
+        use WorkerBuild::*;
+        // Not cross-origin isolated: no shared memory, whatever the learner wants.
+        for force in [None, Some(BackendKind::Cpu), Some(BackendKind::WebGpu)] {
+            assert_eq!(worker_build(false, false, force), WebGpuAndCpu);
+        }
+        assert_eq!(worker_build(true, false, None), CpuThreads, "no hardware adapter: the CPU trains");
+        assert_eq!(worker_build(true, true, None), WebGpuAndCpu, "a hardware adapter: WebGPU trains");
+        assert_eq!(worker_build(true, true, Some(BackendKind::Cpu)), CpuThreads, "the learner's choice");
+        assert_eq!(worker_build(true, false, Some(BackendKind::WebGpu)), WebGpuAndCpu, "the learner's choice");
     }
 }

@@ -166,6 +166,9 @@ pub enum Drill {
     /// After this many batches the worker reserves memory until the allocator fails, so the
     /// wasm aborts as a real out-of-memory does.
     ExhaustMemoryAfter(usize),
+    /// After this many batches one of the threaded worker's compute threads panics (on the
+    /// single-threaded worker, the worker itself).
+    PanicInComputeThreadAfter(usize),
 }
 
 /// Memory held by the worker, reported during training so growth would show.
@@ -281,6 +284,8 @@ pub struct BackendReport {
     pub software: bool,
     /// Whether burn's WebGPU runtime was initialised on the adapter (the override can use it).
     pub webgpu_ready: bool,
+    /// How many threads the CPU backend computes with in this worker (1 but in the threaded one).
+    pub cpu_threads: u32,
     /// One sentence for the page, e.g. "WebGPU adapter: google swiftshader (software) — training on the CPU".
     pub summary: String,
 }

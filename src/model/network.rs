@@ -282,15 +282,16 @@ fn on_cpu_backend(x: &Tensor<4>) -> bool {
     x.device().without_autodiff() == Device::flex() && x.dtype() == DType::F32
 }
 
-/// How many threads burn's CPU backend computes with: rayon's, natively; one in the browser.
+/// How many threads burn's CPU backend computes with: rayon's, natively and in the browser's
+/// threaded worker; one in the browser's other worker.
 ///
 /// With one thread the unfolded path gains nothing on convolutions of several input channels
 /// (paired native runs: −2 %, within noise), so there, and in the browser's single-threaded
 /// worker, those keep burn's own kernel; one-channel inputs gain on any thread count.
-fn cpu_threads() -> usize {
-    #[cfg(not(target_arch = "wasm32"))]
+pub fn cpu_threads() -> usize {
+    #[cfg(any(not(target_arch = "wasm32"), feature = "threads"))]
     return rayon::current_num_threads();
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", not(feature = "threads")))]
     return 1;
 }
 

@@ -4,6 +4,8 @@
 pub mod app;
 pub mod message_codec;
 pub mod static_constructors;
+#[cfg(feature = "threads")]
+pub mod thread_pool;
 #[cfg(feature = "compute")]
 pub mod worker;
 pub mod worker_link;

@@ -14,8 +14,17 @@ const rememberStrokeEnd = () => document.addEventListener("pointerup", () => { w
 
 /** Opens the app in a fresh profile; times navigation → the pre-trained model answering
  * drawings ("ready to draw") and → MNIST decoded ("data shown"). */
-async function openApp(webgpu) {
+async function openApp(webgpu, { isolated = true } = {}) {
   const browser = await launch({ webgpu, init: rememberStrokeEnd });
+  if (!isolated) {
+    // As a host without Cross-Origin-Embedder-Policy serves it: the single-threaded worker.
+    await browser.page.route((url) => url.href === APP_URL, async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers["cross-origin-embedder-policy"];
+      await route.fulfill({ response, headers });
+    });
+  }
   const start = Date.now();
   await browser.page.goto(APP_URL);
   const answering = browser.page.locator("#answering").filter({ hasText: "pre-trained tutorial model" });
@@ -119,9 +128,13 @@ if (process.env.BENCH_ONLY === "drawing") {
   writeFileSync(process.env.BENCH_JSON ?? "bench-results.json", JSON.stringify(results, null, 2));
   process.exit(0);
 }
+const threadsLine = await cpu.page.locator("#backend-line").textContent();
+const threads = Number(threadsLine.match(/with (\d+) threads/)?.[1] ?? 1);
+const speeds = {};
 for (const batchSize of [32, 128]) {
   const { speed, batches } = await trainingSpeed(cpu.page, { backend: "cpu", batchSize, from: 10, to: 1000, seconds: 20 });
-  record(`in-browser training, CPU (flex), batch ${batchSize}`, speed.toFixed(0), "samples/s", `${batches} batches after 10 warm-up batches`);
+  speeds[batchSize] = speed;
+  record(`in-browser training, CPU, ${threads} threads, batch ${batchSize}`, speed.toFixed(0), "samples/s", `threaded worker (isolated); ${batches} batches after 10 warm-up`);
 }
 // Memory over a few hundred batches.
 await cpu.page.fill("#batch-size", "32");
@@ -133,6 +146,16 @@ const [, heapFirst, stepFirst, heapLast, stepLast] = memory.match(/wasm heap ([\
 record(`worker wasm heap at step ${stepFirst}`, heapFirst, "MB");
 record(`worker wasm heap at step ${stepLast}`, heapLast, "MB");
 await cpu.context.close();
+
+// The same, on one thread: the worker a host without COEP gets (built without threads).
+const single = await openApp(false, { isolated: false });
+for (const batchSize of [32, 128]) {
+  const { speed, batches } = await trainingSpeed(single.page, { backend: "cpu", batchSize, from: 10, to: 1000, seconds: 20 });
+  record(`in-browser training, CPU, 1 thread, batch ${batchSize}`, speed.toFixed(0), "samples/s", `single-threaded worker (not isolated); ${batches} batches`);
+  record(`  ${threads} threads ÷ 1 thread, batch ${batchSize}`, (speeds[batchSize] / speed).toFixed(2), "×", "same run of the benchmark");
+}
+record("navigation → ready to draw, not isolated", single.readyToDrawMs, "ms", "single-threaded worker");
+await single.context.close();
 
 const gpu = await openApp(true);
 const adapter = await gpu.page.locator("#backend-line").textContent();

@@ -30,10 +30,21 @@ test("without the pre-trained model, drawing says why, and answers once a run ha
   }
 });
 
-test("a worker whose wasm does not load is reported within seconds, and can be started again", async () => {
+// Requests of a worker's own workers (the compute threads) are not routed by Playwright, so a
+// missing worker-thread.js is made by a loader that names a file the server does not have.
+const missingThreadScript = async (route) => {
+  const response = await route.fetch();
+  const body = (await response.text()).replace("./worker-thread.js", "./no-such-worker-thread.js");
+  await route.fulfill({ response, body });
+};
+for (const [what, missing, fault] of [
+  ["wasm", "**/pkg/convlab-worker*_bg.wasm", (route) => route.fulfill({ status: 404, body: "" })],
+  ["compute thread's script", "**/worker-loader.js*", missingThreadScript],
+])
+test(`a worker whose ${what} does not load is reported within seconds, and can be started again`, async () => {
   const { context, page } = await launch({ webgpu: false });
   try {
-    await context.route("**/pkg/convlab-worker_bg.wasm", (route) => route.fulfill({ status: 404, body: "" }));
+    await context.route(missing, fault);
     const started = Date.now();
     await page.goto(APP_URL);
     const problem = page.locator("#worker-problem");
@@ -41,7 +52,7 @@ test("a worker whose wasm does not load is reported within seconds, and can be s
     assert.ok(Date.now() - started < 15_000, "reported within seconds");
     assert.match(await problem.textContent(), /training worker could not start/);
     assert.equal(await page.locator("#train").isDisabled(), true);
-    await context.unroute("**/pkg/convlab-worker_bg.wasm");
+    await context.unroute(missing);
     await page.click("#worker-restart");
     await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
     assert.equal(await page.locator("#worker-problem").count(), 0);
@@ -68,6 +79,15 @@ test("a worker whose loader never arrives is given up on after the start timeout
   }
 });
 
+/** After a crash: the fresh worker loads the data again (from the browser cache) and accepts a
+ * new run, without the drill. */
+async function trainsWithFreshWorker(page) {
+  await page.evaluate(() => { window.convlabDrills = {}; });
+  await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+  await page.click("#train");
+  await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+}
+
 test("a worker panic is shown, and Train works again with a fresh worker", async () => {
   const { context, page } = await openApp({ drills: { panicAfterBatches: 3 } });
   try {
@@ -76,11 +96,22 @@ test("a worker panic is shown, and Train works again with a fresh worker", async
     const message = page.locator("#training-error");
     await message.waitFor({ timeout: MINUTE });
     assert.match(await message.textContent(), /worker crashed: failure drill: panic after 3 batches \(at src\/web\/worker\/session\.rs:\d+\)/);
-    // The fresh worker loads the data again (from the browser cache) and accepts a new run.
-    await page.evaluate(() => { window.convlabDrills = {}; });
-    await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+    await trainsWithFreshWorker(page);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a compute thread of the threaded worker that panics is reported, and a fresh worker trains", async () => {
+  const { context, page } = await openApp({ drills: { panicInComputeThreadAfterBatches: 3 } });
+  try {
+    assert.match(await page.locator("#backend-line").textContent(), /with \d+ threads$/, "the served site runs the threaded worker");
+    await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100 });
     await page.click("#train");
-    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+    const message = page.locator("#training-error");
+    await message.waitFor({ timeout: MINUTE });
+    assert.match(await message.textContent(), /worker crashed: failure drill: a compute thread panics after 3 batches/);
+    await trainsWithFreshWorker(page);
   } finally {
     await context.close();
   }

@@ -40,17 +40,20 @@ pub fn run() -> Result<()> {
     // The rows measured here, printed below the browser's.
     let mut more = Vec::new();
 
-    // What the browser downloads.
-    let mut total_gzip = 0;
+    // What the browser downloads: the page and one of the two workers.
+    let mut gzipped = std::collections::BTreeMap::new();
     for (bin, _) in bundle::BINARIES {
         let wasm = std::fs::read(paths::dist_dir().join("pkg").join(format!("{bin}_bg.wasm")))?;
         let mut gz = GzEncoder::new(Vec::new(), Compression::default());
         gz.write_all(&wasm)?;
         let gzip = gz.finish()?.len();
-        total_gzip += gzip;
+        gzipped.insert(bin, gzip);
         more.push(Row::new(format!("{bin} wasm, gzipped"), mb(gzip), "MB", format!("{} MB raw", mb(wasm.len()))));
     }
-    more.push(Row::new("all wasm, gzipped".into(), mb(total_gzip), "MB", "page + worker".into()));
+    for (worker, when) in [("convlab-worker", "WebGPU, or not isolated"), ("convlab-worker-threads", "CPU, isolated")] {
+        let total = gzipped["convlab-app"] + gzipped[worker];
+        more.push(Row::new(format!("page + {worker}, gzipped"), mb(total), "MB", format!("what a learner downloads ({when})")));
+    }
 
     // The same training loop natively, and where its time goes.
     let (native, profile) = bench_native::measure()?;

@@ -8,12 +8,20 @@ use std::process::Command;
 use std::time::Instant;
 use wasm_bindgen_cli_support::Bindgen;
 
-/// The two wasm binaries and their cargo features: the page (yew, no burn) and the Web Worker
-/// (burn, feature `compute`).
-pub const BINARIES: [(&str, &[&str]); 2] = [
+/// The three wasm binaries and their cargo features: the page (yew, no burn), the Web Worker
+/// that trains on WebGPU or one CPU thread (burn, feature `webgpu`), and the CPU worker on wasm
+/// threads (feature `threads`, built with the pinned nightly toolchain: see `threaded_cargo`).
+pub const BINARIES: [(&str, &[&str]); 3] = [
     ("convlab-app", &["--no-default-features"]),
-    ("convlab-worker", &[]),
+    ("convlab-worker", &["--features", "webgpu"]),
+    ("convlab-worker-threads", &["--no-default-features", "--features", "threads"]),
 ];
+
+/// The binary built with wasm threads.
+const THREADED: &str = "convlab-worker-threads";
+
+/// What each build is, for the progress lines.
+const WHAT: [&str; 3] = ["the page's wasm", "the worker's wasm (burn: the long one)", "the threaded CPU worker's wasm (std rebuilt with atomics)"];
 
 /// The cargo profile of the browser build (see Cargo.toml: LTO, one codegen unit).
 const PROFILE: &str = "web";
@@ -22,20 +30,67 @@ const PROFILE: &str = "web";
 pub fn build(log: Option<&Path>) -> Result<()> {
     toolchain::ensure_wasm_target()?;
     let root = paths::repo_root();
-    let target_dir = paths::wasm_target_dir();
+    toolchain::ensure_threads_toolchain()?;
     // One cargo run per binary: they are built with different features.
-    for ((bin, features), what) in BINARIES.into_iter().zip(["the page's wasm", "the worker's wasm (burn: the long one)"]) {
-        let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    for ((bin, features), what) in BINARIES.into_iter().zip(WHAT) {
+        let mut cargo = if bin == THREADED { threaded_cargo() } else { Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())) };
         cargo
             .args(["build", "--profile", PROFILE, "--package", "convlab", "--target", toolchain::WASM_TARGET])
             .args(["--bin", bin])
             .args(features)
             .current_dir(&root)
-            .env("CARGO_TARGET_DIR", &target_dir);
+            .env("CARGO_TARGET_DIR", target_dir(bin));
+        if bin == THREADED {
+            cargo.args(["-Z", "build-std=panic_abort,std"]);
+        }
         phase(&format!("building {what}, {bin}"), || run_logged(&mut cargo, log))?;
     }
 
-    phase("wasm-bindgen and copying the site into dist/", || bindgen_and_copy(&root, &target_dir))
+    phase("wasm-bindgen and copying the site into dist/", || bindgen_and_copy(&root))
+}
+
+/// The threaded worker is built apart: another toolchain, another std, other flags.
+fn target_dir(bin: &str) -> std::path::PathBuf {
+    let dir = paths::wasm_target_dir();
+    if bin == THREADED { dir.with_file_name(format!("{}-threads", dir.file_name().unwrap_or_default().to_string_lossy())) } else { dir }
+}
+
+/// cargo for the threaded worker. Wasm threads need the standard library compiled with atomics,
+/// which only a nightly toolchain can do (`-Z build-std`); it is pinned (toolchain.rs) so every
+/// machine builds the same. The flags replace .cargo/config.toml's for this build: the same
+/// getrandom backend and SIMD, plus atomics and bulk memory, linked as a shared memory with
+/// wasm32's whole 4 GB as its maximum, the limit training/memory.rs assumes.
+fn threaded_cargo() -> Command {
+    let mut cargo = Command::new("rustup");
+    cargo.args(["run", toolchain::THREADS_TOOLCHAIN, "cargo"]);
+    // `rustup run` picks cargo and rustc; the stable ones the outer cargo named must not leak in.
+    for leaked in ["CARGO", "RUSTC", "RUSTDOC", "RUSTUP_TOOLCHAIN", "RUSTFLAGS"] {
+        cargo.env_remove(leaked);
+    }
+    let flags = [
+        "--cfg",
+        "getrandom_backend=\"wasm_js\"",
+        "-C",
+        "target-feature=+simd128,+atomics,+bulk-memory,+mutable-globals",
+        "-C",
+        "link-arg=--max-memory=4294967296",
+        // A memory the threads share: imported, so each thread's instance gets the same one,
+        // and the thread-local storage symbols wasm-bindgen's thread start-up needs.
+        "-C",
+        "link-arg=--shared-memory",
+        "-C",
+        "link-arg=--import-memory",
+        "-C",
+        "link-arg=--export=__wasm_init_tls",
+        "-C",
+        "link-arg=--export=__tls_size",
+        "-C",
+        "link-arg=--export=__tls_align",
+        "-C",
+        "link-arg=--export=__tls_base",
+    ];
+    cargo.env("CARGO_ENCODED_RUSTFLAGS", flags.join("\u{1f}"));
+    cargo
 }
 
 /// Runs one phase of a long build between two lines on stderr, the second with its duration, so
@@ -50,13 +105,13 @@ pub fn phase<T>(what: &str, work: impl FnOnce() -> Result<T>) -> Result<T> {
     result
 }
 
-fn bindgen_and_copy(root: &Path, target_dir: &Path) -> Result<()> {
+fn bindgen_and_copy(root: &Path) -> Result<()> {
     let dist = paths::dist_dir();
     let pkg = dist.join("pkg");
     std::fs::create_dir_all(&pkg)?;
     let keep_names = std::env::var_os("CONVLAB_WASM_NAMES").is_some_and(|v| v == "1");
     for (bin, _) in BINARIES {
-        let wasm = target_dir.join(toolchain::WASM_TARGET).join(PROFILE).join(format!("{bin}.wasm"));
+        let wasm = target_dir(bin).join(toolchain::WASM_TARGET).join(PROFILE).join(format!("{bin}.wasm"));
         Bindgen::new()
             .input_path(&wasm)
             .web(true)

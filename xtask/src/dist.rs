@@ -79,12 +79,11 @@ pub fn assemble(out: &Path, marker: Option<&str>) -> Result<Built> {
                 let text = replace_once(&String::from_utf8(bytes.clone())?, "\"./pkg/convlab-app.js\"", &format!("\"./pkg/{}\"", hashed["convlab-app"]), &what)?;
                 replace_once(&text, "const BUILD = \"dev\";", &format!("const BUILD = \"{id}\";"), &what)?
             }
-            "worker-loader.js" => replace_once(
-                &String::from_utf8(bytes.clone())?,
-                "\"./pkg/convlab-worker.js\"",
-                &format!("\"./pkg/{}\"", hashed["convlab-worker"]),
-                &what,
-            )?,
+            "worker-loader.js" => {
+                let text = String::from_utf8(bytes.clone())?;
+                let text = replace_once(&text, "\"./pkg/convlab-worker.js\"", &format!("\"./pkg/{}\"", hashed["convlab-worker"]), &what)?;
+                replace_once(&text, "\"./pkg/convlab-worker-threads.js\"", &format!("\"./pkg/{}\"", hashed["convlab-worker-threads"]), &what)?
+            }
             "sw.js" => {
                 let text = replace_once(&String::from_utf8(bytes.clone())?, "const BUILD = \"dev\";", &format!("const BUILD = \"{id}\";"), &what)?;
                 replace_once(&text, "const PRECACHE = [];", &format!("const PRECACHE = {};", serde_json::to_string(&precache)?), &what)?

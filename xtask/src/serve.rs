@@ -31,12 +31,16 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
      frame-ancestors 'none'; form-action 'none'";
 
 /// Sent with every response; a production host must send the same (README "Hosting").
-pub const SECURITY_HEADERS: [(&str, &str); 5] = [
+pub const SECURITY_HEADERS: [(&str, &str); 6] = [
     ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
     ("Cross-Origin-Resource-Policy", "same-origin"),
+    // With COOP same-origin, makes the page cross-origin isolated: the threaded CPU worker needs
+    // the shared memory browsers give only such pages. Every file is the site's own (and marked
+    // same-origin above), so nothing the page loads is refused.
+    ("Cross-Origin-Embedder-Policy", "require-corp"),
 ];
 
 /// Connections served at once; one more is answered 503 and closed.

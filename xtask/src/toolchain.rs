@@ -31,6 +31,23 @@ pub fn ensure_wasm_target() -> Result<()> {
     run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
 }
 
+/// The nightly toolchain that builds the threaded worker (`-Z build-std`), pinned: a nightly's
+/// unstable flags and std may change from one day to the next. With rust-src only (std is built
+/// from source, so its prebuilt wasm32 std is not needed).
+pub const THREADS_TOOLCHAIN: &str = "nightly-2026-05-19";
+
+pub fn ensure_threads_toolchain() -> Result<()> {
+    let sysroot = Command::new("rustup").args(["run", THREADS_TOOLCHAIN, "rustc", "--print", "sysroot"]).output();
+    if let Ok(out) = &sysroot {
+        let root = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if out.status.success() && Path::new(&root).join("lib/rustlib/src/rust/library/std").is_dir() {
+            return Ok(());
+        }
+    }
+    eprintln!("xtask: installing the {THREADS_TOOLCHAIN} toolchain with rust-src (for the threaded worker)");
+    run(Command::new("rustup").args(["toolchain", "install", THREADS_TOOLCHAIN, "--profile", "minimal", "--component", "rust-src"]))
+}
+
 /// Debian's Chromium and ChromeDriver (never a browser downloaded by a test tool).
 pub fn ensure_chromium() -> Result<()> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {

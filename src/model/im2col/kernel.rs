@@ -8,9 +8,9 @@
 //! the plane: copies of contiguous row pieces, no per-element index arithmetic.
 //!
 //! Natively the work is shared among rayon's threads (burn's CPU backend's pool), by rows forward
-//! and by input planes backward; in the browser's worker there is one thread.
+//! and by input planes backward; the same in the browser's threaded worker, one thread in the other.
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "threads"))]
 use rayon::prelude::*;
 
 /// The geometry of one unfolding.
@@ -56,9 +56,9 @@ pub fn unfold(images: &[f32], patches: Patches) -> Vec<f32> {
         let image = &images[plane * height * width..][..height * width];
         unfold_row(image, row, patches, shift / kernel, shift % kernel);
     };
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "threads"))]
     rows.par_chunks_exact_mut(row_len).enumerate().for_each(fill);
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", not(feature = "threads")))]
     rows.chunks_exact_mut(row_len).enumerate().for_each(fill);
     rows
 }
@@ -79,9 +79,9 @@ pub fn fold(rows: &[f32], planes: usize, patches: Patches) -> Vec<f32> {
             fold_row(row, image, patches, shift / kernel, shift % kernel);
         }
     };
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "threads"))]
     images.par_chunks_exact_mut(height * width).zip(rows.par_chunks_exact(plane_rows)).for_each(add);
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", not(feature = "threads")))]
     images.chunks_exact_mut(height * width).zip(rows.chunks_exact(plane_rows)).for_each(add);
     images
 }

@@ -9,10 +9,10 @@
 //! Ties and NaN follow burn's CPU kernel: the first of equal values in row-major order wins, and a
 //! NaN wins over everything before it.
 //!
-//! Natively the planes are shared among rayon's threads (the pool burn's CPU backend uses); in
-//! the browser's worker there is one thread.
+//! Natively, and in the browser's threaded worker, the planes are shared among rayon's threads
+//! (the pool burn's CPU backend uses); the browser's other worker has one thread.
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "threads"))]
 use rayon::prelude::*;
 
 /// Output height and width of a `height × width` plane.
@@ -34,13 +34,13 @@ pub fn forward(input: &[f32], height: usize, width: usize) -> (Vec<f32>, Vec<u8>
     let pool = |((input, output), codes): ((&[f32], &mut [f32]), &mut [u8])| {
         pool_plane(input, width, output, codes, out_width)
     };
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "threads"))]
     input
         .par_chunks_exact(in_plane)
         .zip(output.par_chunks_exact_mut(out_plane))
         .zip(codes.par_chunks_exact_mut(out_plane))
         .for_each(pool);
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", not(feature = "threads")))]
     input
         .chunks_exact(in_plane)
         .zip(output.chunks_exact_mut(out_plane))
@@ -64,12 +64,12 @@ pub fn backward(grad: &[f32], codes: &[u8], planes: usize, height: usize, width:
     let unpool = |((grad, codes), input_grad): ((&[f32], &[u8]), &mut [f32])| {
         unpool_plane(grad, codes, out_width, input_grad, width)
     };
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "threads"))]
     grad.par_chunks_exact(out_plane)
         .zip(codes.par_chunks_exact(out_plane))
         .zip(input_grad.par_chunks_exact_mut(in_plane))
         .for_each(unpool);
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", not(feature = "threads")))]
     grad.chunks_exact(out_plane)
         .zip(codes.chunks_exact(out_plane))
         .zip(input_grad.chunks_exact_mut(in_plane))

@@ -8,6 +8,8 @@ use yew::prelude::*;
 pub struct Props {
     pub report: Option<BackendReport>,
     pub on_choose: Callback<Option<BackendKind>>,
+    /// A run or a fine-tuning is going: the choice may start another worker, so it waits.
+    pub busy: bool,
 }
 
 #[function_component]
@@ -31,7 +33,8 @@ pub fn BackendLine(props: &Props) -> Html {
             <p id="backend-line" class="backend">{ &report.summary }</p>
             <label>
                 { "Train on " }
-                <select id="backend-choice" onchange={on_change}>
+                <select id="backend-choice" onchange={on_change} disabled={props.busy}
+                    title={props.busy.then_some("You can change this once the run has ended")}>
                     <option value="auto" selected=true>{ "the automatic choice" }</option>
                     <option value="webgpu" disabled={!report.webgpu_ready}>{ "WebGPU" }</option>
                     <option value="cpu">{ "the CPU" }</option>

@@ -14,6 +14,8 @@ pub struct Drills {
     pub stall_seconds: Option<u32>,
     /// Shorter wait for the worker to start.
     pub start_seconds: Option<u32>,
+    /// The threaded worker's pool size instead of all the cores (benchmarks: 1 thread vs all).
+    pub cpu_threads: Option<u32>,
 }
 
 impl Drills {
@@ -24,7 +26,13 @@ impl Drills {
         let number = |name: &str| Reflect::get(&drills, &name.into()).ok().and_then(|v| v.as_f64()).filter(|v| *v >= 0.0);
         let run = number("panicAfterBatches")
             .map(|n| Drill::PanicAfter(n as usize))
-            .or_else(|| number("exhaustMemoryAfterBatches").map(|n| Drill::ExhaustMemoryAfter(n as usize)));
-        Self { run, stall_seconds: number("stallSeconds").map(|n| n as u32), start_seconds: number("startSeconds").map(|n| n as u32) }
+            .or_else(|| number("exhaustMemoryAfterBatches").map(|n| Drill::ExhaustMemoryAfter(n as usize)))
+            .or_else(|| number("panicInComputeThreadAfterBatches").map(|n| Drill::PanicInComputeThreadAfter(n as usize)));
+        Self {
+            run,
+            stall_seconds: number("stallSeconds").map(|n| n as u32),
+            start_seconds: number("startSeconds").map(|n| n as u32),
+            cpu_threads: number("cpuThreads").map(|n| n as u32).filter(|n| *n >= 1),
+        }
     }
 }

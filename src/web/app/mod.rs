@@ -81,7 +81,7 @@ use training_charts::TrainingCharts;
 use training_controls::TrainingControls;
 use training_progress::TrainingProgress;
 use tutorial_text::{Part, TutorialText};
-use worker_handle::{WorkerHandle, restart_by_hand, start_worker};
+use worker_handle::{WorkerHandle, choose_backend, restart_by_hand, start_worker};
 use yew::prelude::*;
 
 #[function_component]
@@ -93,11 +93,8 @@ pub fn App() -> Html {
         use_effect_with((), move |_| start_worker(worker, dispatch));
     }
     let on_backend = {
-        let worker = worker.clone();
-        Callback::from(move |choice: Option<BackendKind>| {
-            worker.borrow_mut().backend_override = choice;
-            worker.borrow().send(ToWorker::ChooseBackend(choice));
-        })
+        let (worker, dispatch) = (worker.clone(), state.dispatcher());
+        Callback::from(move |choice: Option<BackendKind>| choose_backend(worker.clone(), dispatch.clone(), choice))
     };
     let on_train = {
         let (worker, dispatch) = (worker.clone(), state.dispatcher());
@@ -174,7 +171,7 @@ pub fn App() -> Html {
             <section class="panel" aria-labelledby="setup-title">
                 <h2 id="setup-title">{ "1. The machine and the data" }</h2>
                 <TutorialText part={Part::Data} />
-                <BackendLine report={state.backend.clone()} on_choose={on_backend} />
+                <BackendLine report={state.backend.clone()} on_choose={on_backend} {busy} />
                 <DataStatus downloads={state.downloads.clone()} shapes={state.shapes.clone()}
                     error={state.data_error.clone()} on_retry={on_retry_data} />
                 if let Some(problem) = &state.worker_problem {

@@ -19,7 +19,7 @@ pub enum PageAction {
     TrainRequested(TrainRequest),
     /// The worker died or never started; `restarting` when a fresh one is on its way.
     WorkerCrashed { message: String, restarting: bool },
-    /// The learner started a fresh worker by hand.
+    /// A fresh worker starts: by the learner's hand, or the other build for another backend.
     WorkerStarting,
     /// The learner pressed Retry after the data failed.
     DataRetry,
@@ -198,6 +198,9 @@ impl Reducible for PageState {
             PageAction::WorkerStarting => {
                 next.worker_problem = None;
                 next.worker_generation += 1;
+                // The fresh worker loads the data again (from the cache): Train waits for it.
+                next.shapes = None;
+                next.downloads = Rc::default();
             }
             PageAction::ResumeRequested { request, epochs } => {
                 next.model_refused = None;

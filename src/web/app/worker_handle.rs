@@ -1,10 +1,14 @@
 //! The page's side of the training worker: spawn it through `www/worker-loader.js`, notice when
 //! it never starts or dies (a panic, a wasm trap such as out-of-memory, code that fails to load),
-//! and replace it, so the learner can go on without a reload.
+//! and replace it, so the learner can go on without a reload. It also picks the worker's build
+//! (`backend_choice::worker_build`): the threaded CPU worker where the page is cross-origin
+//! isolated and the CPU trains, the one that can use WebGPU otherwise, and switches when the
+//! learner's choice or a worker's report asks for the other.
 
 use super::crash_listener::{self, CrashListener};
 use super::drills::Drills;
 use super::state::PageAction;
+use crate::backend_choice::{WorkerBuild, worker_build};
 use crate::protocol::{BackendKind, FromWorker, ToWorker};
 use crate::web::message_codec::MessageCodec;
 use crate::web::worker_link::WorkerLink;
@@ -41,6 +45,11 @@ pub struct WorkerHandle {
     /// Whether the current worker has said `Started`.
     started: bool,
     restarts: u32,
+    /// The current worker's build.
+    build: Option<WorkerBuild>,
+    /// A worker reported a hardware WebGPU adapter: from then on the automatic choice is WebGPU,
+    /// so the threaded CPU worker is started only when the learner picks the CPU.
+    hardware_adapter: bool,
 }
 
 pub type SharedHandle = Rc<RefCell<WorkerHandle>>;
@@ -51,37 +60,89 @@ impl WorkerHandle {
             bridge.send(message);
         }
     }
+
+    /// The build the learner's choice and what is known call for.
+    fn wanted_build(&self) -> WorkerBuild {
+        worker_build(threads_allowed(), self.hardware_adapter, self.backend_override)
+    }
+}
+
+/// The learner picked a backend (or the automatic choice): tell the worker, or start the other
+/// build when this one cannot follow.
+pub fn choose_backend(handle: SharedHandle, dispatch: UseReducerDispatcher<PageState>, choice: Option<BackendKind>) {
+    let switch = {
+        let mut current = handle.borrow_mut();
+        current.backend_override = choice;
+        current.build.is_some_and(|build| build != current.wanted_build())
+    };
+    if switch {
+        switch_build(handle, dispatch);
+    } else {
+        handle.borrow().send(ToWorker::ChooseBackend(choice));
+    }
+}
+
+/// Replaces the worker with a fresh one of the wanted build (the data comes from the cache).
+fn switch_build(handle: SharedHandle, dispatch: UseReducerDispatcher<PageState>) {
+    dispatch.dispatch(PageAction::WorkerStarting);
+    start_worker(handle, dispatch);
+}
+
+/// Shared memory, which the threaded worker needs, exists only on cross-origin isolated pages.
+fn threads_allowed() -> bool {
+    let global = js_sys::global();
+    let isolated = js_sys::Reflect::get(&global, &"crossOriginIsolated".into()).is_ok_and(|v| v.is_truthy());
+    isolated && js_sys::Reflect::has(&global, &"SharedArrayBuffer".into()).unwrap_or(false)
 }
 
 /// Spawns a worker and asks it to start; failures are reported to the page state.
 pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageState>) {
     let drills = Drills::from_page();
     let channel = crash_listener::unique_name();
-    let generation = {
+    let (generation, build) = {
         let mut current = handle.borrow_mut();
         current.generation += 1;
         current.started = false;
         // The old bridge goes first: its worker, if it still runs, is told to close.
         current.bridge = None;
         current.crashes = None;
-        current.generation
+        current.build = Some(current.wanted_build());
+        (current.generation, current.wanted_build())
     };
     let on_message = {
         let (weak, dispatch) = (Rc::downgrade(&handle), dispatch.clone());
         move |message: FromWorker| {
-            if let (FromWorker::Started, Some(handle)) = (&message, weak.upgrade()) {
-                if handle.borrow().generation == generation {
-                    handle.borrow_mut().started = true;
+            let Some(handle) = weak.upgrade() else { return };
+            if handle.borrow().generation != generation {
+                return; // a late message from a worker already replaced
+            }
+            match &message {
+                FromWorker::Started => handle.borrow_mut().started = true,
+                // The threaded worker found a hardware adapter and the choice is WebGPU, which
+                // it cannot run: the worker that can takes over.
+                FromWorker::Backend(report) if build == WorkerBuild::CpuThreads && report.kind == BackendKind::WebGpu => {
+                    handle.borrow_mut().hardware_adapter = true;
+                    let dispatch = dispatch.clone();
+                    wasm_bindgen_futures::spawn_local(async move { switch_build(handle, dispatch) });
+                    return;
                 }
+                _ => {}
             }
             dispatch.dispatch(PageAction::Worker(message));
         }
     };
+    let mut loader = format!("{WORKER_LOADER}?crash={channel}");
+    if build == WorkerBuild::CpuThreads {
+        loader.push_str("&build=threads");
+        if let Some(threads) = drills.cpu_threads {
+            loader.push_str(&format!("&threads={threads}"));
+        }
+    }
     let bridge = WorkerLink::spawner()
         .encoding::<MessageCodec>()
         .with_loader(true)
         .callback(on_message)
-        .spawn(&format!("{WORKER_LOADER}?crash={channel}"));
+        .spawn(&loader);
     bridge.send(ToWorker::Start {
         data_url: absolute_url(DATA_URL),
         model_url: absolute_url(MODEL_URL),
@@ -104,7 +165,7 @@ pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageSta
             current.send(ToWorker::ChooseBackend(Some(kind)));
         }
     }
-    watch_start(Rc::downgrade(&handle), dispatch, generation, drills.start_seconds.unwrap_or(START_SECONDS));
+    watch_start(Rc::downgrade(&handle), dispatch, generation, build, drills.start_seconds.unwrap_or(START_SECONDS));
 }
 
 /// The learner asked for a fresh worker after one failed to start or crashed too often.
@@ -151,7 +212,11 @@ fn explain_crash(report: &str, started: bool) -> String {
 }
 
 /// After `seconds`, a worker of `generation` that has not said `Started` is given up on.
-fn watch_start(handle: std::rc::Weak<RefCell<WorkerHandle>>, dispatch: UseReducerDispatcher<PageState>, generation: u32, seconds: u32) {
+fn watch_start(handle: std::rc::Weak<RefCell<WorkerHandle>>, dispatch: UseReducerDispatcher<PageState>, generation: u32, build: WorkerBuild, seconds: u32) {
+    let files = match build {
+        WorkerBuild::WebGpuAndCpu => "worker-loader.js, pkg/convlab-worker.js and its .wasm",
+        WorkerBuild::CpuThreads => "worker-loader.js, worker-thread.js, pkg/convlab-worker-threads.js and its .wasm",
+    };
     let check = Closure::once_into_js(move || {
         let Some(handle) = handle.upgrade() else { return };
         let mut current = handle.borrow_mut();
@@ -162,7 +227,7 @@ fn watch_start(handle: std::rc::Weak<RefCell<WorkerHandle>>, dispatch: UseReduce
         current.crashes = None;
         dispatch.dispatch(PageAction::WorkerCrashed {
             message: format!(
-                "The training worker did not start within {seconds} s: its files (worker-loader.js, pkg/convlab-worker.js and its .wasm) may be missing or blocked. Check that the whole site is served, then press \"Start the worker again\"."
+                "The training worker did not start within {seconds} s: its files ({files}) may be missing or blocked. Check that the whole site is served, then press \"Start the worker again\"."
             ),
             restarting: false,
         });

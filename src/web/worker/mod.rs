@@ -1,6 +1,7 @@
 //! The Web Worker that owns burn: it picks a backend, loads MNIST and trains, answering the page
 //! through gloo-worker's bridge. The page owns no tensors.
 
+mod adapter;
 mod answering;
 mod download;
 mod fine_tuning;
@@ -236,7 +237,7 @@ fn publisher(state: &Rc<RefCell<State>>, scope: &WorkerScope<TrainingWorker>, id
 impl State {
     /// Chooses the device from the probe and the override; `None` until the probe is done.
     fn apply_choice(&mut self) -> Option<crate::protocol::BackendReport> {
-        let report = backend_choice::choose(self.probe.as_ref()?, self.force);
+        let report = backend_choice::choose(self.probe.as_ref()?, self.force, crate::model::network::cpu_threads());
         self.device = Some(match (report.kind, &self.webgpu) {
             (BackendKind::WebGpu, Some(device)) => device.clone(),
             _ => Device::flex(),

@@ -3,17 +3,16 @@
 //! channel cannot be used, since a panicked worker can no longer run its message loop.
 
 use js_sys::{Array, Function, Reflect};
-use std::cell::RefCell;
+use std::sync::Mutex;
 use wasm_bindgen::{JsCast, JsValue};
 
-thread_local! {
-    /// The page's channel name, unique per page so other tabs do not hear this worker.
-    static CHANNEL: RefCell<Option<String>> = const { RefCell::new(None) };
-}
+/// The page's channel name, unique per page so other tabs do not hear this worker. One for all
+/// threads: in the threaded worker a compute thread's panic must be reported too.
+static CHANNEL: Mutex<Option<String>> = Mutex::new(None);
 
 /// Names the channel the page listens on (sent with `ToWorker::Start`).
 pub fn set_channel(name: String) {
-    CHANNEL.with(|c| *c.borrow_mut() = Some(name));
+    *CHANNEL.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(name);
 }
 
 pub fn install() {
@@ -38,7 +37,7 @@ fn describe(info: &std::panic::PanicHookInfo<'_>) -> String {
 }
 
 fn post(message: &str) -> Option<()> {
-    let name = CHANNEL.with(|c| c.borrow().clone())?;
+    let name = CHANNEL.lock().ok()?.clone()?;
     let constructor: Function = Reflect::get(&js_sys::global(), &"BroadcastChannel".into()).ok()?.dyn_into().ok()?;
     let channel = Reflect::construct(&constructor, &Array::of1(&name.into())).ok()?;
     let post: Function = Reflect::get(&channel, &"postMessage".into()).ok()?.dyn_into().ok()?;

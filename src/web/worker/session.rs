@@ -244,6 +244,13 @@ fn run_drill(drill: Option<Drill>, steps: usize) {
                 std::hint::black_box(&mut held);
             }
         }
+        Some(Drill::PanicInComputeThreadAfter(n)) if steps >= n => {
+            // A job on rayon's pool: there, one of the pool's threads panics and traps, while
+            // this thread waits for it.
+            #[cfg(feature = "threads")]
+            rayon::scope(|scope| scope.spawn(move |_| panic!("failure drill: a compute thread panics after {steps} batches")));
+            panic!("failure drill: a compute thread panics after {steps} batches");
+        }
         _ => {}
     }
 }

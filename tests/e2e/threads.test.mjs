@@ -1,0 +1,86 @@
+// The threaded CPU worker (wasm threads, src/web/thread_pool.rs) on the cross-origin isolated
+// site, and the single-threaded worker a host without Cross-Origin-Embedder-Policy gets.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { APP_URL, MINUTE, launch, openApp, setForm } from "./browser.mjs";
+
+const RUN = { epochs: 1, "train-subset": 640, "validation-subset": 500, seed: 11 };
+
+/** Opens the page as a host that does not send COEP serves it: not cross-origin isolated. */
+async function openWithoutIsolation() {
+  const browser = await launch({ webgpu: false });
+  await browser.page.route((url) => url.href === APP_URL, async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers["cross-origin-embedder-policy"];
+    await route.fulfill({ response, headers });
+  });
+  await browser.page.goto(APP_URL);
+  await browser.page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+  return browser;
+}
+
+/** Trains RUN and returns the epoch row's numbers and the test loss and accuracy. */
+async function trainAndRead(page) {
+  await setForm(page, RUN);
+  await page.click("#train");
+  await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 20 steps." }).waitFor({ timeout: 5 * MINUTE });
+  await page.locator("#test-result").filter({ hasText: "Test loss" }).waitFor({ timeout: 3 * MINUTE });
+  const cells = await page.locator("#epoch-table .epoch-row td").allTextContents();
+  const result = await page.locator("#test-result").textContent();
+  return {
+    // loss, accuracy, validation loss, validation accuracy
+    epoch: cells.slice(1, 5).map(Number),
+    test: [Number(result.match(/Test loss: ([\d.]+)/)[1]), Number(result.match(/Test accuracy: ([\d.]+)/)[1])],
+  };
+}
+
+test("the isolated site trains on a pool of threads, a site without COEP on one, with the same losses", async () => {
+  const threaded = await openApp({ webgpu: false, drills: { cpuThreads: 2 } });
+  let withThreads;
+  try {
+    assert.equal(await threaded.page.evaluate(() => crossOriginIsolated), true, "the served site is cross-origin isolated");
+    assert.match(await threaded.page.locator("#backend-line").textContent(), /No WebGPU.*training on the CPU with 2 threads$/);
+    withThreads = await trainAndRead(threaded.page);
+    assert.deepEqual(threaded.errors, []);
+  } finally {
+    await threaded.context.close();
+  }
+
+  const single = await openWithoutIsolation();
+  try {
+    assert.equal(await single.page.evaluate(() => crossOriginIsolated), false);
+    assert.match(await single.page.locator("#backend-line").textContent(), /No WebGPU.*training on the CPU$/);
+    const oneThread = await trainAndRead(single.page);
+    // Threads change the order of some float sums, nothing else: the same run to float tolerance.
+    for (const [i, value] of [...withThreads.epoch, ...withThreads.test].entries()) {
+      const other = [...oneThread.epoch, ...oneThread.test][i];
+      assert.ok(Math.abs(value - other) <= 2e-3, `value ${i}: ${value} with threads, ${other} on one thread`);
+    }
+    assert.ok(withThreads.test[1] > 0.3, `test accuracy ${withThreads.test[1]} after 20 steps, chance is 0.1`);
+    assert.deepEqual(single.errors, []);
+  } finally {
+    await single.context.close();
+  }
+});
+
+test("choosing WebGPU starts the worker that has it, choosing the CPU again the threaded one", async () => {
+  const { context, page, errors } = await openApp({ webgpu: true, drills: { cpuThreads: 2 } });
+  try {
+    const line = page.locator("#backend-line");
+    assert.match(await line.textContent(), /\(software\) — training on the CPU with 2 threads$/);
+    await page.selectOption("#backend-choice", "webgpu");
+    await line.filter({ hasText: "training on WebGPU (your choice)" }).waitFor({ timeout: MINUTE });
+    await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+    await page.selectOption("#backend-choice", "cpu");
+    await line.filter({ hasText: /training on the CPU with 2 threads$/ }).waitFor({ timeout: MINUTE });
+    await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+    // The worker started last trains.
+    await setForm(page, { epochs: 1, "train-subset": 96, "validation-subset": 64 });
+    await page.click("#train");
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 3 steps." }).waitFor({ timeout: 3 * MINUTE });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

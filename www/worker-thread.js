@@ -1,0 +1,25 @@
+// One thread of the threaded training worker's compute pool (src/web/thread_pool.rs): it
+// instantiates the worker's wasm on the worker's shared memory, says so, then runs one rayon
+// thread for good. A trap here is reported on the page's crash channel (in this script's URL):
+// the worker waiting for this thread would wait forever, so the page must replace it.
+const channel = new BroadcastChannel(new URL(import.meta.url).searchParams.get("crash") ?? "convlab-worker-crash");
+const report = (what) => {
+  channel.postMessage(`a compute thread stopped: ${what}`);
+  self.close();
+};
+
+self.addEventListener("error", (event) => report(event.error ?? event.message));
+self.addEventListener("unhandledrejection", (event) => report(event.reason));
+
+self.addEventListener("message", async ({ data }) => {
+  let wasm;
+  try {
+    wasm = await import(data.script);
+    await wasm.default({ module_or_path: data.module, memory: data.memory });
+  } catch (error) {
+    report(`its code could not be loaded (${error})`);
+    return;
+  }
+  postMessage("running");
+  wasm.runPoolThread(data.handout);
+}, { once: true });
