@@ -30,12 +30,14 @@ pub(crate) async fn gradient_step(
     images: Tensor<4>,
     labels: Tensor<1, Int>,
 ) -> (Network, Result<StepFigures, TrainingError>) {
-    let logits = model.forward(images);
-    let correct = correct_count(logits.clone(), labels.clone());
-    let loss = loss_fn.forward(logits, labels);
-    let loss_value = loss.clone().detach();
-    let grads = GradientsParams::from_grads(loss.backward(), &model);
-    let model = optim.step(learning_rate, model, grads);
+    let (model, loss_value, correct) = on_compute_threads(move || {
+        let logits = model.forward(images);
+        let correct = correct_count(logits.clone(), labels.clone());
+        let loss = loss_fn.forward(logits, labels);
+        let loss_value = loss.clone().detach();
+        let grads = GradientsParams::from_grads(loss.backward(), &model);
+        (optim.step(learning_rate, model, grads), loss_value, correct)
+    });
     let figures = async {
         let data = Transaction::default()
             .register(loss_value)
@@ -47,4 +49,20 @@ pub(crate) async fn gradient_step(
     }
     .await;
     (model, figures)
+}
+
+/// Runs `work` on one of rayon's threads where burn's CPU backend computes on a pool (natively,
+/// and in the browser's threaded worker). burn's kernels then start their parallel jobs from
+/// inside the pool, where an idle thread steals them, instead of each one being handed in from
+/// outside and waking a sleeping thread: a step has hundreds of small jobs at batch 32, and a
+/// wake-up costs the most in a browser, where threads sleep in `Atomics.wait`.
+#[cfg(any(not(target_arch = "wasm32"), feature = "threads"))]
+fn on_compute_threads<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    rayon::scope(|_| work())
+}
+
+/// The single-threaded worker has no pool: the work runs here.
+#[cfg(all(target_arch = "wasm32", not(feature = "threads")))]
+fn on_compute_threads<R>(work: impl FnOnce() -> R) -> R {
+    work()
 }
