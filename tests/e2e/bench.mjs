@@ -51,10 +51,13 @@ async function trainingSpeed(page, { backend, batchSize, from, to, seconds }) {
   await page.fill("#train-subset", String(batchSize * (to + 1)));
   await page.fill("#validation-subset", "100");
   await page.click("#train");
+  const clicked = Date.now();
   const waitFor = (n, timeout) => page.waitForFunction((n) => {
     const label = document.querySelector('label[for="batch-progress"]')?.textContent ?? "";
     return Number(label.match(/batch (\d+) of/)?.[1]) >= n;
   }, n, { timeout, polling: 20 });
+  await waitFor(1, 10 * MINUTE);
+  const firstStepMs = Date.now() - clicked;
   await waitFor(from, 10 * MINUTE);
   const [b0, t0] = [await batchOf(page), Date.now()];
   await waitFor(to, seconds * 1000).catch((error) => {
@@ -63,7 +66,7 @@ async function trainingSpeed(page, { backend, batchSize, from, to, seconds }) {
   const [b1, t1] = [await batchOf(page), Date.now()];
   await page.locator("#stop").click({ timeout: 5000 }).catch(() => {}); // it may have just finished
   await page.locator("#prediction-grid").waitFor({ timeout: 10 * MINUTE });
-  return { speed: ((b1 - b0) * batchSize) / ((t1 - t0) / 1000), batches: b1 - b0 };
+  return { speed: ((b1 - b0) * batchSize) / ((t1 - t0) / 1000), batches: b1 - b0, firstStepMs };
 }
 
 /** Draws `n` strokes (with the saliency overlay on) and reads, for each, the model's time in the
@@ -111,57 +114,66 @@ async function confusionSeconds(page) {
   return (Date.now() - start) / 1000;
 }
 
-const cpu = await openApp(false);
-record("navigation → ready to draw (model loaded)", cpu.readyToDrawMs, "ms", "fresh profile, localhost, no WebGPU");
-record("navigation → MNIST decoded (data shown)", cpu.dataShownMs, "ms", "fresh profile, so downloaded");
-const latency = await drawingLatencies(cpu.page, 40);
-record("one prediction in the worker, median", latency.compute.median.toFixed(2), "ms", "pre-trained model, CPU, 40 strokes");
-record("one prediction in the worker, p95", latency.compute.p95.toFixed(2), "ms");
-record("stroke end → updated bars, median", latency.onScreen.median.toFixed(1), "ms", "incl. preprocessing, messages, render");
-record("stroke end → updated bars, p95", latency.onScreen.p95.toFixed(1), "ms");
-record("stroke end → bars + maps + saliency, median", latency.inside.median.toFixed(1), "ms", "the same strokes, saliency overlay on");
-record("stroke end → bars + maps + saliency, p95", latency.inside.p95.toFixed(1), "ms");
-record("confusion matrix, 10 000 test images", (await confusionSeconds(cpu.page)).toFixed(2), "s", "pre-trained model, CPU, in the worker");
-if (process.env.BENCH_ONLY === "drawing") {
-  // The drawing and inside-view rows alone (a quick look, without the training runs).
+// BENCH_ONLY=webgpu: the WebGPU rows alone (comparing builds of the WebGPU worker).
+const only = process.env.BENCH_ONLY;
+/** The CPU rows: drawing, inside views, training on the threaded worker and on one thread. */
+async function cpuRows() {
+  const cpu = await openApp(false);
+  record("navigation → ready to draw (model loaded)", cpu.readyToDrawMs, "ms", "fresh profile, localhost, no WebGPU");
+  record("navigation → MNIST decoded (data shown)", cpu.dataShownMs, "ms", "fresh profile, so downloaded");
+  const latency = await drawingLatencies(cpu.page, 40);
+  record("one prediction in the worker, median", latency.compute.median.toFixed(2), "ms", "pre-trained model, CPU, 40 strokes");
+  record("one prediction in the worker, p95", latency.compute.p95.toFixed(2), "ms");
+  record("stroke end → updated bars, median", latency.onScreen.median.toFixed(1), "ms", "incl. preprocessing, messages, render");
+  record("stroke end → updated bars, p95", latency.onScreen.p95.toFixed(1), "ms");
+  record("stroke end → bars + maps + saliency, median", latency.inside.median.toFixed(1), "ms", "the same strokes, saliency overlay on");
+  record("stroke end → bars + maps + saliency, p95", latency.inside.p95.toFixed(1), "ms");
+  record("confusion matrix, 10 000 test images", (await confusionSeconds(cpu.page)).toFixed(2), "s", "pre-trained model, CPU, in the worker");
+  if (process.env.BENCH_ONLY === "drawing") {
+    // The drawing and inside-view rows alone (a quick look, without the training runs).
+    await cpu.context.close();
+    writeFileSync(process.env.BENCH_JSON ?? "bench-results.json", JSON.stringify(results, null, 2));
+    process.exit(0);
+  }
+  const threadsLine = await cpu.page.locator("#backend-line").textContent();
+  const threads = Number(threadsLine.match(/with (\d+) threads/)?.[1] ?? 1);
+  const speeds = {};
+  for (const batchSize of [32, 128]) {
+    const { speed, batches } = await trainingSpeed(cpu.page, { backend: "cpu", batchSize, from: 10, to: 1000, seconds: 20 });
+    speeds[batchSize] = speed;
+    record(`in-browser training, CPU, ${threads} threads, batch ${batchSize}`, speed.toFixed(0), "samples/s", `threaded worker (isolated); ${batches} batches after 10 warm-up`);
+  }
+  // Memory over a few hundred batches.
+  await cpu.page.fill("#batch-size", "32");
+  await cpu.page.fill("#train-subset", String(32 * 400));
+  await cpu.page.click("#train");
+  await cpu.page.locator("#prediction-grid").waitFor({ timeout: 10 * MINUTE });
+  const memory = await cpu.page.locator("#memory-line").textContent();
+  const [, heapFirst, stepFirst, heapLast, stepLast] = memory.match(/wasm heap ([\d.]+) MB at step (\d+), ([\d.]+) MB at step (\d+)/);
+  record(`worker wasm heap at step ${stepFirst}`, heapFirst, "MB");
+  record(`worker wasm heap at step ${stepLast}`, heapLast, "MB");
   await cpu.context.close();
-  writeFileSync(process.env.BENCH_JSON ?? "bench-results.json", JSON.stringify(results, null, 2));
-  process.exit(0);
-}
-const threadsLine = await cpu.page.locator("#backend-line").textContent();
-const threads = Number(threadsLine.match(/with (\d+) threads/)?.[1] ?? 1);
-const speeds = {};
-for (const batchSize of [32, 128]) {
-  const { speed, batches } = await trainingSpeed(cpu.page, { backend: "cpu", batchSize, from: 10, to: 1000, seconds: 20 });
-  speeds[batchSize] = speed;
-  record(`in-browser training, CPU, ${threads} threads, batch ${batchSize}`, speed.toFixed(0), "samples/s", `threaded worker (isolated); ${batches} batches after 10 warm-up`);
-}
-// Memory over a few hundred batches.
-await cpu.page.fill("#batch-size", "32");
-await cpu.page.fill("#train-subset", String(32 * 400));
-await cpu.page.click("#train");
-await cpu.page.locator("#prediction-grid").waitFor({ timeout: 10 * MINUTE });
-const memory = await cpu.page.locator("#memory-line").textContent();
-const [, heapFirst, stepFirst, heapLast, stepLast] = memory.match(/wasm heap ([\d.]+) MB at step (\d+), ([\d.]+) MB at step (\d+)/);
-record(`worker wasm heap at step ${stepFirst}`, heapFirst, "MB");
-record(`worker wasm heap at step ${stepLast}`, heapLast, "MB");
-await cpu.context.close();
 
-// The same, on one thread: the worker a host without COEP gets (built without threads).
-const single = await openApp(false, { isolated: false });
-for (const batchSize of [32, 128]) {
-  const { speed, batches } = await trainingSpeed(single.page, { backend: "cpu", batchSize, from: 10, to: 1000, seconds: 20 });
-  record(`in-browser training, CPU, 1 thread, batch ${batchSize}`, speed.toFixed(0), "samples/s", `single-threaded worker (not isolated); ${batches} batches`);
-  record(`  ${threads} threads ÷ 1 thread, batch ${batchSize}`, (speeds[batchSize] / speed).toFixed(2), "×", "same run of the benchmark");
+  // The same, on one thread: the worker a host without COEP gets (built without threads).
+  const single = await openApp(false, { isolated: false });
+  for (const batchSize of [32, 128]) {
+    const { speed, batches } = await trainingSpeed(single.page, { backend: "cpu", batchSize, from: 10, to: 1000, seconds: 20 });
+    record(`in-browser training, CPU, 1 thread, batch ${batchSize}`, speed.toFixed(0), "samples/s", `single-threaded worker (not isolated); ${batches} batches`);
+    record(`  ${threads} threads ÷ 1 thread, batch ${batchSize}`, (speeds[batchSize] / speed).toFixed(2), "×", "same run of the benchmark");
+  }
+  record("navigation → ready to draw, not isolated", single.readyToDrawMs, "ms", "single-threaded worker");
+  await single.context.close();
+
 }
-record("navigation → ready to draw, not isolated", single.readyToDrawMs, "ms", "single-threaded worker");
-await single.context.close();
+
+if (only !== "webgpu") await cpuRows();
 
 const gpu = await openApp(true);
 const adapter = await gpu.page.locator("#backend-line").textContent();
 for (const batchSize of [32, 128]) {
-  const { speed, batches } = await trainingSpeed(gpu.page, { backend: "webgpu", batchSize, from: 3, to: 1000, seconds: 25 });
+  const { speed, batches, firstStepMs } = await trainingSpeed(gpu.page, { backend: "webgpu", batchSize, from: 3, to: 1000, seconds: 25 });
   record(`in-browser training, WebGPU, batch ${batchSize}`, speed.toFixed(1), "samples/s", `${batches} batches after 3; ${adapter.split(" — ")[0]}`);
+  record(`  WebGPU, Train → first step done, batch ${batchSize}`, firstStepMs, "ms", "kernels compiled on first use");
 }
 const gpuMemory = await gpu.page.locator("#memory-line").textContent();
 record("WebGPU device allocations (start → end)", gpuMemory.match(/device allocations ([\d →]+)/)?.[1] ?? "n/a", "buffers");

@@ -1,8 +1,9 @@
 //! `cargo xtask bench`: builds the release site, drives it in headless Chromium
 //! (tests/e2e/bench.mjs), then adds the wasm sizes and the native training speed of the same
 //! loop with 1 and all threads (bench_native.rs): one table on stdout, the same rows as JSON in
-//! the cache, then the per-layer profile. `BENCH_ONLY=native` runs the native part alone. Figures only: no thresholds,
-//! since this machine is shared and noisy.
+//! the cache, then the per-layer profile. `BENCH_ONLY=native` runs the native part alone,
+//! `BENCH_ONLY=webgpu` the WebGPU rows and the wasm sizes (to compare builds of the WebGPU
+//! worker). Figures only: no thresholds, since this machine is shared and noisy.
 
 use crate::{bench_native, bundle, paths, serve, toolchain};
 use anyhow::{Context, Result, bail};
@@ -56,8 +57,13 @@ pub fn run() -> Result<()> {
     }
 
     // The same training loop natively, and where its time goes.
-    let (native, profile) = bench_native::measure()?;
-    more.extend(native);
+    let profile = if std::env::var("BENCH_ONLY").as_deref() == Ok("webgpu") {
+        String::new()
+    } else {
+        let (native, profile) = bench_native::measure()?;
+        more.extend(native);
+        profile
+    };
 
     for row in &more {
         row.print();
