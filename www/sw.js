@@ -55,6 +55,10 @@ async function networkFirst(request) {
     // Links carry a query (?panic_after…) or the worker's crash channel (?crash=…).
     const stored = (await cache.match(request, { ignoreSearch: true }))
       ?? (request.mode === "navigate" ? await cache.match("./") : undefined);
+    // A stored response keeps the URL it was stored under, without this request's query. A
+    // script reads its own query from that URL (the worker loader's `?crash=…&build=threads`),
+    // so it gets a copy with no URL of its own, which then has the URL that was asked for.
+    if (stored && new URL(request.url).search && request.mode !== "navigate") return new Response(stored.body, stored);
     if (stored) return stored;
     throw offline;
   }

@@ -100,6 +100,11 @@ test("after one visit the dist site works offline: reload, draw, train", { skip 
     await page.reload();
     await page.locator("#answering").filter({ hasText: "pre-trained tutorial model" }).waitFor({ timeout: MINUTE });
     await page.locator("#data-shapes").waitFor({ timeout: MINUTE });
+    // Offline too the page is cross-origin isolated and its worker computes on every core (the
+    // loader's query, which names the threaded build, survives the service worker's copy).
+    if (await page.evaluate(() => navigator.hardwareConcurrency > 1)) {
+      assert.match(await page.locator("#backend-line").textContent(), /training on the CPU with \d+ threads$/);
+    }
     // Really offline, the service worker's own fetches included: a file it does not store fails.
     assert.equal(await page.evaluate(() => fetch("./build.json").then((r) => `HTTP ${r.status}`, () => "failed")), "failed");
     await drawOne(page);
