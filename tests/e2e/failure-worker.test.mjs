@@ -30,16 +30,8 @@ test("without the pre-trained model, drawing says why, and answers once a run ha
   }
 });
 
-// Requests of a worker's own workers (the compute threads) are not routed by Playwright, so a
-// missing worker-thread.js is made by a loader that names a file the server does not have.
-const missingThreadScript = async (route) => {
-  const response = await route.fetch();
-  const body = (await response.text()).replace("./worker-thread.js", "./no-such-worker-thread.js");
-  await route.fulfill({ response, body });
-};
 for (const [what, missing, fault] of [
   ["wasm", "**/pkg/convlab-worker*_bg.wasm", (route) => route.fulfill({ status: 404, body: "" })],
-  ["compute thread's script", "**/worker-loader.js*", missingThreadScript],
 ])
 test(`a worker whose ${what} does not load is reported within seconds, and can be started again`, async () => {
   const { context, page } = await launch({ webgpu: false });
