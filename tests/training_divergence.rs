@@ -3,12 +3,14 @@
 
 mod common;
 
+use common::specs::deep_linear;
+
 use std::sync::Arc;
 
 use burn::tensor::Device;
 use convlab::data::Mnist;
 use convlab::model::share_link;
-use convlab::model::{Activation, LayerSpec, ModelSpec};
+use convlab::model::ModelSpec;
 use convlab::training::{
     EpochSummary, Hyperparameters, Trainer, TrainingError, TrainingEvent, evaluate,
 };
@@ -23,21 +25,6 @@ fn trainer(spec: &ModelSpec, hyper: Hyperparameters) -> Result<Trainer, Training
     Trainer::new(spec, hyper, data(), &Device::flex(), Box::new(|| 0.0))
 }
 
-/// Flatten, 24 × Dense(256, linear), Dense(10, softmax): no activation bounds anything, so once
-/// Adam's first steps have moved every weight by about the learning rate, the activations grow
-/// by a large factor per layer and overflow f32.
-fn deep_linear() -> ModelSpec {
-    let mut layers = vec![LayerSpec::Flatten];
-    layers.extend((0..24).map(|_| LayerSpec::Dense {
-        units: 256,
-        activation: Activation::Linear,
-    }));
-    layers.push(LayerSpec::Dense {
-        units: 10,
-        activation: Activation::Softmax,
-    });
-    ModelSpec::new(layers)
-}
 
 fn settings(learning_rate: f64) -> Hyperparameters {
     Hyperparameters {

@@ -14,8 +14,8 @@ use std::time::Instant;
 
 use burn::tensor::Device;
 use common::handwriting::handwritten_digits;
+use common::specs::deep_linear;
 use convlab::data::Mnist;
-use convlab::model::{Activation, LayerSpec, ModelSpec};
 use convlab::training::{
     FineTuneEvent, FineTuneReport, FineTuneSettings, FineTuner, TrainingError,
 };
@@ -26,17 +26,13 @@ fn data() -> Arc<Mnist> {
 }
 
 fn tuner(settings: FineTuneSettings, per_class: usize) -> FineTuner {
-    let (_, model) = common::shipped_model();
+    tuner_of(&common::shipped_model().1, settings, per_class)
+}
+
+/// Fine-tunes `model` on `per_class` made-up handwritten digits of each class, on the CPU.
+fn tuner_of(model: &convlab::model::Network, settings: FineTuneSettings, per_class: usize) -> FineTuner {
     let digits = handwritten_digits(&data().train, per_class);
-    FineTuner::new(
-        &model,
-        &digits,
-        data(),
-        settings,
-        &Device::flex(),
-        Box::new(|| 0.0),
-    )
-    .unwrap()
+    FineTuner::new(model, &digits, data(), settings, &Device::flex(), Box::new(|| 0.0)).unwrap()
 }
 
 /// Steps until finished; the report and every step's loss.
@@ -108,13 +104,11 @@ fn same_seed_same_fine_tuning() {
 #[test]
 fn events_come_in_order_and_the_model_it_started_from_is_unchanged() {
     let (_, model) = common::shipped_model();
-    let digits = handwritten_digits(&data().train, 5);
     let pixels = data().test.scaled_pixels(&[0, 1, 2]);
     let device = Device::flex();
     let answers = || block_on(convlab::training::predict(&model, &pixels, &device)).unwrap();
     let before = answers();
-    let mut t =
-        FineTuner::new(&model, &digits, data(), quick(1), &device, Box::new(|| 0.0)).unwrap();
+    let mut t = tuner_of(&model, quick(1), 5);
     let mut kinds = Vec::new();
     while let Some(event) = block_on(t.step()).unwrap() {
         kinds.push(match event {
@@ -179,34 +173,14 @@ fn stop_ends_fine_tuning_between_steps() {
 
 #[test]
 fn a_huge_learning_rate_diverges_with_an_explanation() {
-    // As in tests/training_divergence.rs: with no activation to bound them, the activations of
-    // 24 linear Dense layers overflow f32 after Adam's first large steps.
-    let mut layers = vec![LayerSpec::Flatten];
-    layers.extend((0..24).map(|_| LayerSpec::Dense {
-        units: 256,
-        activation: Activation::Linear,
-    }));
-    layers.push(LayerSpec::Dense {
-        units: 10,
-        activation: Activation::Softmax,
-    });
-    let spec = ModelSpec::new(layers);
-    let model = convlab::model::Network::new(&spec, &Device::flex()).unwrap();
-    let digits = handwritten_digits(&data().train, 5);
+    // As in tests/training_divergence.rs (the same spec): nothing bounds the activations.
+    let model = convlab::model::Network::new(&deep_linear(), &Device::flex()).unwrap();
     let settings = FineTuneSettings {
         learning_rate: 10.0,
         steps: 50,
         ..quick(1)
     };
-    let mut t = FineTuner::new(
-        &model,
-        &digits,
-        data(),
-        settings,
-        &Device::flex(),
-        Box::new(|| 0.0),
-    )
-    .unwrap();
+    let mut t = tuner_of(&model, settings, 5);
     let error = run(&mut t).expect_err("a learning rate of 10 should diverge");
     let TrainingError::Diverged { batch, loss, .. } = error else {
         panic!("expected Diverged, got {error}");

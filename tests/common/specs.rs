@@ -1,4 +1,4 @@
-//! Small builders for model specs, shared by the spec tests.
+//! Small builders for model specs, shared by the spec and training tests.
 
 use convlab::model::{Activation, LayerSpec, ModelSpec, Padding, Shape, SpecError};
 
@@ -45,3 +45,12 @@ pub fn error_of(layers: Vec<LayerSpec>, index: usize, kind: &str) -> SpecError {
     error
 }
 
+/// Flatten, 24 × Dense(256, linear), Dense(10, softmax): no activation bounds anything, so once
+/// Adam's first steps have moved every weight by about the learning rate, the activations grow
+/// by a large factor per layer and overflow f32 (the divergence tests).
+pub fn deep_linear() -> ModelSpec {
+    let mut layers = vec![LayerSpec::Flatten];
+    layers.extend((0..24).map(|_| dense(256, Activation::Linear)));
+    layers.push(output());
+    ModelSpec::new(layers)
+}

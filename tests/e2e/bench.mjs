@@ -1,7 +1,7 @@
 // ConvLab's in-browser benchmark (run by `cargo xtask bench`): prints one table and writes JSON.
 // Figures are measured in the page, through the same UI a learner uses.
 import { writeFileSync } from "node:fs";
-import { APP_URL, MINUTE, launch } from "./browser.mjs";
+import { APP_URL, MINUTE, launch, withoutIsolation } from "./browser.mjs";
 const results = [];
 console.log(`${"figure".padEnd(48)} ${"value".padStart(12)} ${"unit".padEnd(10)} note`);
 const record = (name, value, unit, note = "") => {
@@ -16,15 +16,7 @@ const rememberStrokeEnd = () => document.addEventListener("pointerup", () => { w
  * drawings ("ready to draw") and → MNIST decoded ("data shown"). */
 async function openApp(webgpu, { isolated = true } = {}) {
   const browser = await launch({ webgpu, init: rememberStrokeEnd });
-  if (!isolated) {
-    // As a host without Cross-Origin-Embedder-Policy serves it: the single-threaded worker.
-    await browser.page.route((url) => url.href === APP_URL, async (route) => {
-      const response = await route.fetch();
-      const headers = { ...response.headers() };
-      delete headers["cross-origin-embedder-policy"];
-      await route.fulfill({ response, headers });
-    });
-  }
+  if (!isolated) await withoutIsolation(browser.page);
   const start = Date.now();
   await browser.page.goto(APP_URL);
   const answering = browser.page.locator("#answering").filter({ hasText: "pre-trained tutorial model" });

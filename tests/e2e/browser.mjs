@@ -39,6 +39,17 @@ export async function launch({ webgpu = true, drills = null, init = null } = {})
 
 export const MINUTE = 60_000;
 
+/** Serves `page` the app as a host without Cross-Origin-Embedder-Policy would: the page is then
+ * not cross-origin isolated and starts the worker built without threads. */
+export async function withoutIsolation(page) {
+  await page.route((url) => url.href === APP_URL, async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers["cross-origin-embedder-policy"];
+    await route.fulfill({ response, headers });
+  });
+}
+
 /**
  * Launches Chromium and opens ConvLab at `path` (e.g. "?panic_after=3" or "#model=…"), waiting
  * for `ready` (a locator) to show: by default the decoded data.

@@ -2,19 +2,14 @@
 // site, and the single-threaded worker a host without Cross-Origin-Embedder-Policy gets.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { APP_URL, MINUTE, launch, openApp, setForm } from "./browser.mjs";
+import { APP_URL, MINUTE, launch, openApp, setForm, withoutIsolation } from "./browser.mjs";
 
 const RUN = { epochs: 1, "train-subset": 640, "validation-subset": 500, seed: 11 };
 
 /** Opens the page as a host that does not send COEP serves it: not cross-origin isolated. */
 async function openWithoutIsolation() {
   const browser = await launch({ webgpu: false });
-  await browser.page.route((url) => url.href === APP_URL, async (route) => {
-    const response = await route.fetch();
-    const headers = { ...response.headers() };
-    delete headers["cross-origin-embedder-policy"];
-    await route.fulfill({ response, headers });
-  });
+  await withoutIsolation(browser.page);
   await browser.page.goto(APP_URL);
   await browser.page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
   return browser;

@@ -106,8 +106,9 @@ pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageSta
         // The old bridge goes first: its worker, if it still runs, is told to close.
         current.bridge = None;
         current.crashes = None;
-        current.build = Some(current.wanted_build());
-        (current.generation, current.wanted_build())
+        let build = current.wanted_build();
+        current.build = Some(build);
+        (current.generation, build)
     };
     let on_message = {
         let (weak, dispatch) = (Rc::downgrade(&handle), dispatch.clone());
