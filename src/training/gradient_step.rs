@@ -1,16 +1,19 @@
 //! One gradient step on a batch, shared by the training run and fine-tuning: forward,
 //! cross-entropy, backward, Adam's update, then one read from the device for the loss and the
 //! count of right answers, queued after the update so the device never waits for the host.
+//! On a pool of compute threads the batch is split into shards, one per thread
+//! ([`batch_shards`](super::batch_shards)).
 
 use burn::nn::loss::CrossEntropyLoss;
-use burn::optim::GradientsParams;
 use burn::prelude::*;
 use burn::tensor::Transaction;
 
 use super::TrainingError;
 use super::adam::AdamOptimizer;
-use super::evaluate::{correct_count, read_f64};
+use super::batch_shards::{BatchGradients, batch_gradients, shard_count};
+use super::evaluate::read_f64;
 use crate::model::Network;
+use crate::model::network::cpu_threads;
 
 /// What a step measured on its batch.
 pub(crate) struct StepFigures {
@@ -31,12 +34,9 @@ pub(crate) async fn gradient_step(
     labels: Tensor<1, Int>,
 ) -> (Network, Result<StepFigures, TrainingError>) {
     let (model, loss_value, correct) = on_compute_threads(move || {
-        let logits = model.forward(images);
-        let correct = correct_count(logits.clone(), labels.clone());
-        let loss = loss_fn.forward(logits, labels);
-        let loss_value = loss.clone().detach();
-        let grads = GradientsParams::from_grads(loss.backward(), &model);
-        (optim.step(learning_rate, model, grads), loss_value, correct)
+        let shards = shard_count(images.dims()[0], compute_threads(&images));
+        let BatchGradients { grads, loss, correct } = batch_gradients(&model, loss_fn, images, labels, shards);
+        (optim.step(learning_rate, model, grads), loss, correct)
     });
     let figures = async {
         let data = Transaction::default()
@@ -65,4 +65,10 @@ fn on_compute_threads<R: Send>(work: impl FnOnce() -> R + Send) -> R {
 #[cfg(all(target_arch = "wasm32", not(feature = "threads")))]
 fn on_compute_threads<R>(work: impl FnOnce() -> R) -> R {
     work()
+}
+
+/// The threads a step on `images`' device computes with: the CPU backend's pool; WebGPU's work
+/// is queued on the device from one thread, so it takes the batch whole.
+fn compute_threads(images: &Tensor<4>) -> usize {
+    if images.device().without_autodiff() == Device::flex() { cpu_threads() } else { 1 }
 }

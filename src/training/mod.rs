@@ -7,6 +7,8 @@
 #[cfg(feature = "compute")]
 pub mod adam;
 #[cfg(feature = "compute")]
+pub mod batch_shards;
+#[cfg(feature = "compute")]
 pub mod checkpoint;
 mod error;
 #[cfg(feature = "compute")]

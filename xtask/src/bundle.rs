@@ -44,6 +44,9 @@ pub fn build(log: Option<&Path>) -> Result<()> {
             cargo.args(["-Z", "build-std=panic_abort,std"]);
         }
         phase(&format!("building {what}, {bin}"), || run_logged(&mut cargo, log))?;
+        if bin == THREADED {
+            check_threads_can_wait(&built_wasm(bin))?;
+        }
     }
 
     phase("wasm-bindgen and copying the site into dist/", || bindgen_and_copy(&root))
@@ -105,13 +108,36 @@ pub fn phase<T>(what: &str, work: impl FnOnce() -> Result<T>) -> Result<T> {
     result
 }
 
+/// Where cargo leaves `bin`'s wasm.
+fn built_wasm(bin: &str) -> std::path::PathBuf {
+    target_dir(bin).join(toolchain::WASM_TARGET).join(PROFILE).join(format!("{bin}.wasm"))
+}
+
+/// parking_lot's stand-in for wasm without atomics panics with this the first time a thread has
+/// to wait for a lock (burn's autodiff graphs are behind such locks, and the threaded worker's
+/// threads do meet on them). It is only linked in when parking_lot_core is built without wasm's
+/// atomic wait, so its text in the threaded worker is a build that would hang mid-training.
+const PARKING_PANIC: &[u8] = b"Parking not supported on this platform";
+
+fn check_threads_can_wait(wasm: &Path) -> Result<()> {
+    let bytes = std::fs::read(wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    if bytes.windows(PARKING_PANIC.len()).any(|window| window == PARKING_PANIC) {
+        return Err(anyhow!(
+            "{} cannot put a thread to sleep on a lock (it contains parking_lot's \"Parking not supported\" \
+             panic): parking_lot_core's `nightly` feature must be on in the `threads` build (Cargo.toml)",
+            wasm.display()
+        ));
+    }
+    Ok(())
+}
+
 fn bindgen_and_copy(root: &Path) -> Result<()> {
     let dist = paths::dist_dir();
     let pkg = dist.join("pkg");
     std::fs::create_dir_all(&pkg)?;
     let keep_names = std::env::var_os("CONVLAB_WASM_NAMES").is_some_and(|v| v == "1");
     for (bin, _) in BINARIES {
-        let wasm = target_dir(bin).join(toolchain::WASM_TARGET).join(PROFILE).join(format!("{bin}.wasm"));
+        let wasm = built_wasm(bin);
         Bindgen::new()
             .input_path(&wasm)
             .web(true)
@@ -159,4 +185,21 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_threaded_build_that_cannot_wait_on_a_lock_is_refused() {
+        let dir = std::env::temp_dir().join(format!("convlab-parking-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (good, bad) = (dir.join("good.wasm"), dir.join("bad.wasm"));
+        std::fs::write(&good, b"\0asm other panics: Parking is fine").unwrap();
+        std::fs::write(&bad, [b"\0asm ...".as_slice(), PARKING_PANIC, b"..."].concat()).unwrap();
+        assert!(check_threads_can_wait(&good).is_ok());
+        assert!(check_threads_can_wait(&bad).unwrap_err().to_string().contains("nightly"));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 }
