@@ -282,9 +282,10 @@ fn on_cpu_backend(x: &Tensor<4>) -> bool {
 
 /// Whether a convolution over `channels` input channels takes [`unfolded_conv`] on the CPU:
 /// one channel always; several natively and on the threaded worker's pool, not in the browser's
-/// single-threaded worker. Measured on batch 32: natively on one thread unfolded 1 870–2 079
-/// samples/s against burn's kernel 1 763–1 781 (paired runs); in that worker 870 against 935,
-/// and 779 against 926 at batch 128 (`cargo xtask bench`).
+/// single-threaded worker. Natively on one thread, paired runs at batch 32: unfolded 1 870–2 079
+/// samples/s, burn's kernel 1 763–1 781. In the single-threaded worker two benchmark runs showed
+/// no clear gain (unfolded 870 / 779 samples/s at batch 32 / 128, burn's 808 / 804 in the next
+/// run; the machine varies by ±10 % between runs), so it keeps burn's kernel there, as before.
 fn unfolds(channels: usize) -> bool {
     channels == 1 || cpu_threads() > 1 || !cfg!(target_arch = "wasm32")
 }

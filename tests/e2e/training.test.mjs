@@ -42,6 +42,36 @@ test("CPU fallback without WebGPU: progress moves, loss falls, results and grid 
   }
 });
 
+test("batch reports re-render the page at most 10 times a second, and none is lost", async () => {
+  const { context, page, errors } = await openApp({ webgpu: false });
+  try {
+    await setForm(page, { epochs: 1, "train-subset": 6400, "validation-subset": 200 });
+    await page.click("#train");
+    await waitForBatch(page, 5);
+    // Count the batch label's changes for 2 s against the batches the worker did meanwhile.
+    const [changes, before, after] = await page.evaluate(async () => {
+      const label = document.querySelector('label[for="batch-progress"]');
+      const batch = () => Number(label.textContent.match(/batch (\d+) of/)[1]);
+      let changes = 0;
+      const observer = new MutationObserver(() => changes++);
+      observer.observe(label, { subtree: true, childList: true, characterData: true });
+      const before = batch();
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      observer.disconnect();
+      return [changes, before, batch()];
+    });
+    assert.ok(changes <= 2000 / 100 + 3, `the batch label changed ${changes} times in 2 s (batches ${before} → ${after})`);
+    assert.ok(after > before, `training went on: batches ${before} → ${after}`);
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 200 steps." }).waitFor({ timeout: 3 * MINUTE });
+    // Reports held back were applied all the same: the curve has its point every 2nd batch.
+    const points = await page.locator("#loss-chart .series.train polyline").getAttribute("points");
+    assert.equal(points.trim().split(/\s+/).length, 100);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("Stop halts within one batch, and a second Train works", async () => {
   const { context, page, errors } = await openApp({ webgpu: false });
   try {

@@ -46,6 +46,7 @@ mod offline_status;
 mod prediction_announcer;
 mod prediction_grid;
 mod probability_bars;
+mod progress_pacer;
 mod run_store;
 mod runs_panel;
 mod saliency_preview;

@@ -15,6 +15,8 @@ const POINTS_PER_EPOCH: usize = 100;
 
 pub enum PageAction {
     Worker(FromWorker),
+    /// Several of the worker's messages, in order, applied in one re-render (`progress_pacer`).
+    Workers(Vec<FromWorker>),
     /// The learner pressed Train with these settings.
     TrainRequested(TrainRequest),
     /// The worker died or never started; `restarting` when a fresh one is on its way.
@@ -170,6 +172,7 @@ impl Reducible for PageState {
         let mut next = (*self).clone();
         match action {
             PageAction::Worker(message) => next.apply(message),
+            PageAction::Workers(messages) => messages.into_iter().for_each(|message| next.apply(message)),
             PageAction::TrainRequested(request) => {
                 next.run = Rc::new(RunView { request: Some(request), running: true, serial: next.run.serial + 1, ..RunView::default() });
             }

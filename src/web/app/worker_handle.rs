@@ -7,6 +7,7 @@
 
 use super::crash_listener::{self, CrashListener};
 use super::drills::Drills;
+use super::progress_pacer::ProgressPacer;
 use super::state::PageAction;
 use crate::backend_choice::{WorkerBuild, worker_build};
 use crate::protocol::{BackendKind, FromWorker, ToWorker};
@@ -112,6 +113,7 @@ pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageSta
     };
     let on_message = {
         let (weak, dispatch) = (Rc::downgrade(&handle), dispatch.clone());
+        let pacer = ProgressPacer::new(dispatch.clone());
         move |message: FromWorker| {
             let Some(handle) = weak.upgrade() else { return };
             if handle.borrow().generation != generation {
@@ -129,7 +131,7 @@ pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageSta
                 }
                 _ => {}
             }
-            dispatch.dispatch(PageAction::Worker(message));
+            pacer.deliver(message);
         }
     };
     let mut loader = format!("{WORKER_LOADER}?crash={channel}");
