@@ -1,7 +1,7 @@
 // Launches Debian's Chromium (never a downloaded one) with the flags this machine needs, and
 // opens ConvLab in a fresh profile. Page errors are collected so a test can fail on them.
 import { chromium } from "playwright-core";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -17,6 +17,16 @@ const QUIET_FLAGS = [
   "--disable-sync",
 ];
 
+/** Profiles not yet removed: a test that fails before closing its browser leaves its profile to
+ * the process's exit. Each is ~66 MB; left behind, they once filled this machine's disk, and the
+ * browser's storage quota (a share of the free disk) then refused the offline files. */
+const profiles = new Set();
+const removeProfile = (profile) => {
+  rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  profiles.delete(profile);
+};
+process.on("exit", () => [...profiles].forEach(removeProfile));
+
 /**
  * Starts Chromium; `webgpu: false` leaves WebGPU off, as in a browser without it. `drills` become
  * `window.convlabDrills` before the page loads (see src/web/app/drills.rs); `init` is more of an
@@ -26,7 +36,14 @@ export async function launch({ webgpu = true, drills = null, init = null } = {})
   const profile = mkdtempSync(join(tmpdir(), "convlab-chromium-"));
   const args = [...QUIET_FLAGS, ...(webgpu ? ["--enable-unsafe-webgpu"] : ["--disable-webgpu"])];
   // launchPersistentContext is how a fresh --user-data-dir is given to Playwright.
+  profiles.add(profile);
   const context = await chromium.launchPersistentContext(profile, { executablePath: EXECUTABLE, headless: true, args });
+  // Closing a persistent context ends its browser; then its profile goes.
+  const close = context.close.bind(context);
+  context.close = async (...options) => {
+    await close(...options);
+    removeProfile(profile);
+  };
   if (drills) await context.addInitScript((d) => { window.convlabDrills = d; }, drills);
   if (init) await context.addInitScript(init);
   const page = context.pages()[0] ?? (await context.newPage());
