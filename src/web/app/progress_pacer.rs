@@ -1,4 +1,5 @@
-//! Paces the training worker's batch reports to the page's rendering.
+//! Paces the training worker's batch reports (of a run, and fine-tuning's steps) to the page's
+//! rendering.
 //!
 //! On a fast CPU the worker reports 30–40 batches a second, and each report re-renders the
 //! page: measured on the 2-core development machine during in-browser training, the page's
@@ -16,7 +17,7 @@ use yew::UseReducerDispatcher;
 
 use super::state::{PageAction, PageState};
 use crate::protocol::FromWorker;
-use crate::training::TrainingEvent;
+use crate::training::{FineTuneEvent, TrainingEvent};
 
 /// At most this often the page re-renders for batch reports (10 per second).
 pub const RENDER_INTERVAL_MS: u32 = 100;
@@ -42,7 +43,7 @@ impl ProgressPacer {
     /// Applies `message` now, or, a batch report within an interval, when the interval ends.
     pub fn deliver(&self, message: FromWorker) {
         let inner = &self.inner;
-        if !matches!(message, FromWorker::Training(TrainingEvent::Batch(_))) {
+        if !is_batch_report(&message) {
             inner.release();
             inner.dispatch.dispatch(PageAction::Worker(message));
             return;
@@ -54,6 +55,14 @@ impl ProgressPacer {
             Inner::start_interval(&self.inner);
         }
     }
+}
+
+/// A report of one more batch done, of a training run or of fine-tuning.
+fn is_batch_report(message: &FromWorker) -> bool {
+    matches!(
+        message,
+        FromWorker::Training(TrainingEvent::Batch(_)) | FromWorker::FineTuning { event: FineTuneEvent::Step(_), .. }
+    )
 }
 
 impl Inner {
