@@ -276,7 +276,7 @@ fn unfolded_conv(conv: &Conv2d, images: Tensor<4>, padding: usize) -> Tensor<4> 
 
 /// Whether `x` is f32 on burn's CPU backend (with or without autodiff), where [`unfolded_conv`]
 /// is faster; WebGPU keeps its own convolution kernel.
-fn on_cpu_backend(x: &Tensor<4>) -> bool {
+pub(crate) fn on_cpu_backend(x: &Tensor<4>) -> bool {
     x.device().without_autodiff() == Device::flex() && x.dtype() == DType::F32
 }
 

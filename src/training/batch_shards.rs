@@ -21,8 +21,9 @@ use crate::model::Network;
 
 use super::evaluate::correct_count;
 
-/// Fewer images than this per shard and a shard's operations get too small to be worth a thread
-/// of their own; spare threads still help inside the shards' operations.
+/// The fewest images a shard gets, so that with many threads a shard's operations stay large
+/// enough to be worth a thread; spare threads still help inside the shards' operations. A choice,
+/// not a measurement: this machine has two threads, so only two shards of 16 were measured.
 pub const MIN_SHARD_IMAGES: usize = 8;
 
 /// How many shards a batch of `batch` images is split into with `threads` compute threads.

@@ -13,7 +13,7 @@ use super::adam::AdamOptimizer;
 use super::batch_shards::{BatchGradients, batch_gradients, shard_count};
 use super::evaluate::read_f64;
 use crate::model::Network;
-use crate::model::network::cpu_threads;
+use crate::model::network::{cpu_threads, on_cpu_backend};
 
 /// What a step measured on its batch.
 pub(crate) struct StepFigures {
@@ -70,5 +70,5 @@ fn on_compute_threads<R>(work: impl FnOnce() -> R) -> R {
 /// The threads a step on `images`' device computes with: the CPU backend's pool; WebGPU's work
 /// is queued on the device from one thread, so it takes the batch whole.
 fn compute_threads(images: &Tensor<4>) -> usize {
-    if images.device().without_autodiff() == Device::flex() { cpu_threads() } else { 1 }
+    if on_cpu_backend(images) { cpu_threads() } else { 1 }
 }

@@ -106,7 +106,8 @@ async function confusionSeconds(page) {
   return (Date.now() - start) / 1000;
 }
 
-// BENCH_ONLY=webgpu: the WebGPU rows alone (comparing builds of the WebGPU worker).
+// BENCH_ONLY=webgpu: the WebGPU rows alone (comparing builds of the WebGPU worker);
+// BENCH_ONLY=drawing: the drawing and inside-view rows alone.
 const only = process.env.BENCH_ONLY;
 /** The CPU rows: drawing, inside views, training on the threaded worker and on one thread. */
 async function cpuRows() {
@@ -121,8 +122,7 @@ async function cpuRows() {
   record("stroke end → bars + maps + saliency, median", latency.inside.median.toFixed(1), "ms", "the same strokes, saliency overlay on");
   record("stroke end → bars + maps + saliency, p95", latency.inside.p95.toFixed(1), "ms");
   record("confusion matrix, 10 000 test images", (await confusionSeconds(cpu.page)).toFixed(2), "s", "pre-trained model, CPU, in the worker");
-  if (process.env.BENCH_ONLY === "drawing") {
-    // The drawing and inside-view rows alone (a quick look, without the training runs).
+  if (only === "drawing") {
     await cpu.context.close();
     writeFileSync(process.env.BENCH_JSON ?? "bench-results.json", JSON.stringify(results, null, 2));
     process.exit(0);
@@ -155,7 +155,6 @@ async function cpuRows() {
   }
   record("navigation → ready to draw, not isolated", single.readyToDrawMs, "ms", "single-threaded worker");
   await single.context.close();
-
 }
 
 if (only !== "webgpu") await cpuRows();
