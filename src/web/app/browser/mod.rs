@@ -1,0 +1,8 @@
+//! Small helpers over browser APIs that several sections use: the clipboard, file downloads,
+//! keyboard focus, and the failure drills of the end-to-end tests.
+
+pub mod clipboard;
+pub mod clock;
+pub mod drills;
+pub mod file_download;
+pub mod focus;

@@ -1,0 +1,105 @@
+//! Drawing with the keyboard: the canvas takes arrow keys and Space/Enter (the state machine is
+//! `drawing::KeyboardPen`), and a cursor over the canvas shows where the pen is and whether it is
+//! down. Strokes go through the same prediction path as pointer strokes.
+
+use super::canvas::{SIDE, context};
+use crate::drawing::{KeyboardPen, PenEffect, PenKey, Point};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Canvas pixels per arrow key press: one MNIST pixel is ten canvas pixels, so two of them.
+const STEP: f64 = 20.0;
+
+/// How to draw with the keyboard, for the canvas's description.
+pub const PEN_HELP: &str = "Keyboard: Tab to the drawing area, move the pen with the arrow keys \
+    (Shift for longer steps), and press Space or Enter to put the pen down or lift it. Moving with \
+    the pen down draws; lifting it asks the model.";
+
+/// What the canvas needs from the keyboard pen.
+pub struct PenHandle {
+    pub onkeydown: Callback<KeyboardEvent>,
+    pub onblur: Callback<FocusEvent>,
+    /// The cursor over the canvas.
+    pub cursor: Html,
+}
+
+/// The keyboard pen on `canvas`: `request` after each segment (as pointer moves do), `end_stroke`
+/// when the pen is lifted (as a pointer up does), `record` with each segment drawn (`from`
+/// equals `to` for the dot that starts a stroke).
+#[hook]
+pub fn use_keyboard_pen(canvas: NodeRef, request: Rc<dyn Fn()>, end_stroke: Rc<dyn Fn()>, record: Rc<dyn Fn(Point, Point)>) -> PenHandle {
+    let pen = use_mut_ref(|| KeyboardPen::new(SIDE as f64, STEP));
+    // The cursor shows once the keyboard has been used on the canvas.
+    let used = use_state(|| false);
+    let redraw = use_force_update();
+    let onkeydown = {
+        let (pen, used, redraw, end_stroke) = (pen.clone(), used.clone(), redraw.clone(), end_stroke.clone());
+        Callback::from(move |event: KeyboardEvent| {
+            if event.ctrl_key() || event.alt_key() || event.meta_key() {
+                return;
+            }
+            let Some(key) = PenKey::from_key(&event.key()) else { return };
+            // Arrows and Space would scroll the page.
+            event.prevent_default();
+            let effect = pen.borrow_mut().press(key, event.shift_key());
+            match effect {
+                PenEffect::Moved => {}
+                PenEffect::Dot(at) => {
+                    record(at, at);
+                    stroke(&canvas, at, at, &*request);
+                }
+                PenEffect::Line(from, to) => {
+                    record(from, to);
+                    stroke(&canvas, from, to, &*request);
+                }
+                PenEffect::Lifted => end_stroke(),
+            }
+            used.set(true);
+            redraw.force_update();
+        })
+    };
+    let onblur = {
+        let (pen, redraw) = (pen.clone(), redraw.clone());
+        Callback::from(move |_: FocusEvent| {
+            if pen.borrow_mut().lift() {
+                end_stroke();
+            }
+            redraw.force_update();
+        })
+    };
+    let pen = pen.borrow();
+    let (x, y) = pen.fraction();
+    let cursor = html! { <PenCursor x={x} y={y} down={pen.is_down()} used={*used} /> };
+    PenHandle { onkeydown, onblur, cursor }
+}
+
+/// Draws the segment `from`–`to` (a dot when they are equal) and asks for a prediction.
+fn stroke(canvas: &NodeRef, from: Point, to: Point, request: &dyn Fn()) {
+    let Some(context) = context(canvas) else { return };
+    context.begin_path();
+    context.move_to(from.x, from.y);
+    context.line_to(to.x + if from == to { 0.01 } else { 0.0 }, to.y);
+    context.stroke();
+    request();
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CursorProps {
+    /// The pen's position as fractions of the canvas side.
+    pub x: f64,
+    pub y: f64,
+    pub down: bool,
+    pub used: bool,
+}
+
+/// A ring the size of the pen's tip (filled while the pen is down), shown while the canvas has
+/// keyboard focus.
+#[function_component]
+pub fn PenCursor(props: &CursorProps) -> Html {
+    html! {
+        <div class="pen-layer" aria-hidden="true">
+            <span id="pen-cursor" class={classes!("pen-cursor", props.down.then_some("down"), props.used.then_some("used"))}
+                style={format!("left: {:.2}%; top: {:.2}%", props.x * 100.0, props.y * 100.0)} />
+        </div>
+    }
+}

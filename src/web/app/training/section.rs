@@ -1,0 +1,49 @@
+//! Section 3, "Training": the settings and Train / Stop, the progress line, the epoch table and
+//! the curves of the current (or last) run.
+
+use super::charts::TrainingCharts;
+use super::controls::TrainingControls;
+use super::epoch_table::EpochTable;
+use super::progress::TrainingProgress;
+use crate::protocol::TrainRequest;
+use crate::web::app::state::lab::{Lab, LabAction};
+use crate::web::app::state::page::RunView;
+use crate::web::app::widgets::tutorial_text::{Part, TutorialText};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The model and settings being designed; the form edits the settings.
+    pub lab: UseReducerHandle<Lab>,
+    /// MNIST is in the worker.
+    pub ready: bool,
+    /// A run or a fine-tuning is going (they share the worker's one run slot).
+    pub busy: bool,
+    pub on_train: Callback<TrainRequest>,
+    pub on_stop: Callback<()>,
+    pub run: Rc<RunView>,
+}
+
+#[function_component]
+pub fn TrainingSection(props: &Props) -> Html {
+    let lab = &props.lab;
+    let on_hyper = {
+        let lab = lab.clone();
+        Callback::from(move |hyper| lab.dispatch(LabAction::Hyper(hyper)))
+    };
+    let run = &props.run;
+    html! {
+        <section class="panel" aria-labelledby="train-title">
+            <h2 id="train-title">{ "3. Training" }</h2>
+            <TutorialText part={Part::Training} />
+            // A new link (or a reset) remakes the form with its settings.
+            <TrainingControls key={lab.loaded.to_string()} ready={props.ready} running={props.busy}
+                on_train={props.on_train.clone()} on_stop={props.on_stop.clone()}
+                spec={lab.spec.clone()} initial={lab.hyper.clone()} {on_hyper} />
+            <TrainingProgress run={run.clone()} />
+            <EpochTable epochs={run.epochs.clone()} />
+            <TrainingCharts run={run.clone()} />
+        </section>
+    }
+}

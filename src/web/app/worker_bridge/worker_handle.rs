@@ -1,0 +1,247 @@
+//! The page's side of the training worker: spawn it through `www/worker-loader.js`, notice when
+//! it never starts or dies (a panic, a wasm trap such as out-of-memory, code that fails to load),
+//! and replace it, so the learner can go on without a reload. It also picks the worker's build
+//! (`backend_choice::worker_build`): the threaded CPU worker where the page is cross-origin
+//! isolated and the CPU trains, the one that can use WebGPU otherwise, and switches when the
+//! learner's choice or a worker's report asks for the other.
+
+use super::crash_listener::{self, CrashListener};
+use crate::web::app::browser::drills::Drills;
+use super::progress_pacer::ProgressPacer;
+use crate::web::app::state::page::PageAction;
+use crate::backend_choice::{WorkerBuild, worker_build};
+use crate::protocol::{BackendKind, FromWorker, ToWorker};
+use crate::web::message_codec::MessageCodec;
+use crate::web::worker_link::WorkerLink;
+use gloo_worker::{Spawnable, WorkerBridge};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use yew::UseReducerDispatcher;
+
+use crate::web::app::state::page::PageState;
+
+/// The loader script: it starts the worker's wasm and reports what the wasm cannot.
+const WORKER_LOADER: &str = "./worker-loader.js";
+/// Where the page serves MNIST from.
+const DATA_URL: &str = "./data/";
+/// The pre-trained tutorial model that answers drawings first (see README to regenerate it).
+const MODEL_URL: &str = "./model/tutorial.bin";
+/// A worker that has not said `Started` by then is taken for one that failed to load.
+const START_SECONDS: u32 = 20;
+/// A download that receives nothing for this long is abandoned with a message and Retry.
+const STALL_SECONDS: u32 = 20;
+/// Fresh workers started automatically after crashes; past that the learner decides.
+const AUTOMATIC_RESTARTS: u32 = 3;
+
+/// The live worker, and what must be resent to a fresh one.
+#[derive(Default)]
+pub struct WorkerHandle {
+    bridge: Option<WorkerBridge<WorkerLink>>,
+    pub backend_override: Option<BackendKind>,
+    crashes: Option<CrashListener>,
+    /// Counts the workers spawned, so a late report from an old one is ignored.
+    generation: u32,
+    /// Whether the current worker has said `Started`.
+    started: bool,
+    restarts: u32,
+    /// The current worker's build.
+    build: Option<WorkerBuild>,
+    /// A worker reported a hardware WebGPU adapter: from then on the automatic choice is WebGPU,
+    /// so the threaded CPU worker is started only when the learner picks the CPU.
+    hardware_adapter: bool,
+}
+
+pub type SharedHandle = Rc<RefCell<WorkerHandle>>;
+
+impl WorkerHandle {
+    pub fn send(&self, message: ToWorker) {
+        if let Some(bridge) = &self.bridge {
+            bridge.send(message);
+        }
+    }
+
+    /// The build the learner's choice and what is known call for.
+    fn wanted_build(&self) -> WorkerBuild {
+        worker_build(threads_allowed(), self.hardware_adapter, self.backend_override)
+    }
+}
+
+/// The learner picked a backend (or the automatic choice): tell the worker, or start the other
+/// build when this one cannot follow.
+pub fn choose_backend(handle: SharedHandle, dispatch: UseReducerDispatcher<PageState>, choice: Option<BackendKind>) {
+    let switch = {
+        let mut current = handle.borrow_mut();
+        current.backend_override = choice;
+        current.build.is_some_and(|build| build != current.wanted_build())
+    };
+    if switch {
+        switch_build(handle, dispatch);
+    } else {
+        handle.borrow().send(ToWorker::ChooseBackend(choice));
+    }
+}
+
+/// Replaces the worker with a fresh one of the wanted build (the data comes from the cache).
+fn switch_build(handle: SharedHandle, dispatch: UseReducerDispatcher<PageState>) {
+    dispatch.dispatch(PageAction::WorkerStarting);
+    start_worker(handle, dispatch);
+}
+
+/// Shared memory, which the threaded worker needs, exists only on cross-origin isolated pages.
+fn threads_allowed() -> bool {
+    let global = js_sys::global();
+    let isolated = js_sys::Reflect::get(&global, &"crossOriginIsolated".into()).is_ok_and(|v| v.is_truthy());
+    isolated && js_sys::Reflect::has(&global, &"SharedArrayBuffer".into()).unwrap_or(false)
+}
+
+/// Spawns a worker and asks it to start; failures are reported to the page state.
+pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageState>) {
+    let drills = Drills::from_page();
+    let channel = crash_listener::unique_name();
+    let (generation, build) = {
+        let mut current = handle.borrow_mut();
+        current.generation += 1;
+        current.started = false;
+        // The old bridge goes first: its worker, if it still runs, is told to close.
+        current.bridge = None;
+        current.crashes = None;
+        let build = current.wanted_build();
+        current.build = Some(build);
+        (current.generation, build)
+    };
+    let on_message = {
+        let (weak, dispatch) = (Rc::downgrade(&handle), dispatch.clone());
+        let pacer = ProgressPacer::new(dispatch.clone());
+        move |message: FromWorker| {
+            let Some(handle) = weak.upgrade() else { return };
+            if handle.borrow().generation != generation {
+                return; // a late message from a worker already replaced
+            }
+            match &message {
+                FromWorker::Started => handle.borrow_mut().started = true,
+                // The threaded worker found a hardware adapter and the choice is WebGPU, which
+                // it cannot run: the worker that can takes over.
+                FromWorker::Backend(report) if build == WorkerBuild::CpuThreads && report.kind == BackendKind::WebGpu => {
+                    handle.borrow_mut().hardware_adapter = true;
+                    let dispatch = dispatch.clone();
+                    wasm_bindgen_futures::spawn_local(async move { switch_build(handle, dispatch) });
+                    return;
+                }
+                _ => {}
+            }
+            pacer.deliver(message);
+        }
+    };
+    let mut loader = format!("{WORKER_LOADER}?crash={channel}");
+    if build == WorkerBuild::CpuThreads {
+        loader.push_str("&build=threads");
+        if let Some(threads) = drills.cpu_threads {
+            loader.push_str(&format!("&threads={threads}"));
+        }
+    }
+    let bridge = WorkerLink::spawner()
+        .encoding::<MessageCodec>()
+        .with_loader(true)
+        .callback(on_message)
+        .spawn(&loader);
+    bridge.send(ToWorker::Start {
+        data_url: absolute_url(DATA_URL),
+        model_url: absolute_url(MODEL_URL),
+        panic_channel: channel.clone(),
+        stall_seconds: drills.stall_seconds.unwrap_or(STALL_SECONDS),
+    });
+    let crashes = {
+        let (weak, dispatch) = (Rc::downgrade(&handle), dispatch.clone());
+        CrashListener::new(&channel, move |message| {
+            if let Some(handle) = weak.upgrade() {
+                on_crash(handle, dispatch.clone(), generation, message);
+            }
+        })
+    };
+    {
+        let mut current = handle.borrow_mut();
+        current.bridge = Some(bridge);
+        current.crashes = crashes;
+        if let Some(kind) = current.backend_override {
+            current.send(ToWorker::ChooseBackend(Some(kind)));
+        }
+    }
+    watch_start(Rc::downgrade(&handle), dispatch, generation, build, drills.start_seconds.unwrap_or(START_SECONDS));
+}
+
+/// The learner asked for a fresh worker after one failed to start or crashed too often.
+pub fn restart_by_hand(handle: SharedHandle, dispatch: UseReducerDispatcher<PageState>) {
+    handle.borrow_mut().restarts = 0;
+    dispatch.dispatch(PageAction::WorkerStarting);
+    start_worker(handle, dispatch);
+}
+
+/// A crash report from the worker of `generation`: say it, and start a fresh worker when that
+/// can help (it had started before, and it has not crashed again and again).
+fn on_crash(handle: SharedHandle, dispatch: UseReducerDispatcher<PageState>, generation: u32, message: String) {
+    let (started, restart) = {
+        let mut current = handle.borrow_mut();
+        if current.generation != generation || current.bridge.is_none() {
+            return; // a second report of a crash already handled
+        }
+        current.bridge = None;
+        let restart = current.started && current.restarts < AUTOMATIC_RESTARTS;
+        current.restarts += u32::from(restart);
+        (current.started, restart)
+    };
+    dispatch.dispatch(PageAction::WorkerCrashed { message: explain_crash(&message, started), restarting: restart });
+    if restart {
+        // The listener that called us belongs to the handle: replace it after this call returns.
+        wasm_bindgen_futures::spawn_local(async move { start_worker(handle, dispatch) });
+    }
+}
+
+/// The learner's words for a worker's last report.
+fn explain_crash(report: &str, started: bool) -> String {
+    let lowered = report.to_lowercase();
+    let cause = if lowered.contains("unreachable") || lowered.contains("out of memory") || lowered.contains("out of bounds") {
+        " This usually means it ran out of memory: a browser tab's WebAssembly has at most 4 GB. Try a smaller batch size or model."
+    } else {
+        ""
+    };
+    let report: String = report.chars().take(400).collect();
+    if started {
+        format!("The training worker crashed: {report}.{cause}")
+    } else {
+        format!("The training worker could not start: {report}.{cause}")
+    }
+}
+
+/// After `seconds`, a worker of `generation` that has not said `Started` is given up on.
+fn watch_start(handle: std::rc::Weak<RefCell<WorkerHandle>>, dispatch: UseReducerDispatcher<PageState>, generation: u32, build: WorkerBuild, seconds: u32) {
+    let files = match build {
+        WorkerBuild::WebGpuAndCpu => "worker-loader.js, pkg/convlab-worker.js and its .wasm",
+        WorkerBuild::CpuThreads => "worker-loader.js, worker-thread.js, pkg/convlab-worker-threads.js and its .wasm",
+    };
+    let check = Closure::once_into_js(move || {
+        let Some(handle) = handle.upgrade() else { return };
+        let mut current = handle.borrow_mut();
+        if current.generation != generation || current.started || current.bridge.is_none() {
+            return;
+        }
+        current.bridge = None;
+        current.crashes = None;
+        dispatch.dispatch(PageAction::WorkerCrashed {
+            message: format!(
+                "The training worker did not start within {seconds} s: its files ({files}) may be missing or blocked. Check that the whole site is served, then press \"Start the worker again\"."
+            ),
+            restarting: false,
+        });
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(check.unchecked_ref(), seconds.saturating_mul(1000) as i32);
+    }
+}
+
+/// The worker runs from the loader's URL, so relative URLs must be made absolute first.
+fn absolute_url(relative: &str) -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    web_sys::Url::new_with_base(relative, &href).map(|u| u.href()).unwrap_or_else(|_| relative.to_string())
+}
