@@ -24,13 +24,13 @@ use std::time::Duration;
 /// The page's Content-Security-Policy: scripts, workers, fetches and styles from the site only.
 /// `'wasm-unsafe-eval'` lets the page compile its WebAssembly; the training worker starts from
 /// the site's own `worker-loader.js`, so `worker-src 'self'` is enough; `style-src 'unsafe-inline'` because yew sets `style` attributes;
-/// `img-src data: blob:` for the data: favicon and canvas images. README "Hosting" lists it.
+/// `img-src data: blob:` for the data: favicon and canvas images. docs/hosting.md lists it.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      worker-src 'self'; connect-src 'self'; img-src 'self' data: blob:; \
      style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; \
      frame-ancestors 'none'; form-action 'none'";
 
-/// Sent with every response; a production host must send the same (README "Hosting").
+/// Sent with every response; a production host must send the same (docs/hosting.md, "The headers").
 pub const SECURITY_HEADERS: [(&str, &str); 6] = [
     ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
     ("X-Content-Type-Options", "nosniff"),
