@@ -214,8 +214,8 @@ pub static STEPS: [Step; 8] = [
                       thicken their digits in ways the 60 000 images rarely show. Seeing such \
                       variations in training teaches the filters to ignore them, so the model \
                       reads drawn digits better while MNIST's test accuracy stays about the \
-                      same. The shipped model was trained this way (see My digits and the \
-                      README's table).",
+                      same. The pre-trained model that answers your first drawings was trained \
+                      this way: check how it reads your own digits under My digits.",
         suggestion: "Train the tutorial model twice with the same seed, once with and once \
                      without augmentation, then use each for drawing (Runs) and draw tilted, \
                      thick or flagged digits: which one reads your handwriting better?",

@@ -84,7 +84,7 @@ pub async fn load_pretrained(url: &str) -> Result<AnsweringModel, String> {
         .map_err(|e| format!("Could not download the pre-trained model from {url}: {e}. Fix: rebuild with `cargo xtask run`"))?;
     let device = Device::flex();
     let (about, network) = Pretrained::decode(&bytes, &device)
-        .map_err(|e| format!("The pre-trained model at {url} cannot be used: {e}. Fix: regenerate it (see README) and rebuild"))?;
+        .map_err(|e| format!("The pre-trained model at {url} cannot be used: {e}. Fix: regenerate it (docs/model.md) and rebuild"))?;
     let accuracy = about.test_accuracy.map(|a| format!(", {:.2} % on the test set", a * 100.0)).unwrap_or_default();
     let name = format!("the pre-trained tutorial model ({}{accuracy})", training_words(&about.hyperparameters));
     Ok(AnsweringModel::new(network, device, about.spec, name))

@@ -26,7 +26,7 @@ use crate::web::app::state::page::PageState;
 const WORKER_LOADER: &str = "./worker-loader.js";
 /// Where the page serves MNIST from.
 const DATA_URL: &str = "./data/";
-/// The pre-trained tutorial model that answers drawings first (see README to regenerate it).
+/// The pre-trained tutorial model that answers drawings first (docs/model.md says how to regenerate it).
 const MODEL_URL: &str = "./model/tutorial.bin";
 /// A worker that has not said `Started` by then is taken for one that failed to load.
 const START_SECONDS: u32 = 20;
