@@ -1,7 +1,7 @@
 //! The exported digit set: a set survives export and import exactly, and every kind of bad file
 //! is refused with its own typed error and a message that names the digit and the problem.
 
-use convlab::handwriting::{
+use convlab::my_digits::{
     DigitSet, DigitSetError, FORMAT_VERSION, MAX_DIGITS, MAX_POINTS, MAX_STROKES, MyDigit, not_yet_kept,
 };
 use serde_json::{Value, json};
@@ -164,7 +164,7 @@ fn strokes_are_checked() {
 
 #[test]
 fn a_file_over_the_size_limit_is_refused_unread() {
-    let text = format!("{{\"format\": \"convlab-my-digits\", \"pad\": \"{}\"}}", " ".repeat(convlab::handwriting::MAX_FILE_BYTES));
+    let text = format!("{{\"format\": \"convlab-my-digits\", \"pad\": \"{}\"}}", " ".repeat(convlab::my_digits::MAX_FILE_BYTES));
     assert!(matches!(DigitSet::from_json(&text), Err(DigitSetError::TooLarge { .. })));
 }
 
@@ -193,7 +193,7 @@ fn levels_show_the_image_as_bytes() {
 
 #[test]
 fn recorded_strokes_are_rounded_kept_on_the_canvas_and_within_the_limits() {
-    use convlab::handwriting::StrokeRecorder;
+    use convlab::my_digits::StrokeRecorder;
     let mut pen = StrokeRecorder::default();
     pen.extend(10.04, 20.0);
     pen.extend(10.04, 20.0);

@@ -1,7 +1,7 @@
 //! Strokes painted on a canvas the way the page's pen paints them: a round pen of a given width
 //! with anti-aliased edges, ink 1 inside.
 
-use super::strokes::Point;
+use super::pen_paths::Point;
 
 /// Paints the polylines (canvas pixels) on a `side × side` canvas of ink values (0..1) with a
 /// round pen `width` pixels wide (also what the tests use to draw like the browser tests).
