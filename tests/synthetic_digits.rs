@@ -88,7 +88,7 @@ fn the_shipped_model_reads_the_browser_tests_strokes() {
     // tests/e2e draw these with the page's 22 px pen and expect these answers from the shipped
     // model; checked here too, so a regenerated model that breaks them fails natively.
     use burn::tensor::Device;
-    use convlab::drawing::preprocess;
+    use convlab::drawing::{CanvasPoint, preprocess};
     use convlab::synthetic_digits::{CANVAS, paint};
     use convlab::model::weights::Pretrained;
     use convlab::training::predict;
@@ -97,13 +97,14 @@ fn the_shipped_model_reads_the_browser_tests_strokes() {
         .unwrap();
     let device = Device::flex();
     let (_, network) = Pretrained::decode(&bytes, &device).unwrap();
-    let strokes: [(&[(f32, f32)], usize); 3] = [
-        (&[(140.0, 40.0), (140.0, 240.0)], 1),
-        (&[(60.0, 50.0), (220.0, 50.0), (120.0, 240.0)], 7),
-        (&[(60.0, 60.0), (220.0, 60.0), (120.0, 240.0)], 7),
+    let strokes: [(&[[f32; 2]], usize); 3] = [
+        (&[[140.0, 40.0], [140.0, 240.0]], 1),
+        (&[[60.0, 50.0], [220.0, 50.0], [120.0, 240.0]], 7),
+        (&[[60.0, 60.0], [220.0, 60.0], [120.0, 240.0]], 7),
     ];
     for (points, expected) in strokes {
-        let ink = paint(&[points.to_vec()], 22.0, CANVAS);
+        let line: Vec<CanvasPoint> = points.iter().map(|&p| p.into()).collect();
+        let ink = paint(&[line], 22.0, CANVAS);
         let digit = preprocess(&ink, CANVAS, CANVAS).unwrap();
         let p = futures::executor::block_on(predict(&network, digit.pixels(), &device)).unwrap();
         let top = (0..10).max_by(|&a, &b| p[0][a].total_cmp(&p[0][b])).unwrap();

@@ -20,9 +20,9 @@ pub use report::Score;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::drawing::preprocess;
-use pen_paths::{Hand, Point, polylines};
-use styles::{Style, styles_of};
+use crate::drawing::{CanvasPoint, preprocess};
+use pen_paths::{Hand, polylines};
+use styles::{BoxPoint, Style, styles_of};
 
 /// The page's canvas side in pixels.
 pub const CANVAS: usize = 280;
@@ -83,7 +83,7 @@ pub fn canvas(style: &Style, rng: &mut impl Rng) -> Vec<f32> {
 
 /// The lines scaled to `height` pixels a box unit and moved to a random place where the
 /// whole digit, pen included, stays on the canvas (centred if it cannot move).
-fn place(lines: &[Vec<Point>], height: f32, pen: f32, rng: &mut impl Rng) -> Vec<Vec<Point>> {
+fn place(lines: &[Vec<BoxPoint>], height: f32, pen: f32, rng: &mut impl Rng) -> Vec<Vec<CanvasPoint>> {
     let points = lines.iter().flatten();
     let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
     for &(x, y) in points {
@@ -103,7 +103,7 @@ fn place(lines: &[Vec<Point>], height: f32, pen: f32, rng: &mut impl Rng) -> Vec
         .iter()
         .map(|line| {
             line.iter()
-                .map(|&(x, y)| (dx + x * height, dy + y * height))
+                .map(|&(x, y)| CanvasPoint::new(dx + x * height, dy + y * height))
                 .collect()
         })
         .collect()
