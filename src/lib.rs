@@ -10,6 +10,7 @@
 //! - [`exercise`]: the model builder's edits, the guided steps and the recorded runs.
 //! - [`my_digits`]: the learner's own digits ("My digits" on the page): the exported set's file
 //!   format, the recording of their strokes and the score of a model on them.
+//! - [`hyperparameters`]: the training settings the learner chooses, which a model's files carry.
 //! - [`training`]: the training loop, evaluation and prediction.
 //! - [`inspect`]: inside the network: feature maps, kernels, saliency, confusion matrix, chart axes.
 //! - [`protocol`] and [`backend_choice`]: the page ↔ worker messages and the backend decision.
@@ -23,6 +24,7 @@ pub mod backend_choice;
 pub mod data;
 pub mod drawing;
 pub mod exercise;
+pub mod hyperparameters;
 pub mod inspect;
 pub mod model;
 pub mod my_digits;
