@@ -24,6 +24,8 @@ mod init;
 pub mod memory;
 #[cfg(feature = "compute")]
 pub(crate) mod trainer;
+#[cfg(feature = "compute")]
+mod training_core;
 
 pub use error::TrainingError;
 #[cfg(feature = "compute")]
