@@ -5,10 +5,12 @@
 //! - [`data`]: MNIST in IDX format.
 //! - [`augment`]: training images distorted the way people draw (an option of the training).
 //! - [`drawing`]: a canvas drawing made to look like an MNIST digit.
-//! - [`drawn_digits`]: an evaluation set of digits drawn as pen strokes, not from MNIST.
+//! - [`synthetic_digits`]: a generated evaluation set, not from MNIST: digits written as pen
+//!   paths in several lettering styles by made-up hands and painted as the page's pen paints.
 //! - [`exercise`]: the model builder's edits, the guided steps and the recorded runs.
-//! - [`handwriting`]: the learner's own digits: the exported set's file format and the score of
-//!   a model on them.
+//! - [`my_digits`]: the learner's own digits ("My digits" on the page): the exported set's file
+//!   format, the recording of their strokes and the score of a model on them.
+//! - [`hyperparameters`]: the training settings the learner chooses, which a model's files carry.
 //! - [`training`]: the training loop, evaluation and prediction.
 //! - [`inspect`]: inside the network: feature maps, kernels, saliency, confusion matrix, chart axes.
 //! - [`protocol`] and [`backend_choice`]: the page ↔ worker messages and the backend decision.
@@ -21,12 +23,13 @@ pub mod augment;
 pub mod backend_choice;
 pub mod data;
 pub mod drawing;
-pub mod drawn_digits;
 pub mod exercise;
-pub mod handwriting;
+pub mod hyperparameters;
 pub mod inspect;
 pub mod model;
+pub mod my_digits;
 pub mod protocol;
+pub mod synthetic_digits;
 pub mod training;
 
 #[cfg(target_arch = "wasm32")]

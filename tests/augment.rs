@@ -1,29 +1,29 @@
 //! Augmentation (`convlab::augment`): off by default and in old settings, a distorted digit
 //! stays a digit of the same class with pixels in 0..1, the same seed distorts alike and
 //! another seed differently, and a training run with it is reproducible. Runs without MNIST:
-//! the images are digits of the drawn set (`convlab::drawn_digits`).
+//! the images are digits of the synthetic set (`convlab::synthetic_digits`).
 
 use std::cell::Cell;
 use std::sync::Arc;
 
 use burn::tensor::Device;
-use convlab::augment::{Added, Distortion, Thickness, add_lettering, augment_batch, batch_rng};
+use convlab::augment::{Added, Distortion, Thickness, flag_one, augment_batch, batch_rng};
 use convlab::data::{Mnist, PIXELS, Split};
-use convlab::drawn_digits::{DrawnDigit, answers, drawn_digits};
+use convlab::synthetic_digits::{self, SyntheticDigit, answers};
 use convlab::model::weights::Pretrained;
 use convlab::model::{ModelSpec, share_link};
 use convlab::training::{Clock, Hyperparameters, Trainer, TrainingEvent};
 use futures::executor::block_on;
 
-fn digits() -> Vec<DrawnDigit> {
-    drawn_digits(4, 11)
+fn digits() -> Vec<SyntheticDigit> {
+    synthetic_digits::generate(4, 11)
 }
 
-fn batch_of(digits: &[DrawnDigit]) -> Vec<f32> {
+fn batch_of(digits: &[SyntheticDigit]) -> Vec<f32> {
     digits.iter().flat_map(|d| d.pixels.clone()).collect()
 }
 
-fn labels_of(digits: &[DrawnDigit]) -> Vec<u8> {
+fn labels_of(digits: &[SyntheticDigit]) -> Vec<u8> {
     digits.iter().map(|d| d.label).collect()
 }
 
@@ -214,7 +214,7 @@ fn distorted_digits_keep_their_label() {
     .unwrap();
     let device = Device::flex();
     let (_, network) = Pretrained::decode(&bytes, &device).unwrap();
-    let mut set = drawn_digits(20, 5);
+    let mut set = synthetic_digits::generate(20, 5);
     let mut pixels = batch_of(&set);
     augment_batch(&mut pixels, &labels_of(&set), &mut batch_rng(1, 0, 0));
     for (digit, image) in set.iter_mut().zip(pixels.chunks_exact(PIXELS)) {
@@ -233,9 +233,9 @@ fn distorted_digits_keep_their_label() {
     );
 }
 
-/// A small data set made of drawn digits, as MNIST bytes.
-fn drawn_mnist() -> Arc<Mnist> {
-    let split = |set: Vec<DrawnDigit>| {
+/// A small data set made of synthetic digits, as MNIST bytes.
+fn synthetic_mnist() -> Arc<Mnist> {
+    let split = |set: Vec<SyntheticDigit>| {
         let pixels = set
             .iter()
             .flat_map(|d| d.pixels.iter().map(|v| (v * 255.0).round() as u8))
@@ -243,8 +243,8 @@ fn drawn_mnist() -> Arc<Mnist> {
         Split::new(pixels, set.iter().map(|d| d.label).collect()).unwrap()
     };
     Arc::new(Mnist {
-        train: split(drawn_digits(10, 3)),
-        test: split(drawn_digits(2, 4)),
+        train: split(synthetic_digits::generate(10, 3)),
+        test: split(synthetic_digits::generate(2, 4)),
     })
 }
 
@@ -256,7 +256,7 @@ fn clock() -> Clock {
     })
 }
 
-/// The batch losses of a 2-epoch run on the drawn digits.
+/// The batch losses of a 2-epoch run on the synthetic digits.
 fn losses(augment: bool, seed: u64) -> Vec<f32> {
     let hyper = Hyperparameters {
         epochs: 2,
@@ -268,7 +268,7 @@ fn losses(augment: bool, seed: u64) -> Vec<f32> {
     let mut trainer = Trainer::new(
         &ModelSpec::tutorial(),
         hyper,
-        drawn_mnist(),
+        synthetic_mnist(),
         &Device::flex(),
         clock(),
     )
@@ -296,7 +296,7 @@ fn a_run_with_augmentation_is_reproducible_and_differs_from_one_without() {
 
 /// The set's plain "single stroke" 1s and some digit that is not a stroke.
 fn plain_one_and_eight() -> (Vec<f32>, Vec<f32>) {
-    let set = drawn_digits(8, 13);
+    let set = synthetic_digits::generate(8, 13);
     let one = set
         .iter()
         .find(|d| d.label == 1 && d.style == "single stroke")
@@ -312,7 +312,7 @@ fn only_ones_get_a_flag_or_a_base() {
     for seed in 0..40 {
         let mut rng = batch_rng(seed, 0, 0);
         let mut image = one.clone();
-        let what = add_lettering(&mut image, 1, &mut rng);
+        let what = flag_one(&mut image, 1, &mut rng);
         match what {
             Added::Nothing => assert_eq!(image, one),
             _ => {
@@ -329,14 +329,14 @@ fn only_ones_get_a_flag_or_a_base() {
         added.push(what);
         let mut seven = one.clone();
         assert_eq!(
-            add_lettering(&mut seven, 7, &mut rng),
+            flag_one(&mut seven, 7, &mut rng),
             Added::Nothing,
             "a 7 is left alone"
         );
         assert_eq!(seven, one);
         let mut not_a_stroke = eight.clone();
         assert_eq!(
-            add_lettering(&mut not_a_stroke, 1, &mut rng),
+            flag_one(&mut not_a_stroke, 1, &mut rng),
             Added::Nothing,
             "not one stroke"
         );

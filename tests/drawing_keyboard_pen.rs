@@ -1,10 +1,10 @@
 //! The keyboard pen: keys, movement and clamping, pen down/up, and the segments it asks the
 //! canvas to draw; a "1" drawn with it is a digit the preprocessing accepts.
 
-use convlab::drawing::{KeyboardPen, PenEffect, PenKey, Point, ink_from_rgba, preprocess};
+use convlab::drawing::{CanvasPoint, KeyboardPen, PenEffect, PenKey, ink_from_rgba, preprocess};
 
-const SIDE: f64 = 280.0;
-const STEP: f64 = 10.0;
+const SIDE: f32 = 280.0;
+const STEP: f32 = 10.0;
 
 fn pen() -> KeyboardPen {
     KeyboardPen::new(SIDE, STEP)
@@ -25,28 +25,28 @@ fn keys_map_to_pen_keys() {
 #[test]
 fn starts_in_the_centre_with_the_pen_up_and_moves_without_drawing() {
     let mut pen = pen();
-    assert_eq!(pen.position(), Point { x: 140.0, y: 140.0 });
+    assert_eq!(pen.position(), CanvasPoint::new(140.0, 140.0));
     assert!(!pen.is_down());
     assert_eq!(pen.press(PenKey::Right, false), PenEffect::Moved);
     assert_eq!(pen.press(PenKey::Up, false), PenEffect::Moved);
-    assert_eq!(pen.position(), Point { x: 150.0, y: 130.0 });
+    assert_eq!(pen.position(), CanvasPoint::new(150.0, 130.0));
     assert_eq!(pen.press(PenKey::Left, true), PenEffect::Moved, "Shift moves four steps");
-    assert_eq!(pen.position(), Point { x: 110.0, y: 130.0 });
+    assert_eq!(pen.position(), CanvasPoint::new(110.0, 130.0));
     assert_eq!(pen.fraction(), (110.0 / 280.0, 130.0 / 280.0));
 }
 
 #[test]
 fn pen_down_draws_a_dot_then_lines_until_lifted() {
     let mut pen = pen();
-    assert_eq!(pen.press(PenKey::Toggle, false), PenEffect::Dot(Point { x: 140.0, y: 140.0 }));
+    assert_eq!(pen.press(PenKey::Toggle, false), PenEffect::Dot(CanvasPoint::new(140.0, 140.0)));
     assert!(pen.is_down());
     assert_eq!(
         pen.press(PenKey::Down, false),
-        PenEffect::Line(Point { x: 140.0, y: 140.0 }, Point { x: 140.0, y: 150.0 })
+        PenEffect::Line(CanvasPoint::new(140.0, 140.0), CanvasPoint::new(140.0, 150.0))
     );
     assert_eq!(
         pen.press(PenKey::Right, true),
-        PenEffect::Line(Point { x: 140.0, y: 150.0 }, Point { x: 180.0, y: 150.0 })
+        PenEffect::Line(CanvasPoint::new(140.0, 150.0), CanvasPoint::new(180.0, 150.0))
     );
     assert_eq!(pen.press(PenKey::Toggle, false), PenEffect::Lifted);
     assert!(!pen.is_down());
@@ -60,14 +60,14 @@ fn the_cursor_stays_on_the_canvas_and_draws_nothing_at_the_edge() {
         pen.press(PenKey::Left, true);
         pen.press(PenKey::Up, true);
     }
-    assert_eq!(pen.position(), Point { x: 0.0, y: 0.0 });
+    assert_eq!(pen.position(), CanvasPoint::new(0.0, 0.0));
     pen.press(PenKey::Toggle, false);
     assert_eq!(pen.press(PenKey::Left, false), PenEffect::Moved, "no zero-length segment at the edge");
     for _ in 0..40 {
         pen.press(PenKey::Right, true);
         pen.press(PenKey::Down, true);
     }
-    assert_eq!(pen.position(), Point { x: SIDE, y: SIDE });
+    assert_eq!(pen.position(), CanvasPoint::new(SIDE, SIDE));
 }
 
 #[test]
@@ -81,7 +81,7 @@ fn lifting_reports_whether_a_stroke_was_going_on() {
 }
 
 /// Paints the pen's dots and lines as squares of `half` pixels around each point along them.
-fn paint(canvas: &mut [u8], side: usize, effect: PenEffect, half: f64) {
+fn paint(canvas: &mut [u8], side: usize, effect: PenEffect, half: f32) {
     let (from, to) = match effect {
         PenEffect::Dot(p) => (p, p),
         PenEffect::Line(a, b) => (a, b),
@@ -89,7 +89,7 @@ fn paint(canvas: &mut [u8], side: usize, effect: PenEffect, half: f64) {
     };
     let steps = ((to.x - from.x).abs().max((to.y - from.y).abs()) as usize).max(1);
     for i in 0..=steps {
-        let t = i as f64 / steps as f64;
+        let t = i as f32 / steps as f32;
         let (cx, cy) = (from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
         for y in (cy - half).max(0.0) as usize..((cy + half) as usize).min(side) {
             for x in (cx - half).max(0.0) as usize..((cx + half) as usize).min(side) {

@@ -94,7 +94,7 @@ fn the_largest_layer_counts_the_same_in_u64_and_usize() {
 
 #[test]
 fn a_value_beyond_a_32_bit_usize_is_reported_as_typed() {
-    use convlab::model::limits::check_setting;
+    use convlab::model::validation::check_setting;
     let error = check_setting(6, LayerKind::Dense, "units", 5_000_000_000).unwrap_err();
     assert_eq!(error.to_string(), "layer 7 (Dense): units must be between 1 and 1024, not 5000000000");
     assert_eq!(error.layer_index(), Some(6));

@@ -3,7 +3,7 @@
 
 use rand::Rng;
 
-use super::stroke::{Thickness, blur, change_thickness};
+use super::thickness::{Thickness, blur, change_thickness};
 use super::warp::{Matrix, warp};
 use crate::data::PIXELS;
 use crate::drawing::preprocess;

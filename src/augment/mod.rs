@@ -9,13 +9,13 @@
 //! uninterrupted one did.
 
 mod distortion;
-mod lettering;
-mod stroke;
+mod flagged_ones;
+mod thickness;
 mod warp;
 
 pub use distortion::{Distortion, MAX_ROTATION_DEG, MAX_SHEAR, MAX_SHIFT, STRETCH};
-pub use lettering::{Added, BASE_CHANCE, FLAG_CHANCE, add_lettering};
-pub use stroke::Thickness;
+pub use flagged_ones::{Added, BASE_CHANCE, FLAG_CHANCE, flag_one};
+pub use thickness::Thickness;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -38,13 +38,13 @@ pub fn batch_rng(seed: u64, epoch: usize, batch: usize) -> ChaCha8Rng {
 pub const DISTORTED_SHARE: f64 = 0.5;
 
 /// Augments every image of a batch in place (`pixels`: 784 values in 0..1 per image, as
-/// `Split::scaled_pixels` gives them; `labels`: one per image): lettering styles MNIST lacks
-/// ([`add_lettering`]), then, for [`DISTORTED_SHARE`] of the images, one random
+/// `Split::scaled_pixels` gives them; `labels`: one per image): a flag (and maybe a base) on
+/// some 1s, which MNIST seldom has ([`flag_one`]), then, for [`DISTORTED_SHARE`] of the images, one random
 /// [`Distortion`]. Labels are not touched: every change keeps a digit what it is.
 pub fn augment_batch(pixels: &mut [f32], labels: &[u8], rng: &mut impl rand::Rng) {
     assert_eq!(pixels.len(), labels.len() * PIXELS, "one label per image");
     for (image, &label) in pixels.chunks_exact_mut(PIXELS).zip(labels) {
-        let added = add_lettering(image, label, rng) != Added::Nothing;
+        let added = flag_one(image, label, rng) != Added::Nothing;
         let distortion = if rng.random_bool(DISTORTED_SHARE) {
             Distortion::sample(rng)
         } else if added {

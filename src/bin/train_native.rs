@@ -3,8 +3,8 @@
 //!   MNIST_DIR=/path/to/mnist train-native [--epochs N] [--batch-size N] [--subset N] [--seed N]
 //!                                         [--augment] [--save PATH]
 //! `--augment` distorts the training images the way people draw (`convlab::augment`). At the
-//! end it prints the test accuracy and the per-class accuracy on the drawn digits
-//! (`convlab::drawn_digits`).
+//! end it prints the test accuracy and the per-class accuracy on the synthetic
+//! digits (`convlab::synthetic_digits`).
 //! `--save` writes the trained weights, with the spec, settings and test figures, as a ConvLab
 //! weights file (`model::weights`), e.g. the app's default model `www/model/tutorial.bin`.
 //! Natively only: on wasm32 this binary is empty (the browser has its own entry point).
@@ -30,7 +30,7 @@ mod native {
     use burn::module::Module;
     use burn::tensor::Device;
     use convlab::data::Mnist;
-    use convlab::drawn_digits::{PER_CLASS, SEED, Score, answers, drawn_digits};
+    use convlab::synthetic_digits::{self, PER_CLASS, SEED, Score, answers};
     use convlab::model::ModelSpec;
     use convlab::model::weights::Pretrained;
     use convlab::training::{Hyperparameters, Trainer, TrainingEvent, evaluate};
@@ -139,10 +139,10 @@ mod native {
             .map_err(|e| e.to_string())?;
         println!("Test loss: {:.4}", test.loss);
         println!("Test accuracy: {:.4}", test.accuracy);
-        let drawn = drawn_digits(PER_CLASS, SEED);
-        let answers = block_on(answers(&trainer.model(), &drawn, &device)).map_err(|e| e.to_string())?;
-        println!("Drawn digits ({} a class, seed {SEED}):", PER_CLASS);
-        print!("{}", Score::new(&drawn, &answers).report());
+        let synthetic = synthetic_digits::generate(PER_CLASS, SEED);
+        let answers = block_on(answers(&trainer.model(), &synthetic, &device)).map_err(|e| e.to_string())?;
+        println!("Synthetic digits ({} a class, seed {SEED}):", PER_CLASS);
+        print!("{}", Score::new(&synthetic, &answers).report());
         if let Some(path) = save {
             let pretrained = Pretrained {
                 spec,

@@ -3,12 +3,7 @@
 //! down draws a line. This is only the state machine; the page turns its strokes into canvas
 //! lines and predictions, the same way as pointer strokes.
 
-/// A point in canvas pixels.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Point {
-    pub x: f64,
-    pub y: f64,
-}
+use super::CanvasPoint;
 
 /// A key the pen understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,9 +36,9 @@ pub enum PenEffect {
     /// Only the cursor moved (pen up), or it could not move further (at the edge).
     Moved,
     /// The pen touched down here: draw a dot, a stroke begins.
-    Dot(Point),
+    Dot(CanvasPoint),
     /// The pen moved while down: draw this segment.
-    Line(Point, Point),
+    Line(CanvasPoint, CanvasPoint),
     /// The pen was lifted: the stroke is finished.
     Lifted,
 }
@@ -51,21 +46,21 @@ pub enum PenEffect {
 /// The pen's state: where the cursor is, and whether the pen is down.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeyboardPen {
-    side: f64,
-    step: f64,
-    at: Point,
+    side: f32,
+    step: f32,
+    at: CanvasPoint,
     down: bool,
 }
 
 impl KeyboardPen {
     /// A pen on a square canvas of `side` pixels, moving `step` pixels per key press, starting
     /// in the centre with the pen up.
-    pub fn new(side: f64, step: f64) -> Self {
+    pub fn new(side: f32, step: f32) -> Self {
         let centre = side / 2.0;
-        Self { side, step, at: Point { x: centre, y: centre }, down: false }
+        Self { side, step, at: CanvasPoint::new(centre, centre), down: false }
     }
 
-    pub fn position(&self) -> Point {
+    pub fn position(&self) -> CanvasPoint {
         self.at
     }
 
@@ -75,7 +70,7 @@ impl KeyboardPen {
 
     /// The cursor as fractions of the canvas side (0 to 1), for placing it over a canvas of any
     /// CSS size.
-    pub fn fraction(&self) -> (f64, f64) {
+    pub fn fraction(&self) -> (f32, f32) {
         (self.at.x / self.side, self.at.y / self.side)
     }
 
@@ -93,7 +88,7 @@ impl KeyboardPen {
             }
         };
         let from = self.at;
-        self.at = Point { x: (from.x + dx).clamp(0.0, self.side), y: (from.y + dy).clamp(0.0, self.side) };
+        self.at = CanvasPoint::new((from.x + dx).clamp(0.0, self.side), (from.y + dy).clamp(0.0, self.side));
         if self.down && self.at != from { PenEffect::Line(from, self.at) } else { PenEffect::Moved }
     }
 

@@ -1,11 +1,14 @@
 //! Drawings from the page's canvas, made to look like MNIST digits before prediction, and the two
-//! other ways to make a drawing: a keyboard pen and an uploaded picture.
+//! other ways to make a drawing: a keyboard pen and an uploaded picture. Points on the canvas are
+//! [`CanvasPoint`]s, in canvas pixels, wherever they come from.
 
+mod canvas_point;
 mod keyboard_pen;
 mod preprocess;
 mod upload;
 
-pub use keyboard_pen::{KeyboardPen, PenEffect, PenKey, Point};
+pub use canvas_point::CanvasPoint;
+pub use keyboard_pen::{KeyboardPen, PenEffect, PenKey};
 pub use preprocess::{
     CENTRE, DIGIT_BOX, Digit28, INK_THRESHOLD, NothingToPredict, ink_from_rgba, preprocess,
 };

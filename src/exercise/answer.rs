@@ -35,4 +35,4 @@ pub fn check(text: &str, expected: usize) -> Verdict {
 }
 
 /// Digits in groups of three with commas, as Keras prints parameter counts: `34,506`.
-pub use crate::model::summary::thousands as grouped;
+pub use crate::model::digit_groups::thousands as grouped;

@@ -3,10 +3,10 @@
 
 use thiserror::Error;
 
+use super::digit_groups::thousands_u64;
 use super::limits::{MAX_LAYERS, MAX_PARAMS};
 use super::shape::Shape;
 use super::spec::{Activation, LayerKind, NUM_CLASSES};
-use super::summary::thousands_u64;
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum SpecError {

@@ -7,7 +7,7 @@
 use core::fmt::Write;
 
 use super::spec::{INPUT_CHANNELS, INPUT_HEIGHT, INPUT_WIDTH, LayerSpec, ModelSpec};
-use crate::training::Hyperparameters;
+use crate::hyperparameters::Hyperparameters;
 
 impl ModelSpec {
     /// The model as a `keras.Sequential([...])` assignment to `model`, e.g. for the tutorial:

@@ -1,5 +1,6 @@
 //! The largest model ConvLab agrees to build: [`ModelSpec::validate`](super::ModelSpec::validate)
-//! enforces these, so the model builder, the share link and the trainer refuse the same specs.
+//! enforces these (one setting at a time: [`check_setting`](super::validation::check_setting)),
+//! so the model builder, the share link and the trainer refuse the same specs.
 //!
 //! Within these limits every size fits a 32-bit `usize` (wasm32): the largest image a layer can
 //! output is 28 × 28 × 1024 = 802 816 values, and the largest single layer has
@@ -17,25 +18,11 @@ pub const MAX_WINDOW: usize = 28;
 /// Adam's two moments and the update's copy; more would not train in a browser tab anyway.
 pub const MAX_PARAMS: u64 = 10_000_000;
 
-use super::error::SpecError;
-use super::spec::LayerKind;
-
 /// The largest value of a layer setting, by its spec name ("filters", "kernel_size",
 /// "pool_size", "units").
 pub fn setting_max(setting: &str) -> usize {
     match setting {
         "filters" | "units" => MAX_WIDTH,
         _ => MAX_WINDOW,
-    }
-}
-
-/// Checks one setting of layer `index`. The value is a `u64` so a number typed beyond a 32-bit
-/// `usize` (the page's) is reported as typed, by the same message.
-pub fn check_setting(index: usize, kind: LayerKind, setting: &'static str, value: u64) -> Result<(), SpecError> {
-    let max = setting_max(setting);
-    match value {
-        0 => Err(SpecError::ZeroSetting { index, kind, setting }),
-        value if value > max as u64 => Err(SpecError::SettingTooLarge { index, kind, setting, value, max }),
-        _ => Ok(()),
     }
 }

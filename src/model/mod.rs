@@ -1,9 +1,10 @@
 //! The model: what the learner describes (spec), what it computes (shapes, summary) and the burn
 //! network built from it.
 //!
-//! `spec`, `shape`, `summary`, `limits` and `error` are plain data, usable without a backend; only
-//! `network` and `weights` touch burn (feature `compute`).
+//! `spec`, `shape`, `validation`, `param_formula`, `summary`, `limits` and `error` are plain
+//! data, usable without a backend; only `network` and `weights` touch burn (feature `compute`).
 
+pub mod digit_groups;
 pub mod error;
 #[cfg(feature = "compute")]
 pub mod host_copy;
@@ -15,16 +16,19 @@ pub mod limits;
 pub mod max_pool_2x2;
 #[cfg(feature = "compute")]
 pub mod network;
+pub mod param_formula;
 pub mod share_link;
 pub mod shape;
 pub mod spec;
 pub mod summary;
+pub mod validation;
 #[cfg(feature = "compute")]
 pub mod weights;
 
 pub use error::SpecError;
 #[cfg(feature = "compute")]
 pub use network::{LayerOutput, Network};
+pub use param_formula::ParamFormula;
 pub use shape::Shape;
 pub use spec::{Activation, LayerKind, LayerSpec, ModelSpec, NUM_CLASSES, Padding};
-pub use summary::{LayerSummary, ParamFormula, Summary};
+pub use summary::{LayerSummary, Summary};

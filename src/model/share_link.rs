@@ -23,11 +23,11 @@ use thiserror::Error;
 
 use super::error::SpecError;
 use super::spec::{Activation, LayerSpec, ModelSpec, Padding};
-use crate::training::Hyperparameters;
+use crate::hyperparameters::Hyperparameters;
 
 // The limits, where the page (and older code) looks for them.
 pub use super::limits::{MAX_LAYERS, MAX_PARAMS, MAX_WIDTH, MAX_WINDOW};
-pub use crate::training::{MAX_EPOCHS, MAX_IMAGES};
+pub use crate::hyperparameters::{MAX_EPOCHS, MAX_IMAGES};
 
 #[derive(Clone, Debug, PartialEq, Error)]
 pub enum ShareLinkError {

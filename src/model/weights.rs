@@ -25,7 +25,7 @@ use super::error::SpecError;
 use super::network::Network;
 use super::share_link::encode_model;
 use super::spec::ModelSpec;
-use crate::training::Hyperparameters;
+use crate::hyperparameters::Hyperparameters;
 
 /// The first eight bytes of a ConvLab weights file.
 pub const MAGIC: &[u8; 8] = b"CONVLABW";

@@ -223,7 +223,7 @@ impl Trainer {
         };
         let model_file = about.encode_async(&self.model()).await?;
         let optimizer = moments_to_bytes(
-            &self.optim.save().await.map_err(CheckpointError::Write)?,
+            &self.core.optim.save().await.map_err(CheckpointError::Write)?,
         );
         // Mid-epoch (or before its validation) the order of this epoch is drawn again on resume.
         let word_pos = if self.batch == 0 {
@@ -302,7 +302,7 @@ impl Trainer {
         // gradients are), whatever burn's default device is.
         let moments = moments_from_bytes(&checkpoint.optimizer)
             .map_err(|e| CheckpointError::Corrupt(format!("Adam's state: {e}")))?;
-        trainer.optim = AdamOptimizer::restore(&moments, &device.clone().without_autodiff())
+        trainer.core.optim = AdamOptimizer::restore(&moments, &device.clone().without_autodiff())
             .map_err(|e| CheckpointError::Corrupt(format!("Adam's state: {e}")))?;
         trainer.rng = ChaCha8Rng::seed_from_u64(trainer.hyper.seed);
         trainer

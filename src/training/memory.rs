@@ -31,10 +31,15 @@ use core::fmt;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{Hyperparameters, MAX_IMAGES, VALIDATION_BATCH};
 use crate::data::PIXELS;
-use crate::model::summary::thousands_u64;
+use crate::hyperparameters::{Hyperparameters, MAX_IMAGES};
+use crate::model::digit_groups::thousands_u64;
 use crate::model::{Activation, LayerSpec, ModelSpec, Shape, SpecError};
+
+/// Test images per validation step of the trainer: small enough that Stop is handled within a
+/// fraction of a second. Here rather than in the trainer so this estimate (which runs without
+/// burn, on the page) uses the same figure.
+pub const VALIDATION_BATCH: usize = 500;
 
 /// The most memory a run may need: 3 GiB, below wasm32's hard 4 GiB because the allocator
 /// rounds and fragments (a large tensor needs one contiguous block, and freed blocks are not

@@ -1,8 +1,9 @@
 //! Training, evaluation and prediction: ConvLab's own loop on burn, device-agnostic, with only
 //! async reads from the device so the same code runs on WebGPU in a browser worker.
 //!
-//! The settings, their limits, the events and the memory estimate (`memory`) are plain data, so
-//! the page uses them without burn; the loop itself needs the `compute` feature.
+//! The settings (`crate::hyperparameters`, re-exported here), their limits, the events and the
+//! memory estimate (`memory`) are plain data, so the page uses them without burn; the loop
+//! itself needs the `compute` feature.
 
 #[cfg(feature = "compute")]
 pub mod adam;
@@ -17,13 +18,14 @@ mod events;
 pub mod fine_tune;
 #[cfg(feature = "compute")]
 mod gradient_step;
-mod hyperparameters;
 mod learner_digits;
 #[cfg(feature = "compute")]
 mod init;
 pub mod memory;
 #[cfg(feature = "compute")]
 pub(crate) mod trainer;
+#[cfg(feature = "compute")]
+mod training_core;
 
 pub use error::TrainingError;
 #[cfg(feature = "compute")]
@@ -32,12 +34,11 @@ pub use evaluate::{Evaluation, evaluate, predict};
 pub use fine_tune::FineTuner;
 pub use fine_tune::{FineTuneEvent, FineTuneFigures, FineTuneReport, FineTuneSettings};
 pub use events::{BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress};
-pub use hyperparameters::{
+pub use crate::hyperparameters::{
     Hyperparameters, MAX_EPOCHS, MAX_IMAGES, MAX_LEARNING_RATE, MIN_LEARNING_RATE,
-    VALIDATION_BATCH,
 };
 pub use learner_digits::with_learner_digits;
-pub use memory::{MemoryError, MemoryPlan};
+pub use memory::{MemoryError, MemoryPlan, VALIDATION_BATCH};
 #[cfg(feature = "compute")]
 pub use checkpoint::{Checkpoint, CheckpointError, Position};
 #[cfg(feature = "compute")]

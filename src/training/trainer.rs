@@ -4,19 +4,18 @@
 
 use std::sync::Arc;
 
-use burn::nn::loss::CrossEntropyLoss;
 use burn::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::adam::AdamOptimizer;
-use super::gradient_step::{StepFigures, gradient_step};
 use super::evaluate::{Totals, evaluate_range};
 use super::events::{
     BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress,
 };
+use super::gradient_step::StepFigures;
 use super::init::seeded_network;
 use super::memory;
+use super::training_core::TrainingCore;
 use super::{Hyperparameters, TrainingError, VALIDATION_BATCH};
 use crate::augment;
 use crate::data::Mnist;
@@ -43,11 +42,8 @@ pub struct Trainer {
     pub(super) hyper: Hyperparameters,
     pub(super) data: Arc<Mnist>,
     pub(super) train_len: usize,
-    device: Device,
-    /// `None` only while the optimizer owns it, inside a step.
-    model: Option<Network>,
-    pub(super) optim: AdamOptimizer,
-    loss_fn: CrossEntropyLoss,
+    /// The model, its device, optimizer and loss, and the stop request.
+    pub(super) core: TrainingCore,
     pub(super) clock: Clock,
     pub(super) rng: ChaCha8Rng,
     /// The RNG's word position before this epoch's shuffle (kept by checkpoints).
@@ -60,7 +56,6 @@ pub struct Trainer {
     pub(super) epoch_start_ms: f64,
     pub(super) steps: usize,
     pub(super) phase: Phase,
-    stop_requested: bool,
 }
 
 impl Trainer {
@@ -102,18 +97,14 @@ impl Trainer {
                 "the training or the test set is empty".into(),
             ));
         }
-        let device = device.clone();
         Ok(Self {
             spec: spec.clone(),
             epoch_word_pos: 0,
-            optim: AdamOptimizer::default(),
-            loss_fn: CrossEntropyLoss::new(None, &device),
+            core: TrainingCore::new(model, device),
             rng: ChaCha8Rng::seed_from_u64(hyper.seed),
-            model: Some(model),
             hyper,
             data,
             train_len,
-            device,
             clock,
             order: Vec::new(),
             epoch: 0,
@@ -122,7 +113,6 @@ impl Trainer {
             epoch_start_ms: 0.0,
             steps: 0,
             phase: Phase::Train,
-            stop_requested: false,
         })
     }
 
@@ -133,7 +123,7 @@ impl Trainer {
         if matches!(self.phase, Phase::Done) {
             return Ok(None);
         }
-        if self.stop_requested
+        if self.core.stop_requested()
             || (matches!(self.phase, Phase::Train) && self.epoch == self.hyper.epochs)
         {
             return Ok(Some(self.finish()));
@@ -150,7 +140,7 @@ impl Trainer {
 
     /// Asks training to stop: the next [`Trainer::step`] reports `Finished { stopped: true }`.
     pub fn stop(&mut self) {
-        self.stop_requested = true;
+        self.core.request_stop();
     }
 
     /// Whether training is over (finished, stopped or failed).
@@ -160,15 +150,12 @@ impl Trainer {
 
     /// The current weights as an inference model (no autodiff), for prediction at any time.
     pub fn model(&self) -> Network {
-        self.model
-            .as_ref()
-            .expect("model is only taken within a step")
-            .valid()
+        self.core.model()
     }
 
     /// The device inference runs on (the plain form of the training device).
     pub fn inference_device(&self) -> Device {
-        self.device.clone().without_autodiff()
+        self.core.inference_device()
     }
 
     /// The settings this run uses.
@@ -208,18 +195,13 @@ impl Trainer {
             let mut rng = augment::batch_rng(self.hyper.seed, self.epoch, self.batch);
             let labels: Vec<u8> = indices.iter().map(|&i| self.data.train.label(i)).collect();
             augment::augment_batch(&mut pixels, &labels, &mut rng);
-            self.data.train.batch_of(pixels, indices, &self.device)
+            self.data.train.batch_of(pixels, indices, self.core.device())
         } else {
-            self.data.train.batch(indices, &self.device)
+            self.data.train.batch(indices, self.core.device())
         };
 
-        let model = self
-            .model
-            .take()
-            .expect("model is only taken within a step");
-        let (model, figures) = gradient_step(model, &mut self.optim, &self.loss_fn, self.hyper.learning_rate, images, labels).await;
-        self.model = Some(model);
-        let StepFigures { loss: batch_loss, correct } = figures?;
+        let StepFigures { loss: batch_loss, correct } =
+            self.core.step(self.hyper.learning_rate, images, labels).await?;
         if !batch_loss.is_finite() {
             // The update above has made the weights useless; `step` ends the run.
             return Err(TrainingError::Diverged {
@@ -321,14 +303,15 @@ impl Trainer {
     fn finish(&mut self) -> TrainingEvent {
         self.phase = Phase::Done;
         TrainingEvent::Finished(FinishedSummary {
-            stopped: self.stop_requested,
+            stopped: self.core.stop_requested(),
             epochs_completed: self.epoch,
             steps: self.steps,
         })
     }
 }
 
-fn rate(samples: usize, seconds: f64) -> f64 {
+/// Samples a second (0 before any time has passed).
+pub(super) fn rate(samples: usize, seconds: f64) -> f64 {
     if seconds > 0.0 {
         samples as f64 / seconds
     } else {

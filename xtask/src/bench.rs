@@ -5,6 +5,7 @@
 //! `BENCH_ONLY=webgpu` the WebGPU rows and the wasm sizes (to compare builds of the WebGPU
 //! worker). Figures only: no thresholds, since this machine is shared and noisy.
 
+use crate::bench_row::Row;
 use crate::{bench_native, bundle, paths, serve, toolchain};
 use anyhow::{Context, Result, bail};
 use flate2::{Compression, write::GzEncoder};
@@ -84,30 +85,6 @@ fn run_native_only() -> Result<()> {
     }
     println!("\n{profile}");
     Ok(())
-}
-
-/// One figure, as bench.mjs writes it.
-#[derive(serde::Serialize, serde::Deserialize)]
-pub struct Row {
-    name: String,
-    value: serde_json::Value,
-    unit: String,
-    note: String,
-}
-
-impl Row {
-    pub fn new(name: String, value: String, unit: &str, note: String) -> Self {
-        Self { name, value: value.into(), unit: unit.into(), note }
-    }
-
-    /// The same layout as bench.mjs's rows.
-    pub fn print(&self) {
-        let value = match &self.value {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        println!("{:<48} {:>12} {:<10} {}", self.name, value, self.unit, self.note);
-    }
 }
 
 fn mb(bytes: usize) -> String {

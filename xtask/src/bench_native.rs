@@ -3,7 +3,7 @@
 //! tutorial CNN (`layer-profile`). `BENCH_ONLY=native cargo xtask bench` runs only these, without
 //! building the site or starting Chromium (MNIST from `MNIST_DIR` then).
 
-use crate::bench::Row;
+use crate::bench_row::Row;
 use crate::paths;
 use anyhow::{Context, Result, bail};
 use std::path::PathBuf;

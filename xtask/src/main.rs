@@ -9,6 +9,7 @@
 
 mod bench;
 mod bench_native;
+mod bench_row;
 mod bundle;
 mod dist;
 mod mnist;

@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use burn::module::Module;
-use burn::nn::loss::CrossEntropyLoss;
 use burn::tensor::Device;
 
 use super::batch::Mixer;
@@ -15,10 +14,10 @@ use super::{
 };
 use crate::data::{DigitsError, LabelledDigits, Mnist, Split};
 use crate::model::Network;
-use crate::training::adam::AdamOptimizer;
-use crate::training::gradient_step::{StepFigures, gradient_step};
 use crate::training::evaluate::{Totals, evaluate_range};
-use crate::training::trainer::Clock;
+use crate::training::gradient_step::StepFigures;
+use crate::training::trainer::{Clock, rate};
+use crate::training::training_core::TrainingCore;
 use crate::training::{BatchProgress, TrainingError, VALIDATION_BATCH};
 
 enum Phase {
@@ -35,12 +34,8 @@ enum Phase {
 /// Fine-tunes a copy of a model on the learner's digits mixed with MNIST.
 pub struct FineTuner {
     settings: FineTuneSettings,
-    /// The autodiff form of the device it runs on.
-    device: Device,
-    /// `None` only while the optimizer owns it, inside a step.
-    model: Option<Network>,
-    optim: AdamOptimizer,
-    loss_fn: CrossEntropyLoss,
+    /// The model, its device, optimizer and loss, and the stop request.
+    core: TrainingCore,
     mixer: Mixer,
     split: HeldOutSplit,
     held_out: Split,
@@ -53,7 +48,6 @@ pub struct FineTuner {
     running: Totals,
     clock: Clock,
     start_ms: f64,
-    stop_requested: bool,
 }
 
 impl FineTuner {
@@ -103,10 +97,7 @@ impl FineTuner {
             held_out: all.pick(&split.held_out),
             mnist_test: spread(&data.test, settings.mnist_test_images),
             missing_classes: digits.missing_classes(),
-            optim: AdamOptimizer::default(),
-            loss_fn: CrossEntropyLoss::new(None, &autodiff),
-            model: Some(model),
-            device: autodiff,
+            core: TrainingCore::new(model, &autodiff),
             split,
             data,
             settings,
@@ -116,7 +107,6 @@ impl FineTuner {
             running: Totals::default(),
             clock,
             start_ms: clock_start,
-            stop_requested: false,
         })
     }
 
@@ -126,7 +116,7 @@ impl FineTuner {
         if matches!(self.phase, Phase::Done) {
             return Ok(None);
         }
-        if self.stop_requested {
+        if self.core.stop_requested() {
             self.phase = Phase::Done;
             return Ok(Some(FineTuneEvent::Stopped { steps: self.steps }));
         }
@@ -142,7 +132,7 @@ impl FineTuner {
 
     /// Asks fine-tuning to stop: the next [`FineTuner::step`] reports `Stopped`.
     pub fn stop(&mut self) {
-        self.stop_requested = true;
+        self.core.request_stop();
     }
 
     pub fn is_finished(&self) -> bool {
@@ -151,15 +141,12 @@ impl FineTuner {
 
     /// The current weights as an inference model (no autodiff).
     pub fn model(&self) -> Network {
-        self.model
-            .as_ref()
-            .expect("model is only taken within a step")
-            .valid()
+        self.core.model()
     }
 
     /// The device inference runs on (the plain form of the fine-tuning device).
     pub fn inference_device(&self) -> Device {
-        self.device.clone().without_autodiff()
+        self.core.inference_device()
     }
 
     /// Which of the learner's digits train and which are held out to measure on.
@@ -173,15 +160,10 @@ impl FineTuner {
     }
 
     async fn train_step(&mut self) -> Result<FineTuneEvent, TrainingError> {
-        let (images, labels) = self.mixer.next_batch(&self.data.train, &self.device);
+        let (images, labels) = self.mixer.next_batch(&self.data.train, self.core.device());
         let n = labels.dims()[0];
-        let model = self
-            .model
-            .take()
-            .expect("model is only taken within a step");
-        let (model, figures) = gradient_step(model, &mut self.optim, &self.loss_fn, self.settings.learning_rate, images, labels).await;
-        self.model = Some(model);
-        let StepFigures { loss: batch_loss, correct } = figures?;
+        let StepFigures { loss: batch_loss, correct } =
+            self.core.step(self.settings.learning_rate, images, labels).await?;
         if !batch_loss.is_finite() {
             return Err(TrainingError::Diverged {
                 epoch: 1,
@@ -210,11 +192,7 @@ impl FineTuner {
             accuracy: so_far.accuracy,
             batch_loss: batch_loss as f32,
             samples: self.running.count,
-            samples_per_sec: if seconds > 0.0 {
-                self.running.count as f64 / seconds
-            } else {
-                0.0
-            },
+            samples_per_sec: rate(self.running.count, seconds),
         }))
     }
 

@@ -1,8 +1,8 @@
 //! The model that answers the learner's drawings: the pre-trained default shipped with the app
 //! until a run of the learner's own takes over (updated as it learns).
 
+use super::clock::now_ms;
 use super::download::fetch_uncached;
-use super::session::now_ms;
 use super::yield_now::yield_now;
 use crate::data::PIXELS;
 use crate::model::weights::Pretrained;

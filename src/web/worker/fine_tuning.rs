@@ -7,7 +7,8 @@
 
 use super::TrainingWorker;
 use super::answering::AnsweringModel;
-use super::session::{RunControl, now_ms};
+use super::clock::now_ms;
+use super::session::RunControl;
 use super::yield_now::yield_now;
 use crate::data::{LabelledDigits, Mnist};
 use crate::protocol::FromWorker;

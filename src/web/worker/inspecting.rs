@@ -4,7 +4,7 @@
 
 use super::State;
 use super::answering::AnsweringModel;
-use super::session::now_ms;
+use super::clock::now_ms;
 use super::yield_now::yield_now;
 use crate::data::Split;
 use crate::inspect::{self, ConfusionMatrix};

@@ -3,6 +3,7 @@
 
 mod adapter;
 mod answering;
+mod clock;
 mod download;
 mod fine_tuning;
 mod inspecting;

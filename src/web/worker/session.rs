@@ -4,6 +4,7 @@
 
 use super::TrainingWorker;
 use super::answering::AnsweringModel;
+use super::clock::now_ms;
 use super::yield_now::yield_now;
 use crate::data::Mnist;
 use crate::inspect::evaluate_with_predictions;
@@ -275,12 +276,4 @@ fn memory_report(steps: usize, device: &Device) -> MemoryReport {
         device_allocations: pool.as_ref().map(|p| p.number_allocs),
         device_bytes_reserved: pool.as_ref().map(|p| p.bytes_reserved),
     }
-}
-
-/// Milliseconds from the worker's clock (`std::time::Instant` panics on wasm).
-pub(super) fn now_ms() -> f64 {
-    js_sys::global()
-        .unchecked_into::<web_sys::WorkerGlobalScope>()
-        .performance()
-        .map_or(0.0, |p| p.now())
 }

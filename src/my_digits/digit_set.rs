@@ -15,6 +15,7 @@
 //! from 1, as the learner would) and what was wrong.
 
 use crate::data::{CLASSES, PIXELS};
+use crate::drawing::CanvasPoint;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -34,8 +35,8 @@ pub const MAX_POINTS: usize = 20_000;
 /// The drawing canvas' side in pixels: stroke points lie in `0..=CANVAS_SIDE`.
 pub const CANVAS_SIDE: f32 = 280.0;
 
-/// One stroke: the pen's positions `[x, y]` in canvas pixels, in order.
-pub type Stroke = Vec<[f32; 2]>;
+/// One stroke: the pen's positions in canvas pixels, in order (in the file, each is `[x, y]`).
+pub type Stroke = Vec<CanvasPoint>;
 
 /// One digit the learner drew and labelled.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -250,8 +251,9 @@ fn check_strokes(digit: usize, strokes: &[Stroke]) -> Result<(), DigitSetError> 
         return Err(DigitSetError::TooManyPoints { digit, count: points });
     }
     for (i, stroke) in strokes.iter().enumerate() {
-        if let Some([x, y]) = stroke.iter().find(|[x, y]| !(0.0..=CANVAS_SIDE).contains(x) || !(0.0..=CANVAS_SIDE).contains(y)) {
-            return Err(DigitSetError::BadPoint { digit, stroke: i + 1, x: *x, y: *y });
+        let on_canvas = |p: &&CanvasPoint| (0.0..=CANVAS_SIDE).contains(&p.x) && (0.0..=CANVAS_SIDE).contains(&p.y);
+        if let Some(&CanvasPoint { x, y }) = stroke.iter().find(|p| !on_canvas(p)) {
+            return Err(DigitSetError::BadPoint { digit, stroke: i + 1, x, y });
         }
     }
     Ok(())

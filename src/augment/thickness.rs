@@ -1,4 +1,4 @@
-//! Stroke thickness and blur on a grey image: a thicker or thinner pen, a softer edge.
+//! Pen thickness and blur on a grey image: a thicker or thinner pen, a softer edge.
 
 /// How much the strokes change, in pixels of the canvas they are applied to (twice as fine as
 /// the 28 × 28 image: one canvas pixel on each side is one image pixel of thickness).

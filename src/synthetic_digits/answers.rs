@@ -1,8 +1,8 @@
-//! A network's answers on the drawn digits (needs burn: the `compute` feature).
+//! A network's answers on the synthetic digits (needs burn: the `compute` feature).
 
 use burn::tensor::Device;
 
-use super::DrawnDigit;
+use super::SyntheticDigit;
 use crate::data::PIXELS;
 use crate::model::Network;
 use crate::training::{TrainingError, predict};
@@ -10,7 +10,7 @@ use crate::training::{TrainingError, predict};
 /// The network's top class for each digit of `set`, in order, predicted 250 at a time.
 pub async fn answers(
     network: &Network,
-    set: &[DrawnDigit],
+    set: &[SyntheticDigit],
     device: &Device,
 ) -> Result<Vec<u8>, TrainingError> {
     let mut out = Vec::with_capacity(set.len());

@@ -1,6 +1,6 @@
 //! The table of how a model does on the learner's digits, computed from its predictions.
 
-use convlab::handwriting::{Misread, ScoreError, score};
+use convlab::my_digits::{Misread, ScoreError, score};
 
 #[test]
 fn the_table_counts_each_digit_and_lists_the_misread() {

@@ -1,27 +1,28 @@
-//! An evaluation set of digits that do not come from MNIST: each is a lettering style's pen
-//! path ([`styles`]), written by a randomly drawn hand (wobble, slant, tilt, width), painted
-//! at a random size and place on the page's 280 × 280 canvas with a round pen of random width,
-//! and then turned into a 28 × 28 digit by the page's own preprocessing. Deterministic for a
-//! seed, balanced per class: the figures in the README can be reproduced exactly.
+//! A generated evaluation set of digits that come neither from MNIST nor from the learner (their
+//! own digits are `my_digits`): each is a lettering style's pen path ([`styles`]), written by a
+//! randomly drawn hand (wobble, slant, tilt, width: [`pen_paths`]), painted at a random size and
+//! place on the page's 280 × 280 canvas with a round pen of random width, and then turned into a
+//! 28 × 28 digit by the page's own preprocessing. Deterministic for a seed, balanced per class:
+//! the figures in the README can be reproduced exactly.
 
 #[cfg(feature = "compute")]
 mod answers;
 mod pen;
-mod score;
-pub mod strokes;
+pub mod pen_paths;
+mod report;
 pub mod styles;
 
 #[cfg(feature = "compute")]
 pub use answers::answers;
 pub use pen::paint;
-pub use score::Score;
+pub use report::Score;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::drawing::preprocess;
-use strokes::{Hand, Point, polylines};
-use styles::{Style, styles_of};
+use crate::drawing::{CanvasPoint, preprocess};
+use pen_paths::{Hand, polylines};
+use styles::{BoxPoint, Style, styles_of};
 
 /// The page's canvas side in pixels.
 pub const CANVAS: usize = 280;
@@ -36,9 +37,9 @@ pub const SEED: u64 = 2026;
 /// Digits per class in the set reported in the README.
 pub const PER_CLASS: usize = 100;
 
-/// One drawn digit, as the page would send it to the model.
+/// One generated digit, as the page would send it to the model had it been drawn there.
 #[derive(Clone, Debug, PartialEq)]
-pub struct DrawnDigit {
+pub struct SyntheticDigit {
     pub label: u8,
     /// The lettering style's name, e.g. "with a flag and a base".
     pub style: &'static str,
@@ -47,7 +48,7 @@ pub struct DrawnDigit {
 }
 
 /// `per_class` digits of each class 0..=9, class after class, styles taken in turn.
-pub fn drawn_digits(per_class: usize, seed: u64) -> Vec<DrawnDigit> {
+pub fn generate(per_class: usize, seed: u64) -> Vec<SyntheticDigit> {
     let mut set = Vec::with_capacity(per_class * 10);
     for digit in 0..10u8 {
         let styles: Vec<&Style> = styles_of(digit).collect();
@@ -60,7 +61,7 @@ pub fn drawn_digits(per_class: usize, seed: u64) -> Vec<DrawnDigit> {
             let pixels = preprocess(&ink, CANVAS, CANVAS)
                 .expect("a painted style always leaves ink on the canvas")
                 .into_pixels();
-            set.push(DrawnDigit {
+            set.push(SyntheticDigit {
                 label: digit,
                 style: style.name,
                 pixels,
@@ -82,7 +83,7 @@ pub fn canvas(style: &Style, rng: &mut impl Rng) -> Vec<f32> {
 
 /// The lines scaled to `height` pixels a box unit and moved to a random place where the
 /// whole digit, pen included, stays on the canvas (centred if it cannot move).
-fn place(lines: &[Vec<Point>], height: f32, pen: f32, rng: &mut impl Rng) -> Vec<Vec<Point>> {
+fn place(lines: &[Vec<BoxPoint>], height: f32, pen: f32, rng: &mut impl Rng) -> Vec<Vec<CanvasPoint>> {
     let points = lines.iter().flatten();
     let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
     for &(x, y) in points {
@@ -102,7 +103,7 @@ fn place(lines: &[Vec<Point>], height: f32, pen: f32, rng: &mut impl Rng) -> Vec
         .iter()
         .map(|line| {
             line.iter()
-                .map(|&(x, y)| (dx + x * height, dy + y * height))
+                .map(|&(x, y)| CanvasPoint::new(dx + x * height, dy + y * height))
                 .collect()
         })
         .collect()

@@ -1,6 +1,6 @@
-//! The drawn-digit evaluation set (`convlab::drawn_digits`): generates it and prints how a
+//! The synthetic evaluation set (`convlab::synthetic_digits`): generates it and prints how a
 //! ConvLab model file does on it, per class, with its mistakes. Usage:
-//!   drawn-digits [--model PATH] [--per-class N] [--seed N] [--sheet PATH] [--mistakes PATH]
+//!   synthetic-digits [--model PATH] [--per-class N] [--seed N] [--sheet PATH] [--mistakes PATH]
 //! `--model` defaults to the shipped model, `www/model/tutorial.bin`; `--sheet` also writes
 //! every digit as the model sees it (28 × 28), one class per row, as a PGM picture;
 //! `--mistakes` the digits the model misreads.
@@ -24,11 +24,11 @@ mod native {
 
     use burn::tensor::Device;
     use convlab::data::SIDE;
-    use convlab::drawn_digits::{DrawnDigit, PER_CLASS, SEED, Score, answers, drawn_digits};
+    use convlab::synthetic_digits::{self, SyntheticDigit, PER_CLASS, SEED, Score, answers};
     use convlab::model::weights::Pretrained;
     use futures::executor::block_on;
 
-    const USAGE: &str = "usage: drawn-digits [--model PATH] [--per-class N] [--seed N] [--sheet PATH] [--mistakes PATH]";
+    const USAGE: &str = "usage: synthetic-digits [--model PATH] [--per-class N] [--seed N] [--sheet PATH] [--mistakes PATH]";
 
     struct Args {
         model: PathBuf,
@@ -77,9 +77,9 @@ mod native {
     pub fn run() -> Result<(), String> {
         let args = parse_args()?;
         let started = Instant::now();
-        let set = drawn_digits(args.per_class, args.seed);
+        let set = synthetic_digits::generate(args.per_class, args.seed);
         println!(
-            "{} drawn digits ({} a class, seed {}) generated in {:.2}s",
+            "{} synthetic digits ({} a class, seed {}) generated in {:.2}s",
             set.len(),
             args.per_class,
             args.seed,
@@ -106,7 +106,7 @@ mod native {
         let answers = block_on(answers(&network, &set, &device)).map_err(|e| e.to_string())?;
         print!("{}", Score::new(&set, &answers).report());
         if let Some(path) = &args.mistakes {
-            let misread: Vec<DrawnDigit> = set
+            let misread: Vec<SyntheticDigit> = set
                 .iter()
                 .zip(&answers)
                 .filter(|(d, a)| d.label != **a)
@@ -125,7 +125,7 @@ mod native {
 
     /// A binary PGM of the digits (ink white), `across` a row: one class a row when
     /// `by_class`, else in order.
-    fn sheet(set: &[DrawnDigit], across: usize, by_class: bool) -> Vec<u8> {
+    fn sheet(set: &[SyntheticDigit], across: usize, by_class: bool) -> Vec<u8> {
         let rows = if by_class {
             10
         } else {

@@ -1,5 +1,5 @@
-//! Lettering styles MNIST's writers seldom used, added to a digit's own strokes: a 1 gets a
-//! flag at its top, sometimes also a base. Without them a network learns that a stroke with a
+//! Flagged 1s, which MNIST's writers seldom drew, made from MNIST's plain ones: a 1 gets a
+//! flag at its top, sometimes also a base, painted onto its own stroke. Without them a network learns that a stroke with a
 //! short bar at its top is a 7, and reads most flagged 1s people draw as 7s.
 
 use rand::Rng;
@@ -10,7 +10,7 @@ use crate::data::SIDE;
 pub const FLAG_CHANCE: f64 = 0.4;
 pub const BASE_CHANCE: f64 = 0.4;
 
-/// What [`add_lettering`] added.
+/// What [`flag_one`] added.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Added {
     Nothing,
@@ -24,7 +24,7 @@ pub enum Added {
 /// long, flat flag of many European 1s included);
 /// the base is a horizontal bar across the stem's foot. Both are drawn with the stem's own
 /// thickness.
-pub fn add_lettering(image: &mut [f32], label: u8, rng: &mut impl Rng) -> Added {
+pub fn flag_one(image: &mut [f32], label: u8, rng: &mut impl Rng) -> Added {
     if label != 1 || !rng.random_bool(FLAG_CHANCE) {
         return Added::Nothing;
     }

@@ -1,4 +1,8 @@
 //! What the learner sets before pressing Train; the defaults are the tutorial's.
+//!
+//! Plain data with no dependencies, beside `model` and `training` rather than in either: the
+//! training loop reads it, and a model's files (the share link, the Keras script, the weights
+//! file's header) carry it. `training` re-exports it, as `training::Hyperparameters`.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,11 +15,6 @@ pub const MAX_IMAGES: usize = 60_000;
 /// weights on the first step).
 pub const MIN_LEARNING_RATE: f64 = 1e-6;
 pub const MAX_LEARNING_RATE: f64 = 10.0;
-
-/// Test images per validation step of the trainer: small enough that Stop is handled within a
-/// fraction of a second. Here rather than in the trainer so the memory estimate (which runs
-/// without burn, on the page) uses the same figure.
-pub const VALIDATION_BATCH: usize = 500;
 
 /// Training settings. Missing fields in JSON take their default, so the page may send only what
 /// the learner changed.

@@ -1,15 +1,17 @@
 //! The exported digit set: a set survives export and import exactly, and every kind of bad file
 //! is refused with its own typed error and a message that names the digit and the problem.
 
-use convlab::handwriting::{
+use convlab::my_digits::{
     DigitSet, DigitSetError, FORMAT_VERSION, MAX_DIGITS, MAX_POINTS, MAX_STROKES, MyDigit, not_yet_kept,
 };
+use convlab::drawing::CanvasPoint;
 use serde_json::{Value, json};
 
 /// A digit whose image depends on `seed`, with one stroke.
 fn digit(label: u8, seed: usize) -> MyDigit {
     let pixels = (0..784).map(|i| ((i * 7 + seed * 13) % 11) as f32 / 10.0).collect();
-    MyDigit { label, pixels, strokes: vec![vec![[140.0, 40.0], [140.5, 120.25], [141.0, 240.0]]] }
+    let stroke = [[140.0, 40.0], [140.5, 120.25], [141.0, 240.0]].map(CanvasPoint::from).to_vec();
+    MyDigit { label, pixels, strokes: vec![stroke] }
 }
 
 fn set(n: usize) -> DigitSet {
@@ -39,6 +41,8 @@ fn export_then_import_gives_back_the_same_digits() {
     let value: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["format"], "convlab-my-digits");
     assert_eq!(value["version"], FORMAT_VERSION);
+    // Each stroke point is an `[x, y]` pair in the file, whatever type holds it in memory.
+    assert_eq!(value["digits"][0]["strokes"], json!([[[140.0, 40.0], [140.5, 120.25], [141.0, 240.0]]]));
 }
 
 #[test]
@@ -155,16 +159,17 @@ fn strokes_are_checked() {
     assert!(matches!(read(&value), Err(DigitSetError::Malformed(_))));
 
     let mut many = digit(3, 0);
-    many.strokes = vec![vec![[1.0, 1.0]]; MAX_STROKES + 1];
+    let (one, two) = (CanvasPoint::new(1.0, 1.0), CanvasPoint::new(2.0, 2.0));
+    many.strokes = vec![vec![one]; MAX_STROKES + 1];
     assert_eq!(many.check(1), Err(DigitSetError::TooManyStrokes { digit: 1, count: MAX_STROKES + 1 }));
     let mut long = digit(3, 0);
-    long.strokes = vec![vec![[1.0, 1.0]; MAX_POINTS], vec![[2.0, 2.0]]];
+    long.strokes = vec![vec![one; MAX_POINTS], vec![two]];
     assert_eq!(long.check(1), Err(DigitSetError::TooManyPoints { digit: 1, count: MAX_POINTS + 1 }));
 }
 
 #[test]
 fn a_file_over_the_size_limit_is_refused_unread() {
-    let text = format!("{{\"format\": \"convlab-my-digits\", \"pad\": \"{}\"}}", " ".repeat(convlab::handwriting::MAX_FILE_BYTES));
+    let text = format!("{{\"format\": \"convlab-my-digits\", \"pad\": \"{}\"}}", " ".repeat(convlab::my_digits::MAX_FILE_BYTES));
     assert!(matches!(DigitSet::from_json(&text), Err(DigitSetError::TooLarge { .. })));
 }
 
@@ -193,18 +198,19 @@ fn levels_show_the_image_as_bytes() {
 
 #[test]
 fn recorded_strokes_are_rounded_kept_on_the_canvas_and_within_the_limits() {
-    use convlab::handwriting::StrokeRecorder;
+    use convlab::my_digits::StrokeRecorder;
     let mut pen = StrokeRecorder::default();
-    pen.extend(10.04, 20.0);
-    pen.extend(10.04, 20.0);
-    pen.extend(-5.0, 300.0);
-    pen.start(100.0, f64::NAN);
-    assert_eq!(pen.strokes(), &[vec![[10.0, 20.0], [0.0, 280.0]], vec![[100.0, 0.0]]]);
+    let at = CanvasPoint::new;
+    pen.extend(at(10.04, 20.0));
+    pen.extend(at(10.04, 20.0));
+    pen.extend(at(-5.0, 300.0));
+    pen.start(at(100.0, f32::NAN));
+    assert_eq!(pen.strokes(), &[vec![at(10.0, 20.0), at(0.0, 280.0)], vec![at(100.0, 0.0)]]);
     for i in 0..2 * MAX_POINTS {
-        pen.extend((i % 280) as f64, 1.0);
+        pen.extend(at((i % 280) as f32, 1.0));
     }
     for _ in 0..2 * MAX_STROKES {
-        pen.start(1.0, 1.0);
+        pen.start(at(1.0, 1.0));
     }
     let digit = MyDigit { label: 1, pixels: vec![0.0; 784], strokes: pen.strokes().to_vec() };
     assert_eq!(digit.check(1), Ok(()), "a long scribble still makes a valid digit");

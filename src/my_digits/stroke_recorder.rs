@@ -4,6 +4,7 @@
 //! image is what the model sees; the strokes only tell how it was drawn).
 
 use super::digit_set::{CANVAS_SIDE, MAX_POINTS, MAX_STROKES, Stroke};
+use crate::drawing::CanvasPoint;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StrokeRecorder {
@@ -12,17 +13,17 @@ pub struct StrokeRecorder {
 }
 
 impl StrokeRecorder {
-    /// The pen touched down at (`x`, `y`): a new stroke.
-    pub fn start(&mut self, x: f64, y: f64) {
+    /// The pen touched down at `at`: a new stroke.
+    pub fn start(&mut self, at: CanvasPoint) {
         if self.strokes.len() < MAX_STROKES && self.points < MAX_POINTS {
-            self.strokes.push(vec![point(x, y)]);
+            self.strokes.push(vec![kept(at)]);
             self.points += 1;
         }
     }
 
-    /// The pen moved to (`x`, `y`) while down; a move with no stroke started begins one.
-    pub fn extend(&mut self, x: f64, y: f64) {
-        let p = point(x, y);
+    /// The pen moved to `to` while down; a move with no stroke started begins one.
+    pub fn extend(&mut self, to: CanvasPoint) {
+        let p = kept(to);
         match self.strokes.last_mut() {
             Some(stroke) if self.points < MAX_POINTS => {
                 if stroke.last() != Some(&p) {
@@ -31,7 +32,7 @@ impl StrokeRecorder {
                 }
             }
             Some(_) => {}
-            None => self.start(x, y),
+            None => self.start(to),
         }
     }
 
@@ -45,7 +46,8 @@ impl StrokeRecorder {
     }
 }
 
-fn point(x: f64, y: f64) -> [f32; 2] {
-    let keep = |v: f64| ((v.clamp(0.0, f64::from(CANVAS_SIDE)) * 10.0).round() / 10.0) as f32;
-    [keep(if x.is_nan() { 0.0 } else { x }), keep(if y.is_nan() { 0.0 } else { y })]
+/// The point as kept: on the canvas (NaN at 0), rounded to a tenth of a pixel.
+fn kept(point: CanvasPoint) -> CanvasPoint {
+    let keep = |v: f32| (if v.is_nan() { 0.0 } else { v.clamp(0.0, CANVAS_SIDE) } * 10.0).round() / 10.0;
+    CanvasPoint::new(keep(point.x), keep(point.y))
 }

@@ -3,17 +3,21 @@
 //! curved tail, one-stroke and two-loop 8, and so on. Each style is the pen's path in a box
 //! 0.6 wide and 1 high (y down), stroke by stroke, in the order a person would draw it.
 
+/// A point in a style's box (0.6 wide, 1 high, y down), in box units; placed on the canvas it
+/// becomes a [`CanvasPoint`](crate::drawing::CanvasPoint).
+pub type BoxPoint = (f32, f32);
+
 /// One stroke of the pen (pen down, move, pen up), as points in the style's box.
 #[derive(Clone, Copy, Debug)]
 pub enum Path {
     /// Straight lines through the points.
-    Lines(&'static [(f32, f32)]),
+    Lines(&'static [BoxPoint]),
     /// A smooth curve through the points.
-    Curve(&'static [(f32, f32)]),
+    Curve(&'static [BoxPoint]),
     /// Part of an ellipse: centre, radii, from and to angles in degrees (0 = right, 90 = down;
     /// to < from goes anticlockwise on screen).
     Arc {
-        centre: (f32, f32),
+        centre: BoxPoint,
         radii: (f32, f32),
         from: f32,
         to: f32,

@@ -4,10 +4,7 @@
 
 use rand::Rng;
 
-use super::styles::{Path, Style};
-
-/// A point in the style's box (0.6 × 1, y down) or, once placed, on the canvas.
-pub type Point = (f32, f32);
+use super::styles::{BoxPoint, Path, Style};
 
 /// How one writer's digit differs from the style's model.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -40,21 +37,21 @@ impl Hand {
 
 /// The style's strokes as polylines in box units (before placing on a canvas), written by
 /// `hand`, with the wobble drawn from `rng`.
-pub fn polylines(style: &Style, hand: &Hand, rng: &mut impl Rng) -> Vec<Vec<Point>> {
-    let mut wobbled = |(x, y): Point| -> Point {
+pub fn polylines(style: &Style, hand: &Hand, rng: &mut impl Rng) -> Vec<Vec<BoxPoint>> {
+    let mut wobbled = |(x, y): BoxPoint| -> BoxPoint {
         let w = hand.wobble;
         if w == 0.0 {
             return (x, y);
         }
         (x + rng.random_range(-w..=w), y + rng.random_range(-w..=w))
     };
-    let mut lines: Vec<Vec<Point>> = style
+    let mut lines: Vec<Vec<BoxPoint>> = style
         .strokes
         .iter()
         .map(|path| match *path {
             Path::Lines(points) => points.iter().map(|&p| wobbled(p)).collect(),
             Path::Curve(points) => {
-                let moved: Vec<Point> = points.iter().map(|&p| wobbled(p)).collect();
+                let moved: Vec<BoxPoint> = points.iter().map(|&p| wobbled(p)).collect();
                 smooth(&moved)
             }
             Path::Arc {
@@ -80,7 +77,7 @@ pub fn polylines(style: &Style, hand: &Hand, rng: &mut impl Rng) -> Vec<Vec<Poin
 
 /// The points a pointer reports along `line`: one every `step` of its length (and both ends),
 /// each joined to the next by a straight piece, as the page paints them.
-fn pointer_reports(line: &[Point], step: f32) -> Vec<Point> {
+fn pointer_reports(line: &[BoxPoint], step: f32) -> Vec<BoxPoint> {
     let Some(&first) = line.first() else {
         return Vec::new();
     };
@@ -103,7 +100,7 @@ fn pointer_reports(line: &[Point], step: f32) -> Vec<Point> {
 }
 
 /// The point slanted, stretched and turned about the box's centre.
-fn shaped((x, y): Point, hand: &Hand) -> Point {
+fn shaped((x, y): BoxPoint, hand: &Hand) -> BoxPoint {
     let (cx, cy) = (0.3, 0.5);
     let (dx, dy) = ((x - cx) * hand.width + hand.slant * (cy - y), y - cy);
     let (sin, cos) = hand.rotation_deg.to_radians().sin_cos();
@@ -111,7 +108,7 @@ fn shaped((x, y): Point, hand: &Hand) -> Point {
 }
 
 /// Points along the Catmull–Rom curve through `points` (ends repeated), 12 per span.
-fn smooth(points: &[Point]) -> Vec<Point> {
+fn smooth(points: &[BoxPoint]) -> Vec<BoxPoint> {
     const STEPS: usize = 12;
     if points.len() < 3 {
         return points.to_vec();
@@ -136,7 +133,7 @@ fn smooth(points: &[Point]) -> Vec<Point> {
 }
 
 /// Points along an ellipse from `from` to `to` degrees, one every 5°.
-fn arc(centre: Point, radii: Point, from: f32, to: f32) -> Vec<Point> {
+fn arc(centre: BoxPoint, radii: (f32, f32), from: f32, to: f32) -> Vec<BoxPoint> {
     let steps = ((to - from).abs() / 5.0).ceil().max(1.0) as usize;
     (0..=steps)
         .map(|k| {

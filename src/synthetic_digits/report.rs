@@ -1,8 +1,8 @@
-//! How a model did on the drawn digits: per class, per style, and which mistakes it made.
+//! How a model did on the synthetic digits: per class, per style, and which mistakes it made.
 
 use core::fmt::Write;
 
-use super::DrawnDigit;
+use super::SyntheticDigit;
 
 /// Right and total per class, per style, and every mistake as (label, answer, style).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14,7 +14,7 @@ pub struct Score {
 
 impl Score {
     /// Scores the `answers` (the model's top class for each digit of `set`, in order).
-    pub fn new(set: &[DrawnDigit], answers: &[u8]) -> Score {
+    pub fn new(set: &[SyntheticDigit], answers: &[u8]) -> Score {
         assert_eq!(set.len(), answers.len(), "one answer per digit");
         let mut score = Score::default();
         for (digit, &answer) in set.iter().zip(answers) {
