@@ -13,8 +13,8 @@ use super::saliency_preview::SaliencyPreview;
 use super::use_keyboard_pen::{PEN_HELP, use_keyboard_pen};
 use super::use_pointer_pen::use_pointer_pen;
 use super::use_prediction::use_prediction;
-use crate::drawing::Point;
-use crate::handwriting::{MAX_DIGITS, MyDigit, StrokeRecorder};
+use crate::drawing::CanvasPoint;
+use crate::my_digits::{MAX_DIGITS, MyDigit, StrokeRecorder};
 use crate::web::app::state::digit_book::{BookAction, keep, use_book};
 use crate::web::app::state::page::{Answer, PredictionFailure};
 use crate::web::app::worker_bridge::context::use_worker;
@@ -55,11 +55,11 @@ pub fn DrawPanel(props: &Props) -> Html {
         Callback::from(move |()| latency.set(None))
     };
     let pointer = use_pointer_pen(canvas.clone(), strokes.clone(), request.clone(), end_stroke.clone(), on_start);
-    let record: Rc<dyn Fn(Point, Point)> = {
+    let record: Rc<dyn Fn(CanvasPoint, CanvasPoint)> = {
         let strokes = strokes.clone();
-        Rc::new(move |from: Point, to: Point| {
+        Rc::new(move |from: CanvasPoint, to: CanvasPoint| {
             let mut strokes = strokes.borrow_mut();
-            if from == to { strokes.start(to.x, to.y) } else { strokes.extend(to.x, to.y) }
+            if from == to { strokes.start(to) } else { strokes.extend(to) }
         })
     };
     let pen = use_keyboard_pen(canvas.clone(), request.clone(), end_stroke.clone(), record);

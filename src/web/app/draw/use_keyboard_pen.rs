@@ -3,12 +3,12 @@
 //! down. Strokes go through the same prediction path as pointer strokes.
 
 use super::canvas::{SIDE, context};
-use crate::drawing::{KeyboardPen, PenEffect, PenKey, Point};
+use crate::drawing::{CanvasPoint, KeyboardPen, PenEffect, PenKey};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Canvas pixels per arrow key press: one MNIST pixel is ten canvas pixels, so two of them.
-const STEP: f64 = 20.0;
+const STEP: f32 = 20.0;
 
 /// How to draw with the keyboard, for the canvas's description.
 pub const PEN_HELP: &str = "Keyboard: Tab to the drawing area, move the pen with the arrow keys \
@@ -27,8 +27,8 @@ pub struct PenHandle {
 /// when the pen is lifted (as a pointer up does), `record` with each segment drawn (`from`
 /// equals `to` for the dot that starts a stroke).
 #[hook]
-pub fn use_keyboard_pen(canvas: NodeRef, request: Rc<dyn Fn()>, end_stroke: Rc<dyn Fn()>, record: Rc<dyn Fn(Point, Point)>) -> PenHandle {
-    let pen = use_mut_ref(|| KeyboardPen::new(SIDE as f64, STEP));
+pub fn use_keyboard_pen(canvas: NodeRef, request: Rc<dyn Fn()>, end_stroke: Rc<dyn Fn()>, record: Rc<dyn Fn(CanvasPoint, CanvasPoint)>) -> PenHandle {
+    let pen = use_mut_ref(|| KeyboardPen::new(SIDE as f32, STEP));
     // The cursor shows once the keyboard has been used on the canvas.
     let used = use_state(|| false);
     let redraw = use_force_update();
@@ -69,16 +69,17 @@ pub fn use_keyboard_pen(canvas: NodeRef, request: Rc<dyn Fn()>, end_stroke: Rc<d
     };
     let pen = pen.borrow();
     let (x, y) = pen.fraction();
+    let (x, y) = (f64::from(x), f64::from(y));
     let cursor = html! { <PenCursor x={x} y={y} down={pen.is_down()} used={*used} /> };
     PenHandle { onkeydown, onblur, cursor }
 }
 
 /// Draws the segment `from`–`to` (a dot when they are equal) and asks for a prediction.
-fn stroke(canvas: &NodeRef, from: Point, to: Point, request: &dyn Fn()) {
+fn stroke(canvas: &NodeRef, from: CanvasPoint, to: CanvasPoint, request: &dyn Fn()) {
     let Some(context) = context(canvas) else { return };
     context.begin_path();
-    context.move_to(from.x, from.y);
-    context.line_to(to.x + if from == to { 0.01 } else { 0.0 }, to.y);
+    context.move_to(f64::from(from.x), f64::from(from.y));
+    context.line_to(f64::from(to.x) + if from == to { 0.01 } else { 0.0 }, f64::from(to.y));
     context.stroke();
     request();
 }

@@ -3,7 +3,8 @@
 //! (`use_keyboard_pen`), which drives the same canvas and prediction from the keys.
 
 use super::canvas::{context, position};
-use crate::handwriting::StrokeRecorder;
+use crate::drawing::CanvasPoint;
+use crate::my_digits::StrokeRecorder;
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{HtmlCanvasElement, PointerEvent};
@@ -39,7 +40,7 @@ pub fn use_pointer_pen(
             }
             *drawing.borrow_mut() = true;
             let (x, y) = position(&canvas, &event);
-            strokes.borrow_mut().start(x, y);
+            strokes.borrow_mut().start(CanvasPoint::new(x as f32, y as f32));
             context.begin_path();
             context.move_to(x, y);
             context.line_to(x + 0.01, y);
@@ -54,7 +55,7 @@ pub fn use_pointer_pen(
             }
             let Some(context) = context(&canvas) else { return };
             let (x, y) = position(&canvas, &event);
-            strokes.borrow_mut().extend(x, y);
+            strokes.borrow_mut().extend(CanvasPoint::new(x as f32, y as f32));
             context.line_to(x, y);
             context.stroke();
             request();

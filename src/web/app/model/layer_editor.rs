@@ -2,7 +2,8 @@
 //! remove it, and the core's message when this is the layer that makes the model impossible.
 
 use crate::exercise::builder::{Edit, Setting};
-use crate::model::limits::{check_setting, setting_max};
+use crate::model::limits::setting_max;
+use crate::model::validation::check_setting;
 use crate::model::{Activation, LayerSpec, Padding};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

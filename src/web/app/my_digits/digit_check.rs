@@ -8,7 +8,7 @@ use super::digit_score_table::DigitScoreTable;
 use crate::web::app::storage::digits::KeptDigit;
 use crate::web::app::state::digit_book::plural;
 use crate::web::app::state::page::DigitsAnswer;
-use crate::handwriting::score;
+use crate::my_digits::score;
 use crate::protocol::ToWorker;
 use std::rc::Rc;
 use yew::prelude::*;

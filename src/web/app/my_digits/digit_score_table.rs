@@ -6,7 +6,7 @@
 use crate::web::app::widgets::digit_image::DigitImage;
 use crate::web::app::storage::digits::KeptDigit;
 use crate::web::app::state::digit_book::plural;
-use crate::handwriting::DigitScore;
+use crate::my_digits::DigitScore;
 use std::rc::Rc;
 use yew::prelude::*;
 

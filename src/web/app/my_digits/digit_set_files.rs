@@ -9,7 +9,7 @@ use crate::web::app::storage::digits::{self, KeptDigit};
 use crate::web::app::browser::file_download::download;
 use crate::web::app::browser::focus::focus;
 use crate::web::app::state::digit_book::{plural, reload};
-use crate::handwriting::{DigitSet, MAX_FILE_BYTES, MyDigit, not_yet_kept};
+use crate::my_digits::{DigitSet, MAX_FILE_BYTES, MyDigit, not_yet_kept};
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{File, HtmlInputElement};
 use yew::prelude::*;

@@ -5,7 +5,7 @@
 
 use crate::web::app::storage::digits::{self, KeptDigit};
 use crate::data::LabelledDigits;
-use crate::handwriting::MyDigit;
+use crate::my_digits::MyDigit;
 use std::rc::Rc;
 use yew::{Reducible, UseReducerDispatcher};
 

@@ -5,7 +5,7 @@
 //! digit is reported by id, so the learner can delete it.
 
 use super::database::{self, DIGITS};
-use crate::handwriting::MyDigit;
+use crate::my_digits::MyDigit;
 use idb::{Database, Query, TransactionMode};
 use wasm_bindgen::JsValue;
 
