@@ -7,6 +7,7 @@ pub mod draw_panel;
 mod image_upload;
 mod label_bar;
 mod prediction_announcer;
+mod pen_cursor;
 mod probability_bars;
 mod saliency_preview;
 mod use_keyboard_pen;

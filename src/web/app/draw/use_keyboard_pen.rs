@@ -3,6 +3,7 @@
 //! down. Strokes go through the same prediction path as pointer strokes.
 
 use super::canvas::{SIDE, context};
+use super::pen_cursor::PenCursor;
 use crate::drawing::{CanvasPoint, KeyboardPen, PenEffect, PenKey};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -82,25 +83,4 @@ fn stroke(canvas: &NodeRef, from: CanvasPoint, to: CanvasPoint, request: &dyn Fn
     context.line_to(f64::from(to.x) + if from == to { 0.01 } else { 0.0 }, f64::from(to.y));
     context.stroke();
     request();
-}
-
-#[derive(Properties, PartialEq)]
-pub struct CursorProps {
-    /// The pen's position as fractions of the canvas side.
-    pub x: f64,
-    pub y: f64,
-    pub down: bool,
-    pub used: bool,
-}
-
-/// A ring the size of the pen's tip (filled while the pen is down), shown while the canvas has
-/// keyboard focus.
-#[function_component]
-pub fn PenCursor(props: &CursorProps) -> Html {
-    html! {
-        <div class="pen-layer" aria-hidden="true">
-            <span id="pen-cursor" class={classes!("pen-cursor", props.down.then_some("down"), props.used.then_some("used"))}
-                style={format!("left: {:.2}%; top: {:.2}%", props.x * 100.0, props.y * 100.0)} />
-        </div>
-    }
 }
