@@ -16,19 +16,35 @@ use futures::executor::block_on;
 /// Corners and a middle cell of each image layer, the first and last unit of each Dense layer.
 fn some_cells(shape: Shape) -> Vec<CellIndex> {
     match shape {
-        Shape::Image { height, width, channels } => {
-            [(0, 0, 0), (channels - 1, height - 1, width - 1), (channels / 2, height / 2, 0)]
-                .map(|(channel, row, col)| CellIndex::Image { channel, row, col })
-                .to_vec()
-        }
-        Shape::Flat(units) => vec![CellIndex::Unit { unit: 0, top: 3 }, CellIndex::Unit { unit: units - 1, top: 3 }],
+        Shape::Image {
+            height,
+            width,
+            channels,
+        } => [
+            (0, 0, 0),
+            (channels - 1, height - 1, width - 1),
+            (channels / 2, height / 2, 0),
+        ]
+        .map(|(channel, row, col)| CellIndex::Image { channel, row, col })
+        .to_vec(),
+        Shape::Flat(units) => vec![
+            CellIndex::Unit { unit: 0, top: 3 },
+            CellIndex::Unit {
+                unit: units - 1,
+                top: 3,
+            },
+        ],
     }
 }
 
 #[test]
 fn explain_cell_agrees_with_the_network() {
     let device = Device::flex();
-    for (spec, seed) in [(ModelSpec::tutorial(), 4), (kernel_5_valid(), 5), (three_convs(), 6)] {
+    for (spec, seed) in [
+        (ModelSpec::tutorial(), 4),
+        (kernel_5_valid(), 5),
+        (three_convs(), 6),
+    ] {
         let network = seeded(&spec, seed);
         let pixels = noise(seed + 100);
         let shapes = spec.output_shapes().unwrap();
@@ -39,12 +55,20 @@ fn explain_cell_agrees_with_the_network() {
             }
             for cell in some_cells(shape) {
                 let request = CellRequest { layer, cell };
-                let explanation = block_on(explain_cell(&network, &spec, &pixels, &request, &device)).unwrap();
-                let (result, network_value) = (explanation.arithmetic.result(), explanation.network_value);
-                assert!(close(result, network_value), "{request:?}: {result} vs {network_value}");
+                let explanation =
+                    block_on(explain_cell(&network, &spec, &pixels, &request, &device)).unwrap();
+                let (result, network_value) =
+                    (explanation.arithmetic.result(), explanation.network_value);
+                assert!(
+                    close(result, network_value),
+                    "{request:?}: {result} vs {network_value}"
+                );
                 assert_eq!(explanation.request, request);
                 let json = serde_json::to_string(&explanation).unwrap();
-                assert_eq!(serde_json::from_str::<CellExplanation>(&json).unwrap(), explanation);
+                assert_eq!(
+                    serde_json::from_str::<CellExplanation>(&json).unwrap(),
+                    explanation
+                );
                 explained += 1;
             }
         }
@@ -70,11 +94,26 @@ fn requests_that_do_not_fit_are_refused() {
         (7, unit, "layer 8 of 7"),
     ] {
         let request = CellRequest { layer, cell };
-        let result = block_on(explain_cell(&network, &spec, &pixels, &request, &Device::flex()));
+        let result = block_on(explain_cell(
+            &network,
+            &spec,
+            &pixels,
+            &request,
+            &Device::flex(),
+        ));
         assert!(result.is_err(), "{why}");
     }
-    let request = CellRequest { layer: 0, cell: image(0, 0, 0) };
-    let short = block_on(explain_cell(&network, &spec, &pixels[1..], &request, &Device::flex()));
+    let request = CellRequest {
+        layer: 0,
+        cell: image(0, 0, 0),
+    };
+    let short = block_on(explain_cell(
+        &network,
+        &spec,
+        &pixels[1..],
+        &request,
+        &Device::flex(),
+    ));
     assert!(short.is_err(), "783 pixels");
 }
 
@@ -85,18 +124,60 @@ fn one_explanation_takes() {
     let (header, network) = common::shipped_model();
     let pixels = noise(8);
     for (layer, cell) in [
-        (0, CellIndex::Image { channel: 5, row: 14, col: 14 }),
-        (1, CellIndex::Image { channel: 5, row: 7, col: 7 }),
-        (2, CellIndex::Image { channel: 5, row: 7, col: 7 }),
-        (3, CellIndex::Image { channel: 5, row: 3, col: 3 }),
-        (4, CellIndex::Image { channel: 31, row: 6, col: 6 }),
+        (
+            0,
+            CellIndex::Image {
+                channel: 5,
+                row: 14,
+                col: 14,
+            },
+        ),
+        (
+            1,
+            CellIndex::Image {
+                channel: 5,
+                row: 7,
+                col: 7,
+            },
+        ),
+        (
+            2,
+            CellIndex::Image {
+                channel: 5,
+                row: 7,
+                col: 7,
+            },
+        ),
+        (
+            3,
+            CellIndex::Image {
+                channel: 5,
+                row: 3,
+                col: 3,
+            },
+        ),
+        (
+            4,
+            CellIndex::Image {
+                channel: 31,
+                row: 6,
+                col: 6,
+            },
+        ),
         (6, CellIndex::Unit { unit: 3, top: 10 }),
     ] {
         let request = CellRequest { layer, cell };
         let mut times: Vec<f64> = (0..51)
             .map(|_| {
                 let start = Instant::now();
-                block_on(explain_cell(&network, &header.spec, &pixels, &request, &Device::flex())).unwrap();
+                block_on(explain_cell(
+                    &network,
+                    &header.spec,
+                    &pixels,
+                    &request,
+                    &Device::flex(),
+                ))
+                .unwrap();
                 start.elapsed().as_secs_f64() * 1e3
             })
             .collect();

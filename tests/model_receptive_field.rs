@@ -19,7 +19,12 @@ fn the_tutorials_fields() {
     assert_eq!(sizes, [3, 4, 8, 10, 18, 42, 42]);
     assert_eq!(jumps, [1, 2, 2, 4, 4, 4, 4]);
     assert_eq!(starts, [-1, -1, -3, -3, -7, -7, -7]);
-    let rect = |top, left, height, width| InputRect { top, left, height, width };
+    let rect = |top, left, height, width| InputRect {
+        top,
+        left,
+        height,
+        width,
+    };
     // The first convolution's corner reaches into the padding: 2 × 2 real pixels.
     assert_eq!(fields[0].input_rect(0, 0), rect(0, 0, 2, 2));
     assert_eq!(fields[0].input_rect(5, 9), rect(4, 8, 3, 3));
@@ -37,7 +42,15 @@ fn changed_positions(shape: Shape, base: &[f32], changed: &[f32]) -> Vec<bool> {
     match shape {
         Shape::Image { height, width, .. } => {
             let plane = height * width;
-            (0..plane).map(|p| base.iter().zip(changed).skip(p).step_by(plane).any(|(&b, &c)| differs(c, b))).collect()
+            (0..plane)
+                .map(|p| {
+                    base.iter()
+                        .zip(changed)
+                        .skip(p)
+                        .step_by(plane)
+                        .any(|(&b, &c)| differs(c, b))
+                })
+                .collect()
         }
         Shape::Flat(_) => vec![base.iter().zip(changed).any(|(&b, &c)| differs(c, b))],
     }
@@ -49,7 +62,9 @@ fn positions_seeing(field: &ReceptiveField, shape: Shape, y: usize, x: usize) ->
         Shape::Image { height, .. } => height,
         Shape::Flat(_) => 1,
     };
-    (0..side * side).map(|p| field.input_rect(p / side, p % side).contains(y, x)).collect()
+    (0..side * side)
+        .map(|p| field.input_rect(p / side, p % side).contains(y, x))
+        .collect()
 }
 
 /// Perturbs every pixel by ±1000 (large, so that a max pool passes the change on whichever way
@@ -81,7 +96,13 @@ fn brute_force(spec: &ModelSpec, seed: u64) {
                 let minus = changed_positions(shape, &base[layer], one(2 * i + 1));
                 let changed: Vec<bool> = plus.iter().zip(&minus).map(|(a, b)| *a || *b).collect();
                 let expected = positions_seeing(field, shape, pixel / 28, pixel % 28);
-                assert_eq!(changed, expected, "layer {layer} ({shape}), pixel ({}, {})", pixel / 28, pixel % 28);
+                assert_eq!(
+                    changed,
+                    expected,
+                    "layer {layer} ({shape}), pixel ({}, {})",
+                    pixel / 28,
+                    pixel % 28
+                );
             }
         }
     }

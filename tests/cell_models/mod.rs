@@ -18,8 +18,18 @@ pub fn values<const D: usize>(x: Tensor<D>) -> Vec<f32> {
     x.into_data().iter::<f32>().collect()
 }
 
-pub fn conv(filters: usize, kernel_size: usize, activation: Activation, padding: Padding) -> LayerSpec {
-    LayerSpec::Conv2D { filters, kernel_size, activation, padding }
+pub fn conv(
+    filters: usize,
+    kernel_size: usize,
+    activation: Activation,
+    padding: Padding,
+) -> LayerSpec {
+    LayerSpec::Conv2D {
+        filters,
+        kernel_size,
+        activation,
+        padding,
+    }
 }
 
 fn pool(pool_size: usize) -> LayerSpec {
@@ -60,7 +70,12 @@ pub fn three_convs() -> ModelSpec {
 /// The spec with every activation linear (the last layer's too: logits either way).
 pub fn all_linear(spec: &ModelSpec) -> ModelSpec {
     let layers = spec.layers.iter().map(|layer| match *layer {
-        LayerSpec::Conv2D { filters, kernel_size, padding, .. } => conv(filters, kernel_size, Activation::Linear, padding),
+        LayerSpec::Conv2D {
+            filters,
+            kernel_size,
+            padding,
+            ..
+        } => conv(filters, kernel_size, Activation::Linear, padding),
         LayerSpec::Dense { units, .. } => dense(units, Activation::Linear),
         ref other => other.clone(),
     });
@@ -77,20 +92,31 @@ pub fn seeded(spec: &ModelSpec, seed: u64) -> Network {
 /// 784 seeded random values in 0..1.
 pub fn noise(seed: u64) -> Vec<f32> {
     Device::flex().seed(seed);
-    values(Tensor::<1>::random([784], Distribution::Uniform(0.0, 1.0), &Device::flex()))
+    values(Tensor::<1>::random(
+        [784],
+        Distribution::Uniform(0.0, 1.0),
+        &Device::flex(),
+    ))
 }
 
 /// Noise on a blank frame 6 pixels wide, like a digit's empty border.
 pub fn framed(seed: u64) -> Vec<f32> {
     let inside = |i: usize| (6..22).contains(&(i / 28)) && (6..22).contains(&(i % 28));
-    noise(seed).into_iter().enumerate().map(|(i, v)| if inside(i) { v } else { 0.0 }).collect()
+    noise(seed)
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| if inside(i) { v } else { 0.0 })
+        .collect()
 }
 
 /// `images` (`n × 784` values) through `network`: each layer's output, read back once, as
 /// `n` chunks of one image's values each (NCHW).
 pub fn all_outputs(network: &Network, images: &[f32]) -> Vec<Vec<f32>> {
     let n = images.len() / 784;
-    let images = Tensor::<4>::from_data(TensorData::new(images.to_vec(), [n, 1, 28, 28]), &Device::flex());
+    let images = Tensor::<4>::from_data(
+        TensorData::new(images.to_vec(), [n, 1, 28, 28]),
+        &Device::flex(),
+    );
     let (_, outputs) = network.forward_with_activations(images);
     outputs
         .into_iter()
@@ -102,6 +128,11 @@ pub fn all_outputs(network: &Network, images: &[f32]) -> Vec<Vec<f32>> {
 }
 
 /// Every `(channel, row, col)` of a `channels × height × width` output, in NCHW order.
-pub fn cells_of(channels: usize, height: usize, width: usize) -> impl Iterator<Item = (usize, usize, usize)> {
-    (0..channels).flat_map(move |c| (0..height).flat_map(move |r| (0..width).map(move |x| (c, r, x))))
+pub fn cells_of(
+    channels: usize,
+    height: usize,
+    width: usize,
+) -> impl Iterator<Item = (usize, usize, usize)> {
+    (0..channels)
+        .flat_map(move |c| (0..height).flat_map(move |r| (0..width).map(move |x| (c, r, x))))
 }
