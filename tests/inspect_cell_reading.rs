@@ -118,7 +118,7 @@ fn requests_that_do_not_fit_are_refused() {
 }
 
 /// Prints (does not check) the median time of one `explain_cell` on the shipped tutorial model,
-/// for a cell of each layer; the page's target is click → panel ≤ 50 ms.
+/// for a cell of each layer (and its size as JSON); the page's target is click → panel ≤ 50 ms.
 #[test]
 fn one_explanation_takes() {
     let (header, network) = common::shipped_model();
@@ -182,8 +182,17 @@ fn one_explanation_takes() {
             })
             .collect();
         times.sort_by(f64::total_cmp);
+        let explanation = block_on(explain_cell(
+            &network,
+            &header.spec,
+            &pixels,
+            &request,
+            &Device::flex(),
+        ))
+        .unwrap();
+        let bytes = serde_json::to_vec(&explanation).unwrap().len();
         eprintln!(
-            "explain_cell, tutorial layer {layer}: median {:.2} ms (min {:.2}, max {:.2}) over 51 calls",
+            "explain_cell, tutorial layer {layer}: median {:.2} ms (min {:.2}, max {:.2}) over 51 calls, {bytes} bytes as JSON",
             times[25], times[0], times[50]
         );
     }
