@@ -10,6 +10,9 @@
 //! channel, each channel a row-major height × width map. Every map here keeps that order.
 
 pub mod axis;
+pub mod cell_arithmetic;
+mod cell_dense;
+mod cell_request;
 mod confusion;
 mod kernels;
 mod maps;
@@ -20,8 +23,11 @@ mod saliency;
 #[cfg(feature = "compute")]
 mod activations;
 #[cfg(feature = "compute")]
+mod cell_reading;
+#[cfg(feature = "compute")]
 mod evaluation;
 
+pub use cell_request::{CellArithmetic, CellExplanation, CellIndex, CellRequest};
 pub use confusion::{ConfusionMatrix, ImagePrediction};
 pub use kernels::{Kernel, KernelImages};
 pub use maps::{ActivationMaps, Contributions, LayerMaps, LayerValues};
@@ -31,6 +37,8 @@ pub use saliency::Saliency;
 
 #[cfg(feature = "compute")]
 pub use activations::activation_maps;
+#[cfg(feature = "compute")]
+pub use cell_reading::explain_cell;
 #[cfg(feature = "compute")]
 pub use evaluation::{PredictedSplit, evaluate_with_predictions};
 #[cfg(feature = "compute")]

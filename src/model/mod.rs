@@ -12,6 +12,7 @@ pub mod host_copy;
 mod im2col;
 pub mod keras_export;
 pub mod limits;
+pub mod receptive_field;
 #[cfg(feature = "compute")]
 pub mod max_pool_2x2;
 #[cfg(feature = "compute")]
