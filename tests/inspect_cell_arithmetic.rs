@@ -12,9 +12,8 @@ use burn::tensor::ops::MaxPoolOptions;
 use cell_models::{
     all_outputs, cells_of, close, framed, kernel_5_valid, noise, seeded, three_convs, values,
 };
-use convlab::inspect::cell_arithmetic::{
-    DenseUnit, Planes, conv_cell, dense_column, dense_logits, dense_unit, pool_cell,
-};
+use convlab::inspect::cell_arithmetic::{Planes, conv_cell, pool_cell};
+use convlab::inspect::cell_dense::{DenseUnit, dense_column, dense_logits, dense_unit};
 use convlab::model::{LayerSpec, ModelSpec, Network, Shape};
 
 /// Records each comparison: the largest difference (relative above 1) and how many.

@@ -9,8 +9,6 @@ use serde::{Deserialize, Serialize};
 use crate::model::receptive_field::padding_before;
 use crate::model::{Activation, Padding};
 
-pub use super::cell_dense::{Contribution, DenseUnit, dense_column, dense_logits, dense_unit};
-
 /// One image's values in burn's order: channel after channel, each a row-major
 /// `height × width` plane (a batch of one, NCHW).
 #[derive(Clone, Copy, Debug)]

@@ -1,6 +1,6 @@
 //! "Convolution up close", Dense layers: how one unit adds up its inputs (the largest terms
-//! listed), and on the last layer the logit and its probability. Plain Rust, re-exported by
-//! [`super::cell_arithmetic`].
+//! listed), and on the last layer the logit and its probability. Plain Rust, beside
+//! [`super::cell_arithmetic`], whose activations it shares.
 
 use serde::{Deserialize, Serialize};
 

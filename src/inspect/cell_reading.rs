@@ -6,9 +6,8 @@
 use burn::module::Module;
 use burn::tensor::{Device, Tensor, Transaction};
 
-use super::cell_arithmetic::{
-    Planes, conv_cell, dense_column, dense_logits, dense_unit, pool_cell,
-};
+use super::cell_arithmetic::{Planes, conv_cell, pool_cell};
+use super::cell_dense::{dense_column, dense_logits, dense_unit};
 use super::cell_request::{CellArithmetic, CellExplanation, CellIndex, CellRequest};
 use super::image_tensor;
 use crate::model::receptive_field::receptive_fields;

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::cell_arithmetic::{ConvCell, DenseUnit, PoolCell};
+use super::cell_arithmetic::{ConvCell, PoolCell};
+use super::cell_dense::DenseUnit;
 use crate::model::receptive_field::InputRect;
 use crate::model::{LayerSpec, ModelSpec, Shape};
 

@@ -11,7 +11,7 @@
 
 pub mod axis;
 pub mod cell_arithmetic;
-mod cell_dense;
+pub mod cell_dense;
 mod cell_request;
 mod confusion;
 mod kernels;
