@@ -92,8 +92,9 @@ mod native {
         let mut trainer = Trainer::new(&spec, hyper.clone(), data.clone(), &device, clock)
             .map_err(|e| e.to_string())?;
         println!(
-            "model: tutorial CNN, {} parameters; backend flex (CPU); {hyper:?}",
-            trainer.model().num_params()
+            "model: tutorial CNN, {} parameters; backend flex (CPU), {} threads; {hyper:?}",
+            trainer.model().num_params(),
+            rayon::current_num_threads()
         );
 
         let mut total_samples_per_sec = Vec::new();
