@@ -4,6 +4,7 @@
 mod adapter;
 mod answering;
 mod download;
+mod fault_drills;
 mod fine_tuning;
 mod inspecting;
 mod panic_report;
