@@ -3,6 +3,7 @@
 //! layers as bars (the last one's ten logits), and why the top class won, laid back onto the
 //! last image layer's maps. A channel clicked (or Enter) is shown large with its kernel.
 
+use crate::web::app::browser::clock::now_ms;
 use crate::web::app::widgets::byte_image::{ByteImage, Palette};
 use super::channel_detail::ChannelDetail;
 use super::channel_grid::ChannelGrid;
@@ -30,8 +31,8 @@ pub fn FeatureMaps(props: &Props) -> Html {
         // effects, which run first): the benchmark reads it against the stroke's end.
         let container = container.clone();
         use_effect_with(props.inside.drawing.as_ref().map(|d| d.request), move |_| {
-            if let (Some(element), Some(now)) = (container.cast::<web_sys::Element>(), now()) {
-                let _ = element.set_attribute("data-shown-at", &format!("{now:.1}"));
+            if let Some(element) = container.cast::<web_sys::Element>() {
+                let _ = element.set_attribute("data-shown-at", &format!("{:.1}", now_ms()));
             }
         });
     }
@@ -124,10 +125,6 @@ pub fn FeatureMaps(props: &Props) -> Html {
             { contributions(&drawing) }
         </div>
     }
-}
-
-fn now() -> Option<f64> {
-    Some(web_sys::window()?.performance()?.now())
 }
 
 /// Why the top class won: the last layer's weight × input for it, on the maps it read.
