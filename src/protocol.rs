@@ -286,6 +286,11 @@ pub struct BackendReport {
     pub webgpu_ready: bool,
     /// How many threads the CPU backend computes with in this worker (1 but in the threaded one).
     pub cpu_threads: u32,
-    /// One sentence for the page, e.g. "WebGPU adapter: google swiftshader (software) — training on the CPU".
+    /// One sentence with the machine's details, e.g. "WebGPU adapter: google swiftshader (software) —
+    /// training on the CPU"; the page keeps it under "About this machine".
     pub summary: String,
+    /// The same in the learner's words, for the page's flow, e.g. "Training on this computer's
+    /// processor (no graphics card found)."
+    #[serde(default)]
+    pub plain: String,
 }

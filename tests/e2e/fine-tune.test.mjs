@@ -34,7 +34,7 @@ test("fine-tuning on 30 imported digits shows before and after, answers drawings
     await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100 });
     await page.check("#with-my-digits");
     await page.click("#train");
-    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 11 steps." }).waitFor({ timeout: 2 * MINUTE });
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 11 steps." }).waitFor({ timeout: 2 * MINUTE });
     await page.locator("#runs-table .run-row").first().waitFor({ timeout: MINUTE });
     assert.match(await page.locator("#runs-table .run-row td.settings").first().textContent(), /320 training images \+ 30 of yours/);
     assert.deepEqual(errors, []);

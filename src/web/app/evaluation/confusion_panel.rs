@@ -3,6 +3,10 @@
 //! and, on request, for the model that answers drawings. A cell (a button) lists its test
 //! images, most confident first; the most confident mistakes have their own list; CSV export.
 
+use crate::vocabulary;
+use crate::web::app::widgets::meaning::Meaning;
+use crate::wording::count_grouped;
+use crate::wording::capitalised;
 use crate::web::app::worker_bridge::context::use_worker;
 use crate::web::app::browser::file_download::download;
 use crate::web::app::state::inside::{ConfusionView, InsideView, next_request};
@@ -165,12 +169,14 @@ fn matrix_table(confusion: &ConfusionView, list: &impl Fn(Listing) -> Callback<M
     });
     let column_totals = (0..CLASSES).map(|p| html! { <td>{ (0..CLASSES).map(|t| matrix.counts[t][p]).sum::<u32>() }</td> });
     html! {
+        <>
+        <Meaning id="confusion-meaning" about="the confusion matrix" text={vocabulary::CONFUSION_FIGURES} />
         <div class="table-scroll">
             <table id="confusion-matrix" class="numbers confusion-matrix" data-total={matrix.total().to_string()}
                 data-correct={matrix.correct().to_string()}>
                 <caption>{ format!(
-                    "{} on {} test images: {} right ({:.2} %), loss {:.4}. Rows: the true digit; columns: the model's answer.",
-                    capitalised(&confusion.model.name), grouped(matrix.total() as usize), grouped(matrix.correct() as usize),
+                    "{} (never trained on), read by {}: {} right ({:.2} %), loss {:.4}. Rows: the true digit; columns: the model's answer.",
+                    capitalised(&count_grouped(matrix.total() as usize, "test image")), confusion.model.name, grouped(matrix.correct() as usize),
                     confusion.accuracy * 100.0, confusion.loss
                 ) }</caption>
                 <thead><tr>
@@ -188,6 +194,7 @@ fn matrix_table(confusion: &ConfusionView, list: &impl Fn(Listing) -> Callback<M
                 </tr></tfoot>
             </table>
         </div>
+        </>
     }
 }
 
@@ -226,9 +233,4 @@ fn tint(right: bool, strength: f64) -> String {
     let a = 0.08 + 0.37 * strength.clamp(0.0, 1.0);
     let mix = |c: f64| (255.0 * (1.0 - a) + c * a).round();
     format!("rgb({}, {}, {})", mix(r), mix(g), mix(b))
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

@@ -4,7 +4,7 @@
 
 use crate::web::app::worker_bridge::context::use_worker;
 use crate::web::app::state::digit_book::use_book;
-use crate::web::app::state::digit_book::{plural};
+use crate::wording::count;
 use crate::web::app::state::page::FineTuneNews;
 use crate::exercise::answer::grouped;
 use crate::protocol::ToWorker;
@@ -96,7 +96,7 @@ fn progress(event: &FineTuneEvent) -> Html {
             </>
         },
         FineTuneEvent::Stopped { steps } => html! { { format!(
-            "Stopped after {steps} step{}: the model that answered before still answers.", plural(*steps)
+            "Stopped after {}: the model that answered before still answers.", count(*steps, "step")
         ) } },
         FineTuneEvent::Finished(report) => result(report),
     }
@@ -119,17 +119,17 @@ fn result(report: &FineTuneReport) -> Html {
     html! {
         <div id="fine-tune-result" role="status">
             <table class="fine-tune-table">
-                <caption>{ format!("Fine-tuned for {} steps on {} of your digits", report.steps, report.train_digits) }</caption>
+                <caption>{ format!("Fine-tuned for {} on {} of your digits", count(report.steps, "step"), report.train_digits) }</caption>
                 <thead><tr><th scope="col" class="text">{ "measured on" }</th><th scope="col">{ "before" }</th>
                     <th scope="col">{ "after" }</th><th scope="col">{ "change" }</th></tr></thead>
                 <tbody>
-                    { row(format!("your {held} held-out digit{} (never trained on)", plural(held)), |f| f.held_out_accuracy) }
+                    { row(format!("your {} (never trained on)", count(held, "held-out digit")), |f| f.held_out_accuracy) }
                     { row(format!("{} MNIST test images", grouped(report.mnist_test_images)), |f| f.mnist_accuracy) }
                 </tbody>
             </table>
             <p class="note">{ format!(
-                "The fine-tuned model answers your drawings now. With {held} held-out digit{}, each one is {:.0} points.",
-                plural(held), 100.0 / held.max(1) as f32
+                "The fine-tuned model answers your drawings now. With {}, each one is {:.0} points.",
+                count(held, "held-out digit"), 100.0 / held.max(1) as f32
             ) }</p>
             if !missing.is_empty() {
                 <p class="note" id="fine-tune-missing">{ format!(

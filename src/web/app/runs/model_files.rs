@@ -2,6 +2,7 @@
 //! the kept models use. The worker validates a loaded file; a bad one is refused with a message
 //! and the model answering before goes on answering. Nothing stored changes.
 
+use crate::wording::{agree, count};
 use crate::web::app::worker_bridge::context::use_worker;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
@@ -60,8 +61,8 @@ pub fn ModelFiles(props: &Props) -> Html {
     html! {
         <div class="model-files">
             <p class="note" id="kept-storage">{ format!(
-                "{} kept model{} use {}{used}. Deleting a run deletes its model.",
-                props.kept, if props.kept == 1 { "" } else { "s" }, size(props.kept_bytes as f64)
+                "{} {} {}{used}. Deleting a run deletes its model.",
+                count(props.kept, "kept model"), agree(props.kept, "uses", "use"), size(props.kept_bytes as f64)
             ) }</p>
             <label for="model-file">{ "Load a model file (.convlab) to answer drawings: " }</label>
             <input type="file" id="model-file" accept=".convlab,application/octet-stream" onchange={on_change} />

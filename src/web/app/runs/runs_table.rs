@@ -1,6 +1,9 @@
 //! Every finished training run, recorded in IndexedDB: a table to compare them, a chart that
 //! overlays their validation accuracy, delete, and CSV export.
 
+use crate::vocabulary;
+use crate::web::app::widgets::meaning::Meaning;
+use crate::wording::count;
 use crate::web::app::browser::file_download::download;
 use crate::web::app::browser::focus::{focus, focus_id};
 use super::kept_model_actions::{KeptModelActions, ResumeOrder};
@@ -194,14 +197,13 @@ pub fn RunsPanel(props: &Props) -> Html {
                 <td>{ id }</td>
                 <td class="text model-code">{ model }{ match run.ending() { "" => String::new(), ending => format!(" ({ending})") } }</td>
                 <td>{ grouped(run.params) }</td>
-                <td class="text">{ &run.backend }</td>
                 <td class="text settings">{ format!(
-                    "{} epoch{}, batch {}, learning rate {}, seed {}, {} training images{}{}",
-                    hyper.epochs, if hyper.epochs == 1 { "" } else { "s" }, hyper.batch_size, hyper.learning_rate, hyper.seed, grouped(run.train_images()),
+                    "{}, batch {}, learning rate {}, seed {}, {} training images{}{}",
+                    count(hyper.epochs, "epoch"), hyper.batch_size, hyper.learning_rate, hyper.seed, grouped(run.train_images()),
                     match run.learner_digits { 0 => String::new(), n => format!(" + {n} of yours") },
                     if hyper.augment { ", augmented" } else { "" }
                 ) }</td>
-                <td>{ optional(run.seconds_per_epoch(), 1) }</td>
+                <td title={format!("trained on {}", run.backend)}>{ optional(run.seconds_per_epoch(), 1) }</td>
                 <td>{ optional(run.samples_per_sec(), 0) }</td>
                 <td class="accuracy" title={run.diverged.clone()}>{
                     run.test_accuracy.map_or_else(|| "– (diverged)".to_string(), |a| format!("{:.2} %", a * 100.0))
@@ -216,7 +218,7 @@ pub fn RunsPanel(props: &Props) -> Html {
         html! {
             <tr class="run-row unreadable" id={format!("run-{id}")}>
                 <td>{ id }</td>
-                <td class="text" colspan="8">{ "This stored record cannot be read (it may come from another version of ConvLab)." }</td>
+                <td class="text" colspan="7">{ "This stored record cannot be read (it may come from another version of ConvLab)." }</td>
                 <td><button type="button" class="small remove" id={format!("run-{id}-delete")} onclick={delete_callback(id, runs.len() + i, &deleted, &stored, &problem)}
                     aria-label={format!("Delete unreadable run {id}")}>{ "Delete" }</button></td>
             </tr>
@@ -231,11 +233,8 @@ pub fn RunsPanel(props: &Props) -> Html {
     html! {
         <section class="panel" aria-labelledby="runs-title" id="runs">
             <h2 id="runs-title" ref={heading} tabindex="-1">{ "5. Your runs" }</h2>
-            <p class="note">{
-                "Every finished training run is kept in this browser, so you can compare models and settings. Params is the \
-                 model's parameter count; s/epoch the wall time of one epoch, validation included; samples/s the training \
-                 images processed per second; test accuracy the share of validation images the final model classifies right."
-            }</p>
+            <p class="note">{ "Every finished training run is kept in this browser, so you can compare models and settings." }</p>
+            <Meaning id="runs-meaning" about="the runs table's figures" text={vocabulary::RUNS_FIGURES} />
             if let Some(message) = &*problem {
                 <p class="error" role="alert" id="runs-problem">{ message }</p>
             }
@@ -250,8 +249,8 @@ pub fn RunsPanel(props: &Props) -> Html {
                     <table id="runs-table" class="numbers">
                         <thead><tr>
                             <th scope="col">{ "run" }</th><th scope="col" class="text">{ "model" }</th><th scope="col">{ "params" }</th>
-                            <th scope="col" class="text">{ "backend" }</th><th scope="col" class="text">{ "settings" }</th>
-                            <th scope="col">{ "s/epoch" }</th><th scope="col">{ "samples/s" }</th><th scope="col">{ "test accuracy" }</th>
+                            <th scope="col" class="text">{ "settings" }</th>
+                            <th scope="col">{ "s/epoch" }</th><th scope="col">{ "images/s" }</th><th scope="col">{ "test accuracy" }</th>
                             <th scope="col" class="text">{ "kept model" }</th>
                             <th scope="col"><span class="visually-hidden">{ "delete" }</span></th>
                         </tr></thead>
@@ -259,7 +258,7 @@ pub fn RunsPanel(props: &Props) -> Html {
                     </table>
                 </div>
                 <div class="runs-chart">
-                    <LineChart id="runs-chart" title="Validation accuracy per epoch, all runs" {x_max} {series} y_axis={YAxis::Accuracy} />
+                    <LineChart id="runs-chart" title="val_accuracy per epoch (on the test images), all runs" {x_max} {series} y_axis={YAxis::Accuracy} />
                 </div>
                 <div class="buttons">
                     <button type="button" id="runs-export" class="secondary" onclick={on_export}>{ "Export as CSV" }</button>
