@@ -130,6 +130,9 @@ pub enum InspectReply {
     /// at the end of a run (beside the test result it also gives).
     Confusion { request: Option<u64>, model: ModelTag, matrix: ConfusionMatrix, loss: f32, accuracy: f32 },
     TestImages { request: u64, model: ModelTag, images: Vec<TestImage> },
+    /// Confusion matrix `request` has counted `done` of its `total` test images so far (sent
+    /// after each part, so the page shows real progress rather than a promised duration).
+    Counting { request: u64, done: usize, total: usize },
     /// Request `request` of kind `topic` got no answer; the text says why.
     Failed { topic: InspectTopic, request: u64, message: String },
 }

@@ -91,3 +91,22 @@ pub fn capitalised(text: &str) -> String {
 pub fn count_grouped(n: usize, noun: &str) -> String {
     format!("{} {}", crate::model::digit_groups::thousands(n), noun_for(n, noun))
 }
+
+/// Digits by their labels, grouped and in order: "a 1, 2 threes and an 8" (empty for none).
+pub fn digit_list(labels: &[u8]) -> String {
+    let mut kinds: Vec<(u8, usize)> = Vec::new();
+    for &label in labels {
+        match kinds.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((label, 1)),
+        }
+    }
+    kinds.sort_unstable();
+    let words: Vec<String> =
+        kinds.iter().map(|&(label, n)| if n == 1 { a_number(u64::from(label)) } else { how_many(label, n) }).collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

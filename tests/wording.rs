@@ -5,7 +5,7 @@
 use convlab::training::BatchProgress;
 use convlab::training::time_left::time_left;
 use convlab::vocabulary;
-use convlab::wording::{a_number, agree, article, capitalised, count, count_grouped, duration, how_many, plural};
+use convlab::wording::{a_number, agree, article, capitalised, count, count_grouped, digit_list, duration, how_many, plural};
 
 #[test]
 fn one_takes_the_singular_every_other_number_the_plural() {
@@ -47,6 +47,10 @@ fn digits_are_counted_in_words() {
     assert_eq!(how_many(3, 4), "4 threes");
     assert_eq!(how_many(6, 2), "2 sixes");
     assert_eq!(how_many(0, 0), "0 zeros");
+    assert_eq!(digit_list(&[8, 3, 1, 3]), "a 1, 2 threes and an 8");
+    assert_eq!(digit_list(&[8]), "an 8");
+    assert_eq!(digit_list(&[4, 7]), "a 4 and a 7");
+    assert_eq!(digit_list(&[]), "");
     assert_eq!(capitalised("your model"), "Your model");
     assert_eq!(capitalised(""), "");
 }

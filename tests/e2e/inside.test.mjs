@@ -91,8 +91,23 @@ test("pre-trained model on first load: maps, kernels, filters, saliency and its 
 
     // The confusion matrix of the answering model: 10 000 images, its diagonal the stated accuracy.
     const stated = Number((await page.locator("#answering").textContent()).match(/([\d.]+) % on the test set/)[1]);
+    // While it counts, a bar shows how far it is (the worker reports each part), not a promised duration.
+    const progressSeen = page.evaluate(() => new Promise((resolve) => {
+      const seen = [];
+      let pending = false;
+      const observer = new MutationObserver(() => {
+        const bar = document.querySelector("#confusion-progress");
+        if (bar) seen.push(`${bar.value}/${bar.max}`);
+        pending ||= Boolean(document.querySelector("#confusion-pending"));
+        if (pending && !document.querySelector("#confusion-pending")) { observer.disconnect(); resolve(seen); }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    }));
     await page.click("#confusion-compute");
     await page.locator("#confusion-matrix").waitFor({ timeout: 3 * MINUTE });
+    const progress = await progressSeen;
+    assert.ok(progress.some((p) => /^[1-9]\d*\/10000$/.test(p) && p !== "10000/10000"), `progress seen: ${[...new Set(progress)].join(", ")}`);
+    assert.doesNotMatch(await page.locator("#confusion-panel").textContent(), /a few seconds/);
     const counts10k = await matrix(page);
     assert.equal(sum(counts10k), 10_000);
     assert.equal(Number(await page.locator("#confusion-matrix").getAttribute("data-total")), 10_000);

@@ -1,4 +1,5 @@
-// Models you keep: a run's model survives a reload and answers drawings; a downloaded model file
+// Models you keep: a run's model survives a reload and answers drawings (the one chosen with "Use
+// for drawing" too), Compare answers for the drawing on the canvas at once; a downloaded model file
 // loads into a fresh browser and answers as before; a damaged file is refused and the previous
 // model answers; a stopped run resumes after a reload and ends as the uninterrupted run does.
 import { test } from "node:test";
@@ -33,10 +34,28 @@ test("a kept model answers after a reload, downloads, loads into a fresh browser
       await page.reload();
       await rowCount(page, 1);
       const id = await lastRunId(page);
+      // The run's model answered drawings before the reload, and it still does, without a click.
+      await answeringIs(page, new RegExp(`your run ${id}'s model`));
+      // A second run's model takes over; the learner chooses the first one again ("Use for
+      // drawing"), and that choice survives a reload too.
+      await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100, seed: 4 });
+      await page.click("#train");
+      await rowCount(page, 2);
+      await answeringIs(page, /your model, trained for 10 steps/);
       await page.click(`#run-${id}-use`);
+      await answeringIs(page, new RegExp(`your run ${id}'s model`));
+      await page.reload();
+      await rowCount(page, 2);
       await answeringIs(page, new RegExp(`your run ${id}'s model`));
       await stroke(page, SEVEN);
       ({ top } = await answer(page));
+      // Compare answers for the drawing already on the canvas as soon as its model is chosen,
+      // not at the next stroke.
+      const other = (await page.locator("#runs-table .run-row").last().locator("td").first().textContent()).trim();
+      await page.selectOption("#compare-with", other);
+      const compared = page.locator("#compared-answer");
+      await compared.waitFor({ timeout: MINUTE });
+      assert.match(await compared.textContent(), new RegExp(`^The answering model says ${top} \\(\\d+ %\\); run ${other}'s model says \\d \\(\\d+ %\\)\\.$`));
 
       const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#run-${id}-download`)]);
       assert.equal(download.suggestedFilename(), `convlab-run-${id}.convlab`);

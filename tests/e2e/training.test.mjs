@@ -20,7 +20,7 @@ test("CPU fallback without WebGPU: progress moves, loss falls, results and grid 
   try {
     assert.match(await page.locator("#backend-line").textContent(), /No WebGPU.*training on the CPU/);
     // The flow says it plainly; the machine's words wait under "About this machine", closed.
-    assert.equal(await page.locator("#backend-plain").textContent(), "Training on this computer's processor (this browser does not let pages use the graphics card).");
+    assert.equal(await page.locator("#backend-plain").textContent(), "Training on this computer's processor (no graphics card found).");
     assert.equal(await page.locator("#backend-line").isVisible(), false);
     await page.click("#setup-machine summary");
     assert.equal(await page.locator("#backend-line").isVisible(), true);
@@ -58,6 +58,11 @@ test("CPU fallback without WebGPU: progress moves, loss falls, results and grid 
     await button.click();
     await page.mouse.move(0, 0);
     assert.equal(await meaning.isVisible(), false, "a second tap closes it");
+    // A one-epoch run: the training curve has its points within the epoch, the epoch axis is
+    // whole epochs (no 0.2 … 0.8 to misread), and the lone validation dot says its value.
+    assert.ok((await page.locator("#accuracy-chart .series.train polyline").getAttribute("points")).trim().split(/\s+/).length >= 10);
+    assert.deepEqual(await page.locator("#accuracy-chart > text.tick").allTextContents(), ["0", "1"]);
+    assert.match(await page.locator("#accuracy-chart .validation .point-value").textContent(), /^0\.\d+$/);
     // The data are described once, with the test images as the validation data.
     assert.match(await page.locator("#data-split").textContent(), /10 000 test images are never trained on: after each epoch they serve as validation data/);
     const result = await page.locator("#test-result").textContent();

@@ -5,8 +5,7 @@
 
 use crate::vocabulary;
 use crate::web::app::widgets::meaning::Meaning;
-use crate::wording::count_grouped;
-use crate::wording::capitalised;
+use crate::wording::{self, capitalised, count_grouped};
 use crate::web::app::worker_bridge::context::use_worker;
 use crate::web::app::browser::file_download::download;
 use crate::web::app::state::inside::{ConfusionView, InsideView, next_request};
@@ -99,8 +98,8 @@ pub fn ConfusionPanel(props: &Props) -> Html {
                     { "Confusion matrix of the model that answers now" }
                 </button>
             </div>
-            if pending.is_some() {
-                <p class="note" id="confusion-pending" role="status">{ "Counting the answers on the 10 000 test images… (a few seconds)" }</p>
+            if let Some(request) = pending {
+                <div class="note" id="confusion-pending" role="status">{ counting(inside.counting.filter(|c| c.0 == request)) }</div>
             }
             if let Some(message) = failure {
                 <p class="error" role="alert" id="confusion-failure">{ message }</p>
@@ -123,6 +122,19 @@ pub fn ConfusionPanel(props: &Props) -> Html {
                 }</p>
             }
         </div>
+    }
+}
+
+/// How far the matrix asked for has counted, as the worker reports it after each part.
+fn counting(progress: Option<(u64, usize, usize)>) -> Html {
+    match progress {
+        Some((_, done, total)) => html! {
+            <>
+                <label for="confusion-progress">{ format!("Counting the answers on the test images: {} of {}", grouped(done), grouped(total)) }</label>
+                <progress id="confusion-progress" max={total.to_string()} value={done.to_string()} />
+            </>
+        },
+        None => html! { { "Counting the answers on the test images…" } },
     }
 }
 
@@ -150,7 +162,7 @@ fn matrix_table(confusion: &ConfusionView, list: &impl Fn(Listing) -> Callback<M
                 <td {style} class={classes!((label == predicted).then_some("diagonal"))}>
                     if count > 0 {
                         <button type="button" class="cell-button" {id} onclick={list(Listing::Cell { label, predicted })}
-                            aria-label={format!("true {label}, predicted {predicted}: {count} images; list them")}>{ count }</button>
+                            aria-label={format!("true {label}, predicted {predicted}: {}; list them", wording::count(count as usize, "image"))}>{ count }</button>
                     } else {
                         <span {id} class="zero">{ "0" }</span>
                     }
@@ -205,7 +217,7 @@ fn listing_view(inside: &InsideView, confusion: &ConfusionView, listing: Option<
         Listing::Cell { label, predicted } => {
             let count = confusion.matrix.counts[label][predicted];
             let shown = (count as usize).min(LISTED);
-            format!("True {label}, predicted {predicted}: {shown} of {count} images, most confident first")
+            format!("True {label}, predicted {predicted}: {shown} of {}, most confident first", wording::count(count as usize, "image"))
         }
         Listing::Mistakes => "The most confident mistakes: images the model got wrong while sure of itself".to_string(),
     };

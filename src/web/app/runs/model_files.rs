@@ -2,6 +2,7 @@
 //! the kept models use. The worker validates a loaded file; a bad one is refused with a message
 //! and the model answering before goes on answering. Nothing stored changes.
 
+use crate::web::app::storage::answering_choice;
 use crate::wording::{agree, count};
 use crate::web::app::worker_bridge::context::use_worker;
 use wasm_bindgen::JsCast;
@@ -50,6 +51,8 @@ pub fn ModelFiles(props: &Props) -> Html {
                         "{name} is not a ConvLab model file (they start with CONVLABW; a .convlab file from \"Download model\" does). Nothing was changed; the model that answered before still answers."
                     ));
                 }
+                // A file cannot be given back after a reload: the pre-trained model answers then.
+                answering_choice::remember(None);
                 on_worker.emit(ToWorker::UseModel { name: format!("the model from {name}"), file: bytes });
             });
         })

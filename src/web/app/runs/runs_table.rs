@@ -1,6 +1,9 @@
 //! Every finished training run, recorded in IndexedDB: a table to compare them, a chart that
 //! overlays their validation accuracy, delete, and CSV export.
 
+use crate::web::app::storage::answering_choice;
+use crate::web::app::worker_bridge::context::use_worker;
+use crate::protocol::ToWorker;
 use crate::vocabulary;
 use crate::web::app::widgets::meaning::Meaning;
 use crate::wording::count;
@@ -33,6 +36,8 @@ pub struct Props {
     pub can_train: bool,
     /// Why a model could not be kept, loaded or resumed.
     pub model_refused: Option<String>,
+    /// The name of the model answering drawings (`None` until the worker has one).
+    pub answering: Option<String>,
 }
 
 /// The record of `run` once it has ended with its test result, or diverged; else `None`.
@@ -153,6 +158,7 @@ pub fn RunsPanel(props: &Props) -> Html {
             if let Some(record) = record_of(run, backend.as_ref()) {
                 *recorded.borrow_mut() = run.serial;
                 let files = run.kept.clone();
+                let answers = files.is_some() && !run.diverged;
                 spawn_local(async move {
                     match runs::add(&record).await {
                         Ok(id) => {
@@ -161,6 +167,10 @@ pub fn RunsPanel(props: &Props) -> Html {
                                 Some(files) => runs::put_model(id, &files.model, files.checkpoint.as_deref()).await,
                                 None => Ok(()),
                             };
+                            // The run's model answers drawings now; after a reload it still will.
+                            if kept.is_ok() && answers {
+                                answering_choice::remember(Some(id));
+                            }
                             show_stored(stored, problem, kept).await;
                         }
                         Err(message) => problem.set(Some(message)),
@@ -169,6 +179,7 @@ pub fn RunsPanel(props: &Props) -> Html {
             }
         });
     }
+    use_restored_answering(props.answering.is_some());
     let runs = stored.runs.clone();
     let kept = stored.kept.clone();
     let on_export = {
@@ -194,21 +205,21 @@ pub fn RunsPanel(props: &Props) -> Html {
         let optional = |v: Option<f64>, digits: usize| v.map_or_else(|| "–".to_string(), |v| format!("{v:.digits$}"));
         html! {
             <tr class="run-row" id={format!("run-{id}")}>
-                <td>{ id }</td>
-                <td class="text model-code">{ model }{ match run.ending() { "" => String::new(), ending => format!(" ({ending})") } }</td>
-                <td>{ grouped(run.params) }</td>
-                <td class="text settings">{ format!(
+                <td data-label="run">{ id }</td>
+                <td class="text model-code" data-label="model">{ model }{ match run.ending() { "" => String::new(), ending => format!(" ({ending})") } }</td>
+                <td data-label="params">{ grouped(run.params) }</td>
+                <td class="text settings" data-label="settings">{ format!(
                     "{}, batch {}, learning rate {}, seed {}, {} training images{}{}",
                     count(hyper.epochs, "epoch"), hyper.batch_size, hyper.learning_rate, hyper.seed, grouped(run.train_images()),
                     match run.learner_digits { 0 => String::new(), n => format!(" + {n} of yours") },
                     if hyper.augment { ", augmented" } else { "" }
                 ) }</td>
-                <td title={format!("trained on {}", run.backend)}>{ optional(run.seconds_per_epoch(), 1) }</td>
-                <td>{ optional(run.samples_per_sec(), 0) }</td>
-                <td class="accuracy" title={run.diverged.clone()}>{
+                <td data-label="s/epoch" title={format!("trained on {}", run.backend)}>{ optional(run.seconds_per_epoch(), 1) }</td>
+                <td data-label="images/s">{ optional(run.samples_per_sec(), 0) }</td>
+                <td class="accuracy" data-label="test accuracy" title={run.diverged.clone()}>{
                     run.test_accuracy.map_or_else(|| "– (diverged)".to_string(), |a| format!("{:.2} %", a * 100.0))
                 }</td>
-                <td class="text kept-model">{ model_cell.unwrap_or_else(|| html! { { "–" } }) }</td>
+                <td class="text kept-model" data-label="kept model">{ model_cell.unwrap_or_else(|| html! { { "–" } }) }</td>
                 <td><button type="button" class="small remove" id={format!("run-{id}-delete")} onclick={on_delete}
                     aria-label={format!("Delete run {id}")}>{ "Delete" }</button></td>
             </tr>
@@ -266,4 +277,28 @@ pub fn RunsPanel(props: &Props) -> Html {
             }
         </section>
     }
+}
+
+/// Once the worker has a model answering (the pre-trained one, after a reload or a restart), the
+/// run's model remembered as answering before is given back to it, so the learner's choice
+/// survives. A remembered run that was deleted is forgotten.
+#[hook]
+fn use_restored_answering(worker_answers: bool) {
+    let worker = use_worker();
+    let restored_for = use_mut_ref(|| None::<u32>);
+    use_effect_with((worker_answers, worker.generation), move |&(answers, generation)| {
+        if answers && *restored_for.borrow() != Some(generation) {
+            *restored_for.borrow_mut() = Some(generation);
+            if let Some(id) = answering_choice::remembered() {
+                let on_worker = worker.send.clone();
+                spawn_local(async move {
+                    match runs::get_model(id).await {
+                        Ok(Some((file, _))) => on_worker.emit(ToWorker::UseModel { name: answering_choice::model_name(id), file }),
+                        Ok(None) => answering_choice::remember(None),
+                        Err(_) => {}
+                    }
+                });
+            }
+        }
+    });
 }

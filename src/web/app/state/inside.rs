@@ -47,6 +47,8 @@ pub struct InsideView {
     /// Kernels of the answering model, by layer index.
     pub kernels: BTreeMap<usize, Rc<KernelImages>>,
     pub confusion: Option<Rc<ConfusionView>>,
+    /// How far the confusion matrix asked for has counted: (request, done, total).
+    pub counting: Option<(u64, usize, usize)>,
     /// The latest test images asked for, with the request they answer.
     pub test_images: Option<(u64, Rc<Vec<TestImage>>)>,
     /// The latest failure of each kind of request.
@@ -74,6 +76,7 @@ impl InsideView {
                 self.confusion = Some(Rc::new(ConfusionView { request, model, matrix, loss, accuracy }));
                 self.test_images = None;
             }
+            InspectReply::Counting { request, done, total } => self.counting = Some((request, done, total)),
             InspectReply::TestImages { request, images, .. } => self.test_images = Some((request, Rc::new(images))),
             InspectReply::Failed { topic, request, message } => {
                 self.failures.retain(|f| f.topic != topic);
