@@ -147,7 +147,7 @@ test("a model changed in the builder and trained: its own maps, filters and conf
     assert.equal(sum(counts), 100, "the run's 100 test images");
     assert.equal(diagonal(counts), Math.round(accuracy * 100));
     // Said so that it cannot read as if the model trained on the test images.
-    assert.match(await page.locator("#confusion-matrix caption").textContent(), /^100 test images \(never trained on\), read by your model, trained for 10 steps: /);
+    assert.match(await page.locator("#confusion-summary").textContent(), /^100 test images \(never trained on\), read by your model, trained for 10 steps: /);
     // The fullest cell of the row with the most images.
     const rows = counts.map((row) => row.reduce((a, b) => a + b, 0));
     const t = rows.indexOf(Math.max(...rows));

@@ -55,7 +55,7 @@ test("a kept model answers after a reload, downloads, loads into a fresh browser
       await page.selectOption("#compare-with", other);
       const compared = page.locator("#compared-answer");
       await compared.waitFor({ timeout: MINUTE });
-      assert.match(await compared.textContent(), new RegExp(`^The answering model says ${top} \\(\\d+ %\\); run ${other}'s model says \\d \\(\\d+ %\\)\\.$`));
+      assert.match(await compared.textContent(), new RegExp(`^The answering model says ${top} \\(\\d+ %\\); run ${other}'s model \\(1 epoch, [\\d.]+ % on the test set\\) says \\d \\(\\d+ %\\)\\.$`));
 
       const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#run-${id}-download`)]);
       assert.equal(download.suggestedFilename(), `convlab-run-${id}.convlab`);

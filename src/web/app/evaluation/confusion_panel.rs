@@ -182,15 +182,18 @@ fn matrix_table(confusion: &ConfusionView, list: &impl Fn(Listing) -> Callback<M
     let column_totals = (0..CLASSES).map(|p| html! { <td>{ (0..CLASSES).map(|t| matrix.counts[t][p]).sum::<u32>() }</td> });
     html! {
         <>
+        // Said above the table, not in its caption: a caption is as wide as the table, so on a
+        // phone it would be cut where the table scrolls.
+        <p id="confusion-summary">{ format!(
+            "{} (never trained on), read by {}: {} right ({:.2} %), loss {:.4}. Rows: the true digit; columns: the model's answer.",
+            capitalised(&count_grouped(matrix.total() as usize, "test image")), confusion.model.name, grouped(matrix.correct() as usize),
+            confusion.accuracy * 100.0, confusion.loss
+        ) }</p>
         <Meaning id="confusion-meaning" about="the confusion matrix" text={vocabulary::CONFUSION_FIGURES} />
         <div class="table-scroll">
             <table id="confusion-matrix" class="numbers confusion-matrix" data-total={matrix.total().to_string()}
-                data-correct={matrix.correct().to_string()}>
-                <caption>{ format!(
-                    "{} (never trained on), read by {}: {} right ({:.2} %), loss {:.4}. Rows: the true digit; columns: the model's answer.",
-                    capitalised(&count_grouped(matrix.total() as usize, "test image")), confusion.model.name, grouped(matrix.correct() as usize),
-                    confusion.accuracy * 100.0, confusion.loss
-                ) }</caption>
+                data-correct={matrix.correct().to_string()} aria-describedby="confusion-summary">
+                <caption class="visually-hidden">{ "Confusion matrix: rows are the true digit, columns the model's answer" }</caption>
                 <thead><tr>
                     <th scope="col">{ "true ↓ / predicted →" }</th>
                     { for (0..CLASSES).map(|p| html! { <th scope="col">{ p }</th> }) }
