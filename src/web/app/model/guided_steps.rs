@@ -11,12 +11,12 @@ use super::step_try_it::StepTryIt;
 use crate::exercise::answer::Verdict;
 use crate::exercise::progress::Progress;
 use crate::exercise::steps::{Ask, STEPS};
-use crate::web::app::browser::focus::{focus, focus_id};
 use crate::web::app::state::inside::InsideView;
 use crate::web::app::state::lab::Lab;
 use crate::web::app::state::page::RunView;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -38,6 +38,20 @@ enum FocusNext {
     Answer,
 }
 
+/// Focuses `element` and scrolls it to the middle of the window: the default ("nearest") can
+/// leave the step's tabs under the sticky table of contents, where nothing can press them.
+fn focus_centred(element: Option<web_sys::HtmlElement>) {
+    let Some(element) = element else { return };
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
+    let centre = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&centre, &"block".into(), &"center".into());
+    if let Ok(scroll) = js_sys::Reflect::get(&element, &"scrollIntoView".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = scroll.call1(&element, &centre);
+    }
+}
+
 #[function_component]
 pub fn GuidedSteps(props: &Props) -> Html {
     let progress = props.progress.clone();
@@ -51,10 +65,12 @@ pub fn GuidedSteps(props: &Props) -> Html {
     {
         let (answer_field, reveal, focus_next) = (answer_field.clone(), reveal.clone(), focus_next.clone());
         use_effect(move || match focus_next.borrow_mut().take() {
-            Some(FocusNext::Reveal) => focus(&reveal),
+            Some(FocusNext::Reveal) => focus_centred(reveal.cast()),
             // A typed step's field, else a choice step's first option.
-            Some(FocusNext::Answer) if answer_field.get().is_some() => focus(&answer_field),
-            Some(FocusNext::Answer) => focus_id("step-option-1"),
+            Some(FocusNext::Answer) => focus_centred(answer_field.cast().or_else(|| {
+                let option = web_sys::window()?.document()?.get_element_by_id("step-option-1")?;
+                option.dyn_into().ok()
+            })),
             None => {}
         });
     }
@@ -98,12 +114,15 @@ pub fn GuidedSteps(props: &Props) -> Html {
         let update = update.clone();
         let onclick = Callback::from(move |_: MouseEvent| update(&|p: &mut Progress| p.open(i), true));
         let done = progress.is_solved(s.id);
+        // Numbers only, one short row even on a phone; the open step's title is its heading,
+        // and each number's full name is in its label and tooltip.
+        let name = format!("Step {}: {}{}", i + 1, s.title, if done { " (done)" } else { "" });
         html! {
             <li>
                 <button type="button" id={format!("step-tab-{}", i + 1)} class={classes!("step-tab", done.then_some("done"))}
-                    aria-current={(i == index).then_some("step")} {onclick}>
-                    { format!("{}. {}", i + 1, s.title) }
-                    if done { <span class="check" aria-hidden="true">{ " ✓" }</span><span class="visually-hidden">{ " (done)" }</span> }
+                    aria-current={(i == index).then_some("step")} aria-label={name.clone()} title={name} {onclick}>
+                    { (i + 1).to_string() }
+                    if done { <span class="check" aria-hidden="true">{ " ✓" }</span> }
                 </button>
             </li>
         }
@@ -205,7 +224,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
             <h3>{ "Guided steps" } <span class="note" id="steps-done">{ format!(" {} of {} done", progress.done(), STEPS.len()) }</span></h3>
             <p class="note">{ "A short course: each step asks you to predict something before the page shows it. \
                                While a step asks for a number, the summary above hides it." }</p>
-            <ol class="step-tabs">{ for tabs }</ol>
+            <ol class="step-tabs" aria-label="Steps">{ for tabs }</ol>
             if *unsaved {
                 <p class="note" id="steps-unsaved" role="status">{
                     "Your progress cannot be saved in this browser (its storage is blocked or full, as in some private windows): the steps work, but a reload starts them afresh."
