@@ -342,8 +342,8 @@ pub static STEPS: [Step; 10] = [
                       judged when the model still guessed; val_accuracy is measured once, by \
                       the model as it stands at the end. From the second epoch on, the two come \
                       closer, and accuracy usually ends above.",
-        suggestion: "Train for 2 epochs instead of 1 and compare the two columns of the epoch \
-                     table row by row.",
+        suggestion: "Set up the quick run and train it: the epoch table shows accuracy below \
+                     val_accuracy. Then set Epochs to 2 and train again: the two come closer.",
         try_it: TryIt::QuickRun,
         model: ModelSpec::tutorial,
         ask: Ask::Choice {
