@@ -1,62 +1,62 @@
-//! The guided steps: every step's model is valid, and the answers the page checks against are
-//! the ones worked out by hand from the formulas.
+//! The course: every step's model is valid, the counts and shapes the page checks against are
+//! the ones worked out by hand, choices and run-dependent answers are judged as the page says,
+//! the summary hides what the open step asks, and saved progress survives versions.
 
-use convlab::exercise::answer::{Verdict, check, grouped, parse_count};
+use convlab::exercise::answer::{Verdict, check, grouped, parse_count, parse_shape};
+use convlab::exercise::hidden::hidden_cells;
 use convlab::exercise::progress::Progress;
-use convlab::exercise::steps::{STEPS, Target};
-use convlab::model::{LayerKind, ModelSpec};
+use convlab::exercise::steps::{
+    ACCURACY_RANGES, Ask, PAIRS, RunEvidence, STEPS, Target, TryIt, accuracy_range, most_confused, pair_choice_is_right, quick_run,
+};
+use convlab::model::ModelSpec;
+use convlab::training::Hyperparameters;
 
 fn step(id: &str) -> &'static convlab::exercise::steps::Step {
-    STEPS.iter().find(|s| s.id == id).unwrap()
+    STEPS.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no step {id}"))
+}
+
+fn index_of(id: &str) -> usize {
+    STEPS.iter().position(|s| s.id == id).unwrap()
 }
 
 #[test]
-fn there_are_at_least_six_steps_with_unique_ids_and_valid_models() {
-    assert!(STEPS.len() >= 6);
+fn a_short_course_of_unique_valid_steps_not_all_arithmetic() {
+    assert!((8..=10).contains(&STEPS.len()), "{} steps", STEPS.len());
     for (i, s) in STEPS.iter().enumerate() {
         assert!(s.spec().validate().is_ok(), "step {} ({}) has an invalid model", i + 1, s.id);
         assert!(STEPS[..i].iter().all(|other| other.id != s.id), "duplicate id {}", s.id);
-        if let Target::LayerParams(index) = s.target {
-            assert!(s.formula().is_some(), "step {} asks about a layer without parameters", s.id);
-            assert_eq!(s.formula().unwrap().count(), s.expected());
+        if let Ask::Count(Target::LayerParams(index)) = s.ask {
+            assert_eq!(s.formula().expect("a layer with parameters").count(), s.expected_count().unwrap());
             assert!(index < s.spec().layers.len());
         }
+        if let Ask::Choice { options, right } = s.ask {
+            assert!(right < options.len() && options.len() >= 3, "step {}", s.id);
+        }
+        // Written for the page: no pointers to documents the learner never sees.
+        for text in [s.question, s.hint, s.explanation, s.suggestion] {
+            assert!(!text.contains("README"), "step {} mentions the README", s.id);
+        }
     }
+    let counts = STEPS.iter().filter(|s| matches!(s.ask, Ask::Count(_))).count();
+    assert!(counts * 2 <= STEPS.len(), "{counts} of {} steps are parameter counts", STEPS.len());
+    assert!(STEPS.iter().any(|s| matches!(s.ask, Ask::Shape(_))));
+    assert!(STEPS.iter().any(|s| s.ask == Ask::RunAccuracy));
+    assert!(STEPS.iter().any(|s| s.ask == Ask::ConfusedPair));
 }
 
 #[test]
-fn expected_answers_match_the_hand_worked_formulas() {
-    assert_eq!(step("first-conv").expected(), (3 * 3 + 1) * 32);
-    assert_eq!(step("first-conv").expected(), 320);
-    assert_eq!(step("dense-head").expected(), 7 * 7 * 32 * 10 + 10);
-    assert_eq!(step("kernel-5").expected(), 832);
-    assert_eq!(step("kernel-5").formula().unwrap().text(), "(5 × 5 × 1 + 1) × 32 = 832");
-    assert_eq!(step("double-filters").expected(), (3 * 3 * 64 + 1) * 32);
-    assert_eq!(step("remove-conv").expected(), 14 * 14 * 32 * 10 + 10);
-    assert_eq!(step("sigmoid").expected(), 34_506);
-    assert_eq!(step("dense-baseline").expected(), 101_770);
-    // Augmentation changes the data, not the model.
-    assert_eq!(step("augment").expected(), 34_506);
+fn counts_and_shapes_match_the_hand_worked_answers() {
+    assert_eq!(step("first-conv").expected_count(), Some((3 * 3 + 1) * 32));
+    assert_eq!(step("first-conv").formula().unwrap().text(), "(3 × 3 × 1 + 1) × 32 = 320");
+    assert_eq!(step("dense-head").expected_count(), Some(7 * 7 * 32 * 10 + 10));
+    assert_eq!(step("dense-baseline").expected_count(), Some(784 * 128 + 128 + 128 * 10 + 10));
+    assert_eq!(step("pool-shape").answer_text(), "(7, 7, 32)");
+    assert_eq!(step("dense-head").answer_text(), "15,690");
+    assert_eq!(step("augment").spec(), ModelSpec::tutorial(), "augmentation changes the data, not the model");
 }
 
 #[test]
-fn step_models_differ_from_the_tutorial_as_their_questions_say() {
-    let tutorial = ModelSpec::tutorial();
-    let removed = step("remove-conv").spec();
-    assert_eq!(removed.layers.len(), tutorial.layers.len() - 2);
-    let convs = removed.layers.iter().filter(|l| l.kind() == LayerKind::Conv2D).count();
-    assert_eq!(convs, 2);
-    assert_eq!(removed.layers[4].kind(), LayerKind::Dense);
-    let sigmoid = step("sigmoid").spec();
-    assert_eq!(sigmoid.layers.len(), tutorial.layers.len());
-    assert_ne!(sigmoid, tutorial);
-    // The dense baseline is about three times the CNN.
-    let ratio = step("dense-baseline").expected() as f64 / step("sigmoid").expected() as f64;
-    assert!((2.5..3.5).contains(&ratio), "{ratio}");
-}
-
-#[test]
-fn predictions_are_read_leniently_and_judged() {
+fn typed_answers_are_read_leniently_and_judged() {
     assert_eq!(parse_count(" 34,506 "), Some(34_506));
     assert_eq!(parse_count("34 506"), Some(34_506));
     assert_eq!(parse_count("34\u{202f}506"), Some(34_506));
@@ -68,24 +68,162 @@ fn predictions_are_read_leniently_and_judged() {
     assert_eq!(check("900", 832), Verdict::TooHigh);
     assert_eq!(check("eight", 832), Verdict::NotANumber);
     assert_eq!(grouped(34_506), "34,506");
-    assert_eq!(grouped(832), "832");
     assert_eq!(grouped(1_000_000), "1,000,000");
+
+    assert_eq!(parse_shape("(7, 7, 32)"), Some(vec![7, 7, 32]));
+    assert_eq!(parse_shape("7x7x32"), Some(vec![7, 7, 32]));
+    assert_eq!(parse_shape("7.5 × 7"), None);
+    assert_eq!(parse_shape("seven"), None);
+    let shape = step("pool-shape");
+    for right in ["7 × 7 × 32", "(7, 7, 32)", " 7x7x32 ", "7 7 32"] {
+        assert_eq!(shape.check_typed(right), Verdict::Right, "{right}");
+    }
+    assert_eq!(shape.check_typed("14 × 14 × 32"), Verdict::Wrong);
+    assert_eq!(shape.check_typed("7 × 7"), Verdict::Wrong, "the channels count too");
+    assert_eq!(shape.check_typed("small"), Verdict::NotAShape);
+    assert_eq!(step("dense-head").check_typed("15 690"), Verdict::Right);
+    assert_eq!(step("dense-head").check_typed("1568"), Verdict::TooLow);
 }
 
 #[test]
-fn progress_round_trips_and_survives_bad_saves() {
+fn choices_are_judged_and_run_steps_wait_for_the_run() {
+    let none = RunEvidence::default();
+    let val = step("val-beats-train");
+    let Ask::Choice { right, .. } = val.ask else { panic!("a choice") };
+    assert_eq!(val.check_choice(right, &none), Some(Verdict::Right));
+    assert_eq!(val.check_choice((right + 1) % 4, &none), Some(Verdict::Wrong));
+
+    let epoch = step("one-epoch");
+    assert_eq!(epoch.options().len(), ACCURACY_RANGES.len());
+    assert_eq!(epoch.check_choice(2, &none), None, "no run yet: nothing to judge against");
+    let run = RunEvidence { quick_run_accuracy: Some(0.9319), confusion: None };
+    assert_eq!(epoch.check_choice(2, &run), Some(Verdict::Right));
+    assert_eq!(epoch.check_choice(3, &run), Some(Verdict::Wrong));
+    assert_eq!(accuracy_range(0.0), 0);
+    assert_eq!(accuracy_range(0.80), 1);
+    assert_eq!(accuracy_range(0.9799), 3);
+    assert_eq!(accuracy_range(1.0), 4);
+
+    let pair = step("confused-pair");
+    assert_eq!(pair.check_choice(0, &none), None);
+    let mut counts = [[0u32; 10]; 10];
+    for k in 0..10 {
+        counts[k][k] = 100;
+    }
+    assert!(most_confused(&counts).is_empty());
+    counts[9][4] = 3;
+    counts[4][9] = 2; // 4 and 9: 5 mistakes both ways
+    counts[5][3] = 4; // 3 and 5: 4
+    assert_eq!(most_confused(&counts), vec![(4, 9)]);
+    let matrix = RunEvidence { quick_run_accuracy: None, confusion: Some(&counts) };
+    assert_eq!(pair.check_choice(0, &matrix), Some(Verdict::Right));
+    assert_eq!(pair.check_choice(1, &matrix), Some(Verdict::Wrong));
+    assert_eq!(pair.check_choice(PAIRS.len(), &matrix), Some(Verdict::Wrong));
+    counts[5][3] = 5; // a tie: either pair is right
+    assert!(pair_choice_is_right(0, &counts) && pair_choice_is_right(1, &counts));
+    counts[0][8] = 9; // 0 and 8 is not offered: "another pair" is right
+    assert!(pair_choice_is_right(PAIRS.len(), &counts));
+    assert!(!pair_choice_is_right(0, &counts));
+}
+
+#[test]
+fn the_quick_run_is_one_epoch_of_6400_images_keeping_the_rest() {
+    let mine = Hyperparameters { seed: 7, batch_size: 64, ..Hyperparameters::default() };
+    let quick = quick_run(&mine);
+    assert_eq!((quick.epochs, quick.train_subset), (1, Some(6_400)));
+    assert_eq!((quick.seed, quick.batch_size, quick.augment), (7, 64, false));
+    assert!(quick.validate().is_ok());
+    assert!(STEPS.iter().filter(|s| s.needs_run()).all(|s| s.try_it == TryIt::QuickRun));
+    assert_eq!(step("augment").try_it, TryIt::QuickRunAugmented);
+}
+
+#[test]
+fn the_summary_hides_what_the_open_step_asks_until_it_is_answered() {
+    let tutorial = ModelSpec::tutorial().summary().unwrap();
+    let mut progress = Progress::default();
+    let hidden = hidden_cells(&progress, &tutorial).expect("step 1 asks for a count");
+    assert_eq!((hidden.params.clone(), hidden.total), (vec![0], false));
+    assert_eq!(hidden.label(), "hidden until you answer step 1");
+
+    progress.open(index_of("pool-shape"));
+    let hidden = hidden_cells(&progress, &tutorial).unwrap();
+    assert_eq!(hidden.shapes, vec![3, 4], "the second pooling's (7, 7, 32), and the convolution's after it");
+    assert!(hidden.params.is_empty());
+
+    progress.open(index_of("dense-head"));
+    assert_eq!(hidden_cells(&progress, &tutorial).unwrap().params, vec![6]);
+    progress.reveal("dense-head", false);
+    assert_eq!(hidden_cells(&progress, &tutorial), None, "given up: the answer is shown");
+
+    // The dense baseline's total is hidden whichever way its model reached the builder.
+    progress.open(index_of("dense-baseline"));
+    let dense = ModelSpec::dense_baseline().summary().unwrap();
+    assert!(hidden_cells(&progress, &dense).unwrap().total);
+    assert!(!hidden_cells(&progress, &tutorial).unwrap().total);
+
+    progress.open(index_of("val-beats-train"));
+    assert_eq!(hidden_cells(&progress, &tutorial), None, "a choice hides no number");
+}
+
+#[test]
+fn progress_round_trips_and_reads_older_and_bad_saves() {
     let mut progress = Progress::default();
     progress.reveal("first-conv", true);
-    progress.reveal("kernel-5", false);
+    progress.reveal("dense-head", false);
+    progress.predict("one-epoch", 2);
     progress.open(2);
     let again = Progress::from_json(Some(&progress.to_json()));
     assert_eq!(again, progress);
-    assert!(again.is_solved("kernel-5") && again.gave_up.contains("kernel-5"));
+    assert!(again.is_solved("dense-head") && again.gave_up.contains("dense-head"));
+    assert_eq!(again.prediction("one-epoch"), Some(2));
     assert_eq!(again.done(), 2);
 
     assert_eq!(Progress::from_json(None), Progress::default());
     assert_eq!(Progress::from_json(Some("not json")), Progress::default());
-    let odd = Progress::from_json(Some(r#"{"solved":["gone","sigmoid"],"current":99}"#));
-    assert_eq!(odd.solved.len(), 1);
+    // A save from the course's first version (8 parameter steps, no predictions).
+    let old = Progress::from_json(Some(r#"{"solved":["first-conv","kernel-5","sigmoid"],"gave_up":["kernel-5"],"current":7}"#));
+    assert_eq!(old.solved.iter().collect::<Vec<_>>(), ["first-conv"]);
+    assert!(old.gave_up.is_empty() && old.predictions.is_empty());
+    assert_eq!(old.current, 7);
+    let odd = Progress::from_json(Some(r#"{"solved":["gone"],"current":99,"predictions":{"gone":1}}"#));
+    assert!(odd.solved.is_empty() && odd.predictions.is_empty());
     assert_eq!(odd.current, STEPS.len() - 1);
+}
+
+/// The pool-shift step's claim, on a real 2 × 2 max-pool of a stroke: moving the image 2 pixels
+/// right moves the pooled map 1 pixel right and changes nothing else.
+#[test]
+fn a_digit_shifted_by_two_pixels_pools_to_the_same_map_shifted_by_one() {
+    const SIDE: usize = 28;
+    let stroke = |shift: usize| {
+        let mut image = vec![0.0f32; SIDE * SIDE];
+        for row in 4..24 {
+            for col in [12 + shift, 13 + shift] {
+                image[row * SIDE + col] = 1.0 - row as f32 / 40.0;
+            }
+        }
+        image[20 * SIDE + 9 + shift] = 0.7;
+        image
+    };
+    let pool = |image: &[f32]| {
+        let half = SIDE / 2;
+        let mut out = vec![0.0f32; half * half];
+        for r in 0..half {
+            for c in 0..half {
+                let at = |dr: usize, dc: usize| image[(2 * r + dr) * SIDE + 2 * c + dc];
+                out[r * half + c] = at(0, 0).max(at(0, 1)).max(at(1, 0)).max(at(1, 1));
+            }
+        }
+        out
+    };
+    let (before, after) = (pool(&stroke(0)), pool(&stroke(2)));
+    let half = SIDE / 2;
+    assert_ne!(before, after);
+    for r in 0..half {
+        for c in 1..half {
+            assert_eq!(after[r * half + c], before[r * half + c - 1], "row {r}, column {c}");
+        }
+    }
+    let Ask::Choice { options, right } = step("pool-shift").ask else { panic!("a choice") };
+    assert!(options[right].contains("1 pixel"));
 }

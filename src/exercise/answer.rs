@@ -8,6 +8,10 @@ pub enum Verdict {
     TooHigh,
     /// Nothing that reads as a whole number.
     NotANumber,
+    /// Nothing that reads as a shape (numbers such as "7 × 7 × 32").
+    NotAShape,
+    /// A shape or a choice that is not the right one.
+    Wrong,
 }
 
 /// A whole number as people type it: `34506`, `34,506`, `34 506` or `34_506`. A decimal point
@@ -22,6 +26,20 @@ pub fn parse_count(text: &str) -> Option<u64> {
         return None;
     }
     digits.parse().ok()
+}
+
+/// A shape as people type it: the whole numbers in `text`, whatever separates them
+/// ("7 × 7 × 32", "(7, 7, 32)", "7x7x32"); `None` without any number or with a fraction.
+pub fn parse_shape(text: &str) -> Option<Vec<u64>> {
+    if text.contains('.') {
+        return None;
+    }
+    let numbers: Vec<u64> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse().ok())
+        .collect::<Option<_>>()?;
+    (!numbers.is_empty()).then_some(numbers)
 }
 
 /// Judges `text` against `expected`.

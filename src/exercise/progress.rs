@@ -1,7 +1,7 @@
 //! Which guided steps the learner has solved and which one is open, as saved between visits.
 //! Reading is lenient: saved progress from another version, or garbage, never breaks the page.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +16,9 @@ pub struct Progress {
     pub gave_up: BTreeSet<String>,
     /// The open step, 0-based.
     pub current: usize,
+    /// The option picked for a step answered by a training run, kept until the run reveals it.
+    /// Saves from before this field existed read as none.
+    pub predictions: BTreeMap<String, usize>,
 }
 
 impl Progress {
@@ -28,6 +31,7 @@ impl Progress {
         let known = |id: &String| STEPS.iter().any(|step| step.id == id);
         progress.solved.retain(known);
         progress.gave_up.retain(|id| progress.solved.contains(id));
+        progress.predictions.retain(|id, _| known(id));
         progress.current = progress.current.min(STEPS.len() - 1);
         progress
     }
@@ -48,6 +52,16 @@ impl Progress {
         } else {
             self.gave_up.insert(id.to_string());
         }
+    }
+
+    /// Keeps option `choice` as the prediction for step `id`, to be judged once its run is there.
+    pub fn predict(&mut self, id: &str, choice: usize) {
+        self.predictions.insert(id.to_string(), choice);
+    }
+
+    /// The kept prediction for step `id`.
+    pub fn prediction(&self, id: &str) -> Option<usize> {
+        self.predictions.get(id).copied()
     }
 
     /// Opens step `index` (clamped to the last step).

@@ -1,11 +1,15 @@
-//! The guided steps. Each one names a model, asks the learner to predict one number about it,
-//! and only then reveals it. The expected answer is never written down here: it is computed
-//! from the step's model by the same summary the page shows, so text and maths cannot drift.
+//! The guided steps: a short course along the page. Each step asks the learner to predict
+//! something (a count, a shape, a range or one of a few answers) before the page shows it, then
+//! offers a "try it" that changes the page. Answers that are counts or shapes are never written
+//! down here: they are computed from the step's model by the same summary the page shows, so
+//! text and maths cannot drift. Answers that depend on a training run (an accuracy, the digits
+//! most often confused) are judged against the learner's own run when there is one.
 
-use super::builder::{Setting, remove_layer, replace_layer, with_activation};
-use crate::model::{Activation, LayerKind, ModelSpec, ParamFormula, SpecError, Summary};
+use super::answer::{Verdict, check, parse_shape};
+use crate::model::{ModelSpec, ParamFormula, Shape, SpecError, Summary};
+use crate::training::Hyperparameters;
 
-/// The number a step asks for.
+/// The number a count step asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     /// The parameter count of the layer at this 0-based index.
@@ -14,26 +18,134 @@ pub enum Target {
     TotalParams,
 }
 
+/// What a step asks the learner to predict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ask {
+    /// A parameter count, typed as a whole number.
+    Count(Target),
+    /// The output shape of the layer at this 0-based index, typed as numbers: "7 × 7 × 32".
+    Shape(usize),
+    /// One of `options`; `right` is the index of the right one.
+    Choice { options: &'static [&'static str], right: usize },
+    /// Which of [`ACCURACY_RANGES`] a quick run's test accuracy falls in: judged against the
+    /// learner's run once it finishes.
+    RunAccuracy,
+    /// Which of [`PAIRS`] the confusion matrix mixes up most: judged against the matrix of the
+    /// learner's run once there is one.
+    ConfusedPair,
+}
+
+/// The change a step's "try it" makes to the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TryIt {
+    /// Load the step's model into the builder.
+    LoadModel,
+    /// Load the step's model and set the training form to the quick run ([`quick_run`]).
+    QuickRun,
+    /// The quick run with augmentation switched on.
+    QuickRunAugmented,
+    /// Take the learner to the drawing canvas and the feature maps.
+    Draw,
+}
+
+/// The training images of the course's quick run: one epoch on this many images.
+pub const QUICK_RUN_IMAGES: usize = 6_400;
+
+/// The training settings of the course's quick run, keeping the learner's other settings.
+pub fn quick_run(settings: &Hyperparameters) -> Hyperparameters {
+    Hyperparameters { epochs: 1, train_subset: Some(QUICK_RUN_IMAGES), ..settings.clone() }
+}
+
+/// Whether a run of `spec` with `settings` is the course's quick run of the tutorial model
+/// (with or without augmentation), the run the accuracy step is judged against.
+pub fn is_quick_run(spec: &ModelSpec, settings: &Hyperparameters) -> bool {
+    *spec == ModelSpec::tutorial() && settings.epochs == 1 && settings.train_subset == Some(QUICK_RUN_IMAGES)
+}
+
+/// The test-accuracy ranges offered for a quick run, as (label, lowest, highest) in shares.
+pub const ACCURACY_RANGES: [(&str, f32, f32); 5] = [
+    ("below 80 %", 0.0, 0.80),
+    ("80 % to 90 %", 0.80, 0.90),
+    ("90 % to 95 %", 0.90, 0.95),
+    ("95 % to 98 %", 0.95, 0.98),
+    ("98 % or more", 0.98, 1.01),
+];
+
+/// The range a quick run of the tutorial model usually reaches, said when there is no run.
+pub const USUAL_QUICK_RUN_RANGE: usize = 2;
+
+/// The range `accuracy` (a share, 0 to 1) falls in.
+pub fn accuracy_range(accuracy: f32) -> usize {
+    ACCURACY_RANGES.iter().position(|&(_, low, high)| accuracy >= low && accuracy < high).unwrap_or(ACCURACY_RANGES.len() - 1)
+}
+
+/// The digit pairs offered for the confusion step; the last option is "another pair".
+pub const PAIRS: [(usize, usize); 5] = [(4, 9), (3, 5), (2, 7), (1, 7), (5, 6)];
+
+const PAIR_OPTIONS: [&str; 6] = ["4 and 9", "3 and 5", "2 and 7", "1 and 7", "5 and 6", "another pair"];
+
+/// The pair the pre-trained model mixes up most, said when the learner has no matrix.
+pub const USUAL_PAIR: usize = 0;
+
+/// The unordered pairs of digits mixed up most often in `counts[true][predicted]`, both ways
+/// added up; several when tied, none when there are no mistakes.
+pub fn most_confused(counts: &[[u32; 10]; 10]) -> Vec<(usize, usize)> {
+    let pairs = (0..10).flat_map(|a| (a + 1..10).map(move |b| (a, b)));
+    let mixed = |(a, b): (usize, usize)| counts[a][b] + counts[b][a];
+    let most = pairs.clone().map(mixed).max().unwrap_or(0);
+    if most == 0 {
+        return Vec::new();
+    }
+    pairs.filter(|&pair| mixed(pair) == most).collect()
+}
+
+/// Whether option `choice` of the confusion step names a pair that `counts` mixes up most
+/// ("another pair" is right when none of the offered pairs is among them).
+pub fn pair_choice_is_right(choice: usize, counts: &[[u32; 10]; 10]) -> bool {
+    let most = most_confused(counts);
+    match PAIRS.get(choice) {
+        Some(pair) => most.contains(pair),
+        None => choice == PAIRS.len() && !most.is_empty() && most.iter().all(|pair| !PAIRS.contains(pair)),
+    }
+}
+
+/// What the learner's own run says, for the steps that depend on one.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RunEvidence<'a> {
+    /// The test accuracy of a quick run of the tutorial model finished after the prediction.
+    pub quick_run_accuracy: Option<f32>,
+    /// A confusion matrix computed after the prediction.
+    pub confusion: Option<&'a [[u32; 10]; 10]>,
+}
+
 /// One guided step.
 #[derive(Clone, Copy, Debug)]
 pub struct Step {
     /// Stable key for the saved progress; never renamed.
     pub id: &'static str,
     pub title: &'static str,
-    /// The change to make, then the question.
+    /// What to look at, then the question.
     pub question: &'static str,
     /// Shown after a wrong answer.
     pub hint: &'static str,
-    /// Shown once the answer is revealed: why the number is what it is.
+    /// Shown once the answer is revealed: why it is what it is.
     pub explanation: &'static str,
-    /// The training run worth doing next.
+    /// What the "try it" button does, in words; shown beside it.
     pub suggestion: &'static str,
+    pub try_it: TryIt,
     model: fn() -> ModelSpec,
-    pub target: Target,
+    pub ask: Ask,
+}
+
+/// Steps are told apart by their ids (the page compares them to know when to re-render).
+impl PartialEq for Step {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
 }
 
 impl Step {
-    /// The model the question is about (the builder loads it on request).
+    /// The model the question is about (the "try it" loads it).
     pub fn spec(&self) -> ModelSpec {
         (self.model)()
     }
@@ -42,59 +154,98 @@ impl Step {
         self.spec().summary()
     }
 
-    /// The right answer, computed by the core from the step's model.
-    pub fn expected(&self) -> usize {
+    /// The count a `Count` step asks for, computed by the core from the step's model.
+    pub fn expected_count(&self) -> Option<usize> {
+        let Ask::Count(target) = self.ask else { return None };
         let summary = self.summary().expect("every step's model is valid");
-        match self.target {
+        Some(match target {
             Target::LayerParams(index) => summary.layers[index].params,
             Target::TotalParams => summary.total_params,
+        })
+    }
+
+    /// The shape a `Shape` step asks for.
+    pub fn expected_shape(&self) -> Option<Shape> {
+        let Ask::Shape(index) = self.ask else { return None };
+        Some(self.summary().expect("every step's model is valid").layers[index].output_shape)
+    }
+
+    /// The answer as the page writes it once revealed: "15,690", "(7, 7, 32)", or the option.
+    /// For a run step it is the usual outcome; the page says the learner's own when there is one.
+    pub fn answer_text(&self) -> String {
+        match self.ask {
+            Ask::Count(_) => super::answer::grouped(self.expected_count().unwrap_or_default()),
+            Ask::Shape(_) => self.expected_shape().map(|s| s.to_string()).unwrap_or_default(),
+            Ask::Choice { options, right } => options[right].to_string(),
+            Ask::RunAccuracy => ACCURACY_RANGES[USUAL_QUICK_RUN_RANGE].0.to_string(),
+            Ask::ConfusedPair => PAIR_OPTIONS[USUAL_PAIR].to_string(),
         }
+    }
+
+    /// Whether the learner types the answer (a count or a shape) rather than picking one.
+    pub fn is_typed(&self) -> bool {
+        matches!(self.ask, Ask::Count(_) | Ask::Shape(_))
+    }
+
+    /// Whether the answer comes from the learner's own training run.
+    pub fn needs_run(&self) -> bool {
+        matches!(self.ask, Ask::RunAccuracy | Ask::ConfusedPair)
+    }
+
+    /// The options to pick from, for the steps that are not typed.
+    pub fn options(&self) -> Vec<&'static str> {
+        match self.ask {
+            Ask::Choice { options, .. } => options.to_vec(),
+            Ask::RunAccuracy => ACCURACY_RANGES.iter().map(|r| r.0).collect(),
+            Ask::ConfusedPair => PAIR_OPTIONS.to_vec(),
+            Ask::Count(_) | Ask::Shape(_) => Vec::new(),
+        }
+    }
+
+    /// Judges a typed prediction (count and shape steps).
+    pub fn check_typed(&self, text: &str) -> Verdict {
+        match self.ask {
+            Ask::Count(_) => check(text, self.expected_count().unwrap_or_default()),
+            Ask::Shape(_) => match parse_shape(text) {
+                None => Verdict::NotAShape,
+                Some(numbers) if numbers == shape_numbers(self.expected_shape().expect("a shape step")) => Verdict::Right,
+                Some(_) => Verdict::Wrong,
+            },
+            _ => Verdict::NotANumber,
+        }
+    }
+
+    /// Judges a picked option. A run step is judged against the learner's run: `None` until
+    /// the run (or its confusion matrix) is there.
+    pub fn check_choice(&self, choice: usize, run: &RunEvidence) -> Option<Verdict> {
+        let right = match self.ask {
+            Ask::Choice { right, .. } => choice == right,
+            Ask::RunAccuracy => accuracy_range(run.quick_run_accuracy?) == choice,
+            Ask::ConfusedPair => pair_choice_is_right(choice, run.confusion?),
+            Ask::Count(_) | Ask::Shape(_) => return Some(Verdict::NotANumber),
+        };
+        Some(if right { Verdict::Right } else { Verdict::Wrong })
     }
 
     /// The formula behind the answer, when it is one layer's count.
     pub fn formula(&self) -> Option<ParamFormula> {
-        match self.target {
-            Target::LayerParams(index) => self.summary().ok()?.layers.get(index)?.formula,
-            Target::TotalParams => None,
+        match self.ask {
+            Ask::Count(Target::LayerParams(index)) => self.summary().ok()?.layers.get(index)?.formula,
+            _ => None,
         }
     }
 }
 
-/// The tutorial with one numeric setting of one layer changed.
-fn tutorial_with(index: usize, setting: Setting, value: usize) -> ModelSpec {
-    let spec = ModelSpec::tutorial();
-    let layer = setting.set(&spec.layers[index], value);
-    replace_layer(&spec, index, layer)
+/// A shape as the numbers a learner types: height, width, channels, or one length.
+pub fn shape_numbers(shape: Shape) -> Vec<u64> {
+    match shape {
+        Shape::Image { height, width, channels } => vec![height as u64, width as u64, channels as u64],
+        Shape::Flat(n) => vec![n as u64],
+    }
 }
 
-fn kernel_five() -> ModelSpec {
-    tutorial_with(0, Setting::KernelSize, 5)
-}
-
-fn first_filters_doubled() -> ModelSpec {
-    tutorial_with(0, Setting::Filters, 64)
-}
-
-/// The tutorial without its second convolution and the pooling after it.
-fn one_block_fewer() -> ModelSpec {
-    let spec = remove_layer(&ModelSpec::tutorial(), 3);
-    remove_layer(&spec, 2)
-}
-
-fn sigmoid_everywhere() -> ModelSpec {
-    let layers = ModelSpec::tutorial()
-        .layers
-        .iter()
-        .map(|layer| match layer.kind() {
-            LayerKind::Conv2D => with_activation(layer, Activation::Sigmoid),
-            _ => layer.clone(),
-        })
-        .collect();
-    ModelSpec::new(layers)
-}
-
-/// The steps, in order.
-pub static STEPS: [Step; 8] = [
+/// The course's steps, in order.
+pub static STEPS: [Step; 10] = [
     Step {
         id: "first-conv",
         title: "Count the first layer's parameters",
@@ -105,10 +256,28 @@ pub static STEPS: [Step; 8] = [
                channel, plus one bias. Then count all the filters.",
         explanation: "Each filter has 3 × 3 × 1 = 9 weights and 1 bias, so 10 numbers, and the \
                       layer has 32 filters.",
-        suggestion: "Train the tutorial model once (1 epoch on a few thousand images is enough) \
-                     to get a reference run for the later steps.",
+        suggestion: "Set the first layer's kernel size to 5 in the builder above and watch its \
+                     count in the summary grow: only the window changes.",
+        try_it: TryIt::LoadModel,
         model: ModelSpec::tutorial,
-        target: Target::LayerParams(0),
+        ask: Ask::Count(Target::LayerParams(0)),
+    },
+    Step {
+        id: "pool-shape",
+        title: "Follow the shape through the layers",
+        question: "The image enters as 28 × 28 with 1 channel. Each Conv2D keeps the height and \
+                   width (its padding is \"same\") and gives 32 channels; each MaxPooling2D keeps \
+                   the largest value of every 2 × 2 block. What shape leaves the second \
+                   MaxPooling2D (layer 4)? Type height × width × channels.",
+        hint: "Pooling halves the height and the width and keeps the channels. Halve 28 twice.",
+        explanation: "28 → 14 after the first pooling, 14 → 7 after the second, and the last \
+                      convolution gave 32 channels. Each pooling throws away three values of \
+                      every four, so the layers after it have less to look at.",
+        suggestion: "Set layer 2's pool size to 4 in the builder and watch every shape after \
+                     it shrink.",
+        try_it: TryIt::LoadModel,
+        model: ModelSpec::tutorial,
+        ask: Ask::Shape(3),
     },
     Step {
         id: "dense-head",
@@ -120,68 +289,122 @@ pub static STEPS: [Step; 8] = [
                weight for each of those numbers, and one bias.",
         explanation: "Flatten gives 7 × 7 × 32 = 1568 numbers; 1568 × 10 weights plus 10 \
                       biases. Almost half of the whole model sits in this one layer.",
-        suggestion: "Look at the summary: the three convolutions together hold fewer parameters \
-                     than you might expect for what they do.",
+        suggestion: "Remove layer 4 (the second pooling) in the builder: the Dense layer gets \
+                     four times larger. Pooling is what keeps the classifier small.",
+        try_it: TryIt::LoadModel,
         model: ModelSpec::tutorial,
-        target: Target::LayerParams(6),
+        ask: Ask::Count(Target::LayerParams(6)),
     },
     Step {
-        id: "kernel-5",
-        title: "A larger kernel",
-        question: "Give the first Conv2D layer a 5 × 5 kernel instead of 3 × 3. How many \
-                   parameters will that layer have?",
-        hint: "Only the window changes: 5 × 5 cells instead of 3 × 3, on the same single \
-               channel, for the same 32 filters.",
-        explanation: "Each filter now has 25 weights and a bias. The output shape stays 28 × 28 × \
-                      32, because \"same\" padding keeps the size, so no other layer changes.",
-        suggestion: "Load this model and train it with the same settings and seed as your \
-                     reference run, then compare the two in Runs.",
-        model: kernel_five,
-        target: Target::LayerParams(0),
+        id: "one-epoch",
+        title: "Predict a quick run",
+        question: "Train the tutorial model for one epoch on 6 400 training images: 200 batches \
+                   of 32, about a tenth of MNIST, seen once. What test accuracy will it reach? \
+                   Pick a range, then train, and the page compares your prediction with your \
+                   run.",
+        hint: "200 small steps are few, but each one learns from 32 digits, and digits are \
+               much alike.",
+        explanation: "A tenth of MNIST, seen once, is already enough for most test digits: \
+                      the filters find strokes early. The last few per cent are the slow part: \
+                      that is what the full 60 000 images and more epochs buy.",
+        suggestion: "Set up this run: the tutorial model, 1 epoch, 6 400 training images. Then \
+                     press Train under 3. Training.",
+        try_it: TryIt::QuickRun,
+        model: ModelSpec::tutorial,
+        ask: Ask::RunAccuracy,
     },
     Step {
-        id: "double-filters",
-        title: "Double the filters",
-        question: "Give the first Conv2D layer 64 filters instead of 32. Predict the parameter \
-                   count of the second Conv2D layer (layer 3), which you did not touch.",
-        hint: "The second convolution reads the first one's output: it now has 64 channels, so \
-               C_in in (3 × 3 × C_in + 1) × 32 doubles.",
-        explanation: "Each of the second layer's 32 filters now spans 3 × 3 × 64 inputs. \
-                      Widening one layer makes the next one larger too.",
-        suggestion: "Train it and compare the seconds per epoch with your reference run: more \
-                     filters cost time as well as parameters.",
-        model: first_filters_doubled,
-        target: Target::LayerParams(2),
+        id: "confused-pair",
+        title: "Which digits get mixed up",
+        question: "At the end of a run, the confusion matrix under 4. Evaluation counts every \
+                   test image by its true digit and the model's answer. Which pair of digits will \
+                   your model mix up most often (both ways added up)? Predict it before you train.",
+        hint: "Think of digits whose strokes differ by one small part: a closed top, a bar, a \
+               curve.",
+        explanation: "A 4 whose top almost closes looks like a 9, a 3 with a flat top like a 5, \
+                      a 7 with a long foot like a 2. The model relies on a few strokes; when one \
+                      is missing or ambiguous, the neighbouring digit wins. Press a count in the \
+                      matrix to see those images: some would make a person hesitate too.",
+        suggestion: "Train (the quick run is enough): the matrix is computed at the end of the \
+                     run, and the page compares it with your prediction.",
+        try_it: TryIt::QuickRun,
+        model: ModelSpec::tutorial,
+        ask: Ask::ConfusedPair,
     },
     Step {
-        id: "remove-conv",
-        title: "Remove a convolution",
-        question: "Remove the second Conv2D layer and the MaxPooling2D after it. The image now \
-                   reaches Flatten at 14 × 14 instead of 7 × 7. How many parameters does the \
-                   Dense layer (now layer 5) have?",
-        hint: "Flatten now outputs 14 × 14 × 32 numbers. Each of the 10 units has a weight \
-               for every one of them, plus a bias.",
-        explanation: "14 × 14 × 32 = 6272 inputs, four times as many as before, so the Dense \
-                      layer is four times larger. Pooling is what keeps the classifier small.",
-        suggestion: "Train it: it has twice the parameters of the tutorial model; is it any \
-                     better?",
-        model: one_block_fewer,
-        target: Target::LayerParams(4),
+        id: "val-beats-train",
+        title: "Why validation beats training after one epoch",
+        question: "After the first epoch, the epoch table shows accuracy (on the training \
+                   images) lower than val_accuracy (on test images the model never learns \
+                   from). How can the model do better on images it has never seen?",
+        hint: "When, during the epoch, is each of the two numbers measured?",
+        explanation: "accuracy is a running mean over the whole epoch, and early batches were \
+                      judged when the model still guessed; val_accuracy is measured once, by \
+                      the model as it stands at the end. From the second epoch on, the two come \
+                      closer, and accuracy usually ends above.",
+        suggestion: "Set up the quick run and train it: the epoch table shows accuracy below \
+                     val_accuracy. Then set Epochs to 2 and train again: the two come closer.",
+        try_it: TryIt::QuickRun,
+        model: ModelSpec::tutorial,
+        ask: Ask::Choice {
+            options: &[
+                "The test images are easier than the training images.",
+                "accuracy is a running mean over the epoch, while the model was still learning; \
+                 val_accuracy is measured at the end of the epoch.",
+                "The model is trained on the test images too.",
+                "val_accuracy is rounded up.",
+            ],
+            right: 1,
+        },
     },
     Step {
-        id: "sigmoid",
-        title: "Sigmoid instead of ReLU",
-        question: "Replace ReLU by sigmoid in all three Conv2D layers. How many parameters does \
-                   the whole model have now?",
-        hint: "An activation is a fixed function applied to every output. Does it have \
-               anything to learn?",
-        explanation: "The count is unchanged: activations have no parameters. What changes is \
-                      learning: sigmoid flattens out for large inputs, its gradients are small, \
-                      and training starts much more slowly.",
-        suggestion: "Train it for 1 epoch with your reference run's settings and compare the \
-                     validation accuracy in Runs.",
-        model: sigmoid_everywhere,
-        target: Target::TotalParams,
+        id: "first-map",
+        title: "What the first layer sees",
+        question: "Draw a 1: a single vertical stroke. What does one of the first Conv2D layer's \
+                   32 feature maps look like?",
+        hint: "A 3 × 3 filter slides over every position of the image, and \"same\" padding \
+               keeps the 28 × 28 size.",
+        explanation: "Each map is the image once more, 28 × 28, bright where the filter's \
+                      pattern is found: one map lights up the left edge of the stroke, another \
+                      the right edge, another the whole stroke. The first layer finds edges and \
+                      directions, not digits.",
+        suggestion: "Draw a 1 under 6. Draw a digit and look at layer 1's maps, then turn it \
+                     into a 7 and watch the bar appear in other maps.",
+        try_it: TryIt::Draw,
+        model: ModelSpec::tutorial,
+        ask: Ask::Choice {
+            options: &[
+                "A 28 × 28 picture in which the stroke, or one of its edges, lights up where the 1 is.",
+                "A 3 × 3 copy of the filter.",
+                "Random speckles: the first layer has not learnt any shapes.",
+                "One number: how much the image looks like a 1.",
+            ],
+            right: 0,
+        },
+    },
+    Step {
+        id: "pool-shift",
+        title: "Pooling and a shifted digit",
+        question: "Draw the same digit 2 pixels further to the right. What happens to the first \
+                   MaxPooling2D's 14 × 14 maps?",
+        hint: "Pooling keeps one value for each 2 × 2 block. How many blocks is 2 pixels?",
+        explanation: "2 pixels are one 2 × 2 block, so the pooled maps move by 1 pixel and \
+                      otherwise hardly change. After the second pooling the same shift is half \
+                      a pixel: the deeper the layer, the less it cares exactly where a stroke \
+                      is, which is why a shifted digit is still read right.",
+        suggestion: "Draw a digit under 6. Draw a digit, look at layer 2's maps, then draw it \
+                     again a little to the right.",
+        try_it: TryIt::Draw,
+        model: ModelSpec::tutorial,
+        ask: Ask::Choice {
+            options: &[
+                "They do not change at all.",
+                "They move 2 pixels to the right.",
+                "They move 1 pixel to the right and otherwise look the same.",
+                "They show a different pattern.",
+            ],
+            right: 2,
+        },
     },
     Step {
         id: "dense-baseline",
@@ -190,36 +413,43 @@ pub static STEPS: [Step; 8] = [
                    of 128 ReLU units before the 10 outputs. How many parameters does it have \
                    in all?",
         hint: "784 inputs × 128 units + 128 biases, then 128 × 10 + 10.",
-        explanation: "About three times the CNN's 34,506 parameters. Trained as long, it usually \
-                      reaches about 97 % test accuracy where the CNN reaches about 99 %: a \
-                      convolution reuses one small filter all over the image instead of \
-                      learning a weight for every pixel.",
-        suggestion: "Train it with the settings of your reference run and compare accuracy and \
-                     parameters in Runs.",
+        explanation: "About three times the CNN's 34,506 parameters, and trained as long it \
+                      usually ends a point or two below it: a convolution reuses one small \
+                      filter all over the image instead of learning a weight for every pixel.",
+        suggestion: "Set up the same quick run with the dense baseline, train it, and compare \
+                     its test accuracy with your CNN run in 5. Runs.",
+        try_it: TryIt::QuickRun,
         model: ModelSpec::dense_baseline,
-        target: Target::TotalParams,
+        ask: Ask::Count(Target::TotalParams),
     },
     Step {
         id: "augment",
         title: "Why does augmentation help?",
-        question: "Tick \"Augment the training images\" under Training: every training image is \
-                   then tilted, slanted, stretched, moved, drawn thicker or thinner and blurred a \
-                   little, differently each time it is seen. How many parameters does the \
-                   tutorial model have when it trains this way?",
+        question: "With \"Augment the training images\" ticked under 3. Training, every \
+                   training image is tilted, slanted, stretched, moved, drawn thicker or thinner \
+                   and blurred a little, differently each time it is seen. What does that \
+                   change?",
         hint: "Augmentation changes the images the model learns from. Does it add a layer, a \
                filter or a weight?",
-        explanation: "The tutorial's count, unchanged: augmentation changes the data, not the \
-                      model. MNIST's \
-                      writers held pens on paper; people drawing on a screen tilt, slant and \
-                      thicken their digits in ways the 60 000 images rarely show. Seeing such \
+        explanation: "MNIST's writers held pens on paper; people drawing on a screen tilt, slant \
+                      and thicken their digits in ways the 60 000 images rarely show. Seeing such \
                       variations in training teaches the filters to ignore them, so the model \
-                      reads drawn digits better while MNIST's test accuracy stays about the \
-                      same. The pre-trained model that answers your first drawings was trained \
-                      this way: check how it reads your own digits under My digits.",
-        suggestion: "Train the tutorial model twice with the same seed, once with and once \
-                     without augmentation, then use each for drawing (Runs) and draw tilted, \
-                     thick or flagged digits: which one reads your handwriting better?",
+                      reads drawn digits better, while its parameters stay the same and its MNIST \
+                      test accuracy stays about the same. The pre-trained model that answers \
+                      your first drawings was trained this way.",
+        suggestion: "Set up the quick run with augmentation, train it, then use it for drawing \
+                     (5. Runs) and draw tilted or thick digits: which model reads your \
+                     handwriting better?",
+        try_it: TryIt::QuickRunAugmented,
         model: ModelSpec::tutorial,
-        target: Target::TotalParams,
+        ask: Ask::Choice {
+            options: &[
+                "The model gets more parameters to learn the distortions.",
+                "The model reads drawn digits better; its parameters and MNIST test accuracy stay about the same.",
+                "The test accuracy on MNIST jumps to 100 %.",
+                "Training gets faster.",
+            ],
+            right: 1,
+        },
     },
 ];

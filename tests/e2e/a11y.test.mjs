@@ -82,6 +82,21 @@ test("guided steps by keyboard: a solved or shown step focuses its answer, Next 
     await page.keyboard.press("Enter");
     await eventually(async () => assert.equal(await activeElement(page), "step-reveal"));
     assert.equal(await page.locator("#step-answer").count(), 0);
+
+    // A choice step: Next step focuses its first option, arrows pick, Enter keeps the prediction.
+    await page.click("#step-tab-3");
+    await audit(page, "with the asked count hidden in the summary");
+    await page.click("#step-give-up");
+    await page.focus("#step-next");
+    await page.keyboard.press("Enter");
+    await eventually(async () => assert.equal(await activeElement(page), "step-option-1"));
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowDown");
+    await eventually(async () => assert.equal(await page.locator("#step-option-2").isChecked(), true));
+    await audit(page, "with a choice step");
+    await page.focus("#step-check");
+    await page.keyboard.press("Enter");
+    await eventually(async () => assert.match(await page.locator("#step-prediction").textContent(), /Your prediction: 80 % to 90 %/));
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

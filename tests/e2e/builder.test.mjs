@@ -17,7 +17,8 @@ const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? "")
 test("a 5 × 5 first kernel shows its formula, count and the new total", async () => {
   const { context, page, errors } = await openApp();
   try {
-    await eventually(async () => assert.equal(await squeezed(page.locator("#summary-1 .formula")), "(3×3×1+1)×32=320"));
+    // Step 1 asks for the first layer's count: its cells wait for the answer, the total does not.
+    await eventually(async () => assert.equal(await page.locator("#summary-1 .params").textContent(), "?hidden until you answer step 1"));
     await eventually(async () => assert.equal(await page.locator("#summary-total").textContent(), "34,506"));
     await page.fill("#layer-1-kernel", "5");
     await eventually(async () => assert.equal(await squeezed(page.locator("#summary-1 .formula")), "(5×5×1+1)×32=832"));
@@ -61,7 +62,7 @@ test("an impossible model shows the core's message at its layer and turns Train 
 test("a guided step: a wrong then a right prediction, remembered across a reload", async () => {
   const { context, page, errors } = await openApp();
   try {
-    await eventually(async () => assert.match(await page.locator("#steps-done").textContent(), /0 of 8 done/));
+    await eventually(async () => assert.match(await page.locator("#steps-done").textContent(), /0 of 10 done/));
     await page.fill("#step-answer", "300");
     await page.press("#step-answer", "Enter");
     await eventually(async () => assert.match(await page.locator("#step-feedback").textContent(), /^Not quite: that is too low\. Hint:/));
@@ -70,23 +71,26 @@ test("a guided step: a wrong then a right prediction, remembered across a reload
     await page.click("#step-check");
     await eventually(async () => assert.equal(await page.locator("#step-feedback").textContent(), "Right: 320."));
     await eventually(async () => assert.equal(await squeezed(page.locator("#step-reveal .formula")), "(3×3×1+1)×32=320"));
-    await eventually(async () => assert.match(await page.locator("#steps-done").textContent(), /1 of 8 done/));
+    await eventually(async () => assert.equal(await squeezed(page.locator("#summary-1 .formula")), "(3×3×1+1)×32=320"));
+    await eventually(async () => assert.match(await page.locator("#steps-done").textContent(), /1 of 10 done/));
 
     await page.reload();
     await page.locator("#step-reveal").waitFor({ timeout: MINUTE });
-    await eventually(async () => assert.match(await page.locator("#steps-done").textContent(), /1 of 8 done/));
+    await eventually(async () => assert.match(await page.locator("#steps-done").textContent(), /1 of 10 done/));
     await eventually(async () => assert.match(await page.locator("#step-tab-1").getAttribute("class"), /done/));
 
-    // Step 3 asks before it shows; its model then loads into the builder.
+    // Step 3 asks before it shows; its "try it" loads the tutorial model back into the builder.
+    await page.fill("#layer-1-kernel", "5");
     await page.click("#step-tab-3");
-    await page.fill("#step-answer", "eight hundred");
+    await page.fill("#step-answer", "fifteen thousand");
     await page.click("#step-check");
     await eventually(async () => assert.match(await page.locator("#step-feedback").textContent(), /whole number/));
     await page.click("#step-give-up");
-    await eventually(async () => assert.match(await page.locator("#step-reveal").textContent(), /The answer: 832 \(shown without a right guess\)/));
-    await page.click("#step-apply");
-    await eventually(async () => assert.equal(await page.locator("#layer-1-kernel").inputValue(), "5"));
-    await eventually(async () => assert.equal(await page.locator("#summary-total").textContent(), "35,018"));
+    await eventually(async () => assert.match(await page.locator("#step-reveal").textContent(), /The answer: 15,690 \(shown without a right guess\)/));
+    await page.click("#step-try");
+    await eventually(async () => assert.equal(await page.locator("#layer-1-kernel").inputValue(), "3"));
+    await eventually(async () => assert.match(await page.locator("#step-try-done").textContent(), /Loaded the tutorial model/));
+    await eventually(async () => assert.equal(await page.locator("#summary-total").textContent(), "34,506"));
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -129,7 +129,7 @@ pub fn App() -> Html {
             <SetupSection backend={state.backend.clone()} on_backend={on_backend} {busy} downloads={state.downloads.clone()}
                 shapes={state.shapes.clone()} data_error={state.data_error.clone()} on_retry_data={on_retry_data}
                 worker_problem={state.worker_problem.clone()} {on_restart} />
-            <ModelSection lab={lab.clone()} />
+            <ModelSection lab={lab.clone()} run={run.clone()} inside={state.inside.clone()} />
             <TrainingSection lab={lab.clone()} ready={state.data_ready()} {busy} {on_train} {on_stop} run={run.clone()} />
             <EvaluationSection run={run.clone()} inside={state.inside.clone()} on_inspect={on_inspect.clone()} data_ready={state.data_ready()} />
             <RunsPanel run={run.clone()} backend={state.backend.clone()} {on_resume}

@@ -1,31 +1,32 @@
-//! The guided steps: pick a step, type a prediction, check it against the number the core
-//! computes from the step's model, and only then see the answer, its formula, and a training
-//! run to try. Progress is kept in localStorage, so a reload continues where the learner was.
+//! The guided steps, a short course along the page: pick a step, predict (type a count or a
+//! shape, or pick an answer), and only then see the answer and why; each step's "try it" changes
+//! the page. A step about a training run keeps the prediction until the learner's run reveals
+//! it. Progress is kept in localStorage, so a reload continues where the learner was.
 
-use crate::web::app::browser::focus::focus;
-use crate::exercise::answer::{Verdict, check, grouped};
+use super::run_evidence::{Baseline, evidence};
+use super::step_choices::StepChoices;
+use super::step_reveal::StepReveal;
+use super::step_storage::save;
+use super::step_try_it::StepTryIt;
+use crate::exercise::answer::Verdict;
 use crate::exercise::progress::Progress;
-use crate::exercise::steps::STEPS;
-use crate::model::ModelSpec;
+use crate::exercise::steps::{Ask, STEPS};
+use crate::web::app::state::inside::InsideView;
+use crate::web::app::state::lab::Lab;
+use crate::web::app::state::page::RunView;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// localStorage key of the saved progress.
-const STORAGE_KEY: &str = "convlab.guided-steps";
-
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    /// Loads a step's model into the builder.
-    pub on_apply: Callback<ModelSpec>,
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn load() -> Progress {
-    let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    Progress::from_json(saved.as_deref())
+    /// Shared with the summary, which hides what the open step asks.
+    pub progress: UseStateHandle<Progress>,
+    pub lab: UseReducerHandle<Lab>,
+    pub run: Rc<RunView>,
+    pub inside: Rc<InsideView>,
 }
 
 /// Where focus goes after the element that had it disappears.
@@ -33,29 +34,43 @@ fn load() -> Progress {
 enum FocusNext {
     /// A step was solved or given up: its form is gone, the revealed answer is there.
     Reveal,
-    /// "Next step" was pressed: it is gone, the new step's answer field is there.
+    /// "Next step" was pressed: it is gone, the new step's answer field (or first option) is there.
     Answer,
 }
 
-/// Saves `progress`; false when the browser refuses (storage blocked, private mode, or full):
-/// the steps still work for this visit, and the page says so.
-fn save(progress: &Progress) -> bool {
-    storage().is_some_and(|storage| storage.set_item(STORAGE_KEY, &progress.to_json()).is_ok())
+/// Focuses `element` and scrolls it to the middle of the window: the default ("nearest") can
+/// leave the step's tabs under the sticky table of contents, where nothing can press them.
+fn focus_centred(element: Option<web_sys::HtmlElement>) {
+    let Some(element) = element else { return };
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
+    let centre = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&centre, &"block".into(), &"center".into());
+    if let Ok(scroll) = js_sys::Reflect::get(&element, &"scrollIntoView".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = scroll.call1(&element, &centre);
+    }
 }
 
 #[function_component]
 pub fn GuidedSteps(props: &Props) -> Html {
-    let progress = use_state(load);
+    let progress = props.progress.clone();
     let typed = use_state(String::new);
     let verdict = use_state(|| None::<Verdict>);
     let unsaved = use_state(|| false);
+    // What the page showed when each run step's prediction was kept (this visit only).
+    let baselines = use_mut_ref(BTreeMap::<&'static str, Baseline>::new);
     let (answer_field, reveal) = (use_node_ref(), use_node_ref());
     let focus_next = use_mut_ref(|| None::<FocusNext>);
     {
         let (answer_field, reveal, focus_next) = (answer_field.clone(), reveal.clone(), focus_next.clone());
         use_effect(move || match focus_next.borrow_mut().take() {
-            Some(FocusNext::Reveal) => focus(&reveal),
-            Some(FocusNext::Answer) => focus(&answer_field),
+            Some(FocusNext::Reveal) => focus_centred(reveal.cast()),
+            // A typed step's field, else a choice step's first option.
+            Some(FocusNext::Answer) => focus_centred(answer_field.cast().or_else(|| {
+                let option = web_sys::window()?.document()?.get_element_by_id("step-option-1")?;
+                option.dyn_into().ok()
+            })),
             None => {}
         });
     }
@@ -72,21 +87,42 @@ pub fn GuidedSteps(props: &Props) -> Html {
             }
         }
     };
+    // A run (or a confusion matrix) that arrives after a prediction reveals its step.
+    {
+        let (update, baselines) = (update.clone(), baselines.clone());
+        let waiting: Vec<(&'static str, Verdict)> = STEPS
+            .iter()
+            .filter(|step| step.needs_run() && !progress.is_solved(step.id))
+            .filter_map(|step| {
+                let choice = progress.prediction(step.id)?;
+                let baseline = baselines.borrow().get(step.id).cloned().unwrap_or_default();
+                Some((step.id, step.check_choice(choice, &evidence(&props.run, &props.inside, &baseline))?))
+            })
+            .collect();
+        use_effect_with(waiting, move |waiting| {
+            // One update for all: a run can answer two steps at once.
+            if !waiting.is_empty() {
+                update(&|p: &mut Progress| waiting.iter().for_each(|&(id, verdict)| p.reveal(id, verdict == Verdict::Right)), false);
+            }
+        });
+    }
     let index = progress.current;
     let step: &'static _ = &STEPS[index];
     let solved = progress.is_solved(step.id);
-    let expected = step.expected();
 
     let tabs = STEPS.iter().enumerate().map(|(i, s)| {
         let update = update.clone();
         let onclick = Callback::from(move |_: MouseEvent| update(&|p: &mut Progress| p.open(i), true));
         let done = progress.is_solved(s.id);
+        // Numbers only, one short row even on a phone; the open step's title is its heading,
+        // and each number's full name is in its label and tooltip.
+        let name = format!("Step {}: {}{}", i + 1, s.title, if done { " (done)" } else { "" });
         html! {
             <li>
                 <button type="button" id={format!("step-tab-{}", i + 1)} class={classes!("step-tab", done.then_some("done"))}
-                    aria-current={(i == index).then_some("step")} {onclick}>
-                    { format!("{}. {}", i + 1, s.title) }
-                    if done { <span class="check" aria-hidden="true">{ " ✓" }</span><span class="visually-hidden">{ " (done)" }</span> }
+                    aria-current={(i == index).then_some("step")} aria-label={name.clone()} title={name} {onclick}>
+                    { (i + 1).to_string() }
+                    if done { <span class="check" aria-hidden="true">{ " ✓" }</span> }
                 </button>
             </li>
         }
@@ -99,7 +135,24 @@ pub fn GuidedSteps(props: &Props) -> Html {
         let (typed, verdict, update, focus_next) = (typed.clone(), verdict.clone(), update.clone(), focus_next.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let result = check(&typed, expected);
+            let result = step.check_typed(&typed);
+            verdict.set(Some(result));
+            if result == Verdict::Right {
+                *focus_next.borrow_mut() = Some(FocusNext::Reveal);
+                update(&|p: &mut Progress| p.reveal(step.id, true), false);
+            }
+        })
+    };
+    let on_pick = {
+        let (verdict, update, focus_next) = (verdict.clone(), update.clone(), focus_next.clone());
+        let (run, inside, baselines) = (props.run.clone(), props.inside.clone(), baselines.clone());
+        Callback::from(move |choice: usize| {
+            if step.needs_run() {
+                baselines.borrow_mut().insert(step.id, Baseline::now(&run, &inside));
+                update(&|p: &mut Progress| p.predict(step.id, choice), true);
+                return;
+            }
+            let result = step.check_choice(choice, &Default::default()).unwrap_or(Verdict::Wrong);
             verdict.set(Some(result));
             if result == Verdict::Right {
                 *focus_next.borrow_mut() = Some(FocusNext::Reveal);
@@ -114,25 +167,64 @@ pub fn GuidedSteps(props: &Props) -> Html {
             update(&|p: &mut Progress| p.reveal(step.id, false), false)
         })
     };
-    let on_apply = props.on_apply.reform(move |_: MouseEvent| step.spec());
-    let on_next = {
+    let on_next = (index + 1 < STEPS.len()).then(|| {
         let (update, focus_next) = (update.clone(), focus_next.clone());
         Callback::from(move |_: MouseEvent| {
             *focus_next.borrow_mut() = Some(FocusNext::Answer);
             update(&|p: &mut Progress| p.open(index + 1), true)
         })
-    };
+    });
     let feedback = verdict.map(|v| match v {
-        Verdict::Right => format!("Right: {}.", grouped(expected)),
+        Verdict::Right => format!("Right: {}.", step.answer_text()),
         Verdict::TooLow => format!("Not quite: that is too low. Hint: {}", step.hint),
         Verdict::TooHigh => format!("Not quite: that is too high. Hint: {}", step.hint),
+        Verdict::Wrong => format!("Not quite. Hint: {}", step.hint),
         Verdict::NotANumber => "Type a whole number, such as 1234.".to_string(),
+        Verdict::NotAShape => "Type the shape as numbers, such as 28 × 28 × 1.".to_string(),
     });
+    let give_up = html! { <button type="button" id="step-give-up" class="secondary" onclick={on_give_up}>{ "Show the answer" }</button> };
+    let predicted = progress.prediction(step.id).and_then(|i| step.options().get(i).copied());
+    let form = match (step.ask, predicted) {
+        _ if solved => html! {},
+        (Ask::Count(_) | Ask::Shape(_), _) => html! {
+            <form class="step-form" onsubmit={on_check}>
+                <label class="field" for="step-answer">{ "Your prediction" }</label>
+                <input id="step-answer" ref={answer_field} type="text" inputmode={if matches!(step.ask, Ask::Count(_)) { "numeric" } else { "text" }}
+                    autocomplete="off" value={(*typed).clone()} oninput={on_input} />
+                <button type="submit" id="step-check">{ "Check" }</button>
+                { give_up }
+            </form>
+        },
+        (Ask::RunAccuracy | Ask::ConfusedPair, Some(predicted)) => html! {
+            <div class="step-waiting">
+                <p id="step-prediction">{ format!("Your prediction: {predicted}. ") }
+                    { match step.ask {
+                        Ask::RunAccuracy => "The answer comes with your run: when it ends, the page compares its test accuracy with your prediction.",
+                        _ => "The answer comes with a confusion matrix: the one computed at the end of your next run (or under 4. Evaluation) is compared with your prediction.",
+                    } }
+                </p>
+                <div class="buttons">
+                    // Go on while the run is still to come: the next step can be predicted before it too.
+                    if let Some(onclick) = on_next.clone() {
+                        <button type="button" id="step-next" class="secondary" {onclick}>{ "Next step" }</button>
+                    }
+                    { give_up }
+                </div>
+            </div>
+        },
+        (Ask::RunAccuracy | Ask::ConfusedPair, None) => html! {
+            <StepChoices step={step.id} options={step.options()} submit="Keep my prediction" {on_pick}>{ give_up }</StepChoices>
+        },
+        (Ask::Choice { .. }, _) => html! {
+            <StepChoices step={step.id} options={step.options()} submit="Check" {on_pick}>{ give_up }</StepChoices>
+        },
+    };
     html! {
         <div class="guided" id="guided-steps">
             <h3>{ "Guided steps" } <span class="note" id="steps-done">{ format!(" {} of {} done", progress.done(), STEPS.len()) }</span></h3>
-            <p class="note">{ "Each step asks you to predict a number before you see it. The page checks your answer against the count it works out from the step's model." }</p>
-            <ol class="step-tabs">{ for tabs }</ol>
+            <p class="note">{ "A short course: each step asks you to predict something before the page shows it. \
+                               While a step asks for a number, the summary above hides it." }</p>
+            <ol class="step-tabs" aria-label="Steps">{ for tabs }</ol>
             if *unsaved {
                 <p class="note" id="steps-unsaved" role="status">{
                     "Your progress cannot be saved in this browser (its storage is blocked or full, as in some private windows): the steps work, but a reload starts them afresh."
@@ -141,35 +233,15 @@ pub fn GuidedSteps(props: &Props) -> Html {
             <div class="step" id={format!("step-{}", step.id)} aria-live="polite">
                 <h4>{ format!("Step {}: {}", index + 1, step.title) }</h4>
                 <p>{ step.question }</p>
-                if !solved {
-                    <form class="step-form" onsubmit={on_check}>
-                        <label class="field" for="step-answer">{ "Your prediction" }</label>
-                        <input id="step-answer" ref={answer_field} type="text" inputmode="numeric" autocomplete="off" value={(*typed).clone()} oninput={on_input} />
-                        <button type="submit" id="step-check">{ "Check" }</button>
-                        <button type="button" id="step-give-up" class="secondary" onclick={on_give_up}>{ "Show the answer" }</button>
-                    </form>
-                }
+                { form }
                 if let Some(text) = feedback.filter(|_| !solved || *verdict == Some(Verdict::Right)) {
                     <p id="step-feedback" class={classes!(if *verdict == Some(Verdict::Right) { "ok" } else { "error" })} role="status">{ text }</p>
                 }
                 if solved {
-                    <div class="reveal" id="step-reveal" ref={reveal} tabindex="-1">
-                        <p><strong>{ format!("The answer: {}", grouped(expected)) }</strong>
-                            if progress.gave_up.contains(step.id) { <span class="note">{ " (shown without a right guess)" }</span> }
-                        </p>
-                        if let Some(formula) = step.formula() {
-                            <p class="formula">{ Html::from_html_unchecked(AttrValue::from(formula.mathml())) }</p>
-                        }
-                        <p>{ step.explanation }</p>
-                        <p><strong>{ "Try it: " }</strong>{ step.suggestion }</p>
-                        <div class="buttons">
-                            <button type="button" id="step-apply" onclick={on_apply}>{ "Load this model into the builder" }</button>
-                            if index + 1 < STEPS.len() {
-                                <button type="button" id="step-next" class="secondary" onclick={on_next}>{ "Next step" }</button>
-                            }
-                        </div>
-                    </div>
+                    <StepReveal {step} progress={(*progress).clone()} run={props.run.clone()} inside={props.inside.clone()}
+                        node={reveal} next={on_next} />
                 }
+                <StepTryIt {step} lab={props.lab.clone()} />
             </div>
         </div>
     }

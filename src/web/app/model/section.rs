@@ -1,8 +1,12 @@
 //! Section "The model": the explanation, the builder, its live summary and the guided steps.
 
 use super::guided_steps::GuidedSteps;
-use crate::exercise::builder::Edit;
+use super::step_storage;
+use crate::exercise::hidden::hidden_cells;
+use crate::web::app::state::inside::InsideView;
 use crate::web::app::state::lab::{Lab, LabAction};
+use crate::web::app::state::page::RunView;
+use std::rc::Rc;
 use super::builder::ModelBuilder;
 use super::summary::ModelSummary;
 use crate::web::app::widgets::tutorial_text::{Part, TutorialText};
@@ -11,6 +15,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub lab: UseReducerHandle<Lab>,
+    /// The current run and the inside views: the steps about a run are judged against them.
+    pub run: Rc<RunView>,
+    pub inside: Rc<InsideView>,
 }
 
 #[function_component]
@@ -19,7 +26,9 @@ pub fn ModelSection(props: &Props) -> Html {
         let lab = props.lab.clone();
         Callback::from(move |edit| lab.dispatch(LabAction::Edit(edit)))
     };
-    let on_load = on_edit.reform(Edit::Load);
+    // The steps' progress lives here: the summary hides what the open step asks.
+    let progress = use_state(step_storage::load);
+    let hidden = props.lab.spec.summary().ok().and_then(|summary| hidden_cells(&progress, &summary));
     html! {
         <section class="panel" aria-labelledby="model-title" id="model">
             <h2 id="model-title">{ "2. The model" }</h2>
@@ -30,8 +39,8 @@ pub fn ModelSection(props: &Props) -> Html {
             <h3>{ "Layers" }</h3>
             <ModelBuilder spec={props.lab.spec.clone()} {on_edit} />
             <h3>{ "Summary" }</h3>
-            <ModelSummary spec={props.lab.spec.clone()} />
-            <GuidedSteps on_apply={on_load} />
+            <ModelSummary spec={props.lab.spec.clone()} {hidden} />
+            <GuidedSteps {progress} lab={props.lab.clone()} run={props.run.clone()} inside={props.inside.clone()} />
         </section>
     }
 }

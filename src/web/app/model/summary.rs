@@ -1,14 +1,26 @@
 //! The Keras-style summary of the model being built, updated on every edit: each layer's name,
 //! output shape and parameter count with its formula as real maths (MathML), and the total.
+//! A cell that would give away what the open guided step asks reads "?" until it is answered.
 
 use crate::wording::count;
 use crate::exercise::answer::grouped;
+use crate::exercise::hidden::HiddenCells;
 use crate::model::{ModelSpec, Shape};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub spec: ModelSpec,
+    /// The cells to hide until the open step is answered.
+    #[prop_or_default]
+    pub hidden: Option<HiddenCells>,
+}
+
+/// A hidden cell: "?" on screen, and in words for everyone (the number is not in the page).
+fn hidden_cell(hidden: &HiddenCells) -> Html {
+    html! {
+        <span class="hidden-answer"><span aria-hidden="true">{ "?" }</span><span class="visually-hidden">{ hidden.label() }</span></span>
+    }
 }
 
 #[function_component]
@@ -22,6 +34,8 @@ pub fn ModelSummary(props: &Props) -> Html {
             };
         }
     };
+    let hidden = props.hidden.as_ref();
+    let hides = |list: fn(&HiddenCells) -> &Vec<usize>, i: usize| hidden.filter(|h| list(h).contains(&i));
     html! {
         <div class="summary">
             // Wide (the formulas): on a phone it scrolls in its own box, not the page.
@@ -38,20 +52,34 @@ pub fn ModelSummary(props: &Props) -> Html {
                     { for summary.layers.iter().enumerate().map(|(i, layer)| html! {
                         <tr class="summary-row" id={format!("summary-{}", i + 1)}>
                             <td class="text">{ format!("{} ({})", layer.name, layer.kind) }</td>
-                            <td class="text" title={shape_words(&layer.output_shape)}>{ layer.output_shape.to_string() }</td>
-                            <td class="params">{ grouped(layer.params) }</td>
-                            <td class="formula">{
-                                match layer.formula {
-                                    Some(formula) => Html::from_html_unchecked(AttrValue::from(formula.mathml())),
-                                    None => html! { <span class="note">{ "no weights" }</span> },
-                                }
-                            }</td>
+                            if let Some(hidden) = hides(|h| &h.shapes, i) {
+                                <td class="text">{ hidden_cell(hidden) }</td>
+                            } else {
+                                <td class="text" title={shape_words(&layer.output_shape)}>{ layer.output_shape.to_string() }</td>
+                            }
+                            if let Some(hidden) = hides(|h| &h.params, i) {
+                                <td class="params">{ hidden_cell(hidden) }</td>
+                                <td class="formula">{ hidden_cell(hidden) }</td>
+                            } else {
+                                <td class="params">{ grouped(layer.params) }</td>
+                                <td class="formula">{
+                                    match layer.formula {
+                                        Some(formula) => Html::from_html_unchecked(AttrValue::from(formula.mathml())),
+                                        None => html! { <span class="note">{ "no weights" }</span> },
+                                    }
+                                }</td>
+                            }
                         </tr>
                     }) }
                 </tbody>
                 <tfoot><tr>
                     <th scope="row" colspan="2" class="text">{ "Total params" }</th>
-                    <td id="summary-total" class="params">{ grouped(summary.total_params) }</td>
+                    <td id="summary-total" class="params">{
+                        match hidden.filter(|h| h.total) {
+                            Some(hidden) => hidden_cell(hidden),
+                            None => html! { grouped(summary.total_params) },
+                        }
+                    }</td>
                     <td></td>
                 </tr></tfoot>
             </table>

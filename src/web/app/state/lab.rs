@@ -17,8 +17,8 @@ pub struct Lab {
     /// Why the link the page was opened with could not be used, if it could not. While it is
     /// set the address bar keeps the broken link, so the learner can see what was wrong.
     pub link_problem: Option<String>,
-    /// Counts the designs loaded from the address (at start and on every `hashchange`), so the
-    /// training form can start afresh from a newly opened link.
+    /// Counts the designs loaded from outside the form (a link opened, a guided step's "try
+    /// it"), so the training form starts afresh from the new settings.
     pub loaded: u32,
 }
 
@@ -26,6 +26,8 @@ pub enum LabAction {
     /// A change from the builder (or a whole model, as `Edit::Load`).
     Edit(Edit),
     Hyper(Hyperparameters),
+    /// Settings chosen for the learner (a guided step's "try it"): the form shows them.
+    Settings(Hyperparameters),
     /// The address's fragment changed while the page was open: open the link it holds.
     FromLocation,
 }
@@ -67,6 +69,10 @@ impl Reducible for Lab {
                     next.link_problem = None;
                 }
                 next.hyper = hyper;
+            }
+            LabAction::Settings(hyper) => {
+                next.hyper = hyper;
+                next.loaded = self.loaded + 1;
             }
             LabAction::FromLocation => {
                 let fragment = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();

@@ -40,7 +40,7 @@ pub fn TutorialText(props: &Props) -> Html {
                       everywhere, so an edge is recognised wherever it appears." }</p>
                 <p>{ "The tutorial's model stacks three convolutions (32 filters each, ReLU) with max pooling between them: \
                       pooling keeps the strongest answer of each 2 × 2 block, halving height and width. Then Flatten lays \
-                      the 7 × 7 × 32 result out in one row and a Dense layer of 10 units with softmax turns it into one \
+                      the last pooling's result out in one row and a Dense layer of 10 units with softmax turns it into one \
                       probability per digit." }</p>
                 <p>{ "Edit the layers below: the summary under them recomputes every output shape and parameter count, \
                       with the formula each count comes from. Then work through the guided steps." }</p>

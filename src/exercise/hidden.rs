@@ -1,0 +1,51 @@
+//! Predict before reveal: while the open step asks for a count or a shape, the summary cells
+//! that would show it are hidden (their text replaced, not blurred, so screen readers and the
+//! page's text do not give the answer away either). Whatever model the builder holds, any cell
+//! equal to the asked answer is hidden, so loading a step's model reveals nothing.
+
+use super::progress::Progress;
+use super::steps::{Ask, STEPS};
+use crate::model::Summary;
+
+/// The summary cells to hide, and the step whose answer they would give away.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HiddenCells {
+    /// 1-based number of the open step.
+    pub step: usize,
+    /// Layers (0-based) whose parameter count and formula are hidden.
+    pub params: Vec<usize>,
+    /// Layers (0-based) whose output shape is hidden.
+    pub shapes: Vec<usize>,
+    /// Whether the total is hidden.
+    pub total: bool,
+}
+
+impl HiddenCells {
+    /// What a hidden cell says instead, to everyone.
+    pub fn label(&self) -> String {
+        format!("hidden until you answer step {}", self.step)
+    }
+}
+
+/// The cells of `summary` to hide while the learner is on their open step; `None` when that
+/// step is answered or does not ask for a number.
+pub fn hidden_cells(progress: &Progress, summary: &Summary) -> Option<HiddenCells> {
+    let step = STEPS.get(progress.current)?;
+    if progress.is_solved(step.id) {
+        return None;
+    }
+    let mut hidden = HiddenCells { step: progress.current + 1, ..HiddenCells::default() };
+    match step.ask {
+        Ask::Count(_) => {
+            let count = step.expected_count()?;
+            hidden.params = (0..summary.layers.len()).filter(|&i| summary.layers[i].params == count).collect();
+            hidden.total = summary.total_params == count;
+        }
+        Ask::Shape(_) => {
+            let shape = step.expected_shape()?;
+            hidden.shapes = (0..summary.layers.len()).filter(|&i| summary.layers[i].output_shape == shape).collect();
+        }
+        _ => return None,
+    }
+    Some(hidden)
+}
