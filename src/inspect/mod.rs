@@ -12,6 +12,7 @@
 pub mod axis;
 pub mod cell_arithmetic;
 pub mod cell_dense;
+pub mod cell_numbers;
 mod cell_request;
 mod confusion;
 mod kernels;
