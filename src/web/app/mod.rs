@@ -79,7 +79,10 @@ pub fn App() -> Html {
     };
     let on_predict = {
         let worker = worker.clone();
-        Callback::from(move |(request, pixels): (u64, Vec<f32>)| worker.borrow().send(ToWorker::Predict { request, pixels }))
+        Callback::from(move |(request, pixels): (u64, Vec<f32>)| {
+            state::inside::remember_drawing(request, &pixels);
+            worker.borrow().send(ToWorker::Predict { request, pixels })
+        })
     };
     let worker_context = {
         let worker = worker.clone();
