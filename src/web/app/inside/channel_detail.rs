@@ -1,6 +1,9 @@
 //! One channel shown large, with what made it: for a convolution the K × K × C_in kernel of its
 //! filter (asked of the worker once per model and layer), for a pooling layer what pooling does.
+//! Any pixel of it can be picked, to see how that one value was computed.
 
+use super::cell_panel::CellPanel;
+use super::cell_picker::CellPicker;
 use crate::web::app::widgets::byte_image::{ByteImage, Palette};
 use crate::web::app::state::inside::{InsideView, next_request};
 use crate::inspect::{KernelImages, Quantised};
@@ -24,6 +27,8 @@ pub struct Props {
     pub channel: usize,
     pub map: Quantised,
     pub inside: Rc<InsideView>,
+    /// The drawing request whose maps are shown.
+    pub drawing: u64,
     pub on_inspect: Callback<InspectRequest>,
     pub on_close: Callback<MouseEvent>,
 }
@@ -31,6 +36,8 @@ pub struct Props {
 #[function_component]
 pub fn ChannelDetail(props: &Props) -> Html {
     let asked = use_state(|| None::<u64>);
+    // The pixel picked to be explained: (row, column).
+    let picked = use_state(|| None::<(usize, usize)>);
     let kernels = props.inside.kernels.get(&props.layer).cloned();
     {
         // Ask for the layer's kernels once per model, unless they are here already.
@@ -64,12 +71,20 @@ pub fn ChannelDetail(props: &Props) -> Html {
     html! {
         <div class="channel-detail" id="channel-detail" aria-live="polite">
             <div class="channel-large">
-                <ByteImage levels={Rc::<[u8]>::from(props.map.levels.as_slice())} width={width as u32} height={height as u32}
-                    palette={Palette::for_values(&props.map)} class="map-large" label={format!("{name} channel {channel}, large")} />
+                <CellPicker levels={Rc::<[u8]>::from(props.map.levels.as_slice())} {width} {height}
+                    palette={Palette::for_values(&props.map)} label={format!("{name} channel {channel}")} picked={*picked}
+                    on_pick={{
+                        let picked = picked.clone();
+                        Callback::from(move |at| picked.set(Some(at)))
+                    }} />
                 <p class="note">{ format!("{name}, channel {channel}: {height} × {width}, values {:.3} to {:.3}", props.map.min, props.map.max) }</p>
                 <button type="button" class="small secondary" id="channel-detail-close" onclick={props.on_close.clone()}>{ "Close" }</button>
             </div>
             <div class="channel-origin">{ origin }</div>
+            if let Some((row, col)) = *picked {
+                <CellPanel layer={props.layer} name={props.name.clone()} below={props.below.clone()} {channel} {row} {col}
+                    drawing={props.drawing} inside={props.inside.clone()} />
+            }
         </div>
     }
 }

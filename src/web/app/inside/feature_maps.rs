@@ -68,8 +68,8 @@ pub fn FeatureMaps(props: &Props) -> Html {
                         Callback::from(move |_: MouseEvent| selected.set(None))
                     };
                     html! {
-                        <ChannelDetail layer={index} name={layer.name.clone()} spec={layer_spec} shape={layer.shape} below={below}
-                            channel={channel} map={channels[channel].clone()} inside={props.inside.clone()}
+                        <ChannelDetail key={format!("{index}-{channel}")} layer={index} name={layer.name.clone()} spec={layer_spec} shape={layer.shape} below={below}
+                            channel={channel} map={channels[channel].clone()} inside={props.inside.clone()} drawing={drawing.request}
                             on_inspect={props.on_inspect.clone()} {on_close} />
                     }
                 });
@@ -114,7 +114,7 @@ pub fn FeatureMaps(props: &Props) -> Html {
         <div id="feature-maps" class="feature-maps" ref={container} data-request={drawing.request.to_string()}>
             <p class="note" id="maps-timing">{ format!(
                 "Your latest drawing inside {}, computed in {:.1} ms. Bright is a strong answer, black none; blue and red \
-                 maps have negative values (blue) as well as positive ones (red). Press a channel to see it large.",
+                 maps have negative values (blue) as well as positive ones (red). Press a channel to see it large, then a pixel of it to see how that value was computed.",
                 drawing.model.name, drawing.compute_ms
             ) }</p>
             if let Some(failure) = failure {

@@ -1,8 +1,15 @@
 //! Inside the network: every layer's feature maps of the latest drawing, one channel up close,
-//! and the first layer's filters.
+//! how one value of it is computed, and the first layer's filters.
 
+mod cell_panel;
+mod cell_picker;
 mod channel_detail;
 mod channel_grid;
+mod conv_arithmetic;
 pub mod feature_maps;
+mod field_on_digit;
 pub mod filters_panel;
+mod kernel_terms;
 mod logit_bars;
+mod number_grid;
+mod pool_window;
