@@ -113,6 +113,19 @@ async function pick(page, layer, row, col, { keyboard }) {
   return size;
 }
 
+/** Checks that nothing in `selector` sticks out of a 360 px screen (wide parts scroll in their box). */
+async function fitsPhone(page, selector) {
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  const sticking = await page.evaluate((selector) => {
+    const scrolls = (el) => { for (let p = el.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== "visible") return true; return false; };
+    return [...document.querySelectorAll(`${selector}, ${selector} *`)]
+      .filter((el) => el.getBoundingClientRect().right > 360 && !scrolls(el))
+      .map((el) => `${el.tagName}#${el.id}.${el.className}`);
+  }, selector);
+  assert.deepEqual(sticking, [], "elements wider than 360 px");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), "no sideways scrolling");
+}
+
 test("a value of each conv and pool layer, explained: the arithmetic ends on the network's value", async () => {
   const { context, page, errors } = await openApp({
     ready: (page) => page.locator("#answering").filter({ hasText: "pre-trained tutorial model" }),
@@ -139,14 +152,7 @@ test("a value of each conv and pool layer, explained: the arithmetic ends on the
     // On a 360 px phone nothing of the panel sticks out of the screen.
     await page.setViewportSize({ width: 360, height: 800 });
     await page.locator("#value-panel").scrollIntoViewIfNeeded();
-    const sticking = await page.evaluate(() => {
-      const scrolls = (el) => { for (let p = el.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== "visible") return true; return false; };
-      return [...document.querySelectorAll("#channel-detail, #channel-detail *")]
-        .filter((el) => el.getBoundingClientRect().right > 360 && !scrolls(el))
-        .map((el) => `${el.tagName}#${el.id}.${el.className}`);
-    });
-    assert.deepEqual(sticking, [], "elements wider than 360 px");
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), "no sideways scrolling");
+    await fitsPhone(page, "#channel-detail");
 
     // A new drawing: the panel asks again and still agrees with the network.
     const before = Number(await page.locator("#value-panel").getAttribute("data-request"));
@@ -155,6 +161,34 @@ test("a value of each conv and pool layer, explained: the arithmetic ends on the
     await mapsOf(page, next.request);
     await page.waitForFunction((n) => Number(document.querySelector("#value-panel")?.dataset.request ?? 0) > n, before, { timeout: MINUTE });
     await checkPanel(page, "conv2d_2", 3, 4);
+
+    // Back on a wide screen, the last layer's score for the top class: its largest products and
+    // the others add up to the sum, plus the bias to the logit the network computed.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const top = page.locator("#logits .logit-button.top");
+    const digit = await top.locator(".digit").textContent();
+    await top.click();
+    await page.locator("#value-title").filter({ hasText: `dense, the score (logit) of ${digit}` }).waitFor({ timeout: MINUTE });
+    await page.locator("#value-agree").waitFor({ timeout: MINUTE });
+    const products = await numbers(page, ".dense-terms td.product");
+    assert.equal(products.length, 11, "the 10 largest products and the others together");
+    const [total] = await numbers(page, "#value-total");
+    addsUp(products, total, "dense products");
+    const [bias] = await numbers(page, "#value-bias");
+    const [logit] = await numbers(page, "#value-result");
+    addsUp([total, bias], logit, "dense + bias");
+    const [network] = await numbers(page, "#value-network");
+    assert.equal(logit.shown, network.shown);
+    const [probability] = await numbers(page, "#value-probability");
+    assert.ok(probability.exact > 0.5 && probability.exact <= 1, `the top class's probability ${probability.exact}`);
+    assert.equal(await page.locator("#channel-detail").count(), 0, "one value up close at a time");
+    await top.click();
+    assert.equal(await page.locator("#dense-terms").count(), 0, "pressed again, the score's panel closes");
+    // On a phone too.
+    await page.setViewportSize({ width: 360, height: 800 });
+    await top.click();
+    await page.locator("#value-agree").waitFor({ timeout: MINUTE });
+    await fitsPhone(page, "#value-panel");
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

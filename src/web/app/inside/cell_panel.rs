@@ -4,6 +4,7 @@
 //! the worker changes.
 
 use super::conv_arithmetic::ConvArithmetic;
+use super::dense_terms::DenseTerms;
 use super::field_on_digit::FieldOnDigit;
 use super::pool_window::PoolWindow;
 use crate::inspect::cell_numbers::{fixed, shared_decimals};
@@ -22,12 +23,14 @@ pub struct Props {
     pub name: AttrValue,
     /// The layer below in words ("the input digit" for the first).
     pub below: AttrValue,
-    pub channel: usize,
-    pub row: usize,
-    pub col: usize,
+    /// The value: a pixel of a channel, or a Dense unit.
+    pub cell: CellIndex,
     /// The drawing request whose maps are shown.
     pub drawing: u64,
     pub inside: Rc<InsideView>,
+    /// For a Dense unit reading a flattened image: the image's name, height and width.
+    #[prop_or_default]
+    pub image: Option<(AttrValue, usize, usize)>,
 }
 
 #[function_component]
@@ -38,19 +41,24 @@ pub fn CellPanel(props: &Props) -> Html {
     {
         let (asked, send) = (asked.clone(), worker.send.clone());
         let layers = props.inside.model.as_ref().map_or(0, |(_, spec)| spec.layers.len());
-        let key = (props.drawing, props.inside.model_id(), worker.generation, props.layer, props.channel, props.row, props.col);
+        let key = (props.drawing, props.inside.model_id(), worker.generation, props.layer, props.cell);
         let pixels = pixels.clone();
-        use_effect_with(key, move |&(_, _, _, layer, channel, row, col)| {
+        use_effect_with(key, move |&(_, _, _, layer, cell)| {
             let Some(pixels) = pixels else { return };
             // The failure drill asks about a layer the model does not have.
             let layer = if Drills::from_page().fail_cells { layers + 30 } else { layer };
             let request = next_request();
             asked.set(Some(request));
-            let cell = CellRequest { layer, cell: CellIndex::Image { channel, row, col } };
+            let cell = CellRequest { layer, cell };
             send.emit(ToWorker::Inspect(InspectRequest::Cell { request, pixels: pixels.to_vec(), cell }));
         });
     }
-    let title = format!("One value, explained: {}, channel {}, row {}, column {}", props.name, props.channel, props.row, props.col);
+    let title = match props.cell {
+        CellIndex::Image { channel, row, col } => {
+            format!("One value, explained: {}, channel {channel}, row {row}, column {col}", props.name)
+        }
+        CellIndex::Unit { unit, .. } => format!("One value, explained: {}, the score (logit) of {unit}", props.name),
+    };
     let current = props.inside.cell.as_ref().filter(|c| Some(c.request) == *asked);
     let body = match (current, asked.and_then(|r| props.inside.failure(InspectTopic::Cell, r)), &pixels) {
         (_, _, None) => html! { <p class="note">{ "Draw the digit again to see how this value is computed." }</p> },
@@ -61,7 +69,7 @@ pub fn CellPanel(props: &Props) -> Html {
             let arithmetic = match &e.arithmetic {
                 CellArithmetic::Conv(cell) => html! { <ConvArithmetic cell={cell.clone()} below={props.below.clone()} /> },
                 CellArithmetic::Pool(cell) => html! { <PoolWindow cell={cell.clone()} below={props.below.clone()} /> },
-                CellArithmetic::Dense(_) => html! {},
+                CellArithmetic::Dense(unit) => html! { <DenseTerms unit={unit.clone()} below={props.below.clone()} image={props.image.clone()} /> },
             };
             let (ours, theirs) = (e.arithmetic.result(), e.network_value);
             let decimals = shared_decimals([ours, theirs]);
@@ -75,7 +83,7 @@ pub fn CellPanel(props: &Props) -> Html {
                     <p class={classes!("value-agree", (!agree).then_some("differ"))} id="value-agree">
                         { "The network computed " }
                         <strong id="value-network" data-value={theirs.to_string()}>{ fixed(theirs, decimals) }</strong>
-                        { " here in its feature map, " }
+                        { if matches!(props.cell, CellIndex::Unit { .. }) { " for this score, " } else { " here in its feature map, " } }
                         { if agree { "the same value as the arithmetic above." } else { "not quite the arithmetic above: the difference is the network's rounding." } }
                         <span class="note">{ format!(" (Worked out by {} in {:.1} ms.)", view.model.name, view.compute_ms) }</span>
                     </p>

@@ -6,7 +6,7 @@ use super::cell_panel::CellPanel;
 use super::cell_picker::CellPicker;
 use crate::web::app::widgets::byte_image::{ByteImage, Palette};
 use crate::web::app::state::inside::{InsideView, next_request};
-use crate::inspect::{KernelImages, Quantised};
+use crate::inspect::{CellIndex, KernelImages, Quantised};
 use crate::model::{LayerSpec, Shape};
 use crate::protocol::{InspectRequest, InspectTopic};
 use std::rc::Rc;
@@ -82,7 +82,8 @@ pub fn ChannelDetail(props: &Props) -> Html {
             </div>
             <div class="channel-origin">{ origin }</div>
             if let Some((row, col)) = *picked {
-                <CellPanel layer={props.layer} name={props.name.clone()} below={props.below.clone()} {channel} {row} {col}
+                <CellPanel layer={props.layer} name={props.name.clone()} below={props.below.clone()}
+                    cell={CellIndex::Image { channel, row, col }}
                     drawing={props.drawing} inside={props.inside.clone()} />
             }
         </div>

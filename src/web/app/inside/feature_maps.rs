@@ -4,11 +4,12 @@
 //! last image layer's maps. A channel clicked (or Enter) is shown large with its kernel.
 
 use crate::web::app::widgets::byte_image::{ByteImage, Palette};
+use super::cell_panel::CellPanel;
 use super::channel_detail::ChannelDetail;
 use super::channel_grid::ChannelGrid;
 use crate::web::app::state::inside::{DrawingInside, InsideView};
 use super::logit_bars::LogitBars;
-use crate::inspect::{LayerValues, Quantised};
+use crate::inspect::{CellIndex, LayerValues, Quantised};
 use crate::model::Shape;
 use crate::protocol::{InspectRequest, InspectTopic};
 use std::rc::Rc;
@@ -24,6 +25,8 @@ pub struct Props {
 pub fn FeatureMaps(props: &Props) -> Html {
     // The channel shown large: (layer index, channel).
     let selected = use_state(|| None::<(usize, usize)>);
+    // The last layer's unit whose score is explained.
+    let unit = use_state(|| None::<usize>);
     let container = use_node_ref();
     {
         // When a drawing's maps are on the page (after the maps' canvases, painted in their own
@@ -54,10 +57,12 @@ pub fn FeatureMaps(props: &Props) -> Html {
         match (&layer.values, layer.shape) {
             (LayerValues::Channels(channels), Shape::Image { height, width, .. }) => {
                 let on_select = {
-                    let selected = selected.clone();
+                    let (selected, unit) = (selected.clone(), unit.clone());
                     Callback::from(move |channel: usize| {
                         let again = *selected == Some((index, channel));
                         selected.set((!again).then_some((index, channel)));
+                        // One value up close at a time.
+                        unit.set(None);
                     })
                 };
                 let chosen = selected.filter(|(l, c)| *l == index && *c < channels.len());
@@ -92,8 +97,20 @@ pub fn FeatureMaps(props: &Props) -> Html {
                 <div class="layer-maps">
                     <h4 class="layer-title">{ format!("{title}: the logits") }</h4>
                     <p class="note">{ "One score per digit, before softmax turns them into the probabilities beside your drawing: \
-                        the highest wins." }</p>
-                    <LogitBars id="logits" values={values.clone()} top={Some(usize::from(drawing.maps.top_class))} />
+                        the highest wins. Press a score to see how it was added up." }</p>
+                    <LogitBars id="logits" values={values.clone()} top={Some(usize::from(drawing.maps.top_class))}
+                        selected={*unit} on_select={{
+                            let (unit, selected) = (unit.clone(), selected.clone());
+                            Callback::from(move |u: usize| {
+                                unit.set((*unit != Some(u)).then_some(u));
+                                selected.set(None);
+                            })
+                        }} />
+                    if let Some(chosen) = *unit {
+                        <CellPanel layer={index} name={layer.name.clone()} below={below_name(&drawing, index)}
+                            cell={CellIndex::Unit { unit: chosen, top: DENSE_TERMS }} drawing={drawing.request}
+                            inside={props.inside.clone()} image={flattened_image(&drawing)} />
+                    }
                 </div>
             },
             (LayerValues::Units(values), _) => {
@@ -124,6 +141,22 @@ pub fn FeatureMaps(props: &Props) -> Html {
             { contributions(&drawing) }
         </div>
     }
+}
+
+/// How many of a Dense unit's largest terms the panel lists.
+const DENSE_TERMS: usize = 10;
+
+/// The layer below layer `index`, in words.
+fn below_name(drawing: &DrawingInside, index: usize) -> String {
+    index.checked_sub(1).map_or_else(|| "the input digit".to_string(), |i| drawing.maps.layers[i].name.clone())
+}
+
+/// The image the last layer reads, flattened: its name, height and width.
+fn flattened_image(drawing: &DrawingInside) -> Option<(AttrValue, usize, usize)> {
+    let parts = drawing.maps.contributions.as_ref()?;
+    let Shape::Image { height, width, .. } = parts.shape else { return None };
+    let name = parts.source.map_or("the input digit".to_string(), |i| drawing.maps.layers[i].name.clone());
+    Some((name.into(), height, width))
 }
 
 fn now() -> Option<f64> {

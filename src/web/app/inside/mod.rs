@@ -6,6 +6,7 @@ mod cell_picker;
 mod channel_detail;
 mod channel_grid;
 mod conv_arithmetic;
+mod dense_terms;
 pub mod feature_maps;
 mod field_on_digit;
 pub mod filters_panel;
