@@ -94,7 +94,7 @@ pub fn CellPanel(props: &Props) -> Html {
     html! {
         <section class="value-panel" id="value-panel" aria-labelledby="value-title" data-request={asked.map(|r| r.to_string())}>
             <h5 id="value-title">{ title }</h5>
-            <div aria-live="polite">{ body }</div>
+            { body }
         </section>
     }
 }

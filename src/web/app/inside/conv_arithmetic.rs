@@ -32,12 +32,13 @@ pub fn ConvArithmetic(props: &Props) -> Html {
     };
     let intro = format!(
         "Filter {} lays its {k} × {k} kernel on {} with its top-left weight on row {}, column {}, multiplies each value by \
-         the weight on top of it and adds the products up{}.",
+         the weight on top of it and adds the products up{}.{}",
         cell.filter,
         if many { format!("each of the {} channels of {}", cell.channels.len(), props.below) } else { props.below.to_string() },
         cell.top,
         cell.left,
-        if many { ", channel by channel" } else { "" }
+        if many { ", channel by channel" } else { "" },
+        if cell.top < 0 || cell.left < 0 { " A negative row or column lies in the padding, outside the image." } else { "" }
     );
     let sums = many.then(|| {
         html! {
