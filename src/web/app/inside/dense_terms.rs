@@ -24,12 +24,17 @@ pub fn DenseTerms(props: &Props) -> Html {
     );
     let value_decimals = shared_decimals(u.top.iter().map(|c| c.value));
     let weight_decimals = shared_decimals(u.top.iter().map(|c| c.weight));
+    // Where each input lies: a channel and (row, column) of the flattened image, or its number.
     let place = |input: usize| match &props.image {
-        Some((name, height, width)) => {
+        Some((_, height, width)) => {
             let plane = height * width;
-            format!("{name} ch {}, row {}, col {}", input / plane, input % plane / width, input % width)
+            format!("ch {} ({}, {})", input / plane, input % plane / width, input % width)
         }
-        None => format!("{} #{input}", props.below),
+        None => format!("#{input}"),
+    };
+    let source = match &props.image {
+        Some((name, ..)) => format!("{name}: channel (row, column)"),
+        None => format!("{}: number", props.below),
     };
     let others = u.inputs.saturating_sub(u.top.len());
     html! {
@@ -42,7 +47,7 @@ pub fn DenseTerms(props: &Props) -> Html {
             <div class="table-scroll" role="group" aria-label="the largest products" tabindex="0">
                 <table class="numbers dense-table">
                     <thead>
-                        <tr><th scope="col">{ "input" }</th><th scope="col">{ "value" }</th><th scope="col">{ "× weight" }</th><th scope="col">{ "= product" }</th></tr>
+                        <tr><th scope="col">{ source }</th><th scope="col">{ "value" }</th><th scope="col">{ "× weight" }</th><th scope="col">{ "= product" }</th></tr>
                     </thead>
                     <tbody>
                         { for u.top.iter().map(|c| html! {
