@@ -80,7 +80,7 @@ pub fn CellPanel(props: &Props) -> Html {
                         <div class="cell-arithmetic">{ arithmetic }</div>
                         <FieldOnDigit pixels={pixels.clone()} field={e.field} />
                     </div>
-                    <p class={classes!("value-agree", (!agree).then_some("differ"))} id="value-agree">
+                    <p class={classes!("cell-agree", (!agree).then_some("differ"))} id="value-agree">
                         { "The network computed " }
                         <strong id="value-network" data-value={theirs.to_string()}>{ fixed(theirs, decimals) }</strong>
                         { if matches!(props.cell, CellIndex::Unit { .. }) { " for this score, " } else { " here in its feature map, " } }
@@ -92,7 +92,7 @@ pub fn CellPanel(props: &Props) -> Html {
         }
     };
     html! {
-        <section class="value-panel" id="value-panel" aria-labelledby="value-title" data-request={asked.map(|r| r.to_string())}>
+        <section class="cell-panel" id="value-panel" aria-labelledby="value-title" data-request={asked.map(|r| r.to_string())}>
             <h5 id="value-title">{ title }</h5>
             { body }
         </section>

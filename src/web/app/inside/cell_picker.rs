@@ -82,7 +82,7 @@ pub fn CellPicker(props: &Props) -> Html {
     let (row, col) = *cursor;
     html! {
         <div class="cell-picker-box">
-            <button type="button" class="value-picker" id="value-picker" {onclick} {onkeydown} {onfocus} {onblur}
+            <button type="button" class="cell-picker" id="value-picker" {onclick} {onkeydown} {onfocus} {onblur}
                 aria-label={format!("{}: pick a value to explain. Cursor on row {row}, column {col}.", props.label)}
                 aria-describedby="value-picker-hint">
                 <ByteImage levels={props.levels.clone()} width={width as u32} height={height as u32} palette={props.palette}

@@ -73,7 +73,7 @@ pub fn ConvArithmetic(props: &Props) -> Html {
                 if many { <p class="grid-heading">{ format!("Input channel {shown}, up close:") }</p> }
                 <KernelTerms {terms} kernel_size={k} source={source(shown)} />
             }
-            <table class="value-steps" id="value-steps">
+            <table class="cell-steps" id="value-steps">
                 <tbody>
                     <tr>
                         <th scope="row">{ if many { format!("The {} channel sums added up", cell.channels.len()) } else { "The sum".to_string() } }</th>

@@ -43,7 +43,7 @@ pub fn FieldOnDigit(props: &Props) -> Html {
         )
     };
     html! {
-        <figure class="value-field">
+        <figure class="cell-field">
             <div class="field-digit">
                 <ByteImage {levels} width={SIDE as u32} height={SIDE as u32} palette={Palette::Grey} class="field-image"
                     label="your digit as the model reads it, 28 × 28" />

@@ -27,7 +27,7 @@ pub fn PoolWindow(props: &Props) -> Html {
             ) }</p>
             <NumberGrid values={cell.window.iter().map(|v| Some(*v)).collect::<Vec<_>>()} side={p} {decimals} class="window"
                 title={format!("the {p} × {p} window")} marked={Some((cell.winner, AttrValue::from("the largest, kept")))} />
-            <table class="value-steps" id="value-steps">
+            <table class="cell-steps" id="value-steps">
                 <tbody>
                     <tr class="result-row">
                         <th scope="row">{ "The largest (outlined) is the value" }</th>
