@@ -30,8 +30,9 @@ pub fn CellPicker(props: &Props) -> Html {
         Callback::from(move |e: MouseEvent| {
             // A click from the keyboard (Enter, Space) has no pointer: it picks the cursor's pixel.
             let at = match e.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok()) {
-                Some(element) if e.detail() > 0 => {
-                    let rect = element.get_bounding_client_rect();
+                Some(button) if e.detail() > 0 => {
+                    // The image inside the button's border.
+                    let rect = button.first_element_child().unwrap_or(button).get_bounding_client_rect();
                     let share = |offset: f64, size: f64, cells: usize| {
                         ((offset / size.max(1.0)) * cells as f64).floor().clamp(0.0, (cells - 1) as f64) as usize
                     };
