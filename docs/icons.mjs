@@ -1,4 +1,6 @@
-// Draws ConvLab's app icons (www/icons/icon-192.png and icon-512.png): a handwritten 7 on a
+// Draws ConvLab's app icons (www/icons/icon-192.png and icon-512.png, and www/favicon.ico with
+// 16 and 32 px, for what a browser asks of /favicon.ico on its own: a page that names no icon,
+// such as the manifest opened as a document): a handwritten 7 on a
 // 14 × 14 grid of pixels, MNIST-style, white on the page's blue. Plain Node, no packages:
 //   node docs/icons.mjs
 import { writeFileSync } from "node:fs";
@@ -79,3 +81,29 @@ for (const size of [192, 512]) {
   writeFileSync(path, png(size));
   console.log(`wrote ${path.pathname}`);
 }
+
+/** An .ico file holding PNG images (every browser since 2010 reads them): its 6-byte header, a
+ * 16-byte entry per image, then the images. */
+function ico(sizes) {
+  const images = sizes.map(png);
+  const header = Buffer.alloc(6 + 16 * images.length);
+  header.writeUInt16LE(0, 0);
+  header.writeUInt16LE(1, 2); // an icon
+  header.writeUInt16LE(images.length, 4);
+  let offset = header.length;
+  images.forEach((image, i) => {
+    const entry = 6 + 16 * i;
+    header.writeUInt8(sizes[i] % 256, entry); // width and height, 0 meaning 256
+    header.writeUInt8(sizes[i] % 256, entry + 1);
+    header.writeUInt16LE(1, entry + 4); // colour planes
+    header.writeUInt16LE(32, entry + 6); // bits per pixel
+    header.writeUInt32LE(image.length, entry + 8);
+    header.writeUInt32LE(offset, entry + 12);
+    offset += image.length;
+  });
+  return Buffer.concat([header, ...images]);
+}
+
+const favicon = new URL("../www/favicon.ico", import.meta.url);
+writeFileSync(favicon, ico([16, 32]));
+console.log(`wrote ${favicon.pathname}`);

@@ -243,5 +243,6 @@ fn shipped_weights_read_repainted_digits() {
         bytes.len(),
         header.test_accuracy
     );
-    assert!(accuracy >= 0.97, "repainted-digit accuracy {accuracy}");
+    // 0.9920 measured (2026-12-07): at most 7 of the 1 000 more may be misread.
+    assert!(accuracy >= 0.985, "repainted-digit accuracy {accuracy}");
 }

@@ -2,6 +2,9 @@
 //! from `MNIST_DIR`, printing what Keras prints. Usage:
 //!   MNIST_DIR=/path/to/mnist train-native [--epochs N] [--batch-size N] [--subset N] [--seed N]
 //!                                         [--augment] [--save PATH]
+//!   MNIST_DIR=/path/to/mnist train-native --augment-cost
+//! `--augment-cost` only times the augmentation (`convlab::augment`) of the first 9 600 training
+//! images in batches of 32, three rounds, and prints its cost an image (a `cargo xtask bench` row).
 //! `--augment` distorts the training images the way people draw (`convlab::augment`). At the
 //! end it prints the test accuracy and the per-class accuracy on the synthetic
 //! digits (`convlab::synthetic_digits`).
@@ -29,6 +32,7 @@ mod native {
 
     use burn::module::Module;
     use burn::tensor::Device;
+    use convlab::augment;
     use convlab::data::Mnist;
     use convlab::synthetic_digits::{self, PER_CLASS, SEED, Score, answers};
     use convlab::model::ModelSpec;
@@ -39,6 +43,7 @@ mod native {
     const USAGE: &str = "usage: train-native [--epochs N] [--batch-size N] [--subset N] [--seed N] [--augment] [--save PATH]\n\
                          reads the four MNIST files from the folder named by MNIST_DIR;\n\
                          --augment distorts the training images the way people draw;\n\
+                         --augment-cost only times the augmentation of 9 600 images;\n\
                          --save writes the trained weights file to PATH";
 
     fn parse_args() -> Result<(Hyperparameters, Option<PathBuf>), String> {
@@ -74,6 +79,9 @@ mod native {
     }
 
     pub fn run() -> Result<(), String> {
+        if std::env::args().nth(1).as_deref() == Some("--augment-cost") {
+            return augment_cost();
+        }
         let (hyper, save) = parse_args()?;
         let started = Instant::now();
         let data = Arc::new(Mnist::load_env().map_err(|e| e.to_string())?);
@@ -92,8 +100,9 @@ mod native {
         let mut trainer = Trainer::new(&spec, hyper.clone(), data.clone(), &device, clock)
             .map_err(|e| e.to_string())?;
         println!(
-            "model: tutorial CNN, {} parameters; backend flex (CPU); {hyper:?}",
-            trainer.model().num_params()
+            "model: tutorial CNN, {} parameters; backend flex (CPU), {} threads; {hyper:?}",
+            trainer.model().num_params(),
+            rayon::current_num_threads()
         );
 
         let mut total_samples_per_sec = Vec::new();
@@ -160,6 +169,38 @@ mod native {
             println!("saved {} ({} bytes)", path.display(), bytes.len());
         }
         println!("total time: {:.1}s", started.elapsed().as_secs_f64());
+        Ok(())
+    }
+
+    /// `--augment-cost`: the mean time augmentation takes an image, on the first 9 600 training
+    /// images in batches of 32 (each batch's distortions from `augment::batch_rng`, as in a run),
+    /// three rounds; the batch's pixels are copied before each round, outside the timing.
+    fn augment_cost() -> Result<(), String> {
+        const IMAGES: usize = 9_600;
+        const BATCH: usize = 32;
+        let data = Mnist::load_env().map_err(|e| e.to_string())?;
+        let batches: Vec<(Vec<f32>, Vec<u8>)> = (0..IMAGES / BATCH)
+            .map(|b| {
+                let indices: Vec<usize> = (b * BATCH..(b + 1) * BATCH).collect();
+                (data.train.scaled_pixels(&indices), indices.iter().map(|&i| data.train.label(i)).collect())
+            })
+            .collect();
+        let mut rounds = Vec::new();
+        for _ in 0..3 {
+            let mut spent = std::time::Duration::ZERO;
+            for (b, (pixels, labels)) in batches.iter().enumerate() {
+                let mut pixels = pixels.clone();
+                let mut rng = augment::batch_rng(42, 0, b);
+                let started = Instant::now();
+                augment::augment_batch(&mut pixels, labels, &mut rng);
+                spent += started.elapsed();
+                std::hint::black_box(&pixels);
+            }
+            rounds.push(spent.as_secs_f64() * 1e6 / IMAGES as f64);
+        }
+        let mean = rounds.iter().sum::<f64>() / rounds.len() as f64;
+        let each: Vec<String> = rounds.iter().map(|r| format!("{r:.1}")).collect();
+        println!("augmentation: {mean:.1} µs an image ({IMAGES} images in batches of {BATCH}, rounds {} µs)", each.join(", "));
         Ok(())
     }
 }

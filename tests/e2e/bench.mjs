@@ -1,6 +1,7 @@
 // ConvLab's in-browser benchmark (run by `cargo xtask bench`): prints one table and writes JSON.
 // Figures are measured in the page, through the same UI a learner uses.
 import { writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { APP_URL, MINUTE, launch, withoutIsolation } from "./browser.mjs";
 const results = [];
 console.log(`${"figure".padEnd(48)} ${"value".padStart(12)} ${"unit".padEnd(10)} note`);
@@ -106,8 +107,43 @@ async function confusionSeconds(page) {
   return (Date.now() - start) / 1000;
 }
 
+/** The first `n` MNIST test images as a digit set file (the format "Export my digits" writes),
+ * from the site's own copy of MNIST. */
+async function mnistDigitSet(n) {
+  const file = async (name) => gunzipSync(Buffer.from(await (await fetch(new URL(`data/${name}`, APP_URL))).arrayBuffer()));
+  const [images, labels] = [await file("t10k-images-idx3-ubyte.gz"), await file("t10k-labels-idx1-ubyte.gz")];
+  const digits = Array.from({ length: n }, (_, i) => ({
+    label: labels[8 + i],
+    pixels: Array.from(images.subarray(16 + 784 * i, 16 + 784 * (i + 1)), (v) => v / 255),
+  }));
+  return Buffer.from(JSON.stringify({ format: "convlab-my-digits", version: 1, digits }));
+}
+
+/** Seconds to import `n` MNIST test images as the learner's digits (read, checked, stored in
+ * IndexedDB, listed), then for the answering model's table of them, and how many it read right;
+ * the digits are deleted again after. */
+async function importSeconds(page, n) {
+  const file = { name: `mnist-${n}.json`, mimeType: "application/json", buffer: await mnistDigitSet(n) };
+  const kept = (k) => page.locator("#my-digits-count").filter({ hasText: new RegExp(`^${k} digits? kept\\.`) }).waitFor({ timeout: 5 * MINUTE });
+  await kept(0);
+  let start = Date.now();
+  await page.setInputFiles("#my-digits-file", file);
+  await kept(n);
+  const imported = (Date.now() - start) / 1000;
+  start = Date.now();
+  await page.click("#my-digits-check");
+  const accuracy = page.locator("#digits-score-accuracy").filter({ hasText: new RegExp(` of your ${n} digits right`) });
+  await accuracy.waitFor({ timeout: 5 * MINUTE });
+  const table = (Date.now() - start) / 1000;
+  const right = Number((await accuracy.textContent()).match(/read (\d+) of your/)[1]);
+  await page.click("#my-digits-delete-all");
+  await page.click("#my-digits-delete-confirm");
+  await kept(0);
+  return { imported, table, right };
+}
+
 // BENCH_ONLY=webgpu: the WebGPU rows alone (comparing builds of the WebGPU worker);
-// BENCH_ONLY=drawing: the drawing and inside-view rows alone.
+// BENCH_ONLY=drawing: the drawing, inside-view and digit-import rows alone.
 const only = process.env.BENCH_ONLY;
 /** The CPU rows: drawing, inside views, training on the threaded worker and on one thread. */
 async function cpuRows() {
@@ -122,6 +158,12 @@ async function cpuRows() {
   record("stroke end → bars + maps + saliency, median", latency.inside.median.toFixed(1), "ms", "the same strokes, saliency overlay on");
   record("stroke end → bars + maps + saliency, p95", latency.inside.p95.toFixed(1), "ms");
   record("confusion matrix, 10 000 test images", (await confusionSeconds(cpu.page)).toFixed(2), "s", "pre-trained model, CPU, in the worker");
+  await cpu.page.click("#my-digits-mode");
+  for (const n of [1000, 5000]) {
+    const { imported, table, right } = await importSeconds(cpu.page, n);
+    record(`import ${n} digits (read, store, list)`, imported.toFixed(2), "s", "the first MNIST test images as a digit set file");
+    record(`  their table, pre-trained model`, table.toFixed(2), "s", `${right} of ${n} right; CPU, in the worker`);
+  }
   if (only === "drawing") {
     await cpu.context.close();
     writeFileSync(process.env.BENCH_JSON ?? "bench-results.json", JSON.stringify(results, null, 2));

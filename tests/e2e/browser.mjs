@@ -131,3 +131,25 @@ export async function eventually(check, ms = 5000) {
     }
   }
 }
+
+/**
+ * Gives the page's site a storage quota of what it uses now plus `room` bytes, through
+ * Chromium's DevTools protocol: the browser's own quota check then refuses a larger write (an
+ * IndexedDB transaction is aborted when it commits, with a QuotaExceededError), as on a full
+ * disk. Waits first until the site's usage has settled (the worker stores MNIST in its cache
+ * after loading it). Returns a function that lifts the limit.
+ */
+export async function limitStorage(page, room) {
+  const usage = () => page.evaluate(async () => (await navigator.storage.estimate()).usage);
+  let settled = await usage();
+  for (let tries = 0; tries < 60; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = await usage();
+    if (now === settled) break;
+    settled = now;
+  }
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: settled + room });
+  return () => cdp.send("Storage.overrideQuotaForOrigin", { origin });
+}

@@ -82,6 +82,11 @@ test("the dist site under /convlab/: loads, answers a drawing, trains", { skip }
     const files = await hashedFilesLoaded(page, requested);
     assert.deepEqual(files, hashedFilesOf(build("a")), "the page's and the worker's JS and wasm");
     for (const file of files) assert.match(file, /\.[0-9a-f]{10}\.(js|wasm)$/);
+    // The favicon index.html names is served, and stored for offline use with the rest.
+    const favicon = await page.request.get(new URL("favicon.ico", DIST_URL).href);
+    assert.equal(favicon.status(), 200);
+    assert.equal(favicon.headers()["content-type"], "image/x-icon");
+    assert.ok(build("a").precache.includes("favicon.ico"), "favicon.ico in the service worker's list");
     assert.deepEqual(bad, []);
     assert.deepEqual(errors, []);
   } finally {

@@ -1,6 +1,6 @@
 // The worker and the model it answers with, when they fail: a missing pre-trained model, a
-// worker whose code does not load, a worker panic. The page says so in the right panel, and
-// drawing and training recover without a reload.
+// worker whose code does not load or is corrupt, a worker panic, a worker that keeps crashing.
+// The page says so in the right panel, and drawing and training recover without a reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { APP_URL, MINUTE, answer, launch, openApp, setForm, stroke } from "./browser.mjs";
@@ -30,10 +30,20 @@ test("without the pre-trained model, drawing says why, and answers once a run ha
   }
 });
 
-for (const [what, missing, fault] of [
-  ["wasm", "**/pkg/convlab-worker*_bg.wasm", (route) => route.fulfill({ status: 404, body: "" })],
+/** The worker's wasm as served, its first half kept (the module header, so it is still taken
+ * for WebAssembly) and the rest overwritten with 0xff, which is no section and no instruction. */
+async function corruptWasm(route) {
+  const response = await route.fetch();
+  const body = await response.body();
+  body.fill(0xff, body.length >> 1);
+  await route.fulfill({ response, body });
+}
+
+for (const [what, missing, fault, said] of [
+  ["wasm does not load (404)", "**/pkg/convlab-worker*_bg.wasm", (route) => route.fulfill({ status: 404, body: "" }), /training worker could not start/],
+  ["wasm is corrupt", "**/pkg/convlab-worker*_bg.wasm", corruptWasm, /training worker could not start: its code could not be loaded \(CompileError: /],
 ])
-test(`a worker whose ${what} does not load is reported within seconds, and can be started again`, async () => {
+test(`a worker whose ${what} is reported within seconds, and can be started again`, async () => {
   const { context, page } = await launch({ webgpu: false });
   try {
     await context.route(missing, fault);
@@ -42,7 +52,7 @@ test(`a worker whose ${what} does not load is reported within seconds, and can b
     const problem = page.locator("#worker-problem");
     await problem.waitFor({ timeout: MINUTE });
     assert.ok(Date.now() - started < 15_000, "reported within seconds");
-    assert.match(await problem.textContent(), /training worker could not start/);
+    assert.match(await problem.textContent(), said);
     assert.equal(await page.locator("#train").isDisabled(), true);
     await context.unroute(missing);
     await page.click("#worker-restart");
@@ -104,6 +114,41 @@ test("a compute thread of the threaded worker that panics is reported, and a fre
     await message.waitFor({ timeout: MINUTE });
     assert.match(await message.textContent(), /worker crashed: failure drill: a compute thread panics after 3 batches/);
     await trainsWithFreshWorker(page);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a worker that crashes again and again is restarted three times, then waits for the learner", async () => {
+  const { context, page } = await openApp({ drills: { panicAfterBatches: 1 } });
+  try {
+    await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100 });
+    const message = page.locator("#training-error");
+    for (let crash = 1; crash <= 4; crash++) {
+      // Each fresh worker loads the data again before Train is back.
+      await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+      await page.locator("#train:not([disabled])").waitFor({ timeout: MINUTE });
+      await page.click("#train");
+      await message.filter({ hasText: "failure drill: panic after 1 batches" }).waitFor({ timeout: MINUTE });
+      const problem = page.locator("#worker-problem");
+      if (crash <= 3) {
+        assert.match(await message.textContent(), /worker crashed: .*A fresh worker is starting: press Train again/, `crash ${crash}`);
+        // The message goes once the fresh worker has loaded the data; the next crash brings it back.
+        await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+      } else {
+        assert.doesNotMatch(await message.textContent(), /fresh worker/, "the fourth crash starts none");
+        await problem.waitFor({ timeout: MINUTE });
+        assert.match(await problem.textContent(), /worker crashed: failure drill: panic after 1 batches/);
+        assert.equal(await page.locator("#train").isDisabled(), true, "no worker, no Train");
+        assert.equal(await page.locator("#data-shapes").count(), 0, "no fresh worker loads the data");
+      }
+    }
+    // Started again by hand, without the drill, the worker trains.
+    await page.evaluate(() => { window.convlabDrills = {}; });
+    await page.click("#worker-restart");
+    await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+    await page.click("#train");
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
   } finally {
     await context.close();
   }

@@ -1,6 +1,6 @@
 //! The native rows of `cargo xtask bench`: the browser's training loop run natively (burn `flex`
-//! with SIMD and rayon) with one thread and with all of them, and the per-layer profile of the
-//! tutorial CNN (`layer-profile`). `BENCH_ONLY=native cargo xtask bench` runs only these, without
+//! with SIMD and rayon) with one thread and with all of them, the augmentation's cost an image,
+//! and the per-layer profile of the tutorial CNN (`layer-profile`). `BENCH_ONLY=native cargo xtask bench` runs only these, without
 //! building the site or starting Chromium (MNIST from `MNIST_DIR` then).
 
 use crate::bench_row::Row;
@@ -25,6 +25,7 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
     if threads > 1 {
         rows.push(Row::new(format!("native training, {threads} threads ÷ 1 thread"), format!("{:.2}", all / one), "×", "same run".into()));
     }
+    rows.push(Row::new("native augmentation, per image".into(), format!("{:.1}", augment_cost()?), "µs", "9 600 MNIST images, batches of 32, mean of 3 rounds, 1 thread".into()));
     Ok((rows, profile()?))
 }
 
@@ -60,6 +61,19 @@ fn train_speed(threads: usize) -> Result<f64> {
         .context("train-native did not print its throughput")?
         .parse()
         .context("train-native's throughput is not a number")
+}
+
+/// Microseconds augmentation takes an image (train-native --augment-cost).
+fn augment_cost() -> Result<f64> {
+    let log = run_bin(
+        cargo().args(["run", "--release", "--quiet", "--bin", "train-native", "--", "--augment-cost"]).env("MNIST_DIR", mnist_dir()),
+        "train-native --augment-cost",
+    )?;
+    log.lines()
+        .find_map(|line| line.strip_prefix("augmentation: ")?.split(" µs").next())
+        .context("train-native did not print the augmentation's cost")?
+        .parse()
+        .context("the augmentation's cost is not a number")
 }
 
 /// The site's copy of MNIST (a full run has just prepared it), or `MNIST_DIR` when set: a native

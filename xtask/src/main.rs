@@ -116,10 +116,16 @@ fn test_all(args: &[String]) -> Result<()> {
         std::os::unix::fs::symlink("a", &live).context("linking e2e-dist/live")
     })?;
     let dist_site = serve::Site::bind_under(deployments.join("live"), "127.0.0.1", 0, "/convlab/")?;
+    // The test files by name: `node --test .` takes "." as a module on Node 22 and later.
+    let files: Vec<String> = if files.is_empty() { e2e_test_files(&e2e)? } else { files.iter().map(|f| f.to_string()).collect() };
+    // The spec reporter for people, TAP into a file for the count of tests that ran.
+    let tap_path = std::env::temp_dir().join(format!("convlab-e2e-{}.tap", std::process::id()));
     let e2e_status = Command::new("node")
         // A hung browser test fails after 15 minutes instead of holding CI to its limit.
         .args(["--test", "--test-concurrency=1", "--test-timeout=900000"])
-        .args(if files.is_empty() { vec![".".to_string()] } else { files.iter().map(|f| f.to_string()).collect() })
+        .args(["--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap"])
+        .arg(format!("--test-reporter-destination={}", tap_path.display()))
+        .args(&files)
         .current_dir(&e2e)
         .env("CONVLAB_URL", &site.url)
         .env("CONVLAB_DIST_URL", &dist_site.url)
@@ -131,10 +137,57 @@ fn test_all(args: &[String]) -> Result<()> {
     drop(dist_site);
     let _ = std::fs::remove_dir_all(&deployments);
 
+    let tap = std::fs::read_to_string(&tap_path).unwrap_or_default();
+    let _ = std::fs::remove_file(&tap_path);
+    let ran = tests_run(&tap);
+
     let native_ok = native.is_none_or(|status| status.success());
     if !native_ok || !e2e_status.success() {
         let native = native.map_or("skipped".to_string(), |status| status.to_string());
         bail!("tests failed (native: {native}, end-to-end: {e2e_status})");
     }
-    Ok(())
+    match ran {
+        Some(0) => bail!("no end-to-end test ran (all skipped?) in {}", files.join(" ")),
+        None => bail!("node's test runner gave no count of the tests it ran"),
+        Some(_) => Ok(()),
+    }
+}
+
+/// Every `*.test.mjs` file in tests/e2e, by name, sorted.
+fn e2e_test_files(e2e: &std::path::Path) -> Result<Vec<String>> {
+    let mut files: Vec<String> = std::fs::read_dir(e2e)
+        .with_context(|| format!("reading {}", e2e.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!("no *.test.mjs file in {}", e2e.display());
+    }
+    Ok(files)
+}
+
+/// How many tests ran (neither skipped nor todo), from the closing lines of node's TAP report
+/// (`# tests 12`, `# skipped 1`, `# todo 0`); None when there are none.
+fn tests_run(tap: &str) -> Option<u64> {
+    let count = |name: &str| {
+        tap.lines().rev().find_map(|line| line.strip_prefix("# ")?.strip_prefix(name)?.strip_prefix(' ')?.trim().parse::<u64>().ok())
+    };
+    Some(count("tests")?.saturating_sub(count("skipped").unwrap_or(0) + count("todo").unwrap_or(0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_run;
+
+    #[test]
+    fn the_count_of_tests_run_comes_from_the_tap_summary() {
+        let tap = "TAP version 13\n# Subtest: a\nok 1 - a\n1..3\n# tests 3\n# suites 0\n# pass 2\n# fail 0\n# cancelled 0\n# skipped 1\n# todo 0\n# duration_ms 5\n";
+        assert_eq!(tests_run(tap), Some(2));
+        let none = "TAP version 13\n1..0\n# tests 0\n# suites 0\n# pass 0\n# fail 0\n# cancelled 0\n# skipped 0\n# todo 0\n";
+        assert_eq!(tests_run(none), Some(0));
+        let skipped = "1..1\n# tests 1\n# pass 0\n# skipped 1\n# todo 0\n";
+        assert_eq!(tests_run(skipped), Some(0));
+        assert_eq!(tests_run(""), None);
+    }
 }

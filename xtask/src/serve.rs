@@ -24,7 +24,7 @@ use std::time::Duration;
 /// The page's Content-Security-Policy: scripts, workers, fetches and styles from the site only.
 /// `'wasm-unsafe-eval'` lets the page compile its WebAssembly; the training worker starts from
 /// the site's own `worker-loader.js`, so `worker-src 'self'` is enough; `style-src 'unsafe-inline'` because yew sets `style` attributes;
-/// `img-src data: blob:` for the data: favicon and canvas images. docs/hosting.md lists it.
+/// `img-src data: blob:` for the canvas images. docs/hosting.md lists it.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      worker-src 'self'; connect-src 'self'; img-src 'self' data: blob:; \
      style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; \
@@ -346,6 +346,7 @@ fn content_type(path: &Path) -> &'static str {
         Some("webmanifest") => "application/manifest+json",
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
+        Some("ico") => "image/x-icon",
         // The MNIST files stay gzip on the wire and are decompressed by the worker: no
         // Content-Encoding, or the browser would decompress them first.
         _ => "application/octet-stream",

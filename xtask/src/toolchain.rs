@@ -60,16 +60,48 @@ pub fn ensure_chromium() -> Result<()> {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
-/// The end-to-end tests' Node packages, exactly as locked in tests/e2e/package-lock.json.
+/// The end-to-end tests' Node packages, exactly as locked in tests/e2e/package-lock.json:
+/// `npm ci` (which installs the lockfile's versions and nothing else) unless every package the
+/// lockfile names is already in node_modules at its locked version.
 pub fn ensure_e2e_packages(e2e_dir: &Path) -> Result<()> {
-    const PACKAGES: [&str; 2] = ["playwright-core", "axe-core"];
-    if PACKAGES.iter().all(|p| e2e_dir.join("node_modules").join(p).join("package.json").exists()) {
+    let stale = stale_e2e_packages(e2e_dir)?;
+    if stale.is_empty() {
         return Ok(());
     }
-    eprintln!("xtask: installing the end-to-end test packages with npm");
+    eprintln!("xtask: installing the end-to-end test packages with npm ci ({})", stale.join(", "));
     run(Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(e2e_dir)
         // playwright-core never downloads a browser; this keeps any other package from trying.
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
+    let stale = stale_e2e_packages(e2e_dir)?;
+    if !stale.is_empty() {
+        bail!("npm ci left packages that differ from tests/e2e/package-lock.json: {}", stale.join(", "));
+    }
+    Ok(())
+}
+
+/// Each package of the lockfile that node_modules lacks or holds at another version, as
+/// `name (wanted W, found F)`.
+fn stale_e2e_packages(e2e_dir: &Path) -> Result<Vec<String>> {
+    let lock_path = e2e_dir.join("package-lock.json");
+    let lock: serde_json::Value = serde_json::from_slice(&std::fs::read(&lock_path).with_context(|| format!("reading {}", lock_path.display()))?)
+        .with_context(|| format!("parsing {}", lock_path.display()))?;
+    let packages = lock["packages"].as_object().with_context(|| format!("{} has no \"packages\" (lockfile version 2 or 3 needed)", lock_path.display()))?;
+    let mut stale = Vec::new();
+    for (key, entry) in packages {
+        let Some(name) = key.strip_prefix("node_modules/") else { continue };
+        let wanted = entry["version"].as_str().with_context(|| format!("{key} has no version in {}", lock_path.display()))?;
+        let found = std::fs::read(e2e_dir.join(key).join("package.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+            .and_then(|manifest| manifest["version"].as_str().map(String::from));
+        if found.as_deref() != Some(wanted) {
+            stale.push(format!("{name} (wanted {wanted}, found {})", found.as_deref().unwrap_or("none")));
+        }
+    }
+    if stale.is_empty() && !packages.keys().any(|key| key.starts_with("node_modules/")) {
+        bail!("{} locks no package", lock_path.display());
+    }
+    Ok(stale)
 }

@@ -3,6 +3,7 @@
 
 use super::clock::now_ms;
 use super::download::fetch_uncached;
+use super::fault_drills::{self, Failing};
 use super::yield_now::yield_now;
 use crate::data::PIXELS;
 use crate::model::weights::Pretrained;
@@ -40,6 +41,7 @@ impl AnsweringModel {
     /// The class probabilities of one 28 × 28 image, and how many milliseconds they took.
     pub async fn predict(&self, pixels: &[f32]) -> Result<(Vec<f32>, f64), String> {
         let started = now_ms();
+        fault_drills::check(Failing::Prediction).map_err(|e| e.to_string())?;
         let mut probabilities = predict(&self.network, pixels, &self.device).await.map_err(|e| e.to_string())?;
         let probabilities = probabilities.pop().map(|p| p.to_vec()).ok_or("no prediction came back")?;
         Ok((probabilities, now_ms() - started))

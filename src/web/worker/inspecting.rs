@@ -6,6 +6,7 @@
 use super::State;
 use super::answering::AnsweringModel;
 use super::clock::now_ms;
+use super::fault_drills::{self, Failing};
 use super::yield_now::yield_now;
 use crate::data::Split;
 use crate::inspect::{self, ConfusionMatrix};
@@ -25,6 +26,7 @@ pub async fn drawing(model: Option<&AnsweringModel>, request: u64, pixels: &[f32
     let Some(model) = model else { return failed(InspectTopic::Drawing, request, "No model can answer yet.") };
     let started = now_ms();
     let inside = async {
+        fault_drills::check(Failing::FeatureMaps)?;
         let maps = inspect::activation_maps(&model.network, &model.spec, pixels, &model.device).await?;
         let saliency = inspect::saliency(&model.network, pixels, &model.device).await?;
         Ok::<_, TrainingError>((maps, saliency))
@@ -46,7 +48,11 @@ pub async fn answer(request: InspectRequest, state: &Rc<RefCell<State>>) -> Insp
     match request {
         InspectRequest::Kernels { request, layer } => {
             let Some(model) = model else { return failed(InspectTopic::Kernels, request, "No model can answer yet.") };
-            match inspect::kernels(&model.network, &model.spec, layer).await {
+            let read = async {
+                fault_drills::check(Failing::Kernels)?;
+                inspect::kernels(&model.network, &model.spec, layer).await
+            };
+            match read.await {
                 Ok(kernels) => InspectReply::Kernels { request, model: model.tag, kernels },
                 Err(e) => failed(InspectTopic::Kernels, request, &format!("The kernels could not be read: {e}")),
             }
@@ -94,6 +100,7 @@ async fn confusion(model: &AnsweringModel, test: &Split) -> Result<(ConfusionMat
     let mut predictions = Vec::with_capacity(test.len());
     let mut loss_sum = 0.0_f64;
     for start in (0..test.len()).step_by(CONFUSION_PART) {
+        fault_drills::check(Failing::Confusion)?;
         let part = test.slice(start..start + CONFUSION_PART);
         let result = inspect::evaluate_with_predictions(&model.network, &part, &model.device).await?;
         loss_sum += f64::from(result.evaluation.loss) * part.len() as f64;

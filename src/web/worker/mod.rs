@@ -5,6 +5,7 @@ mod adapter;
 mod answering;
 mod clock;
 mod download;
+mod fault_drills;
 mod fine_tuning;
 mod inspecting;
 mod panic_report;

@@ -9,7 +9,8 @@
 //! Upgrading only adds the stores that are missing; every run, model and digit stays.
 
 use idb::builder::{DatabaseBuilder, ObjectStoreBuilder};
-use idb::{Database, KeyPath};
+use idb::{Database, KeyPath, Transaction};
+use wasm_bindgen::JsValue;
 
 const NAME: &str = "convlab";
 const VERSION: u32 = 3;
@@ -26,4 +27,17 @@ pub async fn open() -> Result<Database, idb::Error> {
         .add_object_store(ObjectStoreBuilder::new(DIGITS).key_path(Some(KeyPath::new_single("id"))).auto_increment(true))
         .build()
         .await
+}
+
+/// Commits `transaction` and waits for its end: `Ok` once it has committed. A transaction the
+/// browser aborts when it commits ends with an `abort` event and no `error` event, which idb's
+/// future gives as `Ok(TransactionResult::Aborted)`: that is how a real quota failure comes
+/// (Chromium checks the quota at commit, after every request of the transaction succeeded), so
+/// here it is the transaction's own error, a QuotaExceededError.
+pub async fn commit(transaction: Transaction) -> Result<(), idb::Error> {
+    let handle = JsValue::from(transaction);
+    if Transaction::try_from(handle.clone())?.commit()?.await?.is_committed() {
+        return Ok(());
+    }
+    Err(Transaction::try_from(handle)?.error().map_or(idb::Error::DomExceptionNotFound, idb::Error::DomException))
 }

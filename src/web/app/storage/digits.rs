@@ -49,7 +49,7 @@ pub async fn add_all(digits: Vec<MyDigit>, what: &str) -> Result<Vec<KeptDigit>,
         for value in &values {
             keys.push(store.add(value, None)?.await?);
         }
-        transaction.commit()?.await?;
+        database::commit(transaction).await?;
         Ok::<_, idb::Error>(keys)
     }
     .await;
@@ -95,7 +95,7 @@ pub async fn delete(ids: &[u32]) -> Result<(), String> {
         for id in ids {
             store.delete(Query::Key(JsValue::from(*id)))?.await?;
         }
-        transaction.commit()?.await?;
+        database::commit(transaction).await?;
         Ok::<_, idb::Error>(())
     }
     .await;
@@ -109,7 +109,7 @@ pub async fn delete_all() -> Result<(), String> {
     let cleared = async {
         let transaction = database.transaction(&[DIGITS], TransactionMode::ReadWrite)?;
         transaction.object_store(DIGITS)?.clear()?.await?;
-        transaction.commit()?.await?;
+        database::commit(transaction).await?;
         Ok::<_, idb::Error>(())
     }
     .await;

@@ -28,7 +28,7 @@ pub async fn add(record: &RunRecord) -> Result<u32, String> {
         let transaction = database.transaction(&[STORE], TransactionMode::ReadWrite)?;
         let store = transaction.object_store(STORE)?;
         let key = store.add(&value, None)?.await?;
-        transaction.commit()?.await?;
+        database::commit(transaction).await?;
         Ok::<_, idb::Error>(key)
     }
     .await;
@@ -76,7 +76,7 @@ pub async fn delete(id: u32) -> Result<(), String> {
         let store = transaction.object_store(name).map_err(describe)?;
         store.delete(Query::Key(JsValue::from(id))).map_err(describe)?.await.map_err(describe)?;
     }
-    transaction.commit().map_err(describe)?.await.map_err(describe)?;
+    database::commit(transaction).await.map_err(describe)?;
     database.close();
     Ok(())
 }
@@ -99,7 +99,7 @@ pub async fn put_model(id: u32, model: &[u8], checkpoint: Option<&[u8]>) -> Resu
         let transaction = database.transaction(&[MODELS], TransactionMode::ReadWrite)?;
         let store = transaction.object_store(MODELS)?;
         store.put(&value, Some(&JsValue::from(id)))?.await?;
-        transaction.commit()?.await?;
+        database::commit(transaction).await?;
         Ok::<_, idb::Error>(())
     }
     .await;
