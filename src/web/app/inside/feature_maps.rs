@@ -3,6 +3,7 @@
 //! layers as bars (the last one's ten logits), and why the top class won, laid back onto the
 //! last image layer's maps. A channel clicked (or Enter) is shown large with its kernel.
 
+use crate::web::app::browser::clock::now_ms;
 use crate::web::app::widgets::byte_image::{ByteImage, Palette};
 use super::cell_panel::CellPanel;
 use super::channel_detail::ChannelDetail;
@@ -33,8 +34,8 @@ pub fn FeatureMaps(props: &Props) -> Html {
         // effects, which run first): the benchmark reads it against the stroke's end.
         let container = container.clone();
         use_effect_with(props.inside.drawing.as_ref().map(|d| d.request), move |_| {
-            if let (Some(element), Some(now)) = (container.cast::<web_sys::Element>(), now()) {
-                let _ = element.set_attribute("data-shown-at", &format!("{now:.1}"));
+            if let Some(element) = container.cast::<web_sys::Element>() {
+                let _ = element.set_attribute("data-shown-at", &format!("{:.1}", now_ms()));
             }
         });
     }
@@ -157,10 +158,6 @@ fn flattened_image(drawing: &DrawingInside) -> Option<(AttrValue, usize, usize)>
     let Shape::Image { height, width, .. } = parts.shape else { return None };
     let name = parts.source.map_or("the input digit".to_string(), |i| drawing.maps.layers[i].name.clone());
     Some((name.into(), height, width))
-}
-
-fn now() -> Option<f64> {
-    Some(web_sys::window()?.performance()?.now())
 }
 
 /// Why the top class won: the last layer's weight × input for it, on the maps it read.
