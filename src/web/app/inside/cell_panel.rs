@@ -7,7 +7,7 @@ use super::conv_arithmetic::ConvArithmetic;
 use super::dense_terms::DenseTerms;
 use super::field_on_digit::FieldOnDigit;
 use super::pool_window::PoolWindow;
-use crate::inspect::cell_numbers::{fixed, shared_decimals};
+use crate::inspect::cell_numbers::{fixed, result_decimals};
 use crate::inspect::{CellArithmetic, CellIndex, CellRequest};
 use crate::protocol::{InspectRequest, InspectTopic, ToWorker};
 use crate::web::app::browser::drills::Drills;
@@ -53,12 +53,11 @@ pub fn CellPanel(props: &Props) -> Html {
             send.emit(ToWorker::Inspect(InspectRequest::Cell { request, pixels: pixels.to_vec(), cell }));
         });
     }
-    let title = match props.cell {
-        CellIndex::Image { channel, row, col } => {
-            format!("One value, explained: {}, channel {channel}, row {row}, column {col}", props.name)
-        }
-        CellIndex::Unit { unit, .. } => format!("One value, explained: {}, the score (logit) of {unit}", props.name),
+    let title_place = match props.cell {
+        CellIndex::Image { channel, row, col } => format!("{}, channel {channel}, row {row}, column {col}", props.name),
+        CellIndex::Unit { unit, .. } => format!("{}, the score (logit) of {unit}", props.name),
     };
+    let title = format!("One value, explained: {title_place}");
     let current = props.inside.cell.as_ref().filter(|c| Some(c.request) == *asked);
     let body = match (current, asked.and_then(|r| props.inside.failure(InspectTopic::Cell, r)), &pixels) {
         (_, _, None) => html! { <p class="note">{ "Draw the digit again to see how this value is computed." }</p> },
@@ -72,13 +71,13 @@ pub fn CellPanel(props: &Props) -> Html {
                 CellArithmetic::Dense(unit) => html! { <DenseTerms unit={unit.clone()} below={props.below.clone()} image={props.image.clone()} /> },
             };
             let (ours, theirs) = (e.arithmetic.result(), e.network_value);
-            let decimals = shared_decimals([ours, theirs]);
+            let decimals = result_decimals(&e.arithmetic);
             let agree = (ours - theirs).abs() <= 1e-4 * theirs.abs().max(1.0);
             html! {
                 <>
                     <div class="cell-parts">
                         <div class="cell-arithmetic">{ arithmetic }</div>
-                        <FieldOnDigit pixels={pixels.clone()} field={e.field} />
+                        <FieldOnDigit pixels={pixels.clone()} field={e.field} id="value-field" />
                     </div>
                     <p class={classes!("cell-agree", (!agree).then_some("differ"))} id="value-agree">
                         { "The network computed " }
@@ -87,6 +86,10 @@ pub fn CellPanel(props: &Props) -> Html {
                         { if agree { "the same value as the arithmetic above." } else { "not quite the arithmetic above: the difference is the network's rounding." } }
                         <span class="note">{ format!(" (Worked out by {} in {:.1} ms.)", view.model.name, view.compute_ms) }</span>
                     </p>
+                    <p class="visually-hidden" aria-live="polite">{ format!(
+                        "{}: the arithmetic gives {}{}", title_place, fixed(ours, decimals),
+                        if agree { ", the network's value." } else { "." }
+                    ) }</p>
                 </>
             }
         }

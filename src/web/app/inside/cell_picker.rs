@@ -25,19 +25,24 @@ pub fn CellPicker(props: &Props) -> Html {
     let (width, height) = (props.width.max(1), props.height.max(1));
     let cursor = use_state(|| props.picked.unwrap_or((height / 2, width / 2)));
     let focused = use_state(|| false);
+    // The button, read through a ref: yew delegates events to the page's root, so the event's
+    // current target is that root, not the button.
+    let button = use_node_ref();
     let onclick = {
-        let (cursor, on_pick) = (cursor.clone(), props.on_pick.clone());
+        let (cursor, on_pick, button) = (cursor.clone(), props.on_pick.clone(), button.clone());
         Callback::from(move |e: MouseEvent| {
             // A click from the keyboard (Enter, Space) has no pointer: it picks the cursor's pixel.
-            let at = match e.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok()) {
+            let at = match button.cast::<Element>() {
                 Some(button) if e.detail() > 0 => {
-                    // The image inside the button's border.
-                    let rect = button.first_element_child().unwrap_or(button).get_bounding_client_rect();
+                    // The image fills the button inside its border (no padding).
+                    let rect = button.get_bounding_client_rect();
+                    let (left, top) = (rect.left() + f64::from(button.client_left()), rect.top() + f64::from(button.client_top()));
+                    let (inner_width, inner_height) = (f64::from(button.client_width()), f64::from(button.client_height()));
                     let share = |offset: f64, size: f64, cells: usize| {
                         ((offset / size.max(1.0)) * cells as f64).floor().clamp(0.0, (cells - 1) as f64) as usize
                     };
-                    let row = share(f64::from(e.client_y()) - rect.top(), rect.height(), height);
-                    let col = share(f64::from(e.client_x()) - rect.left(), rect.width(), width);
+                    let row = share(f64::from(e.client_y()) - top, inner_height, height);
+                    let col = share(f64::from(e.client_x()) - left, inner_width, width);
                     (row, col)
                 }
                 _ => *cursor,
@@ -83,7 +88,7 @@ pub fn CellPicker(props: &Props) -> Html {
     let (row, col) = *cursor;
     html! {
         <div class="cell-picker-box">
-            <button type="button" class="cell-picker" id="value-picker" {onclick} {onkeydown} {onfocus} {onblur}
+            <button type="button" class="cell-picker" id="value-picker" ref={button} {onclick} {onkeydown} {onfocus} {onblur}
                 aria-label={format!("{}: pick a value to explain. Cursor on row {row}, column {col}.", props.label)}
                 aria-describedby="value-picker-hint">
                 <ByteImage levels={props.levels.clone()} width={width as u32} height={height as u32} palette={props.palette}

@@ -69,7 +69,7 @@ pub fn ChannelDetail(props: &Props) -> Html {
         _ => html! {},
     };
     html! {
-        <div class="channel-detail" id="channel-detail" aria-live="polite">
+        <div class="channel-detail" id="channel-detail">
             <div class="channel-large">
                 <CellPicker levels={Rc::<[u8]>::from(props.map.levels.as_slice())} {width} {height}
                     palette={Palette::for_values(&props.map)} label={format!("{name} channel {channel}")} picked={*picked}
@@ -77,7 +77,8 @@ pub fn ChannelDetail(props: &Props) -> Html {
                         let picked = picked.clone();
                         Callback::from(move |at| picked.set(Some(at)))
                     }} />
-                <p class="note">{ format!("{name}, channel {channel}: {height} × {width}, values {:.3} to {:.3}", props.map.min, props.map.max) }</p>
+                // Announced when another channel opens; the value panel below says its own result.
+                <p class="note" aria-live="polite">{ format!("{name}, channel {channel}: {height} × {width}, values {:.3} to {:.3}", props.map.min, props.map.max) }</p>
                 <button type="button" class="small secondary" id="channel-detail-close" onclick={props.on_close.clone()}>{ "Close" }</button>
             </div>
             <div class="channel-origin">{ origin }</div>

@@ -4,7 +4,7 @@
 
 use super::kernel_terms::KernelTerms;
 use crate::inspect::cell_arithmetic::ConvCell;
-use crate::inspect::cell_numbers::{fixed, shared_decimals};
+use crate::inspect::cell_numbers::{conv_decimals, fixed};
 use crate::model::Activation;
 use yew::prelude::*;
 
@@ -24,9 +24,7 @@ pub fn ConvArithmetic(props: &Props) -> Html {
     let largest = cell.channels.iter().enumerate().max_by(|a, b| a.1.sum.abs().total_cmp(&b.1.sum.abs())).map_or(0, |(i, _)| i);
     let open = use_state(|| None::<usize>);
     let shown = open.unwrap_or(largest).min(cell.channels.len().saturating_sub(1));
-    let decimals = shared_decimals(
-        cell.channels.iter().map(|c| c.sum).chain([cell.total, cell.bias, cell.pre_activation, cell.result]),
-    );
+    let decimals = conv_decimals(cell);
     let source = |channel: usize| {
         if many { format!("channel {channel} of {}", props.below) } else { props.below.to_string() }
     };
@@ -71,7 +69,7 @@ pub fn ConvArithmetic(props: &Props) -> Html {
             { sums.unwrap_or_default() }
             if let Some(terms) = terms {
                 if many { <p class="grid-heading">{ format!("Input channel {shown}, up close:") }</p> }
-                <KernelTerms {terms} kernel_size={k} source={source(shown)} />
+                <KernelTerms {terms} kernel_size={k} source={source(shown)} sum_decimals={decimals} />
             }
             <table class="cell-steps" id="value-steps">
                 <tbody>

@@ -2,7 +2,7 @@
 //! added up in one line, the bias, and on the last layer the logit and its probability.
 
 use crate::inspect::cell_dense::DenseUnit;
-use crate::inspect::cell_numbers::{fixed, shared_decimals};
+use crate::inspect::cell_numbers::{dense_decimals, fixed, shared_decimals};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -19,9 +19,7 @@ pub struct Props {
 #[function_component]
 pub fn DenseTerms(props: &Props) -> Html {
     let u = &props.unit;
-    let decimals = shared_decimals(
-        u.top.iter().map(|c| c.product).chain([u.others_sum, u.sum, u.bias, u.pre_activation, u.result]),
-    );
+    let decimals = dense_decimals(u);
     let value_decimals = shared_decimals(u.top.iter().map(|c| c.value));
     let weight_decimals = shared_decimals(u.top.iter().map(|c| c.weight));
     // Where each input lies: a channel and (row, column) of the flattened image, or its number.
@@ -32,17 +30,26 @@ pub fn DenseTerms(props: &Props) -> Html {
         }
         None => format!("#{input}"),
     };
-    let source = match &props.image {
-        Some((name, ..)) => format!("{name}: channel (row, column)"),
-        None => format!("{}: number", props.below),
+    // The values the unit reads: a flattened image's maps are named as maps, not as "flatten".
+    let (inputs_words, source) = match &props.image {
+        Some((name, height, width)) => (
+            format!(
+                "the {} values of {name}'s {} maps ({height} × {width} each, laid in one row by Flatten; each named below \
+                 by its channel and (row, column))",
+                u.inputs,
+                u.inputs / (height * width).max(1)
+            ),
+            "input: ch (row, col)".to_string(),
+        ),
+        None => (format!("the {} values of {}", u.inputs, props.below), "input #".to_string()),
     };
     let others = u.inputs.saturating_sub(u.top.len());
     html! {
         <div class="dense-terms" id="dense-terms">
             <p class="note">{ format!(
-                "This score multiplies each of the {} values of {} by its own weight and adds all {} products up. The {} \
+                "This score multiplies each of {inputs_words} by its own weight and adds all {} products up. The {} \
                  products that count most are listed; the other {others} are added up in one line.",
-                u.inputs, props.below, u.inputs, u.top.len()
+                u.inputs, u.top.len()
             ) }</p>
             <div class="table-scroll" role="group" aria-label="the largest products" tabindex="0">
                 <table class="numbers dense-table">

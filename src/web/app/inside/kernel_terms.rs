@@ -12,6 +12,9 @@ pub struct Props {
     pub kernel_size: usize,
     /// What the input is, e.g. "your digit" or "channel 4 of max_pooling2d".
     pub source: AttrValue,
+    /// The decimals of the products and their sum: the whole value's (`conv_decimals`), so the
+    /// sum reads as it does on its channel's button and in the total.
+    pub sum_decimals: usize,
 }
 
 #[function_component]
@@ -20,8 +23,7 @@ pub fn KernelTerms(props: &Props) -> Html {
     let k = props.kernel_size;
     let patch_decimals = shared_decimals(t.patch.iter().flatten().copied());
     let weight_decimals = shared_decimals(t.weights.iter().copied());
-    // The products and their sum share decimals, so the column adds up on the page.
-    let product_decimals = shared_decimals(t.products.iter().copied().chain([t.sum]));
+    let product_decimals = props.sum_decimals;
     let padded = t.patch.iter().any(Option::is_none);
     html! {
         <div class="kernel-terms" id={format!("kernel-terms-{}", t.channel)} data-channel={t.channel.to_string()}>

@@ -3,7 +3,7 @@
 
 use super::number_grid::NumberGrid;
 use crate::inspect::cell_arithmetic::PoolCell;
-use crate::inspect::cell_numbers::{fixed, shared_decimals};
+use crate::inspect::cell_numbers::{fixed, pool_decimals};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -17,7 +17,7 @@ pub struct Props {
 pub fn PoolWindow(props: &Props) -> Html {
     let cell = &props.cell;
     let p = cell.pool_size;
-    let decimals = shared_decimals(cell.window.iter().copied());
+    let decimals = pool_decimals(cell);
     html! {
         <div class="pool-window" id="pool-window">
             <p class="note">{ format!(
