@@ -16,6 +16,7 @@ pub mod cell_numbers;
 mod cell_request;
 mod confusion;
 mod kernels;
+pub mod kernel_playground;
 mod maps;
 mod palette;
 mod quantised;

@@ -43,7 +43,7 @@ async function checkPanel(page, layer, row, col) {
   assert.ok(Math.abs(result.exact - network.exact) <= 1e-4 * Math.max(1, Math.abs(network.exact)), `${layer}: ${result.exact} vs ${network.exact}`);
   assert.match(await page.locator("#value-agree").textContent(), /the same value as the arithmetic/);
   const field = page.locator("#value-field");
-  assert.match(await field.textContent(), /sees (a \d+ × \d+ patch|all 28 × 28 pixels) of your digit/);
+  assert.match(await field.textContent(), /sees (an? \d+ × \d+ patch|all 28 × 28 pixels) of your digit/);
 
   if (layer.startsWith("conv2d")) {
     // The products of the channel shown add up to its sum.
@@ -149,6 +149,20 @@ test("a value of each conv and pool layer, explained: the arithmetic ends on the
       if (layer !== "conv2d_2") assert.equal(shown.field, field, `${layer}: a ${field} × ${field} patch`);
     }
 
+    // The receptive field, layer by layer, with the keyboard: the slider's formula and the box on
+    // the digit grow 3, 4, 8, 10, 18 pixels (the middle value of the third convolution sees 18).
+    const slider = page.locator("#field-slider-input");
+    await slider.focus();
+    const grown = [];
+    for (let i = 0; i < 5; i++) {
+      if (i > 0) await page.keyboard.press("ArrowRight");
+      const size = await page.locator("#field-size-formula").getAttribute("data-size");
+      grown.push([await page.locator("#field-slider-layer").textContent(), Number(size), Number(await page.locator("#field-slider-caption").getAttribute("data-height"))]);
+    }
+    assert.deepEqual(grown, [["conv2d", 3, 3], ["max_pooling2d", 4, 4], ["conv2d_1", 8, 8], ["max_pooling2d_1", 10, 10], ["conv2d_2", 18, 18]]);
+    assert.match(await page.locator("#field-size-formula").textContent(), /10 \+ \(3 − 1\) × 4 = 18 pixels/);
+    assert.match(await page.locator("#field-slider-caption").textContent(), /sees an 18 × 18 patch/);
+
     // On a 360 px phone nothing of the panel sticks out of the screen.
     await page.setViewportSize({ width: 360, height: 800 });
     await page.locator("#value-panel").scrollIntoViewIfNeeded();
@@ -213,6 +227,64 @@ test("drill: a value the worker cannot explain says why in the panel, and the pa
     const next = await answer(page, request);
     await mapsOf(page, next.request);
     assert.ok(await page.locator("#maps-conv2d .map-button").count() > 0);
+  } finally {
+    await context.close();
+  }
+});
+
+/** Sobel's vertical-edge kernel on a 28 × 28 image with zero padding, computed here on its own. */
+function sobelReference(pixels) {
+  const k = [1, 0, -1, 2, 0, -2, 1, 0, -1];
+  const at = (r, c) => (r < 0 || c < 0 || r > 27 || c > 27 ? 0 : pixels[r * 28 + c]);
+  return pixels.map((_, i) => {
+    const [r, c] = [Math.floor(i / 28), i % 28];
+    let sum = 0;
+    for (let y = 0; y < 3; y++) for (let x = 0; x < 3; x++) sum += k[y * 3 + x] * at(r + y - 1, c + x - 1);
+    return sum;
+  });
+}
+
+test("your own kernel: Sobel's map matches a reference, a typo is explained and the map waits, the closest learned map is named", async () => {
+  const { context, page, errors } = await openApp({
+    ready: (page) => page.locator("#answering").filter({ hasText: "pre-trained tutorial model" }),
+  });
+  try {
+    await stroke(page, SEVEN);
+    const { request } = await answer(page);
+    await mapsOf(page, request);
+    const caption = page.locator("#own-kernel-caption");
+    await caption.waitFor({ timeout: MINUTE });
+    const read = async (name) => (await caption.getAttribute(name)).split(",").map(Number);
+    await page.getByRole("button", { name: "Sobel (vertical edges)" }).click();
+    assert.equal(await page.getByRole("button", { name: "Sobel (vertical edges)" }).getAttribute("aria-pressed"), "true");
+    const pixels = await read("data-pixels");
+    assert.equal(pixels.length, 784);
+    assert.ok(pixels.some((p) => p > 0.5), "the drawing is there");
+    const reference = sobelReference(pixels);
+    const map = await read("data-map");
+    map.forEach((v, i) => assert.ok(Math.abs(v - reference[i]) <= 1e-3, `pixel ${i}: ${v} vs ${reference[i]}`));
+    assert.match(await page.locator("#own-kernel-closest").textContent(), /Of conv2d's 32 learned maps of the same drawing, channel \d+ looks most like yours after ReLU \(correlation -?\d\.\d\d/);
+
+    // A typo: said where it is typed, the map keeps the last whole kernel.
+    const middle = page.locator("#own-weight-4");
+    await middle.fill("two");
+    await page.locator("#own-kernel-problem").waitFor();
+    assert.match(await page.locator("#own-kernel-problem").textContent(), /Row 2, column 2: "two" is not a number/);
+    assert.equal(await middle.getAttribute("aria-invalid"), "true");
+    assert.deepEqual(await read("data-map"), map);
+    // The identity preset fixes it: the map is the digit itself.
+    await page.getByRole("button", { name: "identity" }).click();
+    assert.equal(await page.locator("#own-kernel-problem").count(), 0);
+    const identity = await read("data-map");
+    identity.forEach((v, i) => assert.ok(Math.abs(v - pixels[i]) <= 1e-4, `identity pixel ${i}`));
+    // An extreme weight is refused with the limit.
+    await middle.fill("1e9");
+    assert.match(await page.locator("#own-kernel-problem").textContent(), /too large: weights between -1000 and 1000/);
+    await middle.fill("-1");
+    assert.equal(await page.locator("#own-kernel-problem").count(), 0);
+    const negative = await read("data-map");
+    negative.forEach((v, i) => assert.ok(Math.abs(v + pixels[i]) <= 1e-4, `negated pixel ${i}`));
+    assert.deepEqual(errors, []);
   } finally {
     await context.close();
   }

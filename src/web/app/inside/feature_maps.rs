@@ -8,7 +8,8 @@ use crate::web::app::widgets::byte_image::{ByteImage, Palette};
 use super::cell_panel::CellPanel;
 use super::channel_detail::ChannelDetail;
 use super::channel_grid::ChannelGrid;
-use crate::web::app::state::inside::{DrawingInside, InsideView};
+use super::field_slider::FieldSlider;
+use crate::web::app::state::inside::{DrawingInside, InsideView, drawing_pixels};
 use super::logit_bars::LogitBars;
 use crate::inspect::{CellIndex, LayerValues, Quantised};
 use crate::model::Shape;
@@ -140,6 +141,9 @@ pub fn FeatureMaps(props: &Props) -> Html {
             }
             { for layers }
             { contributions(&drawing) }
+            if let Some((spec, pixels)) = spec.clone().zip(drawing_pixels(drawing.request)) {
+                <FieldSlider {spec} {pixels} names={drawing.maps.layers.iter().map(|l| l.name.clone()).collect::<Rc<[String]>>()} />
+            }
         </div>
     }
 }

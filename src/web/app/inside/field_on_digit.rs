@@ -13,6 +13,8 @@ pub struct Props {
     /// The drawing as the model read it: 784 values in 0..1, row-major.
     pub pixels: Rc<[f32]>,
     pub field: InputRect,
+    /// The caption's id (the page shows this figure in the value panel and by the slider).
+    pub id: AttrValue,
 }
 
 #[function_component]
@@ -32,8 +34,9 @@ pub fn FieldOnDigit(props: &Props) -> Html {
         "This value sees all 28 × 28 pixels of your digit: a change anywhere can change it.".to_string()
     } else {
         format!(
-            "This value sees a {} × {} patch of your digit (rows {}–{}, columns {}–{}, in the box). Pixels outside the \
+            "This value sees {} {} × {} patch of your digit (rows {}–{}, columns {}–{}, in the box). Pixels outside the \
              box cannot change it.",
+            if speaks_with_vowel(f.height) { "an" } else { "a" },
             f.height,
             f.width,
             f.top,
@@ -49,9 +52,15 @@ pub fn FieldOnDigit(props: &Props) -> Html {
                     label="your digit as the model reads it, 28 × 28" />
                 <span class="field-box" {style} aria-hidden="true" />
             </div>
-            <figcaption class="note" id="value-field" data-height={f.height.to_string()} data-width={f.width.to_string()}>
+            <figcaption class="note" id={props.id.clone()} data-height={f.height.to_string()} data-width={f.width.to_string()}>
                 { words }
             </figcaption>
         </figure>
     }
+}
+
+/// Whether `n` read aloud starts with a vowel sound ("an 8 × 8", "an 11 × 11", "an 18 × 18").
+fn speaks_with_vowel(n: usize) -> bool {
+    let digits = n.to_string();
+    digits.starts_with('8') || (digits.len() % 3 == 2 && digits.starts_with("11")) || (digits.len() % 3 == 2 && digits.starts_with("18"))
 }
