@@ -244,7 +244,7 @@ function sobelReference(pixels) {
   });
 }
 
-test("your own kernel: Sobel's map matches a reference, a typo is explained and the map waits, the closest learned map is named", async () => {
+test("your own kernel: Sobel's map matches a reference, a typo is explained and the map waits, the closest learned map is named, and it slides value by value", async () => {
   const { context, page, errors } = await openApp({
     ready: (page) => page.locator("#answering").filter({ hasText: "pre-trained tutorial model" }),
   });
@@ -284,6 +284,36 @@ test("your own kernel: Sobel's map matches a reference, a typo is explained and 
     assert.equal(await page.locator("#own-kernel-problem").count(), 0);
     const negative = await read("data-map");
     negative.forEach((v, i) => assert.ok(Math.abs(v + pixels[i]) <= 1e-4, `negated pixel ${i}`));
+
+    // Watch it slide, with Sobel: one value, one row, then the next value is row 1, column 0, each
+    // the reference's; Play fills the rest row by row and stops at the end; Start again.
+    await page.getByRole("button", { name: "Sobel (vertical edges)" }).click();
+    const slide = page.locator("#kernel-slide");
+    const done = async () => Number(await slide.getAttribute("data-done"));
+    assert.equal(await done(), 0, "a new kernel starts at the corner");
+    await page.locator("#slide-step").click();
+    const at = async () => {
+      const v = page.locator("#slide-value");
+      return [Number(await v.getAttribute("data-row")), Number(await v.getAttribute("data-col")), Number(await v.getAttribute("data-value"))];
+    };
+    let [r, c, v] = await at();
+    assert.deepEqual([r, c], [0, 0]);
+    assert.ok(Math.abs(v - reference[0]) <= 1e-4);
+    await page.locator("#slide-row").click();
+    assert.equal(await done(), 28);
+    await page.locator("#slide-step").click();
+    [r, c, v] = await at();
+    assert.deepEqual([r, c], [1, 0]);
+    assert.ok(Math.abs(v - reference[28]) <= 1e-4);
+    await page.locator("#slide-play").click();
+    assert.equal(await page.locator("#slide-play").getAttribute("aria-pressed"), "true");
+    await page.waitForFunction(() => document.querySelector("#kernel-slide")?.dataset.done === "784", null, { timeout: MINUTE });
+    await page.locator("#slide-play").filter({ hasText: "Play" }).waitFor();
+    assert.match(await page.locator("#slide-status").textContent(), /whole map is computed/);
+    [r, c, v] = await at();
+    assert.deepEqual([r, c], [27, 27]);
+    await page.locator("#slide-reset").click();
+    assert.equal(await done(), 0);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

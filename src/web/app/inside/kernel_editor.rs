@@ -5,6 +5,7 @@
 use crate::inspect::kernel_playground::{Kernel, Preset, SIDE, apply_kernel, closest_maps, parse_weight};
 use crate::inspect::{LayerValues, Quantised};
 use crate::web::app::state::inside::{InsideView, drawing_pixels};
+use super::kernel_slide::KernelSlide;
 use crate::web::app::widgets::byte_image::{ByteImage, Palette};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -105,6 +106,7 @@ pub fn KernelEditor(props: &Props) -> Html {
                         Some(_) => "Your kernel's map is flat on this drawing (every value the same), so it looks like none of the learned maps.".to_string(),
                         None => "The model that answers does not start with a convolution, so there are no learned maps to compare with.".to_string(),
                     } }</p>
+                    <KernelSlide pixels={pixels.clone()} {kernel} />
                 </div>
             }
         }

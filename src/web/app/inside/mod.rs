@@ -12,6 +12,7 @@ mod field_on_digit;
 mod field_slider;
 pub mod filters_panel;
 pub mod kernel_editor;
+mod kernel_slide;
 mod kernel_terms;
 mod logit_bars;
 mod number_grid;
