@@ -66,8 +66,32 @@ pub fn choose(probe: &WebGpuProbe, force: Option<BackendKind>, cpu_threads: usiz
     } else if force == Some(BackendKind::WebGpu) && kind == BackendKind::Cpu {
         summary.push_str(" (WebGPU was asked for but cannot run here)");
     }
+    let plain = plain_words(probe, kind, force.is_some() && kind != automatic);
     let cpu_threads = u32::try_from(cpu_threads).unwrap_or(u32::MAX);
-    BackendReport { kind, adapter, software, webgpu_ready, cpu_threads, summary }
+    BackendReport { kind, adapter, software, webgpu_ready, cpu_threads, summary, plain }
+}
+
+/// Where training runs in the learner's words and, when not on the graphics card, why. Adapter
+/// names and thread counts stay in the summary, which the page keeps under "About this machine".
+fn plain_words(probe: &WebGpuProbe, kind: BackendKind, chosen: bool) -> String {
+    let software = matches!(probe, WebGpuProbe::Adapter { software: true, .. });
+    let place = match kind {
+        BackendKind::WebGpu if software => "Training on a graphics card imitated in software",
+        BackendKind::WebGpu => "Training on this computer's graphics card",
+        BackendKind::Cpu => "Training on this computer's processor",
+    };
+    let why = match (kind, probe) {
+        _ if chosen => " (your choice)",
+        (BackendKind::WebGpu, _) => "",
+        (BackendKind::Cpu, WebGpuProbe::Unsupported) => " (this browser does not let pages use the graphics card)",
+        (BackendKind::Cpu, WebGpuProbe::NoAdapter) => " (no graphics card found)",
+        (BackendKind::Cpu, WebGpuProbe::Adapter { burn_ready: Err(_), .. }) => " (the graphics card could not be started)",
+        (BackendKind::Cpu, WebGpuProbe::Adapter { software: true, .. }) => {
+            " (the graphics card is only imitated in software here, which is slower than the processor)"
+        }
+        (BackendKind::Cpu, WebGpuProbe::Adapter { .. }) => "",
+    };
+    format!("{place}{why}.")
 }
 
 /// The two builds of the training worker the page can start.
@@ -140,6 +164,27 @@ mod tests {
         assert!(report.summary.ends_with("training on the CPU with 4 threads"), "{}", report.summary);
         let single = choose(&WebGpuProbe::Unsupported, None, 1);
         assert!(single.summary.ends_with("training on the CPU"), "{}", single.summary);
+    }
+
+    #[test]
+    fn the_plain_words_name_the_processor_or_the_graphics_card_and_no_machine_part() {
+        let plain = |probe: &WebGpuProbe, force| choose(probe, force, 4).plain;
+        assert_eq!(plain(&WebGpuProbe::NoAdapter, None), "Training on this computer's processor (no graphics card found).");
+        assert_eq!(plain(&adapter("nvidia ampere", false), None), "Training on this computer's graphics card.");
+        assert_eq!(
+            plain(&adapter("google swiftshader", true), None),
+            "Training on this computer's processor (the graphics card is only imitated in software here, which is slower than the processor)."
+        );
+        assert_eq!(plain(&adapter("google swiftshader", true), Some(BackendKind::WebGpu)), "Training on a graphics card imitated in software (your choice).");
+        assert_eq!(plain(&adapter("nvidia ampere", false), Some(BackendKind::Cpu)), "Training on this computer's processor (your choice).");
+        let failed = WebGpuProbe::Adapter { name: "x".into(), software: false, burn_ready: Err("lost".into()) };
+        assert_eq!(plain(&failed, None), "Training on this computer's processor (the graphics card could not be started).");
+        for probe in [WebGpuProbe::Unsupported, WebGpuProbe::NoAdapter, adapter("google swiftshader", true)] {
+            let words = plain(&probe, None);
+            for machine_word in ["WebGPU", "adapter", "thread", "swiftshader", "CPU"] {
+                assert!(!words.contains(machine_word), "{words}");
+            }
+        }
     }
 
     #[test]

@@ -13,6 +13,8 @@
 //! - [`hyperparameters`]: the training settings the learner chooses, which a model's files carry.
 //! - [`training`]: the training loop, evaluation and prediction.
 //! - [`inspect`]: inside the network: feature maps, kernels, saliency, confusion matrix, chart axes.
+//! - [`vocabulary`]: training / validation / test said one way, and what each figure means.
+//! - [`wording`]: numbers with their nouns and articles as the page says them ("1 epoch", "an 8").
 //! - [`protocol`] and [`backend_choice`]: the page ↔ worker messages and the backend decision.
 //! - `web` (wasm32 only): the Web Worker and the yew page.
 //!
@@ -31,6 +33,8 @@ pub mod my_digits;
 pub mod protocol;
 pub mod synthetic_digits;
 pub mod training;
+pub mod vocabulary;
+pub mod wording;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -137,6 +137,9 @@ pub enum InspectReply {
     /// The arithmetic of the value `InspectRequest::Cell` number `request` asked about, with the
     /// milliseconds it took in the worker.
     Cell { request: u64, model: ModelTag, explanation: CellExplanation, compute_ms: f64 },
+    /// Confusion matrix `request` has counted `done` of its `total` test images so far (sent
+    /// after each part, so the page shows real progress rather than a promised duration).
+    Counting { request: u64, done: usize, total: usize },
     /// Request `request` of kind `topic` got no answer; the text says why.
     Failed { topic: InspectTopic, request: u64, message: String },
 }
@@ -293,6 +296,11 @@ pub struct BackendReport {
     pub webgpu_ready: bool,
     /// How many threads the CPU backend computes with in this worker (1 but in the threaded one).
     pub cpu_threads: u32,
-    /// One sentence for the page, e.g. "WebGPU adapter: google swiftshader (software) — training on the CPU".
+    /// One sentence with the machine's details, e.g. "WebGPU adapter: google swiftshader (software) —
+    /// training on the CPU"; the page keeps it under "About this machine".
     pub summary: String,
+    /// The same in the learner's words, for the page's flow, e.g. "Training on this computer's
+    /// processor (no graphics card found)."
+    #[serde(default)]
+    pub plain: String,
 }

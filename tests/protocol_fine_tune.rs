@@ -79,6 +79,7 @@ fn events_reports_and_failures_round_trip() {
         steps: 300,
         train_digits: 240,
         held_out_digits: 60,
+        held_out_labels: (0..60).map(|i| (i % 10) as u8).collect(),
         mnist_test_images: 2000,
         missing_classes: vec![4],
     };

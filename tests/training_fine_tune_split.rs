@@ -2,7 +2,8 @@
 //! the settings' ranges. No MNIST needed.
 
 use convlab::training::FineTuneSettings;
-use convlab::training::fine_tune::{HeldOutSplit, hold_out};
+use convlab::data::DigitsError;
+use convlab::training::fine_tune::{HeldOutSplit, MIN_DIGITS, check_digits, digits_rule, hold_out};
 
 #[test]
 fn every_fifth_digit_of_each_class_is_held_out() {
@@ -128,4 +129,25 @@ fn settings_from_json_take_defaults_for_missing_fields() {
             ..Default::default()
         }
     );
+}
+
+#[test]
+fn the_stated_rule_is_the_rule_the_check_enforces() {
+    let rule = digits_rule();
+    assert!(rule.contains(&format!("at least {MIN_DIGITS} digits")), "{rule}");
+    assert!(rule.contains("two or more of at least one kind"), "{rule}");
+    let every = FineTuneSettings::default().hold_out_every;
+    // One of each digit: ten digits, as the rule's first half asks, but nothing to hold out —
+    // the page used to turn the button on here and the worker then refused.
+    let one_each: Vec<u8> = (0..10).collect();
+    assert_eq!(check_digits(&one_each, every), Err(DigitsError::NothingToHoldOut { present: one_each.clone() }));
+    // Nine digits with pairs: too few.
+    let nine: Vec<u8> = vec![1, 1, 2, 2, 3, 3, 4, 4, 5];
+    assert_eq!(check_digits(&nine, every), Err(DigitsError::TooFew { have: 9, need: MIN_DIGITS }));
+    // Ten digits, one kind twice: allowed, and that kind's last is held out.
+    let mut with_pair = one_each.clone();
+    with_pair.push(7);
+    let split = check_digits(&with_pair, every).unwrap();
+    assert_eq!(split.held_out, vec![10]);
+    assert_eq!(split, hold_out(&with_pair, every));
 }

@@ -22,6 +22,7 @@ mod learner_digits;
 #[cfg(feature = "compute")]
 mod init;
 pub mod memory;
+pub mod time_left;
 #[cfg(feature = "compute")]
 pub(crate) mod trainer;
 #[cfg(feature = "compute")]

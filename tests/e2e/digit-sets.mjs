@@ -38,10 +38,11 @@ function raster(points) {
   return pixels;
 }
 
-/** Three slanted, shifted copies of each digit, as a ConvLab digit-set file. */
-export function digitSetFile() {
+/** Slanted, shifted copies of each digit (copies `from` to `to` - 1 of three; all three by
+ * default), as a ConvLab digit-set file. */
+export function digitSetFile({ from = 0, to = 3 } = {}) {
   const digits = [];
-  for (let copy = 0; copy < 3; copy++) {
+  for (let copy = from; copy < to; copy++) {
     SHAPES.forEach((shape, label) => {
       const points = shape.map(([x, y]) => [x + (140 - y) * 0.35 + (copy - 1) * 12, y + (copy - 1) * 6]);
       digits.push({ label, pixels: raster(points), strokes: [points] });

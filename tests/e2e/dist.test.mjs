@@ -54,7 +54,7 @@ async function drawOne(page) {
 async function trainShortRun(page) {
   await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100 });
   await page.click("#train");
-  await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 3 * MINUTE });
+  await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 10 steps." }).waitFor({ timeout: 3 * MINUTE });
 }
 
 const readyOffline = (page) => page.locator("#offline-status.ready").waitFor({ timeout: 2 * MINUTE });

@@ -18,7 +18,7 @@ test("without IndexedDB the page says runs cannot be saved, and training still w
     assert.match(await problem.textContent(), /Runs cannot be saved in this browser.*still work/);
     await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100 });
     await page.click("#train");
-    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
     await page.locator("#prediction-grid").waitFor({ timeout: MINUTE });
   } finally {
     await context.close();

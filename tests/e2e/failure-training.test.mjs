@@ -15,7 +15,7 @@ async function shortRunWorks(page) {
   await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100 });
   await page.locator("#train:not([disabled])").waitFor({ timeout: 2 * MINUTE });
   await page.click("#train");
-  await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+  await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
 }
 
 test("a loss that becomes NaN stops the run with an explanation, is recorded as diverged, and the page goes on", async () => {

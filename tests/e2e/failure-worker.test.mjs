@@ -87,7 +87,7 @@ async function trainsWithFreshWorker(page) {
   await page.evaluate(() => { window.convlabDrills = {}; });
   await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
   await page.click("#train");
-  await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+  await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
 }
 
 test("a worker panic is shown, and Train works again with a fresh worker", async () => {
@@ -148,7 +148,7 @@ test("a worker that crashes again and again is restarted three times, then waits
     await page.click("#worker-restart");
     await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
     await page.click("#train");
-    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
   } finally {
     await context.close();
   }
@@ -159,7 +159,7 @@ test("the crash drill cannot be reached from a link", async () => {
   try {
     await setForm(page, { "validation-subset": 100 });
     await page.click("#train");
-    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
     assert.equal(await page.locator("#training-error").count(), 0);
     assert.deepEqual(errors, []);
   } finally {

@@ -9,8 +9,17 @@ import { digitSetFile } from "./digit-sets.mjs";
 test("fine-tuning on 30 imported digits shows before and after, answers drawings, stops on Stop; a run can add the digits", async () => {
   const { context, page, errors } = await openApp();
   try {
-    await page.setInputFiles("#my-digits-file", digitSetFile());
+    // One of each digit: ten, but none can be kept aside to measure on. The rule the page states
+    // says so, and the button stays off for the same reason the worker would refuse.
+    await page.setInputFiles("#my-digits-file", digitSetFile({ from: 0, to: 1 }));
+    await page.locator("#my-digits-count").filter({ hasText: /^10 digits kept\./ }).waitFor({ timeout: MINUTE });
+    assert.match(await page.locator("#fine-tune-rule").textContent(), /^To fine-tune, keep at least 10 digits, with two or more of at least one kind/);
+    assert.match(await page.locator("#fine-tune-needs").textContent(), /^Not yet: none of your digits can be kept aside .*draw at least two of some digit/);
+    assert.equal(await page.locator("#fine-tune").isDisabled(), true);
+    // Two more of each: the rule is met, the button turns on and the worker accepts.
+    await page.setInputFiles("#my-digits-file", digitSetFile({ from: 1, to: 3 }));
     await page.locator("#my-digits-count").filter({ hasText: /^30 digits kept\./ }).waitFor({ timeout: MINUTE });
+    assert.equal(await page.locator("#fine-tune-needs").count(), 0);
 
     await page.click("#fine-tune");
     const result = page.locator("#fine-tune-result");
@@ -19,7 +28,8 @@ test("fine-tuning on 30 imported digits shows before and after, answers drawings
     assert.equal(await result.locator("caption").textContent(), "Fine-tuned for 300 steps on 20 of your digits");
     const rows = await result.locator("tbody tr").allTextContents();
     assert.equal(rows.length, 2);
-    assert.match(rows[0], /^your 10 held-out digits \(never trained on\)\d+\.\d %\d+\.\d %[+-]\d+\.\d points$/);
+    // Which digits were held out, by name ("an 8").
+    assert.match(rows[0], /^your 10 held-out digits \(never trained on\): a 0, a 1, a 2, a 3, a 4, a 5, a 6, a 7, an 8 and a 9\d+\.\d %\d+\.\d %[+-]\d+\.\d points$/);
     assert.match(rows[1], /^2,000 MNIST test images\d+\.\d %\d+\.\d %[+-]\d+\.\d points$/);
     await page.locator("#answering").filter({ hasText: /fine-tuned on your digits/ }).waitFor({ timeout: MINUTE });
 
@@ -34,7 +44,7 @@ test("fine-tuning on 30 imported digits shows before and after, answers drawings
     await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100 });
     await page.check("#with-my-digits");
     await page.click("#train");
-    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 11 steps." }).waitFor({ timeout: 2 * MINUTE });
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 11 steps." }).waitFor({ timeout: 2 * MINUTE });
     await page.locator("#runs-table .run-row").first().waitFor({ timeout: MINUTE });
     assert.match(await page.locator("#runs-table .run-row td.settings").first().textContent(), /320 training images \+ 30 of yours/);
     assert.deepEqual(errors, []);

@@ -91,8 +91,23 @@ test("pre-trained model on first load: maps, kernels, filters, saliency and its 
 
     // The confusion matrix of the answering model: 10 000 images, its diagonal the stated accuracy.
     const stated = Number((await page.locator("#answering").textContent()).match(/([\d.]+) % on the test set/)[1]);
+    // While it counts, a bar shows how far it is (the worker reports each part), not a promised duration.
+    const progressSeen = page.evaluate(() => new Promise((resolve) => {
+      const seen = [];
+      let pending = false;
+      const observer = new MutationObserver(() => {
+        const bar = document.querySelector("#confusion-progress");
+        if (bar) seen.push(`${bar.value}/${bar.max}`);
+        pending ||= Boolean(document.querySelector("#confusion-pending"));
+        if (pending && !document.querySelector("#confusion-pending")) { observer.disconnect(); resolve(seen); }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    }));
     await page.click("#confusion-compute");
     await page.locator("#confusion-matrix").waitFor({ timeout: 3 * MINUTE });
+    const progress = await progressSeen;
+    assert.ok(progress.some((p) => /^[1-9]\d*\/10000$/.test(p) && p !== "10000/10000"), `progress seen: ${[...new Set(progress)].join(", ")}`);
+    assert.doesNotMatch(await page.locator("#confusion-panel").textContent(), /a few seconds/);
     const counts10k = await matrix(page);
     assert.equal(sum(counts10k), 10_000);
     assert.equal(Number(await page.locator("#confusion-matrix").getAttribute("data-total")), 10_000);
@@ -131,7 +146,8 @@ test("a model changed in the builder and trained: its own maps, filters and conf
     const counts = await matrix(page);
     assert.equal(sum(counts), 100, "the run's 100 test images");
     assert.equal(diagonal(counts), Math.round(accuracy * 100));
-    assert.match(await page.locator("#confusion-matrix caption").textContent(), /^Your model, trained for 10 steps/);
+    // Said so that it cannot read as if the model trained on the test images.
+    assert.match(await page.locator("#confusion-summary").textContent(), /^100 test images \(never trained on\), read by your model, trained for 10 steps: /);
     // The fullest cell of the row with the most images.
     const rows = counts.map((row) => row.reduce((a, b) => a + b, 0));
     const t = rows.indexOf(Math.max(...rows));

@@ -1,4 +1,5 @@
-// Models you keep: a run's model survives a reload and answers drawings; a downloaded model file
+// Models you keep: a run's model survives a reload and answers drawings (the one chosen with "Use
+// for drawing" too), Compare answers for the drawing on the canvas at once; a downloaded model file
 // loads into a fresh browser and answers as before; a damaged file is refused and the previous
 // model answers; a stopped run resumes after a reload and ends as the uninterrupted run does.
 import { test } from "node:test";
@@ -29,14 +30,32 @@ test("a kept model answers after a reload, downloads, loads into a fresh browser
       await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100, seed: 3 });
       await page.click("#train");
       await rowCount(page, 1);
-      await page.locator("#kept-storage").filter({ hasText: /^1 kept model use/ }).waitFor({ timeout: MINUTE });
+      await page.locator("#kept-storage").filter({ hasText: /^1 kept model uses \d/ }).waitFor({ timeout: MINUTE });
       await page.reload();
       await rowCount(page, 1);
       const id = await lastRunId(page);
+      // The run's model answered drawings before the reload, and it still does, without a click.
+      await answeringIs(page, new RegExp(`your run ${id}'s model`));
+      // A second run's model takes over; the learner chooses the first one again ("Use for
+      // drawing"), and that choice survives a reload too.
+      await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100, seed: 4 });
+      await page.click("#train");
+      await rowCount(page, 2);
+      await answeringIs(page, /your model, trained for 10 steps/);
       await page.click(`#run-${id}-use`);
+      await answeringIs(page, new RegExp(`your run ${id}'s model`));
+      await page.reload();
+      await rowCount(page, 2);
       await answeringIs(page, new RegExp(`your run ${id}'s model`));
       await stroke(page, SEVEN);
       ({ top } = await answer(page));
+      // Compare answers for the drawing already on the canvas as soon as its model is chosen,
+      // not at the next stroke.
+      const other = (await page.locator("#runs-table .run-row").last().locator("td").first().textContent()).trim();
+      await page.selectOption("#compare-with", other);
+      const compared = page.locator("#compared-answer");
+      await compared.waitFor({ timeout: MINUTE });
+      assert.match(await compared.textContent(), new RegExp(`^The answering model says ${top} \\(\\d+ %\\); run ${other}'s model \\(1 epoch, [\\d.]+ % on the test set\\) says \\d \\(\\d+ %\\)\\.$`));
 
       const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#run-${id}-download`)]);
       assert.equal(download.suggestedFilename(), `convlab-run-${id}.convlab`);
@@ -86,7 +105,7 @@ test("a stopped run resumes after a reload and ends where the uninterrupted run 
     const stopped = await lastRunId(page);
     const resume = page.locator(`#run-${stopped}-resume`);
     await resume.waitFor({ timeout: MINUTE });
-    const stoppedAt = Number((await page.locator("#run-status").textContent()).match(/Stopped after (\d+) steps/)[1]);
+    const stoppedAt = Number((await page.locator("#run-status").textContent()).match(/Stopped after (\d+) steps?/)[1]);
     assert.ok(stoppedAt < 40, `stopped after ${stoppedAt} of 40 steps`);
 
     await page.reload();
@@ -94,14 +113,14 @@ test("a stopped run resumes after a reload and ends where the uninterrupted run 
     await resume.click();
     await rowCount(page, 2);
     assert.equal(await page.locator("#run-status").textContent(), "Done: 2 epochs, 40 steps.");
-    const resumedAccuracy = (await page.locator("#runs-table .run-row").nth(1).locator("td").nth(7).textContent()).trim();
+    const resumedAccuracy = (await page.locator("#runs-table .run-row").nth(1).locator("td").nth(6).textContent()).trim();
 
     // The same settings without a stop.
     await setForm(page, { epochs: 2, "train-subset": 640, "validation-subset": 100, seed: 4 });
     await page.click("#train");
     await rowCount(page, 3);
     assert.equal(await page.locator("#run-status").textContent(), "Done: 2 epochs, 40 steps.");
-    const uninterrupted = (await page.locator("#runs-table .run-row").nth(2).locator("td").nth(7).textContent()).trim();
+    const uninterrupted = (await page.locator("#runs-table .run-row").nth(2).locator("td").nth(6).textContent()).trim();
     assert.equal(resumedAccuracy, uninterrupted);
     assert.deepEqual(errors, []);
   } finally {

@@ -1,5 +1,5 @@
 // Phone layout and navigation: at 360 × 740 nothing is wider than the screen, before and after a
-// run (epoch table, charts, prediction grid, runs table); the table of contents reaches every
+// run (epoch table, charts, prediction grid, runs table), and chart labels are at least 11 px; the table of contents reaches every
 // section from the keyboard without touching the address (it holds the share link).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -36,6 +36,28 @@ test("at 360 px wide nothing scrolls sideways, before and after a run", async ()
     await page.locator("#prediction-grid").waitFor({ timeout: MINUTE });
     seen = await overflow(page);
     assert.equal(seen.scrollWidth, seen.innerWidth, `after a run: ${JSON.stringify(seen)}`);
+    // The runs table reflows to one card per run: it does not scroll sideways on the phone,
+    // nor on a desktop, where nothing of it is cut off.
+    const runsScroll = () => page.locator("#runs-table").evaluate((t) => { const box = t.closest(".table-scroll"); return [box.scrollWidth, box.clientWidth]; });
+    let [wide, shown] = await runsScroll();
+    assert.ok(wide <= shown, `the runs table is ${wide} px in ${shown} px at 360 px`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    [wide, shown] = await runsScroll();
+    assert.ok(wide <= shown, `the runs table is ${wide} px in ${shown} px at 1280 px`);
+    // The prediction grid's titles ("6 / 6") stay on one line at both widths.
+    for (const width of [PHONE.width, 1280]) {
+      await page.setViewportSize({ width, height: PHONE.height });
+      const wrapped = await page.locator("#prediction-grid figcaption").evaluateAll((captions) =>
+        captions.filter((c) => c.getClientRects().length > 1 || c.scrollWidth > c.clientWidth + 0.5 || c.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(c).fontSize) * 1.5).map((c) => c.textContent));
+      assert.deepEqual(wrapped, [], `wrapped grid titles at ${width} px`);
+    }
+    // The charts' tick labels stay readable (at least 11 px on screen) on the phone and on a desktop.
+    for (const width of [PHONE.width, 1280]) {
+      await page.setViewportSize({ width, height: PHONE.height });
+      const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll(".chart svg text")]
+        .map((t) => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a)));
+      assert.ok(smallest >= 11, `the smallest chart label is ${smallest.toFixed(1)} px at ${width} px wide`);
+    }
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

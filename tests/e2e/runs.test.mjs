@@ -12,7 +12,7 @@ const rowCount = (page, n) =>
 async function train(page, n) {
   await page.click("#train");
   await rowCount(page, n);
-  assert.equal(await page.locator("#run-status").textContent(), "Done: 1 epochs, 10 steps.");
+  assert.equal(await page.locator("#run-status").textContent(), "Done: 1 epoch, 10 steps.");
 }
 
 test("two short runs are recorded, compared, exported, kept across a reload, and deleted", async () => {
@@ -34,11 +34,11 @@ test("two short runs are recorded, compared, exported, kept across a reload, and
     assert.match(second[1], /^c32\.k5\.same\.relu-/);
     assert.equal(second[2], "35,018");
     for (const row of [first, second]) {
-      assert.equal(row[3], "CPU");
-      assert.equal(row[4], "1 epoch, batch 32, learning rate 0.001, seed 5, 320 training images");
-      assert.match(row[5], /^\d+\.\d$/, "seconds per epoch");
-      assert.match(row[6], /^\d+$/, "samples per second");
-      assert.match(row[7], /^\d+\.\d\d %$/, "test accuracy");
+      assert.equal(row.length, 9, "no backend column: the machine is a detail (it is in the CSV)");
+      assert.equal(row[3], "1 epoch, batch 32, learning rate 0.001, seed 5, 320 training images");
+      assert.match(row[4], /^\d+\.\d$/, "seconds per epoch");
+      assert.match(row[5], /^\d+$/, "images per second");
+      assert.match(row[6], /^\d+\.\d\d %$/, "test accuracy");
     }
     // One curve per run in the overlay chart.
     assert.equal(await page.locator("#runs-chart .series").count(), 2);

@@ -18,6 +18,9 @@ test("with WebGPU on SwiftShader: the CPU is chosen, and the data shapes are sho
     const backend = await page.locator("#backend-line").textContent();
     // The served site is cross-origin isolated: the threaded worker, on every core (one core: no count).
     assert.match(backend, /^WebGPU adapter: .*swiftshader.* \(software\) — training on the CPU( with \d+ threads)?$/i);
+    // The learner reads it in plain words; the adapter's name and the threads are machine details.
+    assert.equal(await page.locator("#backend-plain").textContent(),
+      "Training on this computer's processor (the graphics card is only imitated in software here, which is slower than the processor).");
     assert.equal(await page.locator("#data-error, #worker-problem").count(), 0);
     assert.deepEqual(errors, []);
   } finally {

@@ -19,7 +19,7 @@ async function openWithoutIsolation() {
 async function trainAndRead(page) {
   await setForm(page, RUN);
   await page.click("#train");
-  await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 20 steps." }).waitFor({ timeout: 5 * MINUTE });
+  await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 20 steps." }).waitFor({ timeout: 5 * MINUTE });
   await page.locator("#test-result").filter({ hasText: "Test loss" }).waitFor({ timeout: 3 * MINUTE });
   const cells = await page.locator("#epoch-table .epoch-row td").allTextContents();
   const result = await page.locator("#test-result").textContent();
@@ -65,15 +65,15 @@ test("choosing WebGPU starts the worker that has it, choosing the CPU again the 
     const line = page.locator("#backend-line");
     assert.match(await line.textContent(), /\(software\) — training on the CPU with 2 threads$/);
     await page.selectOption("#backend-choice", "webgpu");
-    await line.filter({ hasText: "training on WebGPU (your choice)" }).waitFor({ timeout: MINUTE });
+    await line.filter({ hasText: "training on WebGPU (your choice)" }).waitFor({ state: "attached", timeout: MINUTE });
     await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
     await page.selectOption("#backend-choice", "cpu");
-    await line.filter({ hasText: /training on the CPU with 2 threads$/ }).waitFor({ timeout: MINUTE });
+    await line.filter({ hasText: /training on the CPU with 2 threads$/ }).waitFor({ state: "attached", timeout: MINUTE });
     await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
     // The worker started last trains.
     await setForm(page, { epochs: 1, "train-subset": 96, "validation-subset": 64 });
     await page.click("#train");
-    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 3 steps." }).waitFor({ timeout: 3 * MINUTE });
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 3 steps." }).waitFor({ timeout: 3 * MINUTE });
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

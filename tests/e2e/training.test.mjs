@@ -4,6 +4,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { MINUTE, waitForBatch, openApp, setForm } from "./browser.mjs";
 
+/** "about 3 min", "About 1 h 5 min", "about 40 s" in seconds. */
+function seconds(said) {
+  const [, h, m, s] = said.match(/^(?:about|under) (?:(\d+) h)? ?(?:(\d+) min)?(?:(\d+) s)?$/i) ?? [];
+  return Number(h ?? 0) * 3600 + Number(m ?? 0) * 60 + Number(s ?? 0);
+}
+
 async function batchNumber(page) {
   const label = await page.locator('label[for="batch-progress"]').textContent();
   return Number(label.match(/batch (\d+) of/)[1]);
@@ -13,6 +19,11 @@ test("CPU fallback without WebGPU: progress moves, loss falls, results and grid 
   const { context, page, errors } = await openApp({ webgpu: false });
   try {
     assert.match(await page.locator("#backend-line").textContent(), /No WebGPU.*training on the CPU/);
+    // The flow says it plainly; the machine's words wait under "About this machine", closed.
+    assert.equal(await page.locator("#backend-plain").textContent(), "Training on this computer's processor (no graphics card found).");
+    assert.equal(await page.locator("#backend-line").isVisible(), false);
+    await page.click("#setup-machine summary");
+    assert.equal(await page.locator("#backend-line").isVisible(), true);
     await setForm(page, { epochs: 1, "train-subset": 3200, "validation-subset": 1000 });
     await page.click("#train");
     await page.locator("#batch-progress").waitFor({ timeout: MINUTE });
@@ -25,6 +36,35 @@ test("CPU fallback without WebGPU: progress moves, loss falls, results and grid 
     await page.locator("#prediction-grid").waitFor({ timeout: 3 * MINUTE });
 
     assert.equal(await page.locator("#epoch-table .epoch-row").count(), 1);
+    // Where accuracy and val_accuracy stand side by side, what they mean is one hover, focus or tap away.
+    const meaning = page.locator("#epoch-table-meaning");
+    const button = page.locator("#epoch-table-meaning-button");
+    assert.match(await meaning.textContent(), /running mean.*test images the network never trains on.*val_accuracy can beat accuracy, most of all after epoch 1/);
+    assert.equal(await meaning.isVisible(), false);
+    await button.hover();
+    assert.equal(await meaning.isVisible(), true, "hover shows it");
+    await page.mouse.move(0, 0);
+    assert.equal(await meaning.isVisible(), false);
+    await button.focus();
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Tab");
+    assert.equal(await meaning.isVisible(), true, "keyboard focus shows it");
+    await page.keyboard.press("Tab");
+    assert.equal(await meaning.isVisible(), false);
+    await button.click();
+    await page.mouse.move(0, 0);
+    assert.equal(await meaning.isVisible(), true, "a tap opens it");
+    assert.equal(await button.getAttribute("aria-expanded"), "true");
+    await button.click();
+    await page.mouse.move(0, 0);
+    assert.equal(await meaning.isVisible(), false, "a second tap closes it");
+    // A one-epoch run: the training curve has its points within the epoch, the epoch axis is
+    // whole epochs (no 0.2 … 0.8 to misread), and the lone validation dot says its value.
+    assert.ok((await page.locator("#accuracy-chart .series.train polyline").getAttribute("points")).trim().split(/\s+/).length >= 10);
+    assert.deepEqual(await page.locator("#accuracy-chart > text.tick").allTextContents(), ["0", "1"]);
+    assert.match(await page.locator("#accuracy-chart .validation .point-value").textContent(), /^0\.\d+$/);
+    // The data are described once, with the test images as the validation data.
+    assert.match(await page.locator("#data-split").textContent(), /10 000 test images are never trained on: after each epoch they serve as validation data/);
     const result = await page.locator("#test-result").textContent();
     const testLoss = Number(result.match(/Test loss: ([\d.]+)/)[1]);
     const accuracy = Number(result.match(/Test accuracy: (0\.\d{4})/)[1]);
@@ -62,7 +102,7 @@ test("batch reports re-render the page at most 10 times a second, and none is lo
     });
     assert.ok(changes <= 2000 / 100 + 3, `the batch label changed ${changes} times in 2 s (batches ${before} → ${after})`);
     assert.ok(after > before, `training went on: batches ${before} → ${after}`);
-    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 200 steps." }).waitFor({ timeout: 3 * MINUTE });
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 200 steps." }).waitFor({ timeout: 3 * MINUTE });
     // Reports held back were applied all the same: the curve has its point every 2nd batch.
     const points = await page.locator("#loss-chart .series.train polyline").getAttribute("points");
     assert.equal(points.trim().split(/\s+/).length, 100);
@@ -75,23 +115,31 @@ test("batch reports re-render the page at most 10 times a second, and none is lo
 test("Stop halts within one batch, and a second Train works", async () => {
   const { context, page, errors } = await openApp({ webgpu: false });
   try {
-    await setForm(page, { epochs: 1, "validation-subset": 200 });
+    await setForm(page, { epochs: 3, "validation-subset": 200 });
     await page.click("#train");
     await waitForBatch(page, 5);
+    // The time left is the whole run's (3 epochs), this epoch's in brackets.
+    const timeLeft = await page.locator("#time-left").textContent();
+    const [, whole, thisEpoch] = timeLeft.match(/^(About .+) left for the whole run \(epoch 1 of 3; this epoch: (.+)\)\.$/) ?? [];
+    assert.ok(whole && thisEpoch, `time left: ${timeLeft}`);
+    assert.ok(seconds(whole) >= 2 * seconds(thisEpoch), `the whole run (${whole}) is 3 epochs, this one ${thisEpoch}`);
     await page.click("#stop");
     const status = page.locator("#run-status");
     await status.waitFor({ timeout: MINUTE });
     const text = await status.textContent();
-    const steps = Number(text.match(/Stopped after (\d+) steps/)[1]);
-    const received = Number(text.match(/Stop reached the worker after step (\d+)/)[1]);
+    const steps = Number(text.match(/Stopped after (\d+) steps?/)[1]);
+    // The worker's side is a machine detail, kept under "About this machine".
+    assert.doesNotMatch(text, /worker/);
+    const received = Number((await page.locator("#run-machine #stop-reached").textContent()).match(/Stop reached the worker after step (\d+)/)[1]);
     // The batch in progress when Stop arrives is finished; no other starts.
     assert.ok(steps <= received + 1, `stopped after ${steps} steps, Stop reached the worker after step ${received}`);
     assert.ok(steps < 100, `Stop was pressed early in a 1875-batch epoch, yet ${steps} steps ran`);
+    assert.match(text, /\(0 epochs complete\)\.$/);
     await page.locator("#prediction-grid").waitFor({ timeout: MINUTE });
 
-    await setForm(page, { "train-subset": 320 });
+    await setForm(page, { epochs: 1, "train-subset": 320 });
     await page.click("#train");
-    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
     await page.locator("#prediction-grid").waitFor({ timeout: MINUTE });
     assert.deepEqual(errors, []);
   } finally {
@@ -103,10 +151,11 @@ test("WebGPU forced on SwiftShader trains a few steps", async () => {
   const { context, page, errors } = await openApp({ webgpu: true });
   try {
     await page.selectOption("#backend-choice", "webgpu");
-    await page.locator("#backend-line").filter({ hasText: "training on WebGPU (your choice)" }).waitFor({ timeout: MINUTE });
+    await page.locator("#backend-line").filter({ hasText: "training on WebGPU (your choice)" }).waitFor({ state: "attached", timeout: MINUTE });
+    assert.equal(await page.locator("#backend-plain").textContent(), "Training on a graphics card imitated in software (your choice).");
     await setForm(page, { epochs: 1, "train-subset": 96, "validation-subset": 64 });
     await page.click("#train");
-    await page.locator("#run-status").filter({ hasText: "Done: 1 epochs, 3 steps." }).waitFor({ timeout: 5 * MINUTE });
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 3 steps." }).waitFor({ timeout: 5 * MINUTE });
     await page.locator("#prediction-grid").waitFor({ timeout: 3 * MINUTE });
     assert.match(await page.locator("#test-result").textContent(), /Test accuracy: 0\.\d{4}/);
     // Its model is read from the GPU asynchronously and kept like a CPU run's.

@@ -1,6 +1,7 @@
 //! Which of the learner's digits are kept aside to measure on, never trained on.
 
-use crate::data::CLASSES;
+use super::MIN_DIGITS;
+use crate::data::{CLASSES, DigitsError};
 
 /// Indices into the learner's digits, each in ascending order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,4 +39,30 @@ pub fn hold_out(labels: &[u8], every: usize) -> HeldOutSplit {
         .filter(|i| held_out.binary_search(i).is_err())
         .collect();
     HeldOutSplit { train, held_out }
+}
+
+/// The rule for the learner's digits, as the page states it. [`check_digits`] enforces exactly
+/// this; both come from here so the page cannot promise one thing and refuse another.
+pub fn digits_rule() -> String {
+    format!(
+        "To fine-tune, keep at least {MIN_DIGITS} digits, with two or more of at least one kind: of each kind you drew \
+         twice or more, some are kept aside to measure on (every 5th, or the last when you drew 2 to 4). A few of each \
+         kind work best."
+    )
+}
+
+/// Whether the learner's digits (their labels, in the order kept) can be fine-tuned on, and
+/// if so which are held out: at least [`MIN_DIGITS`] digits, and some class drawn at least
+/// twice so that [`hold_out`] keeps at least one aside. The page greys its button with this and
+/// the fine-tuner refuses with it.
+pub fn check_digits(labels: &[u8], every: usize) -> Result<HeldOutSplit, DigitsError> {
+    if labels.len() < MIN_DIGITS {
+        return Err(DigitsError::TooFew { have: labels.len(), need: MIN_DIGITS });
+    }
+    let split = hold_out(labels, every);
+    if split.held_out.is_empty() {
+        let present = (0..CLASSES as u8).filter(|c| labels.contains(c)).collect();
+        return Err(DigitsError::NothingToHoldOut { present });
+    }
+    Ok(split)
 }

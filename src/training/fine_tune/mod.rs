@@ -14,7 +14,7 @@ mod settings;
 #[cfg(feature = "compute")]
 mod tuner;
 
-pub use held_out::{HeldOutSplit, hold_out};
+pub use held_out::{HeldOutSplit, check_digits, digits_rule, hold_out};
 pub use report::{FineTuneEvent, FineTuneFigures, FineTuneReport, Moment};
 pub use settings::{FineTuneSettings, MAX_FINE_TUNE_STEPS, MIN_DIGITS, MNIST_TEST_SET};
 #[cfg(feature = "compute")]

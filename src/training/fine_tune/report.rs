@@ -24,6 +24,9 @@ pub struct FineTuneReport {
     /// The learner's digits trained on and those kept aside to measure on.
     pub train_digits: usize,
     pub held_out_digits: usize,
+    /// The held-out digits' labels, in the order kept (so the page can say which they were).
+    #[serde(default)]
+    pub held_out_labels: Vec<u8>,
     /// MNIST test images measured (spread over the test set).
     pub mnist_test_images: usize,
     /// Classes the learner gave no digit of: the model learnt nothing new about them.

@@ -9,10 +9,10 @@ use burn::tensor::Device;
 
 use super::batch::Mixer;
 use super::{
-    FineTuneEvent, FineTuneFigures, FineTuneReport, FineTuneSettings, HeldOutSplit, MIN_DIGITS,
-    MNIST_TEST_SET, Moment, hold_out,
+    FineTuneEvent, FineTuneFigures, FineTuneReport, FineTuneSettings, HeldOutSplit,
+    MNIST_TEST_SET, Moment, check_digits,
 };
-use crate::data::{DigitsError, LabelledDigits, Mnist, Split};
+use crate::data::{LabelledDigits, Mnist, Split};
 use crate::model::Network;
 use crate::training::evaluate::{Totals, evaluate_range};
 use crate::training::gradient_step::StepFigures;
@@ -52,7 +52,7 @@ pub struct FineTuner {
 
 impl FineTuner {
     /// Prepares fine-tuning a copy of `model` (which is left as it is) on `device`. Refuses
-    /// malformed digits, fewer than [`MIN_DIGITS`], digits of which none can be held out (no
+    /// malformed digits, fewer than [`super::MIN_DIGITS`], digits of which none can be held out (no
     /// class drawn twice), settings out of range, and empty MNIST splits. A class with no digit
     /// is allowed (the learner may want to teach only their 7s): the report lists it.
     pub fn new(
@@ -67,18 +67,8 @@ impl FineTuner {
             .validate()
             .map_err(TrainingError::Hyperparameters)?;
         let all = digits.to_split()?;
-        if all.len() < MIN_DIGITS {
-            return Err(DigitsError::TooFew {
-                have: all.len(),
-                need: MIN_DIGITS,
-            }
-            .into());
-        }
-        let split = hold_out(all.labels(), settings.hold_out_every);
-        if split.held_out.is_empty() {
-            let present = (0..10).filter(|c| all.labels().contains(c)).collect();
-            return Err(DigitsError::NothingToHoldOut { present }.into());
-        }
+        // The page's rule and button use the same check.
+        let split = check_digits(all.labels(), settings.hold_out_every)?;
         if data.train.is_empty() || data.test.is_empty() {
             return Err(TrainingError::Input(
                 "the MNIST training or test set is empty".into(),
@@ -257,6 +247,7 @@ impl FineTuner {
             steps: self.steps,
             train_digits: self.split.train.len(),
             held_out_digits: self.split.held_out.len(),
+            held_out_labels: self.held_out.labels().to_vec(),
             mnist_test_images: self.mnist_test.len(),
             missing_classes: self.missing_classes.clone(),
         }))

@@ -137,7 +137,7 @@ pub fn App() -> Html {
             <TrainingSection lab={lab.clone()} ready={state.data_ready()} {busy} {on_train} {on_stop} run={run.clone()} />
             <EvaluationSection run={run.clone()} inside={state.inside.clone()} on_inspect={on_inspect.clone()} data_ready={state.data_ready()} />
             <RunsPanel run={run.clone()} backend={state.backend.clone()} {on_resume}
-                can_train={state.data_ready() && !busy} model_refused={state.model_refused.clone()} />
+                can_train={state.data_ready() && !busy} model_refused={state.model_refused.clone()} answering={state.answering.clone()} />
             <section class="panel" aria-labelledby="draw-title">
                 <h2 id="draw-title">{ "6. Draw a digit" }</h2>
                 <DrawPanel {on_predict} prediction={state.prediction.clone()} answering={state.answering.clone()}

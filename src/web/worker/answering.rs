@@ -103,8 +103,8 @@ pub fn from_file(file: &[u8], name: String) -> Result<AnsweringModel, String> {
     Ok(AnsweringModel::new(network, device, about.spec, format!("{name} ({}{accuracy})", training_words(&about.hyperparameters))))
 }
 
-/// "5 epochs", or "5 epochs, augmented" for a model trained on distorted images.
+/// "5 epochs" ("1 epoch"), or "5 epochs, augmented" for a model trained on distorted images.
 fn training_words(hyper: &crate::training::Hyperparameters) -> String {
     let augmented = if hyper.augment { ", augmented" } else { "" };
-    format!("{} epochs{augmented}", hyper.epochs)
+    format!("{}{augmented}", crate::wording::count(hyper.epochs as usize, "epoch"))
 }

@@ -53,7 +53,7 @@ pub async fn fine_tune(scope: WorkerScope<TrainingWorker>, id: HandlerId, job: F
         };
         match event {
             FineTuneEvent::Finished(report) => {
-                let name = format!("fine-tuned on your digits ({} steps, from {})", report.steps, start.tag.name);
+                let name = format!("fine-tuned on your digits ({}, from {})", crate::wording::count(report.steps as usize, "step"), start.tag.name);
                 publish(AnsweringModel::new(tuner.model(), tuner.inference_device(), start.spec.clone(), name));
                 scope.respond(id, FromWorker::FineTuned { request, report });
                 return;

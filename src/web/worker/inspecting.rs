@@ -39,8 +39,9 @@ pub async fn drawing(model: Option<&AnsweringModel>, request: u64, pixels: &[f32
     }
 }
 
-/// Answers one request of the page's inside views.
-pub async fn answer(request: InspectRequest, state: &Rc<RefCell<State>>) -> InspectReply {
+/// Answers one request of the page's inside views; `progress` takes the replies sent before the
+/// answer (how far a confusion matrix has counted).
+pub async fn answer(request: InspectRequest, state: &Rc<RefCell<State>>, progress: &dyn Fn(InspectReply)) -> InspectReply {
     let (model, data, counted) = {
         let state = state.borrow();
         (state.answering.clone(), state.data.clone(), state.confusion_model.clone())
@@ -61,7 +62,8 @@ pub async fn answer(request: InspectRequest, state: &Rc<RefCell<State>>) -> Insp
             let topic = InspectTopic::Confusion;
             let Some(model) = model else { return failed(topic, request, "No model can answer yet.") };
             let Some(data) = data else { return failed(topic, request, "The test images are not loaded yet: wait for section 1.") };
-            match confusion(&model, &data.test).await {
+            let counted = |done, total| progress(InspectReply::Counting { request, done, total });
+            match confusion(&model, &data.test, &counted).await {
                 Ok((matrix, loss)) => {
                     // The cells' images are judged by the model that counted them.
                     state.borrow_mut().confusion_model = Some(model.clone());
@@ -95,8 +97,9 @@ pub async fn answer(request: InspectRequest, state: &Rc<RefCell<State>>) -> Insp
     }
 }
 
-/// The confusion matrix of `model` on `test` and its mean loss, part after part.
-async fn confusion(model: &AnsweringModel, test: &Split) -> Result<(ConfusionMatrix, f32), TrainingError> {
+/// The confusion matrix of `model` on `test` and its mean loss, part after part, telling
+/// `counted` (done, total) after each part.
+async fn confusion(model: &AnsweringModel, test: &Split, counted: &dyn Fn(usize, usize)) -> Result<(ConfusionMatrix, f32), TrainingError> {
     let mut predictions = Vec::with_capacity(test.len());
     let mut loss_sum = 0.0_f64;
     for start in (0..test.len()).step_by(CONFUSION_PART) {
@@ -105,6 +108,7 @@ async fn confusion(model: &AnsweringModel, test: &Split) -> Result<(ConfusionMat
         let result = inspect::evaluate_with_predictions(&model.network, &part, &model.device).await?;
         loss_sum += f64::from(result.evaluation.loss) * part.len() as f64;
         predictions.extend(result.confusion.predictions);
+        counted(predictions.len(), test.len());
         yield_now().await;
     }
     let loss = (loss_sum / test.len().max(1) as f64) as f32;

@@ -40,6 +40,9 @@ struct State {
     pretrained: Option<answering::AnsweringModel>,
     /// A second model that also answers each drawing, to compare.
     comparison: Option<answering::AnsweringModel>,
+    /// The latest drawing asked about (its request number and pixels), so a newly chosen
+    /// comparison answers it at once rather than at the next stroke.
+    last_drawing: Option<(u64, Rc<Vec<f32>>)>,
     /// The model of the latest confusion matrix sent, which judges the images of its cells.
     confusion_model: Option<answering::AnsweringModel>,
     /// Where MNIST comes from, and how long a download may receive nothing (for Retry).
@@ -87,7 +90,20 @@ impl Worker for TrainingWorker {
             ToWorker::CompareWith { name, file } => {
                 let loaded = file.map(|file| answering::from_file(&file, name)).transpose();
                 match loaded {
-                    Ok(model) => self.state.borrow_mut().comparison = model,
+                    Ok(model) => {
+                        let last = self.state.borrow().last_drawing.clone();
+                        self.state.borrow_mut().comparison = model.clone();
+                        // The drawing on the canvas gets the new model's answer now; the page
+                        // shows it beside the answer to that same request.
+                        if let (Some(other), Some((request, pixels))) = (model, last) {
+                            let scope = scope.clone();
+                            spawn_local(async move {
+                                if let Ok((probabilities, _)) = other.predict(&pixels).await {
+                                    scope.respond(id, FromWorker::ComparedPrediction { request, name: other.tag.name.clone(), probabilities });
+                                }
+                            });
+                        }
+                    }
                     Err(message) => scope.respond(id, FromWorker::ModelRefused(message)),
                 }
             }
@@ -99,6 +115,8 @@ impl Worker for TrainingWorker {
                 }
             }
             ToWorker::Predict { request, pixels } => {
+                let pixels = Rc::new(pixels);
+                self.state.borrow_mut().last_drawing = Some((request, pixels.clone()));
                 let model = self.state.borrow().answering.clone();
                 let comparison = self.state.borrow().comparison.clone();
                 spawn_local(async move {
@@ -147,7 +165,8 @@ impl Worker for TrainingWorker {
             ToWorker::Inspect(request) => {
                 let state = self.state.clone();
                 spawn_local(async move {
-                    let reply = inspecting::answer(request, &state).await;
+                    let progress = |reply| scope.respond(id, FromWorker::Inspect(reply));
+                    let reply = inspecting::answer(request, &state, &progress).await;
                     scope.respond(id, FromWorker::Inspect(reply));
                 });
             }

@@ -138,7 +138,7 @@ async fn run(
 
     let model = trainer.model();
     let device = trainer.inference_device();
-    let name = format!("your model, trained for {steps} steps");
+    let name = format!("your model, trained for {}", crate::wording::count(steps as usize, "step"));
     let answering = AnsweringModel::new(model.clone(), device.clone(), request.spec.clone(), name);
     publish(answering.clone());
     // One pass over the test images gives both the test result and the confusion matrix.
@@ -257,7 +257,7 @@ fn run_drill(drill: Option<Drill>, steps: usize) {
 }
 
 fn in_training(trainer: &Trainer, spec: &crate::model::ModelSpec, steps: usize) -> AnsweringModel {
-    let name = format!("your model, in training ({steps} steps so far)");
+    let name = format!("your model, in training ({} so far)", crate::wording::count(steps as usize, "step"));
     AnsweringModel::new(trainer.model(), trainer.inference_device(), spec.clone(), name)
 }
 

@@ -1,5 +1,6 @@
 //! The ten class probabilities as bars, the top class highlighted.
 
+use crate::wording::a_number;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -27,7 +28,7 @@ pub fn ProbabilityBars(props: &Props) -> Html {
         <div id="probabilities" data-top={top.to_string()} data-request={props.request.to_string()}
              data-compute-ms={format!("{:.2}", props.compute_ms)}
              data-latency-ms={props.latency_ms.map(|l| format!("{l:.1}"))}>
-            <p class="top-class">{ format!("It looks like a {top} ({:.1} %)", p[top] * 100.0) }</p>
+            <p class="top-class">{ format!("It looks like {} ({:.1} %)", a_number(top as u64), p[top] * 100.0) }</p>
             <ul class="bars">
                 { for p.iter().enumerate().map(|(digit, &probability)| html! {
                     <li class={classes!("bar", (digit == top).then_some("top"))}>

@@ -3,6 +3,9 @@
 //! and, on request, for the model that answers drawings. A cell (a button) lists its test
 //! images, most confident first; the most confident mistakes have their own list; CSV export.
 
+use crate::vocabulary;
+use crate::web::app::widgets::meaning::Meaning;
+use crate::wording::{self, capitalised, count_grouped};
 use crate::web::app::worker_bridge::context::use_worker;
 use crate::web::app::browser::file_download::download;
 use crate::web::app::state::inside::{ConfusionView, InsideView, next_request};
@@ -95,8 +98,8 @@ pub fn ConfusionPanel(props: &Props) -> Html {
                     { "Confusion matrix of the model that answers now" }
                 </button>
             </div>
-            if pending.is_some() {
-                <p class="note" id="confusion-pending" role="status">{ "Counting the answers on the 10 000 test images… (a few seconds)" }</p>
+            if let Some(request) = pending {
+                <div class="note" id="confusion-pending" role="status">{ counting(inside.counting.filter(|c| c.0 == request)) }</div>
             }
             if let Some(message) = failure {
                 <p class="error" role="alert" id="confusion-failure">{ message }</p>
@@ -119,6 +122,19 @@ pub fn ConfusionPanel(props: &Props) -> Html {
                 }</p>
             }
         </div>
+    }
+}
+
+/// How far the matrix asked for has counted, as the worker reports it after each part.
+fn counting(progress: Option<(u64, usize, usize)>) -> Html {
+    match progress {
+        Some((_, done, total)) => html! {
+            <>
+                <label for="confusion-progress">{ format!("Counting the answers on the test images: {} of {}", grouped(done), grouped(total)) }</label>
+                <progress id="confusion-progress" max={total.to_string()} value={done.to_string()} />
+            </>
+        },
+        None => html! { { "Counting the answers on the test images…" } },
     }
 }
 
@@ -146,7 +162,7 @@ fn matrix_table(confusion: &ConfusionView, list: &impl Fn(Listing) -> Callback<M
                 <td {style} class={classes!((label == predicted).then_some("diagonal"))}>
                     if count > 0 {
                         <button type="button" class="cell-button" {id} onclick={list(Listing::Cell { label, predicted })}
-                            aria-label={format!("true {label}, predicted {predicted}: {count} images; list them")}>{ count }</button>
+                            aria-label={format!("true {label}, predicted {predicted}: {}; list them", wording::count(count as usize, "image"))}>{ count }</button>
                     } else {
                         <span {id} class="zero">{ "0" }</span>
                     }
@@ -165,14 +181,19 @@ fn matrix_table(confusion: &ConfusionView, list: &impl Fn(Listing) -> Callback<M
     });
     let column_totals = (0..CLASSES).map(|p| html! { <td>{ (0..CLASSES).map(|t| matrix.counts[t][p]).sum::<u32>() }</td> });
     html! {
+        <>
+        // Said above the table, not in its caption: a caption is as wide as the table, so on a
+        // phone it would be cut where the table scrolls.
+        <p id="confusion-summary">{ format!(
+            "{} (never trained on), read by {}: {} right ({:.2} %), loss {:.4}. Rows: the true digit; columns: the model's answer.",
+            capitalised(&count_grouped(matrix.total() as usize, "test image")), confusion.model.name, grouped(matrix.correct() as usize),
+            confusion.accuracy * 100.0, confusion.loss
+        ) }</p>
+        <Meaning id="confusion-meaning" about="the confusion matrix" text={vocabulary::CONFUSION_FIGURES} />
         <div class="table-scroll">
             <table id="confusion-matrix" class="numbers confusion-matrix" data-total={matrix.total().to_string()}
-                data-correct={matrix.correct().to_string()}>
-                <caption>{ format!(
-                    "{} on {} test images: {} right ({:.2} %), loss {:.4}. Rows: the true digit; columns: the model's answer.",
-                    capitalised(&confusion.model.name), grouped(matrix.total() as usize), grouped(matrix.correct() as usize),
-                    confusion.accuracy * 100.0, confusion.loss
-                ) }</caption>
+                data-correct={matrix.correct().to_string()} aria-describedby="confusion-summary">
+                <caption class="visually-hidden">{ "Confusion matrix: rows are the true digit, columns the model's answer" }</caption>
                 <thead><tr>
                     <th scope="col">{ "true ↓ / predicted →" }</th>
                     { for (0..CLASSES).map(|p| html! { <th scope="col">{ p }</th> }) }
@@ -188,6 +209,7 @@ fn matrix_table(confusion: &ConfusionView, list: &impl Fn(Listing) -> Callback<M
                 </tr></tfoot>
             </table>
         </div>
+        </>
     }
 }
 
@@ -198,7 +220,7 @@ fn listing_view(inside: &InsideView, confusion: &ConfusionView, listing: Option<
         Listing::Cell { label, predicted } => {
             let count = confusion.matrix.counts[label][predicted];
             let shown = (count as usize).min(LISTED);
-            format!("True {label}, predicted {predicted}: {shown} of {count} images, most confident first")
+            format!("True {label}, predicted {predicted}: {shown} of {}, most confident first", wording::count(count as usize, "image"))
         }
         Listing::Mistakes => "The most confident mistakes: images the model got wrong while sure of itself".to_string(),
     };
@@ -226,9 +248,4 @@ fn tint(right: bool, strength: f64) -> String {
     let a = 0.08 + 0.37 * strength.clamp(0.0, 1.0);
     let mix = |c: f64| (255.0 * (1.0 - a) + c * a).round();
     format!("rgb({}, {}, {})", mix(r), mix(g), mix(b))
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

@@ -1,6 +1,9 @@
 //! Section 4, "Evaluation and visualisation": the test figures of the last run, test images with
 //! its predictions, and the confusion matrix.
 
+use crate::vocabulary;
+use crate::web::app::widgets::meaning::Meaning;
+use crate::wording::count;
 use super::confusion_panel::ConfusionPanel;
 use super::prediction_grid::PredictionGrid;
 use crate::protocol::InspectRequest;
@@ -28,7 +31,8 @@ pub fn EvaluationSection(props: &Props) -> Html {
             <TutorialText part={Part::Evaluation} />
             if let Some((loss, accuracy, images)) = run.test {
                 <pre id="test-result">{ format!("Test loss: {loss:.4}\nTest accuracy: {accuracy:.4}") }</pre>
-                <p class="note">{ format!("On {images} test images the network has never trained on.") }</p>
+                <p class="note">{ format!("Measured on {} it never trained on.", count(images, "test image")) }</p>
+                <Meaning id="test-result-meaning" about="test loss and test accuracy" text={vocabulary::TEST_FIGURES} />
             } else {
                 <p class="note">{ "After training, the model is evaluated on the test images, and test images 100 to 149 are shown with its predictions." }</p>
             }

@@ -1,6 +1,7 @@
 //! Test images with the model's answer: each digit, its true and predicted class, and its ten
 //! probabilities as a small bar strip (read out in full to screen readers).
 
+use crate::wording::a_number;
 use crate::web::app::widgets::digit_image::DigitImage;
 use crate::protocol::TestImage;
 use std::rc::Rc;
@@ -24,7 +25,7 @@ pub fn TestImageList(props: &Props) -> Html {
                     <li class={classes!("test-image", if right { "right" } else { "wrong" })}>
                         <DigitImage pixels={Rc::new(image.pixels.clone())} label={format!("test image {}", image.index)} />
                         <span class="caption">
-                            { format!("#{}: a {}, read as {} ({:.1} %)", image.index, image.label, predicted, p[predicted] * 100.0) }
+                            { format!("#{}: {}, read as {} ({:.1} %)", image.index, a_number(u64::from(image.label)), predicted, p[predicted] * 100.0) }
                         </span>
                         <span class="mini-probabilities" role="img" aria-label={format!("probabilities, {}", spoken.join(", "))}>
                             { for p.iter().enumerate().map(|(k, v)| html! {

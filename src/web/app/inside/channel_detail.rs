@@ -4,6 +4,7 @@
 
 use super::cell_panel::CellPanel;
 use super::cell_picker::CellPicker;
+use crate::wording::a_number;
 use crate::web::app::widgets::byte_image::{ByteImage, Palette};
 use crate::web::app::state::inside::{InsideView, next_request};
 use crate::inspect::{CellIndex, KernelImages, Quantised};
@@ -61,9 +62,9 @@ pub fn ChannelDetail(props: &Props) -> Html {
         },
         LayerSpec::MaxPooling2D { pool_size } => html! {
             <p class="note" id="pooling-note">{ format!(
-                "Max pooling has no kernel and learns nothing: each pixel here is the largest of a {pool_size} × {pool_size} \
+                "Max pooling has no kernel and learns nothing: each pixel here is the largest of {} × {pool_size} \
                  block of channel {channel} of {}, so the map keeps where a pattern was strongest at 1/{pool_size} of the \
-                 height and width.", props.below
+                 height and width.", a_number(*pool_size as u64), props.below
             ) }</p>
         },
         _ => html! {},
@@ -100,10 +101,11 @@ fn kernel_view(kernels: &KernelImages, filter: usize, below: &str, activation: &
     html! {
         <>
             <p class="note" id="kernel-caption">{ format!(
-                "Made by filter {filter} of {}: a {k} × {k} × {} kernel (weights {:.3} to {:.3}, red positive, blue negative) and \
-                 a bias of {:.3}. At every position it multiplies the {k} × {k} window of each of the {} channels of {below} by \
+                "Made by filter {filter} of {}: {} × {k} × {} kernel (weights {:.3} to {:.3}, red positive, blue negative) and \
+                 a bias of {:.3}. At every position it multiplies the {k} × {k} window of {} of {below} by \
                  these weights, adds everything up with the bias and applies {activation}.",
-                kernels.name, kernels.in_channels, weights.weights.min, weights.weights.max, weights.bias, kernels.in_channels
+                kernels.name, a_number(k as u64), kernels.in_channels, weights.weights.min, weights.weights.max, weights.bias,
+                if kernels.in_channels == 1 { "its one channel".to_string() } else { format!("each of the {} channels", kernels.in_channels) }
             ) }</p>
             <div class="kernel-grid" id="kernel-grid">
                 { for (0..shown).map(|c| html! {

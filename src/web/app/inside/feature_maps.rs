@@ -3,6 +3,7 @@
 //! layers as bars (the last one's ten logits), and why the top class won, laid back onto the
 //! last image layer's maps. A channel clicked (or Enter) is shown large with its kernel.
 
+use crate::wording::a_number;
 use crate::web::app::browser::clock::now_ms;
 use crate::web::app::widgets::byte_image::{ByteImage, Palette};
 use super::cell_panel::CellPanel;
@@ -172,7 +173,7 @@ fn contributions(drawing: &DrawingInside) -> Html {
     let notes: Vec<String> = parts.channel_sums.iter().map(|s| format!("adds {s:+.2} to the score")).collect();
     html! {
         <div class="contributions">
-            <h4 class="layer-title">{ format!("Why a {}: what each map of {source} adds to its score", parts.class) }</h4>
+            <h4 class="layer-title">{ format!("Why {}: what each map of {source} adds to its score", a_number(parts.class as u64)) }</h4>
             <p class="note">{ format!(
                 "The last layer's score for {} is a sum: every value of {source} times its weight for {}, plus a bias of {:.2}. \
                  Red places pushed the answer towards {}, blue ones away from it.",

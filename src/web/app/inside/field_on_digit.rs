@@ -2,6 +2,7 @@
 //! (28 × 28), with a box around the pixels the value depends on, and its size in words.
 
 use crate::model::receptive_field::InputRect;
+use crate::wording::article;
 use crate::web::app::widgets::byte_image::{ByteImage, Palette};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -36,7 +37,7 @@ pub fn FieldOnDigit(props: &Props) -> Html {
         format!(
             "This value sees {} {} × {} patch of your digit (rows {}–{}, columns {}–{}, in the box). Pixels outside the \
              box cannot change it.",
-            if speaks_with_vowel(f.height) { "an" } else { "a" },
+            article(f.height as u64),
             f.height,
             f.width,
             f.top,
@@ -59,8 +60,3 @@ pub fn FieldOnDigit(props: &Props) -> Html {
     }
 }
 
-/// Whether `n` read aloud starts with a vowel sound ("an 8 × 8", "an 11 × 11", "an 18 × 18").
-fn speaks_with_vowel(n: usize) -> bool {
-    let digits = n.to_string();
-    digits.starts_with('8') || (digits.len() % 3 == 2 && digits.starts_with("11")) || (digits.len() % 3 == 2 && digits.starts_with("18"))
-}

@@ -2,6 +2,7 @@
 //! another model answers, so they change while a run trains (its model is republished every
 //! 50 steps).
 
+use crate::wording::count;
 use crate::web::app::worker_bridge::context::use_worker;
 use super::channel_grid::ChannelGrid;
 use crate::web::app::state::inside::{InsideView, next_request};
@@ -49,11 +50,11 @@ pub fn FiltersPanel(props: &Props) -> Html {
             html! {
                 <>
                     <p class="note" id="filters-caption">{ format!(
-                        "The {} filters of {name} in {model}, each {k} × {k} (red: positive weights, blue: negative). Each one \
+                        "{} of {name} in {model}, each {k} × {k} (red: positive weights, blue: negative). Each one \
                          answers where the drawing matches its pattern: look for strokes and edges at one angle, light on one \
-                         side and dark on the other.", kernels.filters.len()
+                         side and dark on the other.", match kernels.filters.len() { 1 => "The one filter".to_string(), n => format!("The {n} filters") }
                     ) }</p>
-                    <ChannelGrid id="filters" title={format!("{name}: {} kernels of {k} × {k}", kernels.filters.len())}
+                    <ChannelGrid id="filters" title={format!("{name}: {} of {k} × {k}", count(kernels.filters.len(), "kernel"))}
                         noun={format!("{name} filter")} channels={Rc::new(channels)} width={k} height={k}
                         signed={true} notes={Rc::new(notes)} />
                 </>

@@ -4,6 +4,7 @@
 use super::number_grid::NumberGrid;
 use crate::inspect::cell_arithmetic::PoolCell;
 use crate::inspect::cell_numbers::{fixed, pool_decimals};
+use crate::wording::a_number;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -21,9 +22,9 @@ pub fn PoolWindow(props: &Props) -> Html {
     html! {
         <div class="pool-window" id="pool-window">
             <p class="note">{ format!(
-                "Max pooling adds nothing up and has no weights: it looks at a {p} × {p} window of channel {} of {} (rows {}–{}, \
+                "Max pooling adds nothing up and has no weights: it looks at {} × {p} window of channel {} of {} (rows {}–{}, \
                  columns {}–{}) and keeps the largest value.",
-                cell.channel, props.below, cell.top, cell.top + p - 1, cell.left, cell.left + p - 1
+                a_number(p as u64), cell.channel, props.below, cell.top, cell.top + p - 1, cell.left, cell.left + p - 1
             ) }</p>
             <NumberGrid values={cell.window.iter().map(|v| Some(*v)).collect::<Vec<_>>()} side={p} {decimals} class="window"
                 title={format!("the {p} × {p} window")} marked={Some((cell.winner, AttrValue::from("the largest, kept")))} />

@@ -1,6 +1,7 @@
 //! The Keras-style summary of the model being built, updated on every edit: each layer's name,
 //! output shape and parameter count with its formula as real maths (MathML), and the total.
 
+use crate::wording::count;
 use crate::exercise::answer::grouped;
 use crate::model::{ModelSpec, Shape};
 use yew::prelude::*;
@@ -69,7 +70,7 @@ pub fn ModelSummary(props: &Props) -> Html {
 /// The shape in words, as a tooltip.
 fn shape_words(shape: &Shape) -> String {
     match *shape {
-        Shape::Image { height, width, channels } => format!("{height} × {width} pixels, {channels} channels"),
+        Shape::Image { height, width, channels } => format!("{height} × {width} pixels, {}", count(channels, "channel")),
         Shape::Flat(n) => format!("{n} numbers in a row"),
     }
 }

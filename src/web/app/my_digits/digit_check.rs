@@ -6,7 +6,7 @@
 use crate::web::app::worker_bridge::context::use_worker;
 use super::digit_score_table::DigitScoreTable;
 use crate::web::app::storage::digits::KeptDigit;
-use crate::web::app::state::digit_book::plural;
+use crate::wording::count;
 use crate::web::app::state::page::DigitsAnswer;
 use crate::my_digits::score;
 use crate::protocol::ToWorker;
@@ -84,7 +84,7 @@ pub fn DigitCheck(props: &Props) -> Html {
     let announced = match answer {
         Some((DigitsAnswer::Read { predictions, .. }, (_, digits))) => {
             let right = digits.iter().zip(predictions.iter()).filter(|(k, p)| k.digit.label == **p).count();
-            format!("Checked: {right} of your {} digit{} read right.", digits.len(), plural(digits.len()))
+            format!("Checked: {right} of your {} read right.", count(digits.len(), "digit"))
         }
         _ => String::new(),
     };

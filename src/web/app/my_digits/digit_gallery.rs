@@ -3,7 +3,7 @@
 
 use crate::web::app::widgets::digit_image::DigitImage;
 use crate::web::app::storage::digits::KeptDigit;
-use crate::web::app::state::digit_book::how_many;
+use crate::wording::how_many;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -5,7 +5,7 @@
 
 use crate::web::app::widgets::digit_image::DigitImage;
 use crate::web::app::storage::digits::KeptDigit;
-use crate::web::app::state::digit_book::plural;
+use crate::wording::{capitalised, count};
 use crate::my_digits::DigitScore;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -29,8 +29,8 @@ pub fn DigitScoreTable(props: &Props) -> Html {
     html! {
         <div class="digit-score" id={props.id.clone()}>
             <p id={id("accuracy")}>{ format!(
-                "{} read {} of your {} digit{} right: {}.",
-                capitalised(&props.model), score.correct, score.total, plural(score.total), percent(score.accuracy())
+                "{} read {} of your {} right: {}.",
+                capitalised(&props.model), score.correct, count(score.total, "digit"), percent(score.accuracy())
             ) }</p>
             <div class="table-scroll">
                 <table id={id("table")} class="numbers score-table">
@@ -67,9 +67,4 @@ pub fn DigitScoreTable(props: &Props) -> Html {
             }
         </div>
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -8,7 +8,8 @@ use crate::web::app::state::digit_book::use_book;
 use crate::web::app::storage::digits::{self, KeptDigit};
 use crate::web::app::browser::file_download::download;
 use crate::web::app::browser::focus::focus;
-use crate::web::app::state::digit_book::{plural, reload};
+use crate::web::app::state::digit_book::reload;
+use crate::wording::count;
 use crate::my_digits::{DigitSet, MAX_FILE_BYTES, MyDigit, not_yet_kept};
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{File, HtmlInputElement};
@@ -73,7 +74,7 @@ pub fn DigitSetFiles() -> Html {
         Callback::from(move |_: MouseEvent| confirming.set(false))
     };
     let on_confirm = {
-        let (confirming, outcome, book, count) = (confirming.clone(), outcome.clone(), book.dispatcher(), digits.len());
+        let (confirming, outcome, book, deleted) = (confirming.clone(), outcome.clone(), book.dispatcher(), digits.len());
         Callback::from(move |_: MouseEvent| {
             let (confirming, outcome, book) = (confirming.clone(), outcome.clone(), book.clone());
             spawn_local(async move {
@@ -81,7 +82,7 @@ pub fn DigitSetFiles() -> Html {
                 reload(&book).await;
                 confirming.set(false);
                 outcome.set(Some(match result {
-                    Ok(()) => (format!("Deleted {count} digit{}.", plural(count)), false),
+                    Ok(()) => (format!("Deleted {}.", count(deleted, "digit")), false),
                     Err(message) => (message, true),
                 }));
             });
@@ -96,7 +97,7 @@ pub fn DigitSetFiles() -> Html {
             </span>
             if *confirming {
                 <span class="confirm" role="group" aria-labelledby="delete-all-question">
-                    <span id="delete-all-question">{ format!("Delete all {} kept digits? Export them first to keep a copy.", digits.len()) }</span>
+                    <span id="delete-all-question">{ format!("Delete {} {}? Export them first to keep a copy.", if digits.len() == 1 { "your" } else { "all" }, count(digits.len(), "kept digit")) }</span>
                     <button type="button" id="my-digits-delete-confirm" onclick={on_confirm}>{ "Yes, delete them" }</button>
                     <button type="button" id="my-digits-delete-cancel" ref={cancel} onclick={on_cancel}>{ "Keep them" }</button>
                 </span>
@@ -126,7 +127,7 @@ fn export(digits: &[KeptDigit]) -> (String, bool) {
         Err(e) => return (format!("Your digits could not be exported: {e}."), true),
     };
     match download(FILE_NAME, "application/json", &set.to_json()) {
-        Ok(()) => (format!("Exported {} digit{} as {FILE_NAME}.", set.len(), plural(set.len())), false),
+        Ok(()) => (format!("Exported {} as {FILE_NAME}.", count(set.len(), "digit")), false),
         Err(e) => (format!("Your digits could not be exported: {e}."), true),
     }
 }
@@ -147,5 +148,5 @@ async fn import(file: &File, kept: &[KeptDigit]) -> Result<String, String> {
         digits::add_all(new, "its digits").await?;
     }
     let skipped = if skipped > 0 { format!(" ({skipped} already kept, skipped)") } else { String::new() };
-    Ok(format!("Imported {added} digit{} from {}{skipped}.", plural(added), file.name()))
+    Ok(format!("Imported {} from {}{skipped}.", count(added, "digit"), file.name()))
 }

@@ -4,11 +4,11 @@
 
 use crate::web::app::worker_bridge::context::use_worker;
 use crate::web::app::state::digit_book::use_book;
-use crate::web::app::state::digit_book::{plural};
+use crate::wording::{count, digit_list};
 use crate::web::app::state::page::FineTuneNews;
 use crate::exercise::answer::grouped;
 use crate::protocol::ToWorker;
-use crate::training::fine_tune::{MIN_DIGITS as MIN_FINE_TUNE_DIGITS, Moment};
+use crate::training::fine_tune::{Moment, check_digits, digits_rule};
 use crate::training::{FineTuneEvent, FineTuneFigures, FineTuneReport, FineTuneSettings};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -28,7 +28,9 @@ pub fn FineTunePanel(props: &Props) -> Html {
     let worker = use_worker();
     let book = use_book();
     let sent = use_mut_ref(|| 0u64);
-    let count = book.digits.len();
+    let labels: Vec<u8> = book.digits.iter().map(|k| k.digit.label).collect();
+    // The rule stated above the button is the one that greys it and the one the worker checks.
+    let refusal = check_digits(&labels, FineTuneSettings::default().hold_out_every).err();
     let running = matches!(props.news.as_ref().map(|(_, n)| &**n), Some(FineTuneNews::Event(e)) if !ended(e));
     let on_start = {
         let (book, on_worker, on_requested, sent) = (book.clone(), worker.send.clone(), props.on_requested.clone(), sent.clone());
@@ -48,14 +50,13 @@ pub fn FineTunePanel(props: &Props) -> Html {
                  all augmented. Every 5th of your digits of each kind is kept aside and never trained on: the change on those shows \
                  what it learnt about your handwriting, the change on MNIST what it forgot."
             ) }</p>
-            if count < MIN_FINE_TUNE_DIGITS {
-                <p id="fine-tune-needs" class="note">{ format!(
-                    "Keep at least {MIN_FINE_TUNE_DIGITS} digits to fine-tune (you have {count}); a few of each kind work best."
-                ) }</p>
+            <p id="fine-tune-rule" class="note">{ digits_rule() }</p>
+            if let Some(refusal) = &refusal {
+                <p id="fine-tune-needs" class="note">{ format!("Not yet: {refusal}.") }</p>
             }
             <p class="buttons">
                 <button type="button" id="fine-tune" onclick={on_start}
-                    disabled={!props.can_start || running || count < MIN_FINE_TUNE_DIGITS}>{ "Fine-tune on my digits" }</button>
+                    disabled={!props.can_start || running || refusal.is_some()}>{ "Fine-tune on my digits" }</button>
                 if running {
                     { " " }
                     <button type="button" id="fine-tune-stop" onclick={on_stop}>{ "Stop" }</button>
@@ -96,7 +97,7 @@ fn progress(event: &FineTuneEvent) -> Html {
             </>
         },
         FineTuneEvent::Stopped { steps } => html! { { format!(
-            "Stopped after {steps} step{}: the model that answered before still answers.", plural(*steps)
+            "Stopped after {}: the model that answered before still answers.", count(*steps, "step")
         ) } },
         FineTuneEvent::Finished(report) => result(report),
     }
@@ -119,17 +120,18 @@ fn result(report: &FineTuneReport) -> Html {
     html! {
         <div id="fine-tune-result" role="status">
             <table class="fine-tune-table">
-                <caption>{ format!("Fine-tuned for {} steps on {} of your digits", report.steps, report.train_digits) }</caption>
+                <caption>{ format!("Fine-tuned for {} on {} of your digits", count(report.steps, "step"), report.train_digits) }</caption>
                 <thead><tr><th scope="col" class="text">{ "measured on" }</th><th scope="col">{ "before" }</th>
                     <th scope="col">{ "after" }</th><th scope="col">{ "change" }</th></tr></thead>
                 <tbody>
-                    { row(format!("your {held} held-out digit{} (never trained on)", plural(held)), |f| f.held_out_accuracy) }
+                    { row(format!("your {} (never trained on){}", count(held, "held-out digit"),
+                        match digit_list(&report.held_out_labels).as_str() { "" => String::new(), list => format!(": {list}") }), |f| f.held_out_accuracy) }
                     { row(format!("{} MNIST test images", grouped(report.mnist_test_images)), |f| f.mnist_accuracy) }
                 </tbody>
             </table>
             <p class="note">{ format!(
-                "The fine-tuned model answers your drawings now. With {held} held-out digit{}, each one is {:.0} points.",
-                plural(held), 100.0 / held.max(1) as f32
+                "The fine-tuned model answers your drawings now. With {}, each one is {:.0} points.",
+                count(held, "held-out digit"), 100.0 / held.max(1) as f32
             ) }</p>
             if !missing.is_empty() {
                 <p class="note" id="fine-tune-missing">{ format!(

@@ -9,7 +9,8 @@ use super::digit_set_files::DigitSetFiles;
 use crate::web::app::storage::digits;
 use super::fine_tune_panel::FineTunePanel;
 use crate::web::app::browser::focus::focus_id;
-use crate::web::app::state::digit_book::{BookAction, DigitBook, plural, reload};
+use crate::web::app::state::digit_book::{BookAction, DigitBook, reload};
+use crate::wording::{agree, count};
 use crate::web::app::state::page::{DigitsAnswer, FineTuneNews};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -63,7 +64,7 @@ pub fn MyDigitsPanel(props: &Props) -> Html {
                 <p id="my-digits-store-problem" class="error" role="alert">{ message }</p>
             }
             <p id="my-digits-count">
-                { if !book.loaded { "Reading your kept digits…".to_string() } else { format!("{total} digit{} kept.", plural(total)) } }
+                { if !book.loaded { "Reading your kept digits…".to_string() } else { format!("{} kept.", count(total, "digit")) } }
                 if !book.collecting {
                     { " " }
                     <button type="button" class="small" id="my-digits-start" onclick={on_collect}>{ "Collect my digits" }</button>
@@ -71,8 +72,8 @@ pub fn MyDigitsPanel(props: &Props) -> Html {
             </p>
             if !book.unreadable.is_empty() {
                 <p id="my-digits-unreadable" class="note">{ format!(
-                    "{} stored digit{} could not be read (written by another version?); Delete all removes them.",
-                    book.unreadable.len(), plural(book.unreadable.len())
+                    "{} could not be read (written by another version?); Delete all removes {}.",
+                    count(book.unreadable.len(), "stored digit"), agree(book.unreadable.len(), "it", "them")
                 ) }</p>
             }
             <DigitSetFiles />

@@ -3,7 +3,7 @@
 
 use crate::web::app::worker_bridge::context::use_worker;
 use crate::web::app::browser::file_download::download_bytes;
-use crate::web::app::storage::runs;
+use crate::web::app::storage::{answering_choice, runs};
 use crate::exercise::run_record::RunRecord;
 use crate::protocol::{ToWorker, TrainRequest};
 use crate::training::EpochSummary;
@@ -44,7 +44,10 @@ pub fn KeptModelActions(props: &Props) -> Html {
     };
     let on_use = {
         let on_worker = worker.send.clone();
-        with_files(std::rc::Rc::new(move |file, _| on_worker.emit(ToWorker::UseModel { name: format!("your run {id}'s model"), file })))
+        with_files(std::rc::Rc::new(move |file, _| {
+            answering_choice::remember(Some(id));
+            on_worker.emit(ToWorker::UseModel { name: answering_choice::model_name(id), file });
+        }))
     };
     let on_download = {
         let on_problem = props.on_problem.clone();

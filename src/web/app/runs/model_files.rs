@@ -2,6 +2,8 @@
 //! the kept models use. The worker validates a loaded file; a bad one is refused with a message
 //! and the model answering before goes on answering. Nothing stored changes.
 
+use crate::web::app::storage::answering_choice;
+use crate::wording::{agree, count};
 use crate::web::app::worker_bridge::context::use_worker;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
@@ -49,6 +51,8 @@ pub fn ModelFiles(props: &Props) -> Html {
                         "{name} is not a ConvLab model file (they start with CONVLABW; a .convlab file from \"Download model\" does). Nothing was changed; the model that answered before still answers."
                     ));
                 }
+                // A file cannot be given back after a reload: the pre-trained model answers then.
+                answering_choice::remember(None);
                 on_worker.emit(ToWorker::UseModel { name: format!("the model from {name}"), file: bytes });
             });
         })
@@ -60,8 +64,8 @@ pub fn ModelFiles(props: &Props) -> Html {
     html! {
         <div class="model-files">
             <p class="note" id="kept-storage">{ format!(
-                "{} kept model{} use {}{used}. Deleting a run deletes its model.",
-                props.kept, if props.kept == 1 { "" } else { "s" }, size(props.kept_bytes as f64)
+                "{} {} {}{used}. Deleting a run deletes its model.",
+                count(props.kept, "kept model"), agree(props.kept, "uses", "use"), size(props.kept_bytes as f64)
             ) }</p>
             <label for="model-file">{ "Load a model file (.convlab) to answer drawings: " }</label>
             <input type="file" id="model-file" accept=".convlab,application/octet-stream" onchange={on_change} />

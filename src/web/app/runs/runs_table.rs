@@ -1,6 +1,12 @@
 //! Every finished training run, recorded in IndexedDB: a table to compare them, a chart that
 //! overlays their validation accuracy, delete, and CSV export.
 
+use crate::web::app::storage::answering_choice;
+use crate::web::app::worker_bridge::context::use_worker;
+use crate::protocol::ToWorker;
+use crate::vocabulary;
+use crate::web::app::widgets::meaning::Meaning;
+use crate::wording::count;
 use crate::web::app::browser::file_download::download;
 use crate::web::app::browser::focus::{focus, focus_id};
 use super::kept_model_actions::{KeptModelActions, ResumeOrder};
@@ -30,6 +36,8 @@ pub struct Props {
     pub can_train: bool,
     /// Why a model could not be kept, loaded or resumed.
     pub model_refused: Option<String>,
+    /// The name of the model answering drawings (`None` until the worker has one).
+    pub answering: Option<String>,
 }
 
 /// The record of `run` once it has ended with its test result, or diverged; else `None`.
@@ -150,6 +158,7 @@ pub fn RunsPanel(props: &Props) -> Html {
             if let Some(record) = record_of(run, backend.as_ref()) {
                 *recorded.borrow_mut() = run.serial;
                 let files = run.kept.clone();
+                let answers = files.is_some() && !run.diverged;
                 spawn_local(async move {
                     match runs::add(&record).await {
                         Ok(id) => {
@@ -158,6 +167,10 @@ pub fn RunsPanel(props: &Props) -> Html {
                                 Some(files) => runs::put_model(id, &files.model, files.checkpoint.as_deref()).await,
                                 None => Ok(()),
                             };
+                            // The run's model answers drawings now; after a reload it still will.
+                            if kept.is_ok() && answers {
+                                answering_choice::remember(Some(id));
+                            }
                             show_stored(stored, problem, kept).await;
                         }
                         Err(message) => problem.set(Some(message)),
@@ -166,6 +179,7 @@ pub fn RunsPanel(props: &Props) -> Html {
             }
         });
     }
+    use_restored_answering(props.answering.is_some());
     let runs = stored.runs.clone();
     let kept = stored.kept.clone();
     let on_export = {
@@ -191,22 +205,21 @@ pub fn RunsPanel(props: &Props) -> Html {
         let optional = |v: Option<f64>, digits: usize| v.map_or_else(|| "–".to_string(), |v| format!("{v:.digits$}"));
         html! {
             <tr class="run-row" id={format!("run-{id}")}>
-                <td>{ id }</td>
-                <td class="text model-code">{ model }{ match run.ending() { "" => String::new(), ending => format!(" ({ending})") } }</td>
-                <td>{ grouped(run.params) }</td>
-                <td class="text">{ &run.backend }</td>
-                <td class="text settings">{ format!(
-                    "{} epoch{}, batch {}, learning rate {}, seed {}, {} training images{}{}",
-                    hyper.epochs, if hyper.epochs == 1 { "" } else { "s" }, hyper.batch_size, hyper.learning_rate, hyper.seed, grouped(run.train_images()),
+                <td data-label="run">{ id }</td>
+                <td class="text model-code" data-label="model">{ model }{ match run.ending() { "" => String::new(), ending => format!(" ({ending})") } }</td>
+                <td data-label="params">{ grouped(run.params) }</td>
+                <td class="text settings" data-label="settings">{ format!(
+                    "{}, batch {}, learning rate {}, seed {}, {} training images{}{}",
+                    count(hyper.epochs, "epoch"), hyper.batch_size, hyper.learning_rate, hyper.seed, grouped(run.train_images()),
                     match run.learner_digits { 0 => String::new(), n => format!(" + {n} of yours") },
                     if hyper.augment { ", augmented" } else { "" }
                 ) }</td>
-                <td>{ optional(run.seconds_per_epoch(), 1) }</td>
-                <td>{ optional(run.samples_per_sec(), 0) }</td>
-                <td class="accuracy" title={run.diverged.clone()}>{
+                <td data-label="s/epoch" title={format!("trained on {}", run.backend)}>{ optional(run.seconds_per_epoch(), 1) }</td>
+                <td data-label="images/s">{ optional(run.samples_per_sec(), 0) }</td>
+                <td class="accuracy" data-label="test accuracy" title={run.diverged.clone()}>{
                     run.test_accuracy.map_or_else(|| "– (diverged)".to_string(), |a| format!("{:.2} %", a * 100.0))
                 }</td>
-                <td class="text kept-model">{ model_cell.unwrap_or_else(|| html! { { "–" } }) }</td>
+                <td class="text kept-model" data-label="kept model">{ model_cell.unwrap_or_else(|| html! { { "–" } }) }</td>
                 <td><button type="button" class="small remove" id={format!("run-{id}-delete")} onclick={on_delete}
                     aria-label={format!("Delete run {id}")}>{ "Delete" }</button></td>
             </tr>
@@ -216,7 +229,7 @@ pub fn RunsPanel(props: &Props) -> Html {
         html! {
             <tr class="run-row unreadable" id={format!("run-{id}")}>
                 <td>{ id }</td>
-                <td class="text" colspan="8">{ "This stored record cannot be read (it may come from another version of ConvLab)." }</td>
+                <td class="text" colspan="7">{ "This stored record cannot be read (it may come from another version of ConvLab)." }</td>
                 <td><button type="button" class="small remove" id={format!("run-{id}-delete")} onclick={delete_callback(id, runs.len() + i, &deleted, &stored, &problem)}
                     aria-label={format!("Delete unreadable run {id}")}>{ "Delete" }</button></td>
             </tr>
@@ -231,11 +244,8 @@ pub fn RunsPanel(props: &Props) -> Html {
     html! {
         <section class="panel" aria-labelledby="runs-title" id="runs">
             <h2 id="runs-title" ref={heading} tabindex="-1">{ "5. Your runs" }</h2>
-            <p class="note">{
-                "Every finished training run is kept in this browser, so you can compare models and settings. Params is the \
-                 model's parameter count; s/epoch the wall time of one epoch, validation included; samples/s the training \
-                 images processed per second; test accuracy the share of validation images the final model classifies right."
-            }</p>
+            <p class="note">{ "Every finished training run is kept in this browser, so you can compare models and settings." }</p>
+            <Meaning id="runs-meaning" about="the runs table's figures" text={vocabulary::RUNS_FIGURES} />
             if let Some(message) = &*problem {
                 <p class="error" role="alert" id="runs-problem">{ message }</p>
             }
@@ -250,8 +260,8 @@ pub fn RunsPanel(props: &Props) -> Html {
                     <table id="runs-table" class="numbers">
                         <thead><tr>
                             <th scope="col">{ "run" }</th><th scope="col" class="text">{ "model" }</th><th scope="col">{ "params" }</th>
-                            <th scope="col" class="text">{ "backend" }</th><th scope="col" class="text">{ "settings" }</th>
-                            <th scope="col">{ "s/epoch" }</th><th scope="col">{ "samples/s" }</th><th scope="col">{ "test accuracy" }</th>
+                            <th scope="col" class="text">{ "settings" }</th>
+                            <th scope="col">{ "s/epoch" }</th><th scope="col">{ "images/s" }</th><th scope="col">{ "test accuracy" }</th>
                             <th scope="col" class="text">{ "kept model" }</th>
                             <th scope="col"><span class="visually-hidden">{ "delete" }</span></th>
                         </tr></thead>
@@ -259,7 +269,7 @@ pub fn RunsPanel(props: &Props) -> Html {
                     </table>
                 </div>
                 <div class="runs-chart">
-                    <LineChart id="runs-chart" title="Validation accuracy per epoch, all runs" {x_max} {series} y_axis={YAxis::Accuracy} />
+                    <LineChart id="runs-chart" title="val_accuracy per epoch (on the test images), all runs" {x_max} {series} y_axis={YAxis::Accuracy} />
                 </div>
                 <div class="buttons">
                     <button type="button" id="runs-export" class="secondary" onclick={on_export}>{ "Export as CSV" }</button>
@@ -267,4 +277,28 @@ pub fn RunsPanel(props: &Props) -> Html {
             }
         </section>
     }
+}
+
+/// Once the worker has a model answering (the pre-trained one, after a reload or a restart), the
+/// run's model remembered as answering before is given back to it, so the learner's choice
+/// survives. A remembered run that was deleted is forgotten.
+#[hook]
+fn use_restored_answering(worker_answers: bool) {
+    let worker = use_worker();
+    let restored_for = use_mut_ref(|| None::<u32>);
+    use_effect_with((worker_answers, worker.generation), move |&(answers, generation)| {
+        if answers && *restored_for.borrow() != Some(generation) {
+            *restored_for.borrow_mut() = Some(generation);
+            if let Some(id) = answering_choice::remembered() {
+                let on_worker = worker.send.clone();
+                spawn_local(async move {
+                    match runs::get_model(id).await {
+                        Ok(Some((file, _))) => on_worker.emit(ToWorker::UseModel { name: answering_choice::model_name(id), file }),
+                        Ok(None) => answering_choice::remember(None),
+                        Err(_) => {}
+                    }
+                });
+            }
+        }
+    });
 }

@@ -1,6 +1,7 @@
 //! MNIST download progress, then the shapes as the tutorial prints them; or why the data could
 //! not be loaded, with Retry.
 
+use crate::vocabulary;
 use crate::web::app::state::page::Downloads;
 use crate::data::FILE_NAMES;
 use std::rc::Rc;
@@ -21,6 +22,7 @@ pub fn DataStatus(props: &Props) -> Html {
         return html! {
             <div class="data-ready">
                 <p>{ "MNIST is loaded: 60 000 training and 10 000 test images of 28 × 28 pixels, one grey channel." }</p>
+                <p id="data-split">{ vocabulary::DATA_SPLIT }</p>
                 <pre id="data-shapes">{ format!("{train} {test}") }</pre>
             </div>
         };

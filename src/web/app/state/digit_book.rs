@@ -6,6 +6,7 @@
 use crate::web::app::storage::digits::{self, KeptDigit};
 use crate::data::LabelledDigits;
 use crate::my_digits::MyDigit;
+use crate::wording::{a_number, count, how_many};
 use std::rc::Rc;
 use yew::{Reducible, UseReducerDispatcher};
 
@@ -90,10 +91,10 @@ impl Reducible for DigitBook {
                 let total = next.digits.len();
                 next.keep_note = Some(KeepNote {
                     text: format!(
-                        "Kept as {} {label}: {}, {total} digit{} in all.",
-                        if label == 8 { "an" } else { "a" },
+                        "Kept as {}: {}, {} in all.",
+                        a_number(u64::from(label)),
                         how_many(label, of_label),
-                        plural(total)
+                        count(total, "digit")
                     ),
                     failed: false,
                 });
@@ -102,18 +103,6 @@ impl Reducible for DigitBook {
         }
         Rc::new(next)
     }
-}
-
-/// "1 three", "4 threes".
-pub fn how_many(label: u8, n: usize) -> String {
-    const ONE: [&str; 10] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
-    const MANY: [&str; 10] = ["zeros", "ones", "twos", "threes", "fours", "fives", "sixes", "sevens", "eights", "nines"];
-    let names = if n == 1 { ONE } else { MANY };
-    format!("{n} {}", names[usize::from(label) % 10])
-}
-
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Reads the store again and puts what it holds on the page.

@@ -57,6 +57,8 @@ pub struct InsideView {
     /// Kernels of the answering model, by layer index.
     pub kernels: BTreeMap<usize, Rc<KernelImages>>,
     pub confusion: Option<Rc<ConfusionView>>,
+    /// How far the confusion matrix asked for has counted: (request, done, total).
+    pub counting: Option<(u64, usize, usize)>,
     /// The latest test images asked for, with the request they answer.
     pub test_images: Option<(u64, Rc<Vec<TestImage>>)>,
     /// The latest value explained ("convolution up close").
@@ -86,6 +88,7 @@ impl InsideView {
                 self.confusion = Some(Rc::new(ConfusionView { request, model, matrix, loss, accuracy }));
                 self.test_images = None;
             }
+            InspectReply::Counting { request, done, total } => self.counting = Some((request, done, total)),
             InspectReply::TestImages { request, images, .. } => self.test_images = Some((request, Rc::new(images))),
             InspectReply::Cell { request, model, explanation, compute_ms } => {
                 self.cell = Some(Rc::new(CellView { request, model, explanation, compute_ms }));

@@ -1,6 +1,8 @@
 //! What the page keeps in the browser's IndexedDB: one database (`database`), the recorded runs
-//! and their models (`runs`), the learner's digits (`digits`).
+//! and their models (`runs`), the learner's digits (`digits`); and in localStorage which run's
+//! model answers drawings (`answering_choice`).
 
+pub mod answering_choice;
 pub mod database;
 pub mod digits;
 pub mod runs;

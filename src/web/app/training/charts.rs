@@ -1,6 +1,8 @@
 //! Loss and accuracy as training goes: the running training figures per batch, and the
 //! validation figures per epoch.
 
+use crate::vocabulary;
+use crate::web::app::widgets::meaning::Meaning;
 use crate::web::app::widgets::line_chart::{LineChart, Series, YAxis};
 use crate::web::app::state::page::RunView;
 use std::rc::Rc;
@@ -25,12 +27,14 @@ pub fn TrainingCharts(props: &Props) -> Html {
         <div class="charts">
             <LineChart id="loss-chart" title="Loss (log scale)" x_max={epochs} y_axis={YAxis::Log} series={vec![
                 series("training (running mean)", train(|p| p.1), "train", false),
-                series("validation", val(|e| e.val_loss), "validation", true),
+                series("validation (test images)", val(|e| e.val_loss), "validation", true),
             ]} />
             <LineChart id="accuracy-chart" title="Accuracy" x_max={epochs} y_axis={YAxis::Accuracy} series={vec![
                 series("training (running mean)", train(|p| p.2), "train", false),
-                series("validation", val(|e| e.val_accuracy), "validation", true),
+                series("validation (test images)", val(|e| e.val_accuracy), "validation", true),
             ]} />
+            <Meaning id="charts-meaning" about="the two curves"
+                text={format!("{} {} {}", vocabulary::TRAINING_FIGURES, vocabulary::VALIDATION_FIGURES, vocabulary::VALIDATION_ABOVE_TRAINING)} />
         </div>
     }
 }

@@ -4,7 +4,7 @@
 use crate::web::app::state::digit_book::use_book;
 use crate::web::app::browser::drills::Drills;
 use crate::web::app::browser::focus::{focus, focus_quietly, is_on_or_lost};
-use crate::web::app::state::digit_book::{plural};
+use crate::wording;
 use crate::model::ModelSpec;
 use crate::protocol::TrainRequest;
 use crate::training::Hyperparameters;
@@ -177,7 +177,7 @@ pub fn TrainingControls(props: &Props) -> Html {
         html! {
             <label class="field check" title="Your kept digits (section 6, My digits) are added to the training images of this run">
                 <input id="with-my-digits" type="checkbox" {checked} {onchange} disabled={props.running || mine == 0} />
-                { format!("Add my {mine} digit{} to the training images", plural(mine)) }
+                { format!("Add my {} to the training images", wording::count(mine, "digit")) }
             </label>
         }
     };

@@ -1,5 +1,8 @@
-//! One row per finished epoch, with the numbers Keras prints.
+//! One row per finished epoch, with the numbers Keras prints, and what they mean (why
+//! val_accuracy can beat accuracy after epoch 1, right where both figures stand).
 
+use crate::vocabulary;
+use crate::web::app::widgets::meaning::Meaning;
 use crate::training::EpochSummary;
 use yew::prelude::*;
 
@@ -14,11 +17,12 @@ pub fn EpochTable(props: &Props) -> Html {
         return html! {};
     }
     html! {
+        <>
         <div class="table-scroll">
         <table id="epoch-table" class="numbers">
             <thead><tr>
                 <th>{ "epoch" }</th><th>{ "loss" }</th><th>{ "accuracy" }</th>
-                <th>{ "val_loss" }</th><th>{ "val_accuracy" }</th><th>{ "seconds" }</th><th>{ "samples/s" }</th>
+                <th>{ "val_loss" }</th><th>{ "val_accuracy" }</th><th>{ "seconds" }</th><th>{ "images/s" }</th>
             </tr></thead>
             <tbody>
                 { for props.epochs.iter().map(|e| html! {
@@ -35,5 +39,8 @@ pub fn EpochTable(props: &Props) -> Html {
             </tbody>
         </table>
         </div>
+        <Meaning id="epoch-table-meaning" about="loss, accuracy, val_loss and val_accuracy"
+            text={format!("{} {} {}", vocabulary::TRAINING_FIGURES, vocabulary::VALIDATION_FIGURES, vocabulary::VALIDATION_ABOVE_TRAINING)} />
+        </>
     }
 }

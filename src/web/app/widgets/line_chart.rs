@@ -6,12 +6,14 @@
 use crate::inspect::axis::Axis;
 use yew::prelude::*;
 
-const WIDTH: f64 = 420.0;
-const HEIGHT: f64 = 220.0;
-const LEFT: f64 = 48.0;
-const RIGHT: f64 = 12.0;
+// A small drawing area, so that its 13.5-unit labels stay at least 11 px on screen in the
+// narrowest chart (about 272 px on a 360 px phone).
+const WIDTH: f64 = 320.0;
+const HEIGHT: f64 = 200.0;
+const LEFT: f64 = 46.0;
+const RIGHT: f64 = 14.0;
 const TOP: f64 = 12.0;
-const BOTTOM: f64 = 34.0;
+const BOTTOM: f64 = 38.0;
 
 #[derive(Clone, PartialEq)]
 pub struct Series {
@@ -56,7 +58,9 @@ pub fn LineChart(props: &Props) -> Html {
         YAxis::Log => Axis::log(&values),
         YAxis::Accuracy => Axis::accuracy(&values),
     };
-    let x = Axis::linear(0.0, props.x_max.max(1.0), 8);
+    // Epochs are whole: a one-epoch run has ticks 0 and 1, not 0.2, 0.4… that read as data.
+    let mut x = Axis::linear(0.0, props.x_max.max(1.0), 6);
+    x.ticks.retain(|t| t.fract() == 0.0);
     let sx = |v: f64| LEFT + along(&x, v) * (WIDTH - LEFT - RIGHT);
     let sy = |v: f64| TOP + (1.0 - along(&y, v)) * (HEIGHT - TOP - BOTTOM);
     let title_id = format!("{}-title", props.id);
@@ -72,7 +76,7 @@ pub fn LineChart(props: &Props) -> Html {
                 { for x.ticks.iter().map(|&tick| html! {
                     <text class="tick" x={sx(tick).to_string()} y={(HEIGHT - BOTTOM + 16.0).to_string()} text-anchor="middle">{ tick.to_string() }</text>
                 }) }
-                <text class="axis-label" x={((LEFT + WIDTH) / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{ "epoch" }</text>
+                <text class="axis-label" x={((LEFT + WIDTH) / 2.0).to_string()} y={(HEIGHT - 3.0).to_string()} text-anchor="middle">{ "epoch" }</text>
                 { for props.series.iter().map(|s| {
                     let path: Vec<String> = s.points.iter().map(|&(px, py)| format!("{:.1},{:.1}", sx(px), sy(py))).collect();
                     // Every point of a sparse series, and the end of each epoch of a dense one, shows
@@ -83,6 +87,13 @@ pub fn LineChart(props: &Props) -> Html {
                     html! {
                         <g class={classes!("series", s.class)}>
                             <polyline points={path.join(" ")} />
+                            // A series of one point (a one-epoch run's validation) says its value
+                            // beside it: a lone dot on an axis says little.
+                            if let [(px, py)] = s.points.as_slice() {
+                                <text class="point-value" x={(sx(*px) - 6.0).to_string()} y={(sy(*py) - 8.0).to_string()} text-anchor="end">
+                                    { trimmed(*py, 4) }
+                                </text>
+                            }
                             { for marked.map(|(_, &(px, py))| {
                                 let text = format!("{}, epoch {}: {}", s.label, trimmed(px, 2), trimmed(py, 4));
                                 html! {

@@ -53,7 +53,7 @@ pub fn TutorialText(props: &Props) -> Html {
                       lower it. One epoch is one pass over the training images." }</p>
                 <p>{ "During an epoch, loss and accuracy are running means over the images seen so far in it. At the end of \
                       each epoch the model is checked on test images it never learns from: val_loss and val_accuracy. \
-                      Seconds and samples/s say how fast your machine trains. The seed fixes the starting weights and the \
+                      Seconds and images/s say how fast your machine trains. The seed fixes the starting weights and the \
                       shuffling, so the same seed on the same backend repeats a run. Fewer training images make a quick try." }</p>
             </>
         },
