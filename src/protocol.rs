@@ -2,7 +2,7 @@
 //! tests) share one definition; the worker owns every tensor, the page owns none.
 
 use crate::data::{CLASSES, LabelledDigits};
-use crate::inspect::{ActivationMaps, ConfusionMatrix, KernelImages, Saliency};
+use crate::inspect::{ActivationMaps, CellExplanation, CellRequest, ConfusionMatrix, KernelImages, Saliency};
 use crate::model::ModelSpec;
 use crate::training::{FineTuneEvent, FineTuneReport, FineTuneSettings, Hyperparameters, TrainingEvent};
 use serde::{Deserialize, Serialize};
@@ -84,6 +84,9 @@ pub enum InspectRequest {
     /// Test images `indices` with their labels and the probabilities given by the model of the
     /// latest confusion matrix (so a cell's images are judged by the model that counted them).
     TestImages { request: u64, indices: Vec<usize> },
+    /// How one output value (`cell`) of the answering model comes about on the drawing
+    /// `pixels` (784 values in 0..1, row-major): "convolution up close".
+    Cell { request: u64, pixels: Vec<f32>, cell: CellRequest },
 }
 
 /// Which kind of inspect request a failure answers (request numbers are counted per kind).
@@ -94,6 +97,7 @@ pub enum InspectTopic {
     Kernels,
     Confusion,
     TestImages,
+    Cell,
 }
 
 /// A model as the inside views name it: `id` changes whenever another model (or a newer copy
@@ -130,6 +134,9 @@ pub enum InspectReply {
     /// at the end of a run (beside the test result it also gives).
     Confusion { request: Option<u64>, model: ModelTag, matrix: ConfusionMatrix, loss: f32, accuracy: f32 },
     TestImages { request: u64, model: ModelTag, images: Vec<TestImage> },
+    /// The arithmetic of the value `InspectRequest::Cell` number `request` asked about, with the
+    /// milliseconds it took in the worker.
+    Cell { request: u64, model: ModelTag, explanation: CellExplanation, compute_ms: f64 },
     /// Confusion matrix `request` has counted `done` of its `total` test images so far (sent
     /// after each part, so the page shows real progress rather than a promised duration).
     Counting { request: u64, done: usize, total: usize },

@@ -7,7 +7,7 @@ mod cell_models;
 use cell_models::{all_linear, all_outputs, kernel_5_valid, noise, seeded, three_convs};
 use convlab::model::ModelSpec;
 use convlab::model::Shape;
-use convlab::model::receptive_field::{InputRect, ReceptiveField, receptive_fields};
+use convlab::model::receptive_field::{InputRect, ReceptiveField, field_growth, receptive_fields};
 
 #[test]
 fn the_tutorials_fields() {
@@ -32,6 +32,26 @@ fn the_tutorials_fields() {
     assert_eq!(fields[4].input_rect(3, 3), rect(5, 5, 18, 18));
     assert_eq!(fields[4].input_rect(0, 6), rect(0, 17, 11, 11));
     assert_eq!(fields[6].input_rect(0, 0), rect(0, 0, 28, 28));
+}
+
+#[test]
+fn the_fields_growth_is_written_with_its_numbers() {
+    let steps = field_growth(&ModelSpec::tutorial()).unwrap();
+    let sizes: Vec<String> = steps.iter().map(|s| s.size_formula()).collect();
+    assert_eq!(sizes, ["1 + (3 − 1) × 1 = 3", "3 + (2 − 1) × 1 = 4", "4 + (3 − 1) × 2 = 8", "8 + (2 − 1) × 2 = 10", "10 + (3 − 1) × 4 = 18"]);
+    let jumps: Vec<String> = steps.iter().map(|s| s.jump_formula()).collect();
+    assert_eq!(jumps, ["1 × 1 = 1", "1 × 2 = 2", "2 × 1 = 2", "2 × 2 = 4", "4 × 1 = 4"]);
+    assert_eq!(steps.iter().map(|s| s.layer).collect::<Vec<_>>(), [0, 1, 2, 3, 4], "Flatten and Dense are not image layers");
+    // The middle cell of the third convolution (7 × 7, cell 3) sees 18 × 18 pixels from row 5.
+    assert_eq!(steps[4].middle_rect(), InputRect { top: 5, left: 5, height: 18, width: 18 });
+    // Every step's sizes agree with receptive_fields, for a builder model too.
+    for spec in [ModelSpec::tutorial(), kernel_5_valid()] {
+        let fields = receptive_fields(&spec).unwrap();
+        for step in field_growth(&spec).unwrap() {
+            assert_eq!(step.after, fields[step.layer]);
+            assert_eq!(step.after.size, step.before.size + (step.window - 1) * step.before.jump);
+        }
+    }
 }
 
 /// Which output positions of each layer changed between `base` and `changed` (one image's

@@ -12,9 +12,11 @@
 pub mod axis;
 pub mod cell_arithmetic;
 pub mod cell_dense;
+pub mod cell_numbers;
 mod cell_request;
 mod confusion;
 mod kernels;
+pub mod kernel_playground;
 mod maps;
 mod palette;
 mod quantised;

@@ -144,3 +144,55 @@ pub fn receptive_fields(spec: &ModelSpec) -> Result<Vec<ReceptiveField>, SpecErr
         })
         .collect())
 }
+
+/// How one image layer widens the field of the layer below: the numbers of the formula in the
+/// module's comment, for the page to write out ("4 + (3 − 1) × 2 = 8").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldGrowth {
+    /// The layer's index in the spec.
+    pub layer: usize,
+    /// The window it slides (kernel or pool size) and its stride.
+    pub window: usize,
+    pub stride: usize,
+    /// The field before the layer and after it.
+    pub before: ReceptiveField,
+    pub after: ReceptiveField,
+}
+
+impl FieldGrowth {
+    /// `size = size_before + (window − 1) × jump_before`, with the numbers.
+    pub fn size_formula(&self) -> String {
+        format!(
+            "{} + ({} − 1) × {} = {}",
+            self.before.size, self.window, self.before.jump, self.after.size
+        )
+    }
+
+    /// `jump = jump_before × stride`, with the numbers.
+    pub fn jump_formula(&self) -> String {
+        format!("{} × {} = {}", self.before.jump, self.stride, self.after.jump)
+    }
+
+    /// The input pixels a cell in the middle of the layer's output sees.
+    pub fn middle_rect(&self) -> InputRect {
+        let middle = (self.after.cells.max(1) - 1) / 2;
+        self.after.input_rect(middle, middle)
+    }
+}
+
+/// The field's growth through every image layer (Conv2D and MaxPooling2D), in order.
+pub fn field_growth(spec: &ModelSpec) -> Result<Vec<FieldGrowth>, SpecError> {
+    let fields = receptive_fields(spec)?;
+    let mut before = ReceptiveField::INPUT;
+    let mut steps = Vec::new();
+    for (layer, (spec, after)) in spec.layers.iter().zip(fields).enumerate() {
+        let (window, stride) = match *spec {
+            LayerSpec::Conv2D { kernel_size, .. } => (kernel_size, 1),
+            LayerSpec::MaxPooling2D { pool_size } => (pool_size, pool_size),
+            LayerSpec::Flatten | LayerSpec::Dense { .. } => break,
+        };
+        steps.push(FieldGrowth { layer, window, stride, before, after });
+        before = after;
+    }
+    Ok(steps)
+}

@@ -1,11 +1,12 @@
 // Accessibility: axe-core finds no WCAG 2.x A/AA violations on the first page, after a run and
 // with an impossible model; focus never falls to <body> after Train or Delete; a digit can be
-// drawn with the keyboard alone, and uploaded as a picture instead of drawn.
+// drawn with the keyboard alone, and uploaded as a picture instead of drawn; one value explained
+// (a convolution's, a pooling's, a score's) is axe-clean too.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { deflateSync, gunzipSync } from "node:zlib";
-import { APP_URL, MINUTE, eventually, openApp, setForm } from "./browser.mjs";
+import { APP_URL, MINUTE, eventually, openApp, setForm, stroke } from "./browser.mjs";
 
 const AXE_SOURCE = readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -223,6 +224,31 @@ test("my digits: keys 0–9 keep a keyboard drawing with an announcement; axe fi
     // control covered by it as a target too small, wherever the page happens to be scrolled).
     await page.evaluate(() => window.scrollTo(0, 0));
     await audit(page, "with my digits collected, the gallery and the table");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("one value, explained: axe finds nothing with a convolution's, a pooling's and a score's arithmetic open", async () => {
+  const { context, page, errors } = await openForDrawing();
+  try {
+    await stroke(page, [[140, 40], [140, 240]]);
+    const { request } = await answer(page);
+    await page.waitForFunction((n) => Number(document.querySelector("#feature-maps")?.dataset.request ?? 0) >= n, request, { timeout: MINUTE });
+    for (const layer of ["conv2d_1", "max_pooling2d"]) {
+      await page.locator(`#maps-${layer} .map-button`).nth(2).click();
+      await page.locator("#value-picker").focus();
+      await page.keyboard.press("ArrowLeft");
+      await page.keyboard.press("Enter");
+      await page.locator("#value-agree").waitFor({ timeout: MINUTE });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await audit(page, `with a value of ${layer} explained`);
+    }
+    await page.locator("#logits .logit-button.top").click();
+    await page.locator("#dense-terms").waitFor({ timeout: MINUTE });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await audit(page, "with a score explained");
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

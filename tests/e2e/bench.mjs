@@ -98,6 +98,43 @@ async function drawingLatencies(page, n) {
   return { compute: spread(computes), onScreen: spread(latencies), inside: spread(inside) };
 }
 
+/** "One value, explained": opens channel 3 of conv2d_1 large and picks `n` of its pixels by
+ * click, timing each click to the value's panel with its arithmetic and the network's value in
+ * the page (a MutationObserver notes the moment; not painted yet), and reading the worker's own
+ * time from the panel. */
+async function cellLatencies(page, n) {
+  await page.locator("#maps-conv2d_1 .map-button").nth(3).click();
+  const picker = page.locator("#value-picker");
+  await picker.waitFor({ timeout: MINUTE });
+  const box = await picker.boundingBox();
+  const [onScreen, computes] = [[], []];
+  for (let i = 0; i < n; i++) {
+    const [row, col] = [2 + (i % 10), 3 + ((i * 7) % 10)];
+    await page.evaluate(([row, col]) => {
+      window.benchCellShown = undefined;
+      document.addEventListener("click", () => { window.benchCellClick = performance.now(); }, { capture: true, once: true });
+      const title = `row ${row}, column ${col}`;
+      const done = () => {
+        const t = document.querySelector("#value-title")?.textContent ?? "";
+        if (t.endsWith(title) && document.querySelector("#value-agree")) {
+          window.benchCellShown = performance.now();
+          observer.disconnect();
+        }
+      };
+      const observer = new MutationObserver(done);
+      observer.observe(document.querySelector("#channel-detail"), { childList: true, subtree: true, characterData: true });
+    }, [row, col]);
+    await page.mouse.click(box.x + 2 + ((col + 0.5) * (box.width - 4)) / 14, box.y + 2 + ((row + 0.5) * (box.height - 4)) / 14);
+    onScreen.push(await page.waitForFunction(() => window.benchCellShown && window.benchCellShown - window.benchCellClick, null, { timeout: MINUTE }).then((h) => h.jsonValue()));
+    computes.push(Number((await page.locator("#value-agree .note").textContent()).match(/in ([\d.]+) ms/)[1]));
+  }
+  const spread = (values) => {
+    values.sort((a, b) => a - b);
+    return { median: percentile(values, 0.5), p95: percentile(values, 0.95) };
+  };
+  return { compute: spread(computes), onScreen: spread(onScreen) };
+}
+
 /** Seconds from pressing the button to the confusion matrix of the 10 000 test images on screen. */
 async function confusionSeconds(page) {
   await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
@@ -157,6 +194,10 @@ async function cpuRows() {
   record("stroke end → updated bars, p95", latency.onScreen.p95.toFixed(1), "ms");
   record("stroke end → bars + maps + saliency, median", latency.inside.median.toFixed(1), "ms", "the same strokes, saliency overlay on");
   record("stroke end → bars + maps + saliency, p95", latency.inside.p95.toFixed(1), "ms");
+  const cell = await cellLatencies(cpu.page, 21);
+  record("one value explained: click → panel, median", cell.onScreen.median.toFixed(1), "ms", "conv2d_1, 32 channels summed; 21 clicks");
+  record("one value explained: click → panel, p95", cell.onScreen.p95.toFixed(1), "ms");
+  record("  of which the worker, median", cell.compute.median.toFixed(1), "ms", "explain_cell on the pre-trained model, CPU");
   record("confusion matrix, 10 000 test images", (await confusionSeconds(cpu.page)).toFixed(2), "s", "pre-trained model, CPU, in the worker");
   await cpu.page.click("#my-digits-mode");
   for (const n of [1000, 5000]) {

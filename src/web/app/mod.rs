@@ -28,6 +28,7 @@ use evaluation::section::EvaluationSection;
 use header::{offline_status::OfflineStatus, table_of_contents::TableOfContents};
 use inside::feature_maps::FeatureMaps;
 use inside::filters_panel::FiltersPanel;
+use inside::kernel_editor::KernelEditor;
 use model::section::ModelSection;
 use my_digits::panel::MyDigitsPanel;
 use runs::kept_model_actions::ResumeOrder;
@@ -79,7 +80,10 @@ pub fn App() -> Html {
     };
     let on_predict = {
         let worker = worker.clone();
-        Callback::from(move |(request, pixels): (u64, Vec<f32>)| worker.borrow().send(ToWorker::Predict { request, pixels }))
+        Callback::from(move |(request, pixels): (u64, Vec<f32>)| {
+            state::inside::remember_drawing(request, &pixels);
+            worker.borrow().send(ToWorker::Predict { request, pixels })
+        })
     };
     let worker_context = {
         let worker = worker.clone();
@@ -148,6 +152,8 @@ pub fn App() -> Html {
                 <FeatureMaps inside={state.inside.clone()} on_inspect={on_inspect.clone()} />
                 <h3 id="filters-title">{ "The first layer's filters" }</h3>
                 <FiltersPanel inside={state.inside.clone()} {on_inspect} />
+                <h3 id="own-kernel-title">{ "Your own kernel" }</h3>
+                <KernelEditor inside={state.inside.clone()} />
             </section>
             <ShareSection lab={lab.clone()} />
         </main>

@@ -1,6 +1,7 @@
 //! The inside views (issue 12), answered from the model that answers drawings: a drawing's
 //! feature maps and saliency, a layer's kernels, the confusion matrix on the test set and the
-//! test images of one of its cells. Every request gets its result or a failure with its number.
+//! test images of one of its cells, and how one output value of a layer is computed. Every
+//! request gets its result or a failure with its number.
 
 use super::State;
 use super::answering::AnsweringModel;
@@ -80,6 +81,17 @@ pub async fn answer(request: InspectRequest, state: &Rc<RefCell<State>>, progres
             match test_images(&model, &data.test, &indices).await {
                 Ok(images) => InspectReply::TestImages { request, model: model.tag, images },
                 Err(message) => failed(topic, request, &message),
+            }
+        }
+        InspectRequest::Cell { request, pixels, cell } => {
+            let topic = InspectTopic::Cell;
+            let Some(model) = model else { return failed(topic, request, "No model can answer yet.") };
+            let started = now_ms();
+            match inspect::explain_cell(&model.network, &model.spec, &pixels, &cell, &model.device).await {
+                Ok(explanation) => {
+                    InspectReply::Cell { request, model: model.tag, explanation, compute_ms: now_ms() - started }
+                }
+                Err(e) => failed(topic, request, &format!("This value could not be worked out: {e}")),
             }
         }
     }

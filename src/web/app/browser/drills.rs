@@ -16,6 +16,9 @@ pub struct Drills {
     pub start_seconds: Option<u32>,
     /// The threaded worker's pool size instead of all the cores (benchmarks: 1 thread vs all).
     pub cpu_threads: Option<u32>,
+    /// Every "one value, explained" request asks for a layer the model does not have, so the
+    /// worker refuses it and the panel shows why.
+    pub fail_cells: bool,
 }
 
 impl Drills {
@@ -33,6 +36,7 @@ impl Drills {
             stall_seconds: number("stallSeconds").map(|n| n as u32),
             start_seconds: number("startSeconds").map(|n| n as u32),
             cpu_threads: number("cpuThreads").map(|n| n as u32).filter(|n| *n >= 1),
+            fail_cells: Reflect::get(&drills, &"failCells".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false),
         }
     }
 }

@@ -1,10 +1,13 @@
 //! One channel shown large, with what made it: for a convolution the K × K × C_in kernel of its
 //! filter (asked of the worker once per model and layer), for a pooling layer what pooling does.
+//! Any pixel of it can be picked, to see how that one value was computed.
 
+use super::cell_panel::CellPanel;
+use super::cell_picker::CellPicker;
 use crate::wording::a_number;
 use crate::web::app::widgets::byte_image::{ByteImage, Palette};
 use crate::web::app::state::inside::{InsideView, next_request};
-use crate::inspect::{KernelImages, Quantised};
+use crate::inspect::{CellIndex, KernelImages, Quantised};
 use crate::model::{LayerSpec, Shape};
 use crate::protocol::{InspectRequest, InspectTopic};
 use std::rc::Rc;
@@ -25,6 +28,8 @@ pub struct Props {
     pub channel: usize,
     pub map: Quantised,
     pub inside: Rc<InsideView>,
+    /// The drawing request whose maps are shown.
+    pub drawing: u64,
     pub on_inspect: Callback<InspectRequest>,
     pub on_close: Callback<MouseEvent>,
 }
@@ -32,6 +37,8 @@ pub struct Props {
 #[function_component]
 pub fn ChannelDetail(props: &Props) -> Html {
     let asked = use_state(|| None::<u64>);
+    // The pixel picked to be explained: (row, column).
+    let picked = use_state(|| None::<(usize, usize)>);
     let kernels = props.inside.kernels.get(&props.layer).cloned();
     {
         // Ask for the layer's kernels once per model, unless they are here already.
@@ -63,14 +70,24 @@ pub fn ChannelDetail(props: &Props) -> Html {
         _ => html! {},
     };
     html! {
-        <div class="channel-detail" id="channel-detail" aria-live="polite">
+        <div class="channel-detail" id="channel-detail">
             <div class="channel-large">
-                <ByteImage levels={Rc::<[u8]>::from(props.map.levels.as_slice())} width={width as u32} height={height as u32}
-                    palette={Palette::for_values(&props.map)} class="map-large" label={format!("{name} channel {channel}, large")} />
-                <p class="note">{ format!("{name}, channel {channel}: {height} × {width}, values {:.3} to {:.3}", props.map.min, props.map.max) }</p>
+                <CellPicker levels={Rc::<[u8]>::from(props.map.levels.as_slice())} {width} {height}
+                    palette={Palette::for_values(&props.map)} label={format!("{name} channel {channel}")} picked={*picked}
+                    on_pick={{
+                        let picked = picked.clone();
+                        Callback::from(move |at| picked.set(Some(at)))
+                    }} />
+                // Announced when another channel opens; the value panel below says its own result.
+                <p class="note" aria-live="polite">{ format!("{name}, channel {channel}: {height} × {width}, values {:.3} to {:.3}", props.map.min, props.map.max) }</p>
                 <button type="button" class="small secondary" id="channel-detail-close" onclick={props.on_close.clone()}>{ "Close" }</button>
             </div>
             <div class="channel-origin">{ origin }</div>
+            if let Some((row, col)) = *picked {
+                <CellPanel layer={props.layer} name={props.name.clone()} below={props.below.clone()}
+                    cell={CellIndex::Image { channel, row, col }}
+                    drawing={props.drawing} inside={props.inside.clone()} />
+            }
         </div>
     }
 }

@@ -6,11 +6,13 @@
 use crate::wording::a_number;
 use crate::web::app::browser::clock::now_ms;
 use crate::web::app::widgets::byte_image::{ByteImage, Palette};
+use super::cell_panel::CellPanel;
 use super::channel_detail::ChannelDetail;
 use super::channel_grid::ChannelGrid;
-use crate::web::app::state::inside::{DrawingInside, InsideView};
+use super::field_slider::FieldSlider;
+use crate::web::app::state::inside::{DrawingInside, InsideView, drawing_pixels};
 use super::logit_bars::LogitBars;
-use crate::inspect::{LayerValues, Quantised};
+use crate::inspect::{CellIndex, LayerValues, Quantised};
 use crate::model::Shape;
 use crate::protocol::{InspectRequest, InspectTopic};
 use std::rc::Rc;
@@ -26,6 +28,8 @@ pub struct Props {
 pub fn FeatureMaps(props: &Props) -> Html {
     // The channel shown large: (layer index, channel).
     let selected = use_state(|| None::<(usize, usize)>);
+    // The last layer's unit whose score is explained.
+    let unit = use_state(|| None::<usize>);
     let container = use_node_ref();
     {
         // When a drawing's maps are on the page (after the maps' canvases, painted in their own
@@ -56,10 +60,12 @@ pub fn FeatureMaps(props: &Props) -> Html {
         match (&layer.values, layer.shape) {
             (LayerValues::Channels(channels), Shape::Image { height, width, .. }) => {
                 let on_select = {
-                    let selected = selected.clone();
+                    let (selected, unit) = (selected.clone(), unit.clone());
                     Callback::from(move |channel: usize| {
                         let again = *selected == Some((index, channel));
                         selected.set((!again).then_some((index, channel)));
+                        // One value up close at a time.
+                        unit.set(None);
                     })
                 };
                 let chosen = selected.filter(|(l, c)| *l == index && *c < channels.len());
@@ -70,8 +76,8 @@ pub fn FeatureMaps(props: &Props) -> Html {
                         Callback::from(move |_: MouseEvent| selected.set(None))
                     };
                     html! {
-                        <ChannelDetail layer={index} name={layer.name.clone()} spec={layer_spec} shape={layer.shape} below={below}
-                            channel={channel} map={channels[channel].clone()} inside={props.inside.clone()}
+                        <ChannelDetail key={format!("{index}-{channel}")} layer={index} name={layer.name.clone()} spec={layer_spec} shape={layer.shape} below={below}
+                            channel={channel} map={channels[channel].clone()} inside={props.inside.clone()} drawing={drawing.request}
                             on_inspect={props.on_inspect.clone()} {on_close} />
                     }
                 });
@@ -94,8 +100,20 @@ pub fn FeatureMaps(props: &Props) -> Html {
                 <div class="layer-maps">
                     <h4 class="layer-title">{ format!("{title}: the logits") }</h4>
                     <p class="note">{ "One score per digit, before softmax turns them into the probabilities beside your drawing: \
-                        the highest wins." }</p>
-                    <LogitBars id="logits" values={values.clone()} top={Some(usize::from(drawing.maps.top_class))} />
+                        the highest wins. Press a score to see how it was added up." }</p>
+                    <LogitBars id="logits" values={values.clone()} top={Some(usize::from(drawing.maps.top_class))}
+                        selected={*unit} on_select={{
+                            let (unit, selected) = (unit.clone(), selected.clone());
+                            Callback::from(move |u: usize| {
+                                unit.set((*unit != Some(u)).then_some(u));
+                                selected.set(None);
+                            })
+                        }} />
+                    if let Some(chosen) = *unit {
+                        <CellPanel layer={index} name={layer.name.clone()} below={below_name(&drawing, index)}
+                            cell={CellIndex::Unit { unit: chosen, top: DENSE_TERMS }} drawing={drawing.request}
+                            inside={props.inside.clone()} image={flattened_image(&drawing)} />
+                    }
                 </div>
             },
             (LayerValues::Units(values), _) => {
@@ -116,7 +134,7 @@ pub fn FeatureMaps(props: &Props) -> Html {
         <div id="feature-maps" class="feature-maps" ref={container} data-request={drawing.request.to_string()}>
             <p class="note" id="maps-timing">{ format!(
                 "Your latest drawing inside {}, computed in {:.1} ms. Bright is a strong answer, black none; blue and red \
-                 maps have negative values (blue) as well as positive ones (red). Press a channel to see it large.",
+                 maps have negative values (blue) as well as positive ones (red). Press a channel to see it large, then a pixel of it to see how that value was computed.",
                 drawing.model.name, drawing.compute_ms
             ) }</p>
             if let Some(failure) = failure {
@@ -124,8 +142,27 @@ pub fn FeatureMaps(props: &Props) -> Html {
             }
             { for layers }
             { contributions(&drawing) }
+            if let Some((spec, pixels)) = spec.clone().zip(drawing_pixels(drawing.request)) {
+                <FieldSlider {spec} {pixels} names={drawing.maps.layers.iter().map(|l| l.name.clone()).collect::<Rc<[String]>>()} />
+            }
         </div>
     }
+}
+
+/// How many of a Dense unit's largest terms the panel lists.
+const DENSE_TERMS: usize = 10;
+
+/// The layer below layer `index`, in words.
+fn below_name(drawing: &DrawingInside, index: usize) -> String {
+    index.checked_sub(1).map_or_else(|| "the input digit".to_string(), |i| drawing.maps.layers[i].name.clone())
+}
+
+/// The image the last layer reads, flattened: its name, height and width.
+fn flattened_image(drawing: &DrawingInside) -> Option<(AttrValue, usize, usize)> {
+    let parts = drawing.maps.contributions.as_ref()?;
+    let Shape::Image { height, width, .. } = parts.shape else { return None };
+    let name = parts.source.map_or("the input digit".to_string(), |i| drawing.maps.layers[i].name.clone());
+    Some((name.into(), height, width))
 }
 
 /// Why the top class won: the last layer's weight × input for it, on the maps it read.

@@ -1,10 +1,10 @@
 //! What the inside views show (issue 12): the worker's `InspectReply` messages, kept for the
 //! page. Results of a model that no longer answers are dropped as soon as another one does.
 
-use crate::inspect::{ActivationMaps, ConfusionMatrix, KernelImages, Saliency};
+use crate::inspect::{ActivationMaps, CellExplanation, ConfusionMatrix, KernelImages, Saliency};
 use crate::model::ModelSpec;
 use crate::protocol::{InspectReply, InspectTopic, ModelTag, TestImage};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -31,6 +31,16 @@ pub struct ConfusionView {
     pub accuracy: f32,
 }
 
+/// How one output value is computed, as the worker worked it out.
+#[derive(Debug, PartialEq)]
+pub struct CellView {
+    /// The cell request it answers.
+    pub request: u64,
+    pub model: ModelTag,
+    pub explanation: CellExplanation,
+    pub compute_ms: f64,
+}
+
 /// A request the worker could not answer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InspectFailure {
@@ -51,6 +61,8 @@ pub struct InsideView {
     pub counting: Option<(u64, usize, usize)>,
     /// The latest test images asked for, with the request they answer.
     pub test_images: Option<(u64, Rc<Vec<TestImage>>)>,
+    /// The latest value explained ("convolution up close").
+    pub cell: Option<Rc<CellView>>,
     /// The latest failure of each kind of request.
     pub failures: Vec<InspectFailure>,
 }
@@ -78,6 +90,9 @@ impl InsideView {
             }
             InspectReply::Counting { request, done, total } => self.counting = Some((request, done, total)),
             InspectReply::TestImages { request, images, .. } => self.test_images = Some((request, Rc::new(images))),
+            InspectReply::Cell { request, model, explanation, compute_ms } => {
+                self.cell = Some(Rc::new(CellView { request, model, explanation, compute_ms }));
+            }
             InspectReply::Failed { topic, request, message } => {
                 self.failures.retain(|f| f.topic != topic);
                 self.failures.push(InspectFailure { topic, request, message });
@@ -110,4 +125,28 @@ pub fn next_request() -> u64 {
         last.set(last.get() + 1);
         last.get()
     })
+}
+
+/// How many recent drawings the page keeps for the inside views to ask about.
+const DRAWINGS_KEPT: usize = 8;
+
+thread_local! {
+    static DRAWINGS: RefCell<Vec<(u64, Rc<[f32]>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps drawing request `request`'s pixels (784 values in 0..1), so a view of its maps can ask
+/// the worker about it again (the maps arrive after the drawing was sent).
+pub fn remember_drawing(request: u64, pixels: &[f32]) {
+    DRAWINGS.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        kept.retain(|(r, _)| *r != request);
+        kept.push((request, Rc::from(pixels)));
+        let extra = kept.len().saturating_sub(DRAWINGS_KEPT);
+        kept.drain(..extra);
+    });
+}
+
+/// The pixels of drawing request `request`, if it is one of the latest few.
+pub fn drawing_pixels(request: u64) -> Option<Rc<[f32]>> {
+    DRAWINGS.with(|kept| kept.borrow().iter().find(|(r, _)| *r == request).map(|(_, p)| p.clone()))
 }
