@@ -162,3 +162,37 @@ for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
     }
   });
 }
+
+// The first 20 labels of MNIST's training file (train-labels-idx1-ubyte), as every copy has them.
+const FIRST_LABELS = [5, 0, 4, 1, 9, 2, 1, 3, 1, 4, 3, 5, 3, 6, 1, 7, 2, 8, 6, 9];
+
+test("the data section shows 20 real MNIST training images with their labels, and what /255 does", async () => {
+  const { context, page, errors } = await launch({ webgpu: false });
+  try {
+    await page.setViewportSize(PHONE);
+    await page.goto(APP_URL);
+    await page.locator("#mnist-samples").waitFor({ timeout: 2 * MINUTE });
+    const samples = await page.locator("#mnist-samples .sample").evaluateAll((items) => items.map((item) => {
+      const canvas = item.querySelector("canvas");
+      const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      let ink = 0;
+      for (let i = 0; i < pixels.length; i += 4) if (pixels[i] > 128) ink++;
+      return { label: Number(item.querySelector(".sample-label").textContent), ink, name: canvas.getAttribute("aria-label") };
+    }));
+    assert.deepEqual(samples.map((s) => s.label), FIRST_LABELS, "the labels of the training file's first 20 images");
+    // Each is a drawn digit (MNIST's digits cover roughly 10–30 % of the 784 pixels with ink).
+    for (const [i, s] of samples.entries()) assert.ok(s.ink > 40 && s.ink < 400, `image ${i} has ${s.ink} bright pixels`);
+    assert.match(samples[0].name, /training image 0: a 5/);
+    // One pixel before and after the division, the two numbers agreeing.
+    const line = await page.locator("#pixel-scale p").textContent();
+    const [, level, scaled] = line.match(/is (\d+); divided by 255 it becomes ([\d.]+)/);
+    assert.ok(Number(level) > 0 && Number(level) < 255, line);
+    assert.ok(Math.abs(Number(level) / 255 - Number(scaled)) < 0.001, line);
+    const seen = await overflow(page);
+    assert.equal(seen.scrollWidth, seen.innerWidth, `with the images: ${JSON.stringify(seen)}`);
+    await page.locator("#mnist-samples").screenshot({ path: "/tmp/convlab-layout-samples-360.png" });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

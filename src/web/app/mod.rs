@@ -127,7 +127,7 @@ pub fn App() -> Html {
             </header>
             <TableOfContents />
             <SetupSection backend={state.backend.clone()} on_backend={on_backend} {busy} downloads={state.downloads.clone()}
-                shapes={state.shapes.clone()} data_error={state.data_error.clone()} on_retry_data={on_retry_data}
+                shapes={state.shapes.clone()} samples={state.data_samples.clone()} data_error={state.data_error.clone()} on_retry_data={on_retry_data}
                 worker_problem={state.worker_problem.clone()} {on_restart} />
             <ModelSection lab={lab.clone()} />
             <TrainingSection lab={lab.clone()} ready={state.data_ready()} {busy} {on_train} {on_stop} run={run.clone()} />
