@@ -120,6 +120,18 @@ pub struct TestImage {
     pub probabilities: [f32; CLASSES],
 }
 
+/// One MNIST training image as the file holds it, with its label.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MnistSample {
+    pub label: u8,
+    /// 28 × 28 grey levels (0..255), row-major.
+    #[serde(with = "serde_bytes")]
+    pub pixels: Vec<u8>,
+}
+
+/// How many training images the page shows in its data section.
+pub const MNIST_SAMPLES: usize = 20;
+
 /// The worker's answers to the inside views.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum InspectReply {
@@ -218,8 +230,9 @@ pub enum FromWorker {
     Backend(BackendReport),
     /// Bytes received so far of one MNIST file (`total` from Content-Length, when known).
     Download { file: String, loaded: u64, total: Option<u64> },
-    /// MNIST is decoded; shapes as the tutorial prints them, e.g. "(60000, 28, 28, 1)".
-    DataReady { train_shape: String, test_shape: String },
+    /// MNIST is decoded; shapes as the tutorial prints them, e.g. "(60000, 28, 28, 1)", and the
+    /// first training images, for the page to show what the data is.
+    DataReady { train_shape: String, test_shape: String, samples: Vec<MnistSample> },
     /// MNIST could not be loaded; the text names the file and the fix. `ToWorker::RetryData`
     /// tries again.
     DataFailed(String),

@@ -1,9 +1,11 @@
 // Phone layout and navigation: at 360 × 740 nothing is wider than the screen, before and after a
 // run (epoch table, charts, prediction grid, runs table), and chart labels are at least 11 px; the table of contents reaches every
-// section from the keyboard without touching the address (it holds the share link).
+// section from the keyboard without touching the address (it holds the share link). Cause and
+// effect on one screen: with the canvas in view, the probability bars and the strip of each
+// layer's most active maps are in view too, at 1280 and at 360 px, and the strip follows the pen.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MINUTE, launch, APP_URL, setForm } from "./browser.mjs";
+import { MINUTE, launch, APP_URL, setForm, stroke, answer } from "./browser.mjs";
 
 const PHONE = { width: 360, height: 740 };
 
@@ -85,6 +87,110 @@ test("the table of contents lists every section in order and reaches each by key
     await page.click("#jump-draw");
     await page.waitForFunction(() => document.activeElement?.id === "draw-title");
     assert.equal(await page.evaluate(() => location.href), address, "the address (the share link) is untouched");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+const ONE = [[140, 40], [140, 240]];
+const SEVEN = [[70, 60], [210, 60], [120, 240]];
+const IMAGE_LAYERS = ["conv2d", "max_pooling2d", "conv2d_1", "max_pooling2d_1", "conv2d_2"];
+
+/** The element's box against the screen below the sticky table of contents: fully visible? */
+const onScreen = (page, selector) =>
+  page.locator(selector).evaluate((e) => {
+    const box = e.getBoundingClientRect();
+    const top = document.querySelector("nav.toc").getBoundingClientRect().bottom;
+    return { visible: box.top >= top - 1 && box.bottom <= window.innerHeight + 1 && box.height > 0, top: Math.round(box.top), bottom: Math.round(box.bottom), below: Math.round(top), screen: window.innerHeight };
+  });
+
+/** Every strip map's pixels, to tell one drawing's strip from the next. */
+const stripPixels = (page) => page.locator("#map-strip canvas").evaluateAll((cs) => cs.map((c) => c.toDataURL()).join());
+
+for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
+  test(`at ${viewport.width} px the canvas, the bars and the strip of maps share the screen`, async () => {
+    const { context, page, errors } = await launch({ webgpu: false });
+    try {
+      await page.setViewportSize(viewport);
+      await page.goto(APP_URL);
+      await page.locator("#answering").filter({ hasText: "pre-trained tutorial model" }).waitFor({ timeout: 2 * MINUTE });
+      // The learner jumps to the drawing: the canvas is in view without any more scrolling.
+      await page.click("#jump-draw");
+      await page.waitForFunction(() => document.activeElement?.id === "draw-title");
+      const canvas = await onScreen(page, "#draw-canvas");
+      assert.ok(canvas.visible, `the canvas: ${JSON.stringify(canvas)}`);
+      await stroke(page, ONE);
+      const first = await answer(page);
+      assert.equal(first.top, 1);
+      for (const [what, selector] of [["canvas", "#draw-canvas"], ["bars", "#probabilities .bars"], ["top class", "#probabilities .top-class"]]) {
+        const seen = await onScreen(page, selector);
+        assert.ok(seen.visible, `the ${what} at ${viewport.width} px: ${JSON.stringify(seen)}`);
+      }
+      // The strip: four maps of each image layer of the pre-trained model, for this drawing.
+      await page.waitForFunction((n) => Number(document.querySelector("#map-strip")?.dataset.request ?? 0) >= n, first.request, { timeout: MINUTE });
+      for (const layer of IMAGE_LAYERS) {
+        assert.equal(await page.locator(`#strip-${layer} canvas.strip-map`).count(), 4, `the strip's maps of ${layer}`);
+      }
+      if (viewport.width >= 900) {
+        const strip = await onScreen(page, "#map-strip .strip-layers");
+        assert.ok(strip.visible, `the strip beside the canvas: ${JSON.stringify(strip)}`);
+      }
+      const before = await stripPixels(page);
+      await page.click("#clear");
+      await stroke(page, SEVEN);
+      const second = await answer(page, first.request);
+      assert.equal(second.top, 7);
+      await page.waitForFunction((n) => Number(document.querySelector("#map-strip")?.dataset.request ?? 0) >= n, second.request, { timeout: MINUTE });
+      assert.notEqual(await stripPixels(page), before, "the strip shows the new drawing's maps");
+      // Nothing sticks out sideways.
+      const seen = await overflow(page);
+      assert.equal(seen.scrollWidth, seen.innerWidth, `with the strip: ${JSON.stringify(seen)}`);
+      // All the maps are one press away: the button moves focus (and the page) to the full grid.
+      await page.focus("#all-maps");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => document.activeElement?.id === "maps-title", null, { timeout: 5000 });
+      const grid = await onScreen(page, "#maps-title");
+      assert.ok(grid.visible, `the full grid's heading: ${JSON.stringify(grid)}`);
+      await page.screenshot({ path: `/tmp/convlab-layout-draw-${viewport.width}.png` });
+      await page.click("#jump-draw");
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `/tmp/convlab-layout-draw-top-${viewport.width}.png` });
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+// The first 20 labels of MNIST's training file (train-labels-idx1-ubyte), as every copy has them.
+const FIRST_LABELS = [5, 0, 4, 1, 9, 2, 1, 3, 1, 4, 3, 5, 3, 6, 1, 7, 2, 8, 6, 9];
+
+test("the data section shows 20 real MNIST training images with their labels, and what /255 does", async () => {
+  const { context, page, errors } = await launch({ webgpu: false });
+  try {
+    await page.setViewportSize(PHONE);
+    await page.goto(APP_URL);
+    await page.locator("#mnist-samples").waitFor({ timeout: 2 * MINUTE });
+    const samples = await page.locator("#mnist-samples .sample").evaluateAll((items) => items.map((item) => {
+      const canvas = item.querySelector("canvas");
+      const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      let ink = 0;
+      for (let i = 0; i < pixels.length; i += 4) if (pixels[i] > 128) ink++;
+      return { label: Number(item.querySelector(".sample-label").textContent), ink, name: canvas.getAttribute("aria-label") };
+    }));
+    assert.deepEqual(samples.map((s) => s.label), FIRST_LABELS, "the labels of the training file's first 20 images");
+    // Each is a drawn digit (MNIST's digits cover roughly 10–30 % of the 784 pixels with ink).
+    for (const [i, s] of samples.entries()) assert.ok(s.ink > 40 && s.ink < 400, `image ${i} has ${s.ink} bright pixels`);
+    assert.match(samples[0].name, /training image 0: a 5/);
+    // One pixel before and after the division, the two numbers agreeing.
+    const line = await page.locator("#pixel-scale p").textContent();
+    const [, level, scaled] = line.match(/is (\d+); divided by 255 it becomes ([\d.]+)/);
+    assert.ok(Number(level) > 0 && Number(level) < 255, line);
+    assert.ok(Math.abs(Number(level) / 255 - Number(scaled)) < 0.001, line);
+    const seen = await overflow(page);
+    assert.equal(seen.scrollWidth, seen.innerWidth, `with the images: ${JSON.stringify(seen)}`);
+    await page.locator("#mnist-samples").screenshot({ path: "/tmp/convlab-layout-samples-360.png" });
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

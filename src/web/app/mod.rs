@@ -131,7 +131,7 @@ pub fn App() -> Html {
             </header>
             <TableOfContents />
             <SetupSection backend={state.backend.clone()} on_backend={on_backend} {busy} downloads={state.downloads.clone()}
-                shapes={state.shapes.clone()} data_error={state.data_error.clone()} on_retry_data={on_retry_data}
+                shapes={state.shapes.clone()} samples={state.data_samples.clone()} data_error={state.data_error.clone()} on_retry_data={on_retry_data}
                 worker_problem={state.worker_problem.clone()} {on_restart} />
             <ModelSection lab={lab.clone()} run={run.clone()} inside={state.inside.clone()} />
             <TrainingSection lab={lab.clone()} ready={state.data_ready()} {busy} {on_train} {on_stop} run={run.clone()} />
@@ -142,12 +142,13 @@ pub fn App() -> Html {
                 <h2 id="draw-title">{ "6. Draw a digit" }</h2>
                 <DrawPanel {on_predict} prediction={state.prediction.clone()} answering={state.answering.clone()}
                     model_problem={state.model_problem.clone()} failure={state.prediction_failure.clone()}
-                    saliency={state.inside.drawing.as_ref().map(|d| std::rc::Rc::<[u8]>::from(d.saliency.magnitude.levels.as_slice()))} />
+                    saliency={state.inside.drawing.as_ref().map(|d| std::rc::Rc::<[u8]>::from(d.saliency.magnitude.levels.as_slice()))}
+                    inside={state.inside.clone()} />
                 <ComparePanel prediction={state.prediction.clone()} compared={state.compared.clone()} />
                 <h3 id="my-digits-title">{ "My digits: teach it your handwriting" }</h3>
                 <MyDigitsPanel answer={state.digits_answer.clone()} answering={state.answering.clone()} fine_tuning={state.fine_tuning.clone()}
                     can_fine_tune={state.data_ready() && !busy} {on_fine_tune} />
-                <h3 id="maps-title">{ "Inside the network: feature maps" }</h3>
+                <h3 id="maps-title" tabindex="-1">{ "Inside the network: feature maps" }</h3>
                 <TutorialText part={Part::Inside} />
                 <FeatureMaps inside={state.inside.clone()} on_inspect={on_inspect.clone()} />
                 <h3 id="filters-title">{ "The first layer's filters" }</h3>

@@ -15,7 +15,7 @@ mod yield_now;
 
 use crate::backend_choice::{self, WebGpuProbe};
 use crate::data::{FILE_NAMES, Mnist};
-use crate::protocol::{BackendKind, FromWorker, InspectReply, InspectTopic, ToWorker};
+use crate::protocol::{BackendKind, FromWorker, InspectReply, InspectTopic, MNIST_SAMPLES, MnistSample, ToWorker};
 use burn::prelude::Device;
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use std::cell::RefCell;
@@ -304,7 +304,14 @@ async fn load_data(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<
         Ok(mnist) => {
             scope.respond(
                 id,
-                FromWorker::DataReady { train_shape: mnist.train.images_shape(), test_shape: mnist.test.images_shape() },
+                FromWorker::DataReady {
+                    train_shape: mnist.train.images_shape(),
+                    test_shape: mnist.test.images_shape(),
+                    // The first training images, in the file's order, not a pick that flatters.
+                    samples: (0..MNIST_SAMPLES.min(mnist.train.len()))
+                        .map(|i| MnistSample { label: mnist.train.label(i), pixels: mnist.train.image(i).to_vec() })
+                        .collect(),
+                },
             );
             state.data = Some(Arc::new(mnist));
         }

@@ -7,6 +7,7 @@
 use super::canvas::{SIDE, clear, context, digit_on};
 use super::image_upload::ImageUpload;
 use super::label_bar::LabelBar;
+use super::map_strip::MapStrip;
 use super::prediction_announcer::PredictionAnnouncer;
 use super::probability_bars::ProbabilityBars;
 use super::saliency_preview::SaliencyPreview;
@@ -16,6 +17,7 @@ use super::use_prediction::use_prediction;
 use crate::drawing::CanvasPoint;
 use crate::my_digits::{MAX_DIGITS, MyDigit, StrokeRecorder};
 use crate::web::app::state::digit_book::{BookAction, keep, use_book};
+use crate::web::app::state::inside::InsideView;
 use crate::web::app::state::page::{Answer, PredictionFailure};
 use crate::web::app::worker_bridge::context::use_worker;
 use std::rc::Rc;
@@ -35,6 +37,9 @@ pub struct Props {
     /// The saliency of the latest answer (784 levels), laid over the preview on request.
     #[prop_or_default]
     pub saliency: Option<Rc<[u8]>>,
+    /// What the answering model makes of the drawing, for the strip of its most active maps.
+    #[prop_or_default]
+    pub inside: Rc<InsideView>,
 }
 
 #[function_component]
@@ -138,6 +143,8 @@ pub fn DrawPanel(props: &Props) -> Html {
 
     html! {
         <div class="draw">
+            // Canvas, bars and the strip of maps come first (beside each other on a desktop, one
+            // under the other on a phone) so the pen and what it changes share one screen.
             <div class="draw-canvas">
                 <div class="canvas-frame">
                     <canvas ref={canvas.clone()} id="draw-canvas" width={SIDE.to_string()} height={SIDE.to_string()}
@@ -149,14 +156,6 @@ pub fn DrawPanel(props: &Props) -> Html {
                     { pen.cursor }
                 </div>
                 <button id="clear" onclick={on_clear}>{ "Clear" }</button>
-                <LabelBar collecting={book.collecting} {on_collect} {on_label} note={book.keep_note.clone()} />
-                <p id="pen-help" class="note">{ PEN_HELP }</p>
-                <ImageUpload {canvas} {on_painted} />
-                <PredictionAnnouncer answer={props.prediction.clone()} announce={if *empty { None } else { *announce }} />
-            </div>
-            <div class="draw-model-input">
-                <p class="note">{ "What the model sees: your digit scaled into a 20 × 20 box and centred by its centre of mass in 28 × 28 pixels, as MNIST's digits were." }</p>
-                <SaliencyPreview pixels={(*preview).clone()} saliency={props.saliency.clone()} />
             </div>
             <div class="draw-answer">
                 if *empty {
@@ -172,6 +171,19 @@ pub fn DrawPanel(props: &Props) -> Html {
                     }
                 }
                 <p id="answering" class="note">{ answering_line(props) }</p>
+            </div>
+            <div class="draw-strip">
+                <MapStrip inside={props.inside.clone()} empty={*empty} />
+            </div>
+            <div class="draw-model-input">
+                <p class="note">{ "What the model sees: your digit scaled into a 20 × 20 box and centred by its centre of mass in 28 × 28 pixels, as MNIST's digits were." }</p>
+                <SaliencyPreview pixels={(*preview).clone()} saliency={props.saliency.clone()} />
+            </div>
+            <div class="draw-tools">
+                <LabelBar collecting={book.collecting} {on_collect} {on_label} note={book.keep_note.clone()} />
+                <p id="pen-help" class="note">{ PEN_HELP }</p>
+                <ImageUpload {canvas} {on_painted} />
+                <PredictionAnnouncer answer={props.prediction.clone()} announce={if *empty { None } else { *announce }} />
             </div>
         </div>
     }

@@ -6,6 +6,7 @@ pub mod compare_panel;
 pub mod draw_panel;
 mod image_upload;
 mod label_bar;
+mod map_strip;
 mod prediction_announcer;
 mod pen_cursor;
 mod probability_bars;

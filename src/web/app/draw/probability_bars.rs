@@ -33,7 +33,7 @@ pub fn ProbabilityBars(props: &Props) -> Html {
                 { for p.iter().enumerate().map(|(digit, &probability)| html! {
                     <li class={classes!("bar", (digit == top).then_some("top"))}>
                         <span class="digit">{ digit }</span>
-                        <span class="track"><span class="fill" style={format!("width: {:.1}%", probability * 100.0)} /></span>
+                        <span class="track"><span class="fill" style={format!("--share: {:.1}%", probability * 100.0)} /></span>
                         <span class="value">{ format!("{:.1} %", probability * 100.0) }</span>
                     </li>
                 }) }

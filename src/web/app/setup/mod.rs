@@ -2,4 +2,5 @@
 
 mod backend_line;
 mod data_status;
+mod mnist_samples;
 pub mod section;

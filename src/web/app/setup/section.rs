@@ -3,7 +3,8 @@
 
 use super::backend_line::BackendLine;
 use super::data_status::DataStatus;
-use crate::protocol::{BackendKind, BackendReport};
+use super::mnist_samples::MnistSamples;
+use crate::protocol::{BackendKind, BackendReport, MnistSample};
 use crate::web::app::state::page::{Downloads, WorkerProblem};
 use crate::web::app::widgets::tutorial_text::{Part, TutorialText};
 use std::rc::Rc;
@@ -18,6 +19,7 @@ pub struct Props {
     pub busy: bool,
     pub downloads: Rc<Downloads>,
     pub shapes: Option<(String, String)>,
+    pub samples: Rc<Vec<MnistSample>>,
     pub data_error: Option<String>,
     pub on_retry_data: Callback<MouseEvent>,
     pub worker_problem: Option<WorkerProblem>,
@@ -33,6 +35,7 @@ pub fn SetupSection(props: &Props) -> Html {
             <BackendLine report={props.backend.clone()} on_choose={props.on_backend.clone()} busy={props.busy} />
             <DataStatus downloads={props.downloads.clone()} shapes={props.shapes.clone()}
                 error={props.data_error.clone()} on_retry={props.on_retry_data.clone()} />
+            <MnistSamples samples={props.samples.clone()} />
             if let Some(problem) = &props.worker_problem {
                 <div class="worker-problem">
                     <p class="error" id="worker-problem" role="alert">{ &problem.message }</p>

@@ -99,6 +99,8 @@ pub struct PageState {
     pub downloads: Rc<Downloads>,
     /// Training and test image shapes once the data is decoded.
     pub shapes: Option<(String, String)>,
+    /// The first training images, shown in the data section (kept while a new worker loads).
+    pub data_samples: Rc<Vec<crate::protocol::MnistSample>>,
     /// Why MNIST could not be loaded (shown with Retry).
     pub data_error: Option<String>,
     pub worker_problem: Option<WorkerProblem>,
@@ -227,8 +229,9 @@ impl PageState {
             FromWorker::Download { file, loaded, total } => {
                 Rc::make_mut(&mut self.downloads).insert(file, (loaded, total));
             }
-            FromWorker::DataReady { train_shape, test_shape } => {
+            FromWorker::DataReady { train_shape, test_shape, samples } => {
                 self.shapes = Some((train_shape, test_shape));
+                self.data_samples = Rc::new(samples);
                 self.data_error = None;
                 if self.worker_problem.as_ref().is_some_and(|p| p.restarting) {
                     self.worker_problem = None;
