@@ -34,8 +34,7 @@ pub fn DenseTerms(props: &Props) -> Html {
     let (inputs_words, source) = match &props.image {
         Some((name, height, width)) => (
             format!(
-                "the {} values of {name}'s {} maps ({height} × {width} each, laid in one row by Flatten; each named below \
-                 by its channel and (row, column))",
+                "the {} values of {name}'s {} maps ({height} × {width} each, laid in one row by Flatten)",
                 u.inputs,
                 u.inputs / (height * width).max(1)
             ),
@@ -44,11 +43,12 @@ pub fn DenseTerms(props: &Props) -> Html {
         None => (format!("the {} values of {}", u.inputs, props.below), "input #".to_string()),
     };
     let others = u.inputs.saturating_sub(u.top.len());
+    let named = if props.image.is_some() { ", each input by its channel, then its row and column in the map" } else { "" };
     html! {
         <div class="dense-terms" id="dense-terms">
             <p class="note">{ format!(
                 "This score multiplies each of {inputs_words} by its own weight and adds all {} products up. The {} \
-                 products that count most are listed; the other {others} are added up in one line.",
+                 products that count most are listed{named}; the other {others} are added up in one line.",
                 u.inputs, u.top.len()
             ) }</p>
             <div class="table-scroll" role="group" aria-label="the largest products" tabindex="0">
