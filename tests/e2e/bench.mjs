@@ -28,6 +28,11 @@ async function openApp(webgpu, { isolated = true } = {}) {
 }
 
 const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)];
+/** The median and the 95th percentile of `values` (sorted in place). */
+const spread = (values) => {
+  values.sort((a, b) => a - b);
+  return { median: percentile(values, 0.5), p95: percentile(values, 0.95) };
+};
 
 const batchOf = (page) =>
   page.evaluate(() => Number((document.querySelector('label[for="batch-progress"]')?.textContent ?? "").match(/batch (\d+) of/)?.[1] ?? 0));
@@ -91,10 +96,6 @@ async function drawingLatencies(page, n) {
       return ready && Number(maps.dataset.shownAt) - window.benchStrokeEnd;
     }, request, { timeout: MINUTE }).then((h) => h.jsonValue()));
   }
-  const spread = (values) => {
-    values.sort((a, b) => a - b);
-    return { median: percentile(values, 0.5), p95: percentile(values, 0.95) };
-  };
   return { compute: spread(computes), onScreen: spread(latencies), inside: spread(inside) };
 }
 
@@ -128,10 +129,6 @@ async function cellLatencies(page, n) {
     onScreen.push(await page.waitForFunction(() => window.benchCellShown && window.benchCellShown - window.benchCellClick, null, { timeout: MINUTE }).then((h) => h.jsonValue()));
     computes.push(Number((await page.locator("#value-agree .note").textContent()).match(/in ([\d.]+) ms/)[1]));
   }
-  const spread = (values) => {
-    values.sort((a, b) => a - b);
-    return { median: percentile(values, 0.5), p95: percentile(values, 0.95) };
-  };
   return { compute: spread(computes), onScreen: spread(onScreen) };
 }
 

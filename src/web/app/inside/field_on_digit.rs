@@ -20,7 +20,7 @@ pub struct Props {
 
 #[function_component]
 pub fn FieldOnDigit(props: &Props) -> Html {
-    let levels: Rc<[u8]> = props.pixels.iter().map(|p| (p.clamp(0.0, 1.0) * 255.0).round() as u8).collect();
+    let levels = digit_levels(&props.pixels);
     let f = props.field;
     let percent = |n: usize| n as f64 * 100.0 / SIDE as f64;
     let style = format!(
@@ -60,3 +60,7 @@ pub fn FieldOnDigit(props: &Props) -> Html {
     }
 }
 
+/// The digit as the model reads it (values 0..1) as grey levels to draw.
+pub(super) fn digit_levels(pixels: &[f32]) -> Rc<[u8]> {
+    pixels.iter().map(|p| (p.clamp(0.0, 1.0) * 255.0).round() as u8).collect()
+}

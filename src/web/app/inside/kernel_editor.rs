@@ -71,7 +71,7 @@ pub fn KernelEditor(props: &Props) -> Html {
     let pixels = drawing.and_then(|d| drawing_pixels(d.request));
     let result = match (drawing, pixels) {
         (Some(drawing), Some(pixels)) => {
-            let map = apply_kernel(&pixels, DIGIT, &kernel);
+            let map: Rc<[f32]> = apply_kernel(&pixels, DIGIT, &kernel).into();
             let shown = Quantised::new(&map);
             // The first layer's maps of the same drawing, when the first layer is a convolution.
             let learned: Option<(&str, Vec<Vec<f32>>)> = drawing.maps.layers.first().and_then(|layer| match &layer.values {
@@ -106,7 +106,7 @@ pub fn KernelEditor(props: &Props) -> Html {
                         Some(_) => "Your kernel's map is flat on this drawing (every value the same), so it looks like none of the learned maps.".to_string(),
                         None => "The model that answers does not start with a convolution, so there are no learned maps to compare with.".to_string(),
                     } }</p>
-                    <KernelSlide pixels={pixels.clone()} {kernel} />
+                    <KernelSlide pixels={pixels.clone()} {kernel} map={map.clone()} />
                 </div>
             }
         }

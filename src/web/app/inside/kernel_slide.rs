@@ -4,9 +4,10 @@
 //! itself and has no motion between steps, and with reduced motion asked for, Play moves more
 //! slowly.
 
+use super::field_on_digit::digit_levels;
 use super::number_grid::NumberGrid;
 use crate::inspect::cell_numbers::{fixed, shared_decimals};
-use crate::inspect::kernel_playground::{Kernel, SIDE, apply_kernel};
+use crate::inspect::kernel_playground::{Kernel, SIDE};
 use crate::inspect::{Palette, Quantised};
 use crate::web::app::widgets::byte_image::ByteImage;
 use gloo_timers::callback::Interval;
@@ -20,6 +21,8 @@ const ALL: usize = DIGIT * DIGIT;
 pub struct Props {
     pub pixels: Rc<[f32]>,
     pub kernel: Kernel,
+    /// The kernel's map of the digit, computed once by the editor.
+    pub map: Rc<[f32]>,
 }
 
 fn reduced_motion() -> bool {
@@ -60,9 +63,9 @@ pub fn KernelSlide(props: &Props) -> Html {
             move || drop(timer)
         });
     }
-    let map = use_memo((props.kernel, props.pixels.clone()), |(kernel, pixels)| apply_kernel(pixels, DIGIT, kernel));
+    let map = &props.map;
     let shown = Quantised::new(&map);
-    let digit: Rc<[u8]> = props.pixels.iter().map(|p| (p.clamp(0.0, 1.0) * 255.0).round() as u8).collect();
+    let digit = digit_levels(&props.pixels);
     let step = |by: usize| {
         let (done, playing) = (done.clone(), playing.clone());
         Callback::from(move |_: MouseEvent| {
