@@ -32,6 +32,7 @@ fn record() -> RunRecord {
         stopped: false,
         diverged: None,
         epochs: vec![epoch(1, 10.0, 3000.0, 0.9), epoch(2, 12.0, 2000.0, 0.95)],
+        partial_epoch: None,
         test_loss: Some(0.125),
         test_accuracy: Some(0.95),
     }
@@ -77,6 +78,7 @@ fn csv_has_a_header_and_one_quoted_row_per_run() {
         id: Some(5),
         diverged: Some("the loss became NaN at epoch 1, batch 2".into()),
         epochs: vec![],
+        partial_epoch: None,
         test_loss: None,
         test_accuracy: None,
         ..record()

@@ -84,6 +84,7 @@ fn a_short_run_learns() {
     assert!(e[0].accuracy > 0.5 && e[0].val_loss < 1.0);
     let f = finished.expect("a Finished event");
     assert!(!f.stopped && f.epochs_completed == 1 && f.steps == 157);
+    assert_eq!(f.partial_epoch, None, "a run that ends at an epoch's end has no partial epoch");
     assert!(t.is_finished() && block_on(t.step()).unwrap().is_none());
 
     // evaluate() agrees with the trainer's own validation, and predict() gives probabilities.
@@ -125,17 +126,23 @@ fn same_seed_same_losses() {
 #[test]
 fn stop_ends_training_between_batches() {
     let mut t = trainer(quick(3));
+    let mut last = None;
     for _ in 0..3 {
-        assert!(matches!(
-            block_on(t.step()).unwrap(),
-            Some(TrainingEvent::Batch(_))
-        ));
+        match block_on(t.step()).unwrap() {
+            Some(TrainingEvent::Batch(b)) => last = Some(b),
+            other => panic!("expected a batch, got {other:?}"),
+        }
     }
+    let last = last.unwrap();
     t.stop();
     match block_on(t.step()).unwrap() {
         Some(TrainingEvent::Finished(f)) => {
             assert!(f.stopped);
             assert_eq!((f.steps, f.epochs_completed), (3, 0));
+            // The cut-short epoch is kept with the figures its last batch reported.
+            let partial = f.partial_epoch.expect("a stop mid-epoch keeps the partial epoch");
+            assert_eq!((partial.epoch, partial.batch, partial.batches), (1, 3, last.batches));
+            assert_eq!((partial.loss, partial.accuracy, partial.samples), (last.loss, last.accuracy, last.samples));
         }
         other => panic!("expected Finished after stop, got {other:?}"),
     }

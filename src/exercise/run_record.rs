@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::ModelSpec;
 use crate::model::share_link::encode_model;
-use crate::training::{EpochSummary, Hyperparameters};
+use crate::training::{EpochSummary, Hyperparameters, PartialEpoch};
 
 /// MNIST's training set size, used when no subset was asked for.
 pub const TRAIN_IMAGES: usize = 60_000;
@@ -38,6 +38,10 @@ pub struct RunRecord {
     pub diverged: Option<String>,
     /// One entry per completed epoch: the curves.
     pub epochs: Vec<EpochSummary>,
+    /// The epoch Stop cut short, with its training figures so far; absent otherwise (and in
+    /// records from before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial_epoch: Option<PartialEpoch>,
     /// The final model on the test images; `None` for a diverged run.
     pub test_loss: Option<f32>,
     pub test_accuracy: Option<f32>,
@@ -58,6 +62,15 @@ impl RunRecord {
         }
     }
 
+    /// How the run ended, in words for the page: "", "diverged", "stopped", or where Stop
+    /// cut an epoch short ("stopped in epoch 2, after batch 44 of 200").
+    pub fn ending_words(&self) -> String {
+        match (self.ending(), &self.partial_epoch) {
+            ("stopped", Some(p)) => format!("stopped in epoch {}, after batch {} of {}", p.epoch, p.batch, p.batches),
+            (ending, _) => ending.to_string(),
+        }
+    }
+
     pub fn train_images(&self) -> usize {
         self.hyperparameters.train_subset.unwrap_or(TRAIN_IMAGES)
     }
@@ -67,9 +80,13 @@ impl RunRecord {
         mean(self.epochs.iter().map(|e| e.seconds))
     }
 
-    /// Mean training throughput over the completed epochs.
+    /// Mean training throughput over the completed epochs; for a run stopped in its first
+    /// epoch, that epoch's throughput so far.
     pub fn samples_per_sec(&self) -> Option<f64> {
-        mean(self.epochs.iter().map(|e| e.samples_per_sec))
+        mean(self.epochs.iter().map(|e| e.samples_per_sec)).or_else(|| {
+            let p = self.partial_epoch.as_ref()?;
+            (p.train_seconds > 0.0).then(|| p.samples as f64 / p.train_seconds)
+        })
     }
 
     /// (epoch, validation accuracy) per completed epoch, for the overlay chart.

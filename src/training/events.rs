@@ -80,6 +80,32 @@ pub struct FinishedSummary {
     pub epochs_completed: usize,
     /// Gradient steps taken in all.
     pub steps: usize,
+    /// The epoch Stop cut short, when it cut one: its training figures up to the last batch
+    /// done. Absent when the run ended at an epoch's end (and in reports from before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial_epoch: Option<PartialEpoch>,
+}
+
+/// An epoch that Stop ended before its validation: what its batches so far measured. Its
+/// validation figures do not exist (the model was never measured on the test images at this
+/// point of the epoch), so it is not an [`EpochSummary`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartialEpoch {
+    /// 1-based epoch.
+    pub epoch: usize,
+    pub epochs: usize,
+    /// Batches done of the epoch's `batches`.
+    pub batch: usize,
+    pub batches: usize,
+    /// Running mean loss and accuracy over the epoch's batches done.
+    #[serde(deserialize_with = "float_or_nan")]
+    pub loss: f32,
+    #[serde(deserialize_with = "float_or_nan")]
+    pub accuracy: f32,
+    /// Training images seen in this epoch.
+    pub samples: usize,
+    /// Wall time of the epoch's training so far.
+    pub train_seconds: f64,
 }
 
 /// JSON has no NaN or infinity: serde_json writes them as `null`. Reads `null` back as NaN, so

@@ -34,7 +34,7 @@ pub use evaluate::{Evaluation, evaluate, predict};
 #[cfg(feature = "compute")]
 pub use fine_tune::FineTuner;
 pub use fine_tune::{FineTuneEvent, FineTuneFigures, FineTuneReport, FineTuneSettings};
-pub use events::{BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress};
+pub use events::{BatchProgress, EpochSummary, FinishedSummary, PartialEpoch, TrainingEvent, ValidationProgress};
 pub use crate::hyperparameters::{
     Hyperparameters, MAX_EPOCHS, MAX_IMAGES, MAX_LEARNING_RATE, MIN_LEARNING_RATE,
 };

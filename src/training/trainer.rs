@@ -10,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::evaluate::{Totals, evaluate_range};
 use super::events::{
-    BatchProgress, EpochSummary, FinishedSummary, TrainingEvent, ValidationProgress,
+    BatchProgress, EpochSummary, FinishedSummary, PartialEpoch, TrainingEvent, ValidationProgress,
 };
 use super::gradient_step::StepFigures;
 use super::init::seeded_network;
@@ -301,11 +301,34 @@ impl Trainer {
     }
 
     fn finish(&mut self) -> TrainingEvent {
+        let partial_epoch = self.partial_epoch();
         self.phase = Phase::Done;
         TrainingEvent::Finished(FinishedSummary {
             stopped: self.core.stop_requested(),
             epochs_completed: self.epoch,
             steps: self.steps,
+            partial_epoch,
+        })
+    }
+
+    /// The epoch in progress when some of its batches are done but its validation is not (a
+    /// stop mid-epoch, or during the epoch's validation): so a stopped run keeps what it did.
+    fn partial_epoch(&self) -> Option<PartialEpoch> {
+        let train_seconds = match &self.phase {
+            Phase::Train if self.batch > 0 => ((self.clock)() - self.epoch_start_ms) / 1000.0,
+            Phase::Validate { train_seconds, .. } => *train_seconds,
+            _ => return None,
+        };
+        let so_far = self.running.evaluation();
+        Some(PartialEpoch {
+            epoch: self.epoch + 1,
+            epochs: self.hyper.epochs,
+            batch: self.batch,
+            batches: self.batches_per_epoch(),
+            loss: so_far.loss,
+            accuracy: so_far.accuracy,
+            samples: self.running.count,
+            train_seconds,
         })
     }
 }

@@ -105,8 +105,17 @@ test("a stopped run resumes after a reload and ends where the uninterrupted run 
     const stopped = await lastRunId(page);
     const resume = page.locator(`#run-${stopped}-resume`);
     await resume.waitFor({ timeout: MINUTE });
-    const stoppedAt = Number((await page.locator("#run-status").textContent()).match(/Stopped after (\d+) steps?/)[1]);
-    assert.ok(stoppedAt < 40, `stopped after ${stoppedAt} of 40 steps`);
+    const status = await page.locator("#run-status").textContent();
+    const stoppedAt = Number(status.match(/Stopped after (\d+) steps?/)[1]);
+    assert.ok(stoppedAt < 20, `stopped after ${stoppedAt} steps, inside the first epoch of 20`);
+    // Stop inside an epoch keeps it: the status says where and what is kept, the epoch table has
+    // the cut-short epoch's row with its training figures, and the run's row says where it stopped.
+    assert.match(status, new RegExp(`in epoch 1 after batch ${stoppedAt} of 20\\. Nothing is lost`));
+    const partial = page.locator("#partial-epoch");
+    assert.match(await partial.locator("td").first().textContent(), new RegExp(`^1/2stopped after batch ${stoppedAt} of 20$`));
+    assert.match(await partial.locator("td").nth(1).textContent(), /^\d\.\d{4}$/, "the partial epoch's loss");
+    assert.match(await partial.locator("td").nth(3).textContent(), /not validated/);
+    assert.match(await page.locator(`#run-${stopped} .model-code`).textContent(), new RegExp(`\\(stopped in epoch 1, after batch ${stoppedAt} of 20\\)`));
 
     await page.reload();
     await rowCount(page, 1);

@@ -64,6 +64,7 @@ fn record_of(run: &RunView, backend: Option<&BackendReport>) -> Option<RunRecord
         stopped: run.finished.as_ref().is_some_and(|f| f.stopped),
         diverged: run.diverged.then(|| run.failure.clone().unwrap_or_default()),
         epochs: run.epochs.clone(),
+        partial_epoch: run.finished.as_ref().and_then(|f| f.partial_epoch.clone()),
         test_loss: run.test.map(|(loss, _, _)| loss),
         test_accuracy: run.test.map(|(_, accuracy, _)| accuracy),
     })
@@ -206,7 +207,7 @@ pub fn RunsPanel(props: &Props) -> Html {
         html! {
             <tr class="run-row" id={format!("run-{id}")}>
                 <td data-label="run">{ id }</td>
-                <td class="text model-code" data-label="model">{ model }{ match run.ending() { "" => String::new(), ending => format!(" ({ending})") } }</td>
+                <td class="text model-code" data-label="model">{ model }{ match run.ending_words().as_str() { "" => String::new(), ending => format!(" ({ending})") } }</td>
                 <td data-label="params">{ grouped(run.params) }</td>
                 <td class="text settings" data-label="settings">{ format!(
                     "{}, batch {}, learning rate {}, seed {}, {} training images{}{}",

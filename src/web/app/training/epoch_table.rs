@@ -3,17 +3,20 @@
 
 use crate::vocabulary;
 use crate::web::app::widgets::meaning::Meaning;
-use crate::training::EpochSummary;
+use crate::training::{EpochSummary, PartialEpoch};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub epochs: Vec<EpochSummary>,
+    /// The epoch Stop cut short: shown with its training figures, and no validation.
+    #[prop_or_default]
+    pub partial: Option<PartialEpoch>,
 }
 
 #[function_component]
 pub fn EpochTable(props: &Props) -> Html {
-    if props.epochs.is_empty() {
+    if props.epochs.is_empty() && props.partial.is_none() {
         return html! {};
     }
     html! {
@@ -36,6 +39,16 @@ pub fn EpochTable(props: &Props) -> Html {
                         <td>{ format!("{:.0}", e.samples_per_sec) }</td>
                     </tr>
                 }) }
+                if let Some(p) = &props.partial {
+                    <tr class="epoch-row partial" id="partial-epoch">
+                        <td>{ format!("{}/{}", p.epoch, p.epochs) }<br /><span class="note">{ format!("stopped after batch {} of {}", p.batch, p.batches) }</span></td>
+                        <td>{ format!("{:.4}", p.loss) }</td>
+                        <td>{ format!("{:.4}", p.accuracy) }</td>
+                        <td colspan="2" class="text">{ "not validated: stopped before the epoch's end" }</td>
+                        <td>{ format!("{:.1}", p.train_seconds) }</td>
+                        <td>{ format!("{:.0}", if p.train_seconds > 0.0 { p.samples as f64 / p.train_seconds } else { 0.0 }) }</td>
+                    </tr>
+                }
             </tbody>
         </table>
         </div>

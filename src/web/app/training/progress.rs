@@ -2,6 +2,7 @@
 //! the run ended, and (tucked away under "About this machine") what the worker did: when Stop
 //! reached it and how its memory grew.
 
+use crate::training::FinishedSummary;
 use crate::training::time_left::time_left;
 use crate::web::app::state::page::RunView;
 use crate::wording::{capitalised, count, duration};
@@ -53,7 +54,7 @@ pub fn TrainingProgress(props: &Props) -> Html {
             }
             if let Some(f) = &run.finished {
                 <p id="run-status" class="note">{
-                    if f.stopped { format!("Stopped after {} ({} complete).", count(f.steps, "step"), count(f.epochs_completed, "epoch")) }
+                    if f.stopped { stopped_words(f) }
                     else { format!("Done: {}, {}.", count(f.epochs_completed, "epoch"), count(f.steps, "step")) }
                 }</p>
             }
@@ -87,4 +88,18 @@ fn machine_notes(run: &RunView) -> Vec<Html> {
         ) }</p> });
     }
     notes
+}
+
+/// How a stopped run ended and what it kept, so Stop never looks like losing the run.
+fn stopped_words(f: &FinishedSummary) -> String {
+    let when = match &f.partial_epoch {
+        Some(p) => format!("in epoch {} after batch {} of {}", p.epoch, p.batch, p.batches),
+        None => format!("with {} complete", count(f.epochs_completed, "epoch")),
+    };
+    format!(
+        "Stopped after {}, {when}. Nothing is lost: the model as it stood after that step answers \
+         your drawings and is tested on the test images, and 5. Runs keeps the run (Resume goes \
+         on from there).",
+        count(f.steps, "step")
+    )
 }

@@ -42,7 +42,7 @@ pub fn TrainingSection(props: &Props) -> Html {
                 on_train={props.on_train.clone()} on_stop={props.on_stop.clone()}
                 spec={lab.spec.clone()} initial={lab.hyper.clone()} {on_hyper} />
             <TrainingProgress run={run.clone()} />
-            <EpochTable epochs={run.epochs.clone()} />
+            <EpochTable epochs={run.epochs.clone()} partial={run.finished.as_ref().and_then(|f| f.partial_epoch.clone())} />
             <TrainingCharts run={run.clone()} />
         </section>
     }
