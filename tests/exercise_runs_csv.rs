@@ -108,3 +108,22 @@ fn csv_has_a_header_and_one_quoted_row_per_run() {
     assert_eq!(quote("a\nb"), "\"a\nb\"");
     assert_eq!(quote("plain"), "plain");
 }
+
+#[test]
+fn a_field_a_spreadsheet_would_run_is_written_as_text() {
+    // What a hostile GPU adapter name (the backend column) could hold.
+    assert_eq!(quote("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    assert_eq!(quote("+1+cmd|' /C calc'!A0"), "'+1+cmd|' /C calc'!A0");
+    assert_eq!(quote("-2+3"), "'-2+3");
+    assert_eq!(quote("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(quote("\t=1"), "'\t=1");
+    assert_eq!(quote("\r=1"), "\"'\r=1\"");
+    // Numbers stay numbers.
+    assert_eq!(quote("-0.5"), "-0.5");
+    assert_eq!(quote("+3"), "+3");
+    assert_eq!(quote("1e-3"), "1e-3");
+    let run = RunRecord { backend: "=cmd|' /C calc'!A0".into(), ..record() };
+    let csv = to_csv(&[run]);
+    assert!(csv.contains(",'=cmd|' /C calc'!A0,"), "{csv}");
+    assert!(!csv.contains(",=cmd"), "{csv}");
+}

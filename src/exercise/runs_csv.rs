@@ -82,11 +82,16 @@ fn row(run: &RunRecord) -> Vec<String> {
 }
 
 /// A field as CSV writes it: in double quotes (inner quotes doubled) when it holds a comma, a
-/// quote or a line break, as is otherwise.
+/// quote or a line break, as is otherwise. A text field a spreadsheet would run as a formula (one
+/// starting with `=`, `+`, `-`, `@`, a tab or a carriage return: a GPU adapter's name is outside
+/// text) gets a leading apostrophe, as the usual CSV-injection advice says; numbers, negative
+/// ones included, are written as they are so they stay numbers.
 pub fn quote(field: &str) -> String {
+    let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']) && field.parse::<f64>().is_err();
+    let field = if formula { format!("'{field}") } else { field.to_string() };
     if field.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
-        field.to_string()
+        field
     }
 }
