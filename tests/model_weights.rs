@@ -160,6 +160,51 @@ fn damaged_bytes_are_an_error_not_a_panic() {
     );
 }
 
+#[test]
+fn appended_bytes_oversized_files_and_impossible_headers_are_refused() {
+    let device = device();
+    let spec = ModelSpec::tutorial();
+    let network = Network::new(&spec, &device).unwrap();
+    for bytes in [weights::to_bytes(&network).unwrap(), pretrained(spec.clone()).encode(&network).unwrap()] {
+        for extra in [1, 4096] {
+            let mut longer = bytes.clone();
+            longer.extend(std::iter::repeat_n(0u8, extra));
+            let error = weights::from_bytes(&spec, &longer, &device).unwrap_err();
+            assert_eq!(error, WeightsError::Corrupt(format!("{extra} bytes follow the weights")));
+        }
+        assert!(weights::from_bytes(&spec, &bytes, &device).is_ok(), "the whole file still loads");
+    }
+
+    // Refused by its size alone, before anything is parsed.
+    let mut huge = pretrained(spec.clone()).encode(&network).unwrap();
+    huge.resize(weights::MAX_FILE_BYTES as usize + 1, 0);
+    let error = Pretrained::decode(&huge, &device).unwrap_err();
+    assert!(matches!(error, WeightsError::TooLarge(n) if n == weights::MAX_FILE_BYTES + 1), "{error}");
+    assert!(error.to_string().contains("42.1 MB at most"), "{error}");
+
+    // Figures no training writes: what the page would otherwise show as they are.
+    let impossible = [
+        Pretrained { hyperparameters: Hyperparameters { epochs: 4_294_967_295, ..Hyperparameters::default() }, ..pretrained(spec.clone()) },
+        Pretrained { test_accuracy: Some(1.5), ..pretrained(spec.clone()) },
+        Pretrained { test_loss: Some(-1.0), ..pretrained(spec.clone()) },
+    ];
+    for header in impossible {
+        let file = header.encode(&network).unwrap();
+        let error = Pretrained::read_header(&file).unwrap_err();
+        assert!(matches!(error, WeightsError::BadHeader(_)), "{header:?}: {error}");
+    }
+    // JSON has no infinity, but 1e300 read into an f32 is one.
+    let mut json = serde_json::to_value(pretrained(spec.clone())).unwrap();
+    json["test_accuracy"] = serde_json::json!(1e300);
+    let header = serde_json::to_vec(&json).unwrap();
+    let mut file = b"CONVLABW\x01\0\0\0".to_vec();
+    file.extend((header.len() as u32).to_le_bytes());
+    file.extend(header);
+    file.extend(weights::to_bytes(&network).unwrap());
+    let error = Pretrained::read_header(&file).unwrap_err();
+    assert!(error.to_string().contains("test accuracy inf is not between 0 and 1"), "{error}");
+}
+
 // --- Repainted digits (tests/common) ---------------------------------------------------------
 
 fn mnist() -> Arc<Mnist> {

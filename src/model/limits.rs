@@ -18,6 +18,11 @@ pub const MAX_WINDOW: usize = 28;
 /// Adam's two moments and the update's copy; more would not train in a browser tab anyway.
 pub const MAX_PARAMS: u64 = 10_000_000;
 
+/// The largest model file there can be: `MAX_PARAMS` f32 values, 1 MB for the header (see
+/// `weights`) and 1 MB for burnpack's tensor names and alignment. Larger files are refused
+/// before their bytes are read.
+pub const MAX_MODEL_FILE_BYTES: u64 = MAX_PARAMS * 4 + (2 << 20);
+
 /// The largest value of a layer setting, by its spec name ("filters", "kernel_size",
 /// "pool_size", "units").
 pub fn setting_max(setting: &str) -> usize {

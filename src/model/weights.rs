@@ -34,6 +34,8 @@ pub const FORMAT: u32 = 1;
 /// Headers are a few hundred bytes; a larger length means the file is corrupt.
 const MAX_HEADER: usize = 1 << 20;
 const PREFIX: usize = MAGIC.len() + 8;
+/// Larger files are refused before they are parsed.
+pub use super::limits::MAX_MODEL_FILE_BYTES as MAX_FILE_BYTES;
 
 #[derive(Clone, Debug, PartialEq, Error)]
 pub enum WeightsError {
@@ -55,6 +57,13 @@ pub enum WeightsError {
     DoNotFit { model: String, reason: String },
     #[error("the weights could not be written: {0}")]
     Write(String),
+    /// Larger than any model ConvLab can build ([`MAX_FILE_BYTES`]).
+    #[error("the file is {} MB, more than any ConvLab model needs ({} MB at most)", mb(*.0), mb(MAX_FILE_BYTES))]
+    TooLarge(u64),
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1e6)
 }
 
 /// What a weights file says about its model, shown by the page next to the pre-trained model.
@@ -93,6 +102,7 @@ pub fn from_bytes(
     device: &Device,
 ) -> Result<Network, WeightsError> {
     if !bytes.starts_with(MAGIC) {
+        check_size(bytes)?;
         return load(spec, bytes, device);
     }
     let (pretrained, weights) = split(bytes)?;
@@ -143,6 +153,7 @@ impl Pretrained {
 
 /// A weights file → its header and its burnpack part.
 fn split(bytes: &[u8]) -> Result<(Pretrained, &[u8]), WeightsError> {
+    check_size(bytes)?;
     if !bytes.starts_with(MAGIC) {
         return Err(WeightsError::NotWeights("no CONVLABW signature".into()));
     }
@@ -166,9 +177,36 @@ fn split(bytes: &[u8]) -> Result<(Pretrained, &[u8]), WeightsError> {
         let left = bytes.len() - PREFIX;
         WeightsError::Corrupt(format!("the header needs {header_len} bytes, {left} left"))
     })?;
-    let pretrained =
+    let pretrained: Pretrained =
         serde_json::from_slice(header).map_err(|e| WeightsError::BadHeader(e.to_string()))?;
+    pretrained.check()?;
     Ok((pretrained, &bytes[end..]))
+}
+
+/// Refuses bytes larger than any ConvLab model file.
+fn check_size(bytes: &[u8]) -> Result<(), WeightsError> {
+    match bytes.len() as u64 {
+        n if n > MAX_FILE_BYTES => Err(WeightsError::TooLarge(n)),
+        _ => Ok(()),
+    }
+}
+
+impl Pretrained {
+    /// Refuses figures no training could have written (the page shows them): settings out of
+    /// their ranges, an accuracy outside 0–100 %, a loss that is negative or not finite.
+    fn check(&self) -> Result<(), WeightsError> {
+        let bad = |why: String| Err(WeightsError::BadHeader(why));
+        if let Err(why) = self.hyperparameters.validate() {
+            return bad(format!("its training settings cannot be: {why}"));
+        }
+        if let Some(a) = self.test_accuracy.filter(|a| !(0.0..=1.0).contains(a)) {
+            return bad(format!("its test accuracy {a} is not between 0 and 1"));
+        }
+        if let Some(l) = self.test_loss.filter(|l| !(l.is_finite() && *l >= 0.0)) {
+            return bad(format!("its test loss {l} is not a number of 0 or more"));
+        }
+        Ok(())
+    }
 }
 
 /// Builds `spec`'s network and loads the burnpack `weights` into it. burn checks every
@@ -179,13 +217,21 @@ fn load(spec: &ModelSpec, weights: &[u8], device: &Device) -> Result<Network, We
         .map_err(|e| corrupt(weights, e))?
         // Values land in the network's own float type (f32), whatever the file holds.
         .cast_to_module_dtype();
-    network.try_load_record(record).map_err(|e| match e {
+    let network = network.try_load_record(record).map_err(|e| match e {
         RecordError::Validation(reason) => WeightsError::DoNotFit {
             model: encode_model(spec),
             reason,
         },
         other => corrupt(weights, other),
-    })
+    })?;
+    // burnpack reads what its index points to and ignores anything after it: without this a file
+    // with megabytes appended would load. A file ConvLab writes for this model is as long as the
+    // parameters of a fresh one, written on the CPU (names and shapes fix the length).
+    let whole = to_bytes(&Network::new(spec, &Device::flex())?)?.len();
+    if weights.len() > whole {
+        return Err(WeightsError::Corrupt(format!("{} bytes follow the weights", weights.len() - whole)));
+    }
+    Ok(network)
 }
 
 /// Tells damaged burnpack from bytes that never were burnpack.

@@ -1,7 +1,7 @@
 // Models you keep: a run's model survives a reload and answers drawings (the one chosen with "Use
 // for drawing" too), Compare answers for the drawing on the canvas at once; a downloaded model file
-// loads into a fresh browser and answers as before; a damaged file is refused and the previous
-// model answers; a stopped run resumes after a reload and ends as the uninterrupted run does.
+// loads into a fresh browser and answers as before; a damaged file, one with bytes appended and
+// one larger than any model are refused and the previous model answers; a stopped run resumes after a reload and ends as the uninterrupted run does.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
@@ -87,6 +87,18 @@ test("a kept model answers after a reload, downloads, loads into a fresh browser
     await page.click("#clear");
     await stroke(page, SEVEN);
     assert.equal((await answer(page, first.request)).top, top);
+
+    // The model file with bytes appended: refused by the worker.
+    const longer = join(dir, "longer.convlab");
+    writeFileSync(longer, Buffer.concat([bytes, Buffer.alloc(4096)]));
+    await page.setInputFiles("#model-file", longer);
+    await page.locator("#model-refused").filter({ hasText: /4096 bytes follow the weights/ }).waitFor({ timeout: MINUTE });
+    // Larger than any model can be: refused by its size before it is read.
+    const huge = join(dir, "huge.convlab");
+    writeFileSync(huge, Buffer.concat([bytes, Buffer.alloc(43_000_000)]));
+    await page.setInputFiles("#model-file", huge);
+    await page.locator("#runs-problem").filter({ hasText: /huge\.convlab is 43\.1 MB: larger than any ConvLab model file \(42\.1 MB at most/ }).waitFor({ timeout: MINUTE });
+    assert.match(await page.locator("#answering").textContent(), /the model from model\.convlab/);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

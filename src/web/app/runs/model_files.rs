@@ -11,6 +11,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::exercise::answer::grouped;
+use crate::model::limits::MAX_MODEL_FILE_BYTES as MAX_FILE_BYTES;
 use crate::protocol::ToWorker;
 
 /// The first bytes of a ConvLab model file (see `model::weights`).
@@ -42,6 +43,14 @@ pub fn ModelFiles(props: &Props) -> Html {
             let (on_worker, on_problem) = (on_worker.clone(), on_problem.clone());
             spawn_local(async move {
                 let name = file.name();
+                // Checked before reading: a file too large for any model would cost its size
+                // in memory twice (page and worker) only to be refused.
+                if file.size() > MAX_FILE_BYTES as f64 {
+                    return on_problem.emit(format!(
+                        "{name} is {:.1} MB: larger than any ConvLab model file ({:.1} MB at most, for the largest model the builder allows). Nothing was changed; the model that answered before still answers.",
+                        file.size() / 1e6, MAX_FILE_BYTES as f64 / 1e6
+                    ));
+                }
                 let bytes = match JsFuture::from(file.array_buffer()).await {
                     Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
                     Err(_) => return on_problem.emit(format!("The file {name} could not be read.")),
