@@ -141,11 +141,16 @@ test("a worker that crashes again and again is restarted three times, then waits
         assert.match(await problem.textContent(), /worker crashed: failure drill: panic after 1 batches/);
         assert.equal(await page.locator("#train").isDisabled(), true, "no worker, no Train");
         assert.equal(await page.locator("#data-shapes").count(), 0, "no fresh worker loads the data");
+        // The draw panel says nothing answers, and where to start the worker again.
+        await stroke(page, [[60, 60], [220, 60], [120, 240]]);
+        assert.match(await page.locator("#answering").textContent(), /^Nothing answers drawings now: the worker .* stopped .*Start the worker again/);
       }
     }
-    // Started again by hand, without the drill, the worker trains.
+    // Started again by hand, without the drill, the worker trains, and the drawing is answered.
     await page.evaluate(() => { window.convlabDrills = {}; });
     await page.click("#worker-restart");
+    await page.locator("#answering").filter({ hasText: /^Answering: / }).waitFor({ timeout: 2 * MINUTE });
+    await page.locator("#probabilities").waitFor({ timeout: MINUTE });
     await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
     await page.click("#train");
     await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 10 steps." }).waitFor({ timeout: 2 * MINUTE });

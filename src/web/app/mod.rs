@@ -142,6 +142,7 @@ pub fn App() -> Html {
                 <h2 id="draw-title">{ "6. Draw a digit" }</h2>
                 <DrawPanel {on_predict} prediction={state.prediction.clone()} answering={state.answering.clone()}
                     model_problem={state.model_problem.clone()} failure={state.prediction_failure.clone()}
+                    worker_stopped={state.worker_problem.as_ref().is_some_and(|p| !p.restarting)}
                     saliency={state.inside.drawing.as_ref().map(|d| std::rc::Rc::<[u8]>::from(d.saliency.magnitude.levels.as_slice()))}
                     inside={state.inside.clone()} />
                 <ComparePanel prediction={state.prediction.clone()} compared={state.compared.clone()} />

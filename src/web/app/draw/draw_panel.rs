@@ -34,6 +34,10 @@ pub struct Props {
     pub model_problem: Option<String>,
     /// The latest drawing the worker could not answer.
     pub failure: Option<PredictionFailure>,
+    /// The worker crashed and is not coming back by itself: nothing can answer until the
+    /// learner starts it again.
+    #[prop_or_default]
+    pub worker_stopped: bool,
     /// The saliency of the latest answer (784 levels), laid over the preview on request.
     #[prop_or_default]
     pub saliency: Option<Rc<[u8]>>,
@@ -191,6 +195,9 @@ pub fn DrawPanel(props: &Props) -> Html {
 
 /// Which model answers drawings, or why none can yet.
 fn answering_line(props: &Props) -> String {
+    if props.worker_stopped {
+        return "Nothing answers drawings now: the worker that runs the model stopped (see 1. The machine and the data). Press \"Start the worker again\" there and your drawing is answered.".to_string();
+    }
     match (&props.answering, &props.model_problem) {
         (Some(name), _) => format!("Answering: {name}"),
         (None, Some(problem)) => format!(
