@@ -1,7 +1,7 @@
 //! An uploaded picture: where it goes on the canvas, and light-on-dark pictures turned into dark
-//! ink on white.
+//! ink on white; a picture of one even shade is said to show no digit.
 
-use convlab::drawing::{fit, ink_on_white, mean_brightness};
+use convlab::drawing::{MIN_CONTRAST, fit, ink_on_white, mean_brightness, shows_a_mark};
 
 #[test]
 fn pictures_fit_the_canvas_with_their_proportions_centred() {
@@ -42,4 +42,21 @@ fn alpha_is_left_alone_when_inverting() {
     let mut pixels = vec![10, 10, 10, 200];
     assert!(ink_on_white(&mut pixels));
     assert_eq!(pixels, vec![245, 245, 245, 200]);
+}
+
+#[test]
+fn a_picture_of_one_shade_shows_no_mark() {
+    assert!(!shows_a_mark(&rgba(&[255; 100])), "blank paper");
+    assert!(!shows_a_mark(&rgba(&[0; 100])), "a black screen");
+    assert!(!shows_a_mark(&[]), "no pixels");
+    // Paper with a faint shadow across it: still no digit.
+    let shaded: Vec<u8> = (0..100).map(|i| 230 - (i % 10) as u8 * 3).collect();
+    assert!(!shows_a_mark(&rgba(&shaded)));
+    // A stroke that stands out, dark on light or light on dark, is one.
+    let mut stroke = vec![240u8; 100];
+    stroke[45] = 240 - MIN_CONTRAST as u8;
+    assert!(shows_a_mark(&rgba(&stroke)));
+    let mut light = vec![10u8; 100];
+    light[45] = 200;
+    assert!(shows_a_mark(&rgba(&light)));
 }

@@ -12,4 +12,4 @@ pub use keyboard_pen::{KeyboardPen, PenEffect, PenKey};
 pub use preprocess::{
     CENTRE, DIGIT_BOX, Digit28, INK_THRESHOLD, NothingToPredict, ink_from_rgba, preprocess,
 };
-pub use upload::{fit, ink_on_white, mean_brightness};
+pub use upload::{MIN_CONTRAST, fit, ink_on_white, mean_brightness, shows_a_mark};

@@ -39,3 +39,18 @@ pub fn ink_on_white(rgba: &mut [u8]) -> bool {
     }
     dark
 }
+
+/// The smallest difference between the darkest and the lightest pixel (luma, 0–255) for a
+/// picture to show a digit at all: below it the picture is one shade (blank paper, a black
+/// screen), and what the preprocessing would find in it is noise, not a stroke.
+pub const MIN_CONTRAST: f64 = 48.0;
+
+/// Whether the picture has a mark that stands out from its ground ([`MIN_CONTRAST`]).
+pub fn shows_a_mark(rgba: &[u8]) -> bool {
+    let luma = |p: &[u8]| 0.299 * p[0] as f64 + 0.587 * p[1] as f64 + 0.114 * p[2] as f64;
+    let (low, high) = rgba
+        .chunks_exact(4)
+        .map(luma)
+        .fold((f64::MAX, f64::MIN), |(low, high), l| (low.min(l), high.max(l)));
+    high - low >= MIN_CONTRAST
+}

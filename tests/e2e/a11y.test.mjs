@@ -174,7 +174,7 @@ function png(width, height, greys) {
   ]);
 }
 
-test("upload: an MNIST digit as a PNG (light on dark) is recognised; a file that is no picture is reported and keeps the drawing", async () => {
+test("upload: an MNIST digit as a PNG (light on dark) is recognised; a file that is no picture, or a picture without a digit, is reported and keeps the drawing", async () => {
   const images = gunzipSync(Buffer.from(await (await fetch(new URL("data/t10k-images-idx3-ubyte.gz", APP_URL))).arrayBuffer()));
   const labels = gunzipSync(Buffer.from(await (await fetch(new URL("data/t10k-labels-idx1-ubyte.gz", APP_URL))).arrayBuffer()));
   const { context, page, errors } = await openForDrawing();
@@ -190,6 +190,11 @@ test("upload: an MNIST digit as a PNG (light on dark) is recognised; a file that
     await eventually(async () => assert.match(await page.locator("#upload-problem").textContent(), /"notes\.txt" could not be read as an image/));
     assert.equal(Number(await page.locator("#probabilities").getAttribute("data-top")), labels[8], "the previous drawing and its answer stay");
     assert.equal(await page.locator("#draw-empty").count(), 0);
+
+    // A blank picture (paper with a faint shade) shows no digit: said, and the drawing stays.
+    await page.setInputFiles("#digit-upload", { name: "blank.png", mimeType: "image/png", buffer: png(28, 28, Array.from({ length: 784 }, (_, i) => 220 + (i % 7))) });
+    await eventually(async () => assert.match(await page.locator("#upload-problem").textContent(), /"blank\.png" shows no digit: it is all one shade/));
+    assert.equal(Number(await page.locator("#probabilities").getAttribute("data-top")), labels[8], "the previous drawing and its answer stay");
     await audit(page, "with the upload's message shown");
     assert.deepEqual(errors, []);
   } finally {

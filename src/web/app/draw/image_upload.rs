@@ -4,7 +4,7 @@
 //! A file that is not a picture leaves the drawing as it was and says so.
 
 use super::canvas::{SIDE, clear, context};
-use crate::drawing::{fit, ink_on_white};
+use crate::drawing::{fit, ink_on_white, shows_a_mark};
 use wasm_bindgen::{Clamped, JsCast};
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{CanvasRenderingContext2d, File, HtmlCanvasElement, HtmlInputElement, ImageBitmap, ImageData};
@@ -84,6 +84,9 @@ async fn paint(canvas: &NodeRef, file: &File) -> Result<(), String> {
         .map_err(|_| unreadable())?;
     bitmap.close();
     let mut pixels = scratch_context.get_image_data(0.0, 0.0, w as f64, h as f64).map_err(|_| unreadable())?.data().0;
+    if !shows_a_mark(&pixels) {
+        return Err(format!("\"{}\" shows no digit: it is all one shade, or nearly. Choose a picture of one digit, dark on light or light on dark; your drawing is unchanged.", file.name()));
+    }
     ink_on_white(&mut pixels);
     let picture = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), w, h).map_err(|_| unreadable())?;
     let context = context(canvas).ok_or("the drawing canvas is not there")?;
