@@ -47,6 +47,13 @@ test("a 100 KB bad link is quoted in part, stays in the address bar, and a paste
     assert.equal(await page.inputValue("#batch-size"), "64");
     assert.equal(await page.inputValue("#epochs"), "2");
     assert.equal(await page.locator("#link-problem").count(), 0);
+
+    // A typed link with a space: the refusal quotes what was typed, not "%20".
+    await page.evaluate(() => { location.hash = "model=f-d10.softmax&epochs=two epochs"; });
+    await page.locator("#link-problem").waitFor({ timeout: MINUTE });
+    const typed = await page.locator("#link-problem").textContent();
+    assert.match(typed, /two epochs/);
+    assert.doesNotMatch(typed, /%20/);
   } finally {
     await context.close();
   }

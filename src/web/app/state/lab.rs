@@ -36,6 +36,9 @@ impl Lab {
     /// The design in the page's URL fragment (`#model=…`), or the tutorial's defaults.
     pub fn from_location() -> Self {
         let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        // The browser keeps a typed link's spaces and symbols percent-escaped ("%20"): read (and
+        // quote in a refusal) what the learner typed. ConvLab's own links have no escapes.
+        let hash = js_sys::decode_uri_component(&hash).ok().and_then(|h| h.as_string()).unwrap_or(hash);
         let tutorial = || Self { spec: ModelSpec::tutorial(), hyper: Hyperparameters::default(), link_problem: None, loaded: 0 };
         if !hash.contains("model=") {
             return tutorial();
