@@ -105,7 +105,7 @@ test("a kept model answers after a reload, downloads, loads into a fresh browser
   }
 });
 
-test("a stopped run resumes after a reload and ends where the uninterrupted run ends", async () => {
+test("a stopped run keeps its cut-short epoch, resumes once after a reload (even double-clicked) and ends where the uninterrupted run ends", async () => {
   const { context, page, errors } = await openApp({ webgpu: false });
   try {
     // 2 epochs of 20 batches.
@@ -131,9 +131,14 @@ test("a stopped run resumes after a reload and ends where the uninterrupted run 
 
     await page.reload();
     await rowCount(page, 1);
-    await resume.click();
+    // A double click resumes once: the second click is not sent (the worker would refuse it, and
+    // the page showed that refusal over the running run).
+    await resume.dblclick();
+    await waitForBatch(page, 1);
+    assert.equal(await page.locator("#training-error").count(), 0, "no 'a run is already going'");
     await rowCount(page, 2);
     assert.equal(await page.locator("#run-status").textContent(), "Done: 2 epochs, 40 steps.");
+    assert.equal(await page.locator("#training-error").count(), 0);
     const resumedAccuracy = (await page.locator("#runs-table .run-row").nth(1).locator("td").nth(6).textContent()).trim();
 
     // The same settings without a stop.

@@ -56,9 +56,25 @@ pub fn App() -> Html {
         let (worker, dispatch) = (worker.clone(), state.dispatcher());
         Callback::from(move |choice: Option<BackendKind>| choose_backend(worker.clone(), dispatch.clone(), choice))
     };
+    // Set when Train or Resume sends a run, cleared once the page's run has ended: a double
+    // click lands twice before the page re-renders (the disabled button comes too late), and the
+    // second request would be refused by the worker as if the run had failed.
+    let run_sent = use_mut_ref(|| false);
+    {
+        let run_sent = run_sent.clone();
+        // The serial too: a run refused at once may end before the page renders it running.
+        use_effect_with((state.run.running, state.run.serial), move |&(running, _)| {
+            if !running {
+                *run_sent.borrow_mut() = false;
+            }
+        });
+    }
     let on_train = {
-        let (worker, dispatch) = (worker.clone(), state.dispatcher());
+        let (worker, dispatch, run_sent) = (worker.clone(), state.dispatcher(), run_sent.clone());
         Callback::from(move |request: TrainRequest| {
+            if run_sent.replace(true) {
+                return;
+            }
             dispatch.dispatch(PageAction::TrainRequested(request.clone()));
             worker.borrow().send(ToWorker::Train(request));
         })
@@ -93,6 +109,9 @@ pub fn App() -> Html {
     let on_resume = {
         let (worker, dispatch) = (worker.clone(), state.dispatcher());
         Callback::from(move |(request, epochs, checkpoint): ResumeOrder| {
+            if run_sent.replace(true) {
+                return;
+            }
             dispatch.dispatch(PageAction::ResumeRequested { request: request.clone(), epochs });
             worker.borrow().send(ToWorker::Resume { request, checkpoint });
         })
