@@ -191,6 +191,9 @@ impl Reducible for PageState {
                     next.fine_tuning = Some((request, Rc::new(FineTuneNews::Failed(lost.into()))));
                 }
                 next.worker_problem = Some(WorkerProblem { message, restarting });
+                // The model went with the worker: nothing answers until a fresh one says which
+                // model it loaded (and that news, even of the same model, asks for the drawing again).
+                next.answering = None;
                 next.worker_generation += 1;
                 next.shapes = None;
                 next.downloads = Rc::default();
