@@ -18,6 +18,7 @@ pub fn EpochTable(props: &Props) -> Html {
     }
     html! {
         <>
+        // On a phone each epoch becomes a card of labelled figures (www/style.css).
         <div class="table-scroll">
         <table id="epoch-table" class="numbers">
             <thead><tr>
@@ -27,13 +28,13 @@ pub fn EpochTable(props: &Props) -> Html {
             <tbody>
                 { for props.epochs.iter().map(|e| html! {
                     <tr class="epoch-row">
-                        <td>{ format!("{}/{}", e.epoch, e.epochs) }</td>
-                        <td>{ format!("{:.4}", e.loss) }</td>
-                        <td>{ format!("{:.4}", e.accuracy) }</td>
-                        <td>{ format!("{:.4}", e.val_loss) }</td>
-                        <td>{ format!("{:.4}", e.val_accuracy) }</td>
-                        <td>{ format!("{:.1}", e.seconds) }</td>
-                        <td>{ format!("{:.0}", e.samples_per_sec) }</td>
+                        <td class="epoch" data-label="epoch">{ format!("{}/{}", e.epoch, e.epochs) }</td>
+                        <td data-label="loss">{ format!("{:.4}", e.loss) }</td>
+                        <td data-label="accuracy">{ format!("{:.4}", e.accuracy) }</td>
+                        <td data-label="val_loss">{ format!("{:.4}", e.val_loss) }</td>
+                        <td data-label="val_accuracy">{ format!("{:.4}", e.val_accuracy) }</td>
+                        <td data-label="seconds">{ format!("{:.1}", e.seconds) }</td>
+                        <td data-label="images/s">{ format!("{:.0}", e.samples_per_sec) }</td>
                     </tr>
                 }) }
             </tbody>
