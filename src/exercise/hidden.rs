@@ -1,7 +1,8 @@
 //! Predict before reveal: while the open step asks for a count or a shape, the summary cells
 //! that would show it are hidden (their text replaced, not blurred, so screen readers and the
 //! page's text do not give the answer away either). Whatever model the builder holds, any cell
-//! equal to the asked answer is hidden, so loading a step's model reveals nothing.
+//! equal to the asked answer is hidden, so loading a step's model reveals nothing. The same
+//! goes for any other count the page prints (the runs table's parameters): see [`asked_count`].
 
 use super::progress::Progress;
 use super::steps::{Ask, STEPS};
@@ -23,8 +24,24 @@ pub struct HiddenCells {
 impl HiddenCells {
     /// What a hidden cell says instead, to everyone.
     pub fn label(&self) -> String {
-        format!("hidden until you answer step {}", self.step)
+        hidden_label(self.step)
     }
+}
+
+/// The count the open step asks for while it is unanswered: the 1-based step number and the
+/// count. Any figure on the page equal to it is hidden until then, wherever it comes from (a
+/// run of the dense baseline would otherwise print step 9's answer in the runs table).
+pub fn asked_count(progress: &Progress) -> Option<(usize, usize)> {
+    let step = STEPS.get(progress.current)?;
+    if progress.is_solved(step.id) {
+        return None;
+    }
+    Some((progress.current + 1, step.expected_count()?))
+}
+
+/// What a figure hidden for step `step` says instead, to everyone.
+pub fn hidden_label(step: usize) -> String {
+    format!("hidden until you answer step {step}")
 }
 
 /// The cells of `summary` to hide while the learner is on their open step; `None` when that
@@ -37,7 +54,7 @@ pub fn hidden_cells(progress: &Progress, summary: &Summary) -> Option<HiddenCell
     let mut hidden = HiddenCells { step: progress.current + 1, ..HiddenCells::default() };
     match step.ask {
         Ask::Count(_) => {
-            let count = step.expected_count()?;
+            let (_, count) = asked_count(progress)?;
             hidden.params = (0..summary.layers.len()).filter(|&i| summary.layers[i].params == count).collect();
             hidden.total = summary.total_params == count;
         }

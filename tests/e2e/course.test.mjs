@@ -1,7 +1,8 @@
 // The guided steps as a learner goes through them: every number a step asks for is absent from
 // the page's text until it is answered (also when the step's "try it" loads a model into the
-// builder), a quick real training run answers the run steps, and the course is remembered
-// across a reload.
+// builder, and in the runs table when that model has trained), a quick real training run answers
+// the run steps, a step's "Set up this run" keeps the learner's other settings, and the course is
+// remembered across a reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { MINUTE, eventually, openApp, setForm } from "./browser.mjs";
@@ -121,17 +122,28 @@ test("the course: predict before reveal, a quick run judged against the predicti
     await pick(page, 3);
     await page.locator("#step-reveal").waitFor();
 
-    // 9. The dense baseline: its "try it" puts it in the builder, and the total stays hidden.
+    // 9. The dense baseline: its "try it" puts it in the builder and sets up the quick run,
+    // keeping the learner's other settings (the 500 validation images typed at step 5); the
+    // total stays hidden, in the summary and in the runs table once the baseline has trained.
     await page.click("#step-next");
     await openStep(page, 9, "The dense baseline");
     await assertHidden(page, "101,770");
     await page.click("#step-try");
     await eventually(async () => assert.equal(await page.locator("#layer-2-units").inputValue(), "128"));
     await eventually(async () => assert.equal(await page.locator("#summary-total").textContent(), "?hidden until you answer step 9"));
+    assert.equal(await page.locator("#train-subset").inputValue(), "6400");
+    assert.equal(await page.locator("#validation-subset").inputValue(), "500", "Set up this run keeps the validation images");
+    await assertHidden(page, "101,770");
+    await eventually(async () => assert.equal(await page.locator("#train").isEnabled(), true));
+    await page.click("#train");
+    await page.waitForFunction(() => document.querySelectorAll("#runs-table .run-row").length === 2, null, { timeout: 3 * MINUTE });
+    const denseParams = page.locator("#runs-table .run-row").last().locator("td.params");
+    await eventually(async () => assert.equal(await denseParams.textContent(), "?hidden until you answer step 9"));
     await assertHidden(page, "101,770");
     await page.fill("#step-answer", "101 770");
     await page.press("#step-answer", "Enter");
     await assertShown(page, "101,770");
+    await eventually(async () => assert.equal(await denseParams.textContent(), "101,770"));
 
     // 10. Augmentation: its "try it" ticks the box.
     await page.click("#step-next");

@@ -1,5 +1,6 @@
 // Phone layout and navigation: at 360 × 740 nothing is wider than the screen, before and after a
-// run (epoch table, charts, prediction grid, runs table), and chart labels are at least 11 px; the table of contents reaches every
+// run (summary, epoch table, charts, prediction grid, confusion matrix, runs table), no table
+// scrolls sideways in its box, and chart labels and the matrix's counts are at least 11 px; the table of contents reaches every
 // section from the keyboard without touching the address (it holds the share link). Cause and
 // effect on one screen: with the canvas in view, the probability bars and the strip of each
 // layer's most active maps are in view too, at 1280 and at 360 px, and the strip follows the pen.
@@ -9,16 +10,38 @@ import { MINUTE, launch, APP_URL, setForm, stroke, answer } from "./browser.mjs"
 
 const PHONE = { width: 360, height: 740 };
 
-/** The page's width against the window's, and the elements that stick out, for the message. */
+/** The page's width against the window's, the elements that stick out (tables included: none
+ *  may need its box's sideways scrolling), and the boxes that scroll sideways, for the message. */
 const overflow = (page) =>
-  page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-    wide: [...document.querySelectorAll("main *")]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !e.closest(".table-scroll, .toc, pre"))
-      .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`),
-  }));
+  page.evaluate(() => {
+    // Inside a visually hidden box (1 px wide and clipped, as a table's header row on a phone,
+    // kept for screen readers) nothing is on screen, however wide.
+    const visuallyHidden = (e) => {
+      for (let box = e; box; box = box.parentElement) if (box.getBoundingClientRect().width <= 1) return true;
+      return false;
+    };
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      wide: [...document.querySelectorAll("main *")]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !e.closest(".toc, pre") && !visuallyHidden(e))
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`),
+      scrolling: [...document.querySelectorAll(".table-scroll")]
+        .filter((box) => box.scrollWidth > box.clientWidth)
+        .map((box) => `${box.querySelector("table")?.id}: ${box.scrollWidth} px in ${box.clientWidth} px`),
+    };
+  });
+
+/** Asserts nothing sticks out of the page and no table box scrolls sideways. */
+async function assertFits(page, when) {
+  const seen = await overflow(page);
+  assert.equal(seen.scrollWidth, seen.innerWidth, `${when}: ${JSON.stringify(seen)}`);
+  // Both lists at once, so a failure names every table at fault.
+  assert.deepEqual({ wide: seen.wide, scrolling: seen.scrolling }, { wide: [], scrolling: [] }, `${when}: elements past the right edge, tables that scroll sideways`);
+}
+
+const TABLES = ["#summary-table", "#epoch-table", "#confusion-matrix", "#runs-table"];
 
 test("at 360 px wide nothing scrolls sideways, before and after a run", async () => {
   const { context, page, errors } = await launch({ webgpu: false });
@@ -26,8 +49,8 @@ test("at 360 px wide nothing scrolls sideways, before and after a run", async ()
     await page.setViewportSize(PHONE);
     await page.goto(APP_URL);
     await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
-    let seen = await overflow(page);
-    assert.equal(seen.scrollWidth, seen.innerWidth, `initial page: ${JSON.stringify(seen)}`);
+    await page.locator("#summary-table").waitFor();
+    await assertFits(page, "initial page");
     // The table of contents shows all its links without scrolling.
     const toc = await page.evaluate(() => { const nav = document.querySelector("nav.toc"); return [nav.scrollWidth, nav.clientWidth]; });
     assert.ok(toc[0] <= toc[1], `table of contents ${toc[0]} px in ${toc[1]} px`);
@@ -36,16 +59,27 @@ test("at 360 px wide nothing scrolls sideways, before and after a run", async ()
     await page.click("#train");
     await page.locator("#runs-table .run-row").waitFor({ timeout: 3 * MINUTE });
     await page.locator("#prediction-grid").waitFor({ timeout: MINUTE });
-    seen = await overflow(page);
-    assert.equal(seen.scrollWidth, seen.innerWidth, `after a run: ${JSON.stringify(seen)}`);
-    // The runs table reflows to one card per run: it does not scroll sideways on the phone,
-    // nor on a desktop, where nothing of it is cut off.
-    const runsScroll = () => page.locator("#runs-table").evaluate((t) => { const box = t.closest(".table-scroll"); return [box.scrollWidth, box.clientWidth]; });
-    let [wide, shown] = await runsScroll();
-    assert.ok(wide <= shown, `the runs table is ${wide} px in ${shown} px at 360 px`);
+    await page.locator("#epoch-table .epoch-row").waitFor();
+    await page.locator("#confusion-matrix").waitFor({ timeout: 2 * MINUTE });
+    // The summary, the epoch table and the runs table are cards on the phone, the confusion
+    // matrix a grid of cells sized to fit: none scrolls sideways, nothing sticks out.
+    await assertFits(page, "after a run at 360 px");
+    const matrix = await page.locator("#confusion-matrix").evaluate((table) => ({
+      // A count wider than its cell would run into the next one.
+      cramped: [...table.querySelectorAll("td, th")].filter((c) => [...c.children].some((k) => k.scrollWidth > c.clientWidth + 0.5) || c.scrollWidth > c.clientWidth + 0.5)
+        .filter((c) => !c.classList.contains("corner")).map((c) => c.textContent),
+      smallest: Math.min(...[...table.querySelectorAll(".cell-button, .zero, td")].map((c) => parseFloat(getComputedStyle(c).fontSize))),
+    }));
+    assert.deepEqual(matrix.cramped, [], "confusion matrix cells whose text does not fit at 360 px");
+    assert.ok(matrix.smallest >= 11, `the matrix's smallest text is ${matrix.smallest} px`);
+    for (const table of TABLES) await page.locator(table).screenshot({ path: `/tmp/convlab-layout-${table.slice(1)}-360.png` });
+    // On a desktop they are real tables, not cut off.
     await page.setViewportSize({ width: 1280, height: 800 });
-    [wide, shown] = await runsScroll();
-    assert.ok(wide <= shown, `the runs table is ${wide} px in ${shown} px at 1280 px`);
+    await assertFits(page, "after a run at 1280 px");
+    for (const table of TABLES) {
+      assert.equal(await page.locator(table).evaluate((t) => getComputedStyle(t).display), "table", `${table} at 1280 px`);
+      await page.locator(table).screenshot({ path: `/tmp/convlab-layout-${table.slice(1)}-1280.png` });
+    }
     // The prediction grid's titles ("6 / 6") stay on one line at both widths.
     for (const width of [PHONE.width, 1280]) {
       await page.setViewportSize({ width, height: PHONE.height });

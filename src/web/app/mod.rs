@@ -125,6 +125,9 @@ pub fn App() -> Html {
         Callback::from(move |request: InspectRequest| worker.borrow().send(ToWorker::Inspect(request)))
     };
     let lab = use_reducer(Lab::from_location);
+    // The course's progress: the summary and the runs table hide what its open step asks.
+    let progress = use_state(model::step_storage::load);
+    let asked_count = crate::exercise::hidden::asked_count(&progress);
     let book = use_reducer(DigitBook::default);
     {
         // A link opened while the page is open (pasted into the address bar) applies at once.
@@ -152,10 +155,10 @@ pub fn App() -> Html {
             <SetupSection backend={state.backend.clone()} on_backend={on_backend} {busy} downloads={state.downloads.clone()}
                 shapes={state.shapes.clone()} samples={state.data_samples.clone()} data_error={state.data_error.clone()} on_retry_data={on_retry_data}
                 worker_problem={state.worker_problem.clone()} {on_restart} />
-            <ModelSection lab={lab.clone()} run={run.clone()} inside={state.inside.clone()} />
+            <ModelSection lab={lab.clone()} run={run.clone()} inside={state.inside.clone()} progress={progress.clone()} />
             <TrainingSection lab={lab.clone()} ready={state.data_ready()} {busy} {on_train} {on_stop} run={run.clone()} />
             <EvaluationSection run={run.clone()} inside={state.inside.clone()} on_inspect={on_inspect.clone()} data_ready={state.data_ready()} />
-            <RunsPanel run={run.clone()} backend={state.backend.clone()} {on_resume}
+            <RunsPanel run={run.clone()} backend={state.backend.clone()} {on_resume} {asked_count}
                 can_train={state.data_ready() && !busy} model_refused={state.model_refused.clone()} answering={state.answering.clone()} />
             <section class="panel" aria-labelledby="draw-title">
                 <h2 id="draw-title">{ "6. Draw a digit" }</h2>

@@ -190,12 +190,14 @@ fn matrix_table(confusion: &ConfusionView, list: &impl Fn(Listing) -> Callback<M
             confusion.accuracy * 100.0, confusion.loss
         ) }</p>
         <Meaning id="confusion-meaning" about="the confusion matrix" text={vocabulary::CONFUSION_FIGURES} />
-        <div class="table-scroll">
+        <div class="table-scroll matrix-box">
             <table id="confusion-matrix" class="numbers confusion-matrix" data-total={matrix.total().to_string()}
                 data-correct={matrix.correct().to_string()} aria-describedby="confusion-summary">
                 <caption class="visually-hidden">{ "Confusion matrix: rows are the true digit, columns the model's answer" }</caption>
                 <thead><tr>
-                    <th scope="col">{ "true ↓ / predicted →" }</th>
+                    // On a phone the matrix is cells sized to fit: this corner keeps its words for
+                    // screen readers only (the sentence above says what rows and columns are).
+                    <th scope="col" class="corner"><span class="corner-words">{ "true ↓ / predicted →" }</span></th>
                     { for (0..CLASSES).map(|p| html! { <th scope="col">{ p }</th> }) }
                     <th scope="col">{ "images" }</th>
                     <th scope="col">{ "accuracy" }</th>

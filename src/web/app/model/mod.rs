@@ -8,6 +8,6 @@ mod run_evidence;
 pub mod section;
 mod step_choices;
 mod step_reveal;
-mod step_storage;
+pub mod step_storage;
 mod step_try_it;
 mod summary;

@@ -1,8 +1,8 @@
 //! Section "The model": the explanation, the builder, its live summary and the guided steps.
 
 use super::guided_steps::GuidedSteps;
-use super::step_storage;
 use crate::exercise::hidden::hidden_cells;
+use crate::exercise::progress::Progress;
 use crate::web::app::state::inside::InsideView;
 use crate::web::app::state::lab::{Lab, LabAction};
 use crate::web::app::state::page::RunView;
@@ -18,6 +18,8 @@ pub struct Props {
     /// The current run and the inside views: the steps about a run are judged against them.
     pub run: Rc<RunView>,
     pub inside: Rc<InsideView>,
+    /// The course's progress (kept by the page: other sections hide what the open step asks).
+    pub progress: UseStateHandle<Progress>,
 }
 
 #[function_component]
@@ -26,8 +28,7 @@ pub fn ModelSection(props: &Props) -> Html {
         let lab = props.lab.clone();
         Callback::from(move |edit| lab.dispatch(LabAction::Edit(edit)))
     };
-    // The steps' progress lives here: the summary hides what the open step asks.
-    let progress = use_state(step_storage::load);
+    let progress = props.progress.clone();
     let hidden = props.lab.spec.summary().ok().and_then(|summary| hidden_cells(&progress, &summary));
     html! {
         <section class="panel" aria-labelledby="model-title" id="model">

@@ -5,6 +5,7 @@
 use crate::wording::count;
 use crate::exercise::answer::grouped;
 use crate::exercise::hidden::HiddenCells;
+use crate::web::app::widgets::hidden_answer::hidden_answer;
 use crate::model::{ModelSpec, Shape};
 use yew::prelude::*;
 
@@ -18,9 +19,7 @@ pub struct Props {
 
 /// A hidden cell: "?" on screen, and in words for everyone (the number is not in the page).
 fn hidden_cell(hidden: &HiddenCells) -> Html {
-    html! {
-        <span class="hidden-answer"><span aria-hidden="true">{ "?" }</span><span class="visually-hidden">{ hidden.label() }</span></span>
-    }
+    hidden_answer(hidden.step)
 }
 
 #[function_component]
@@ -38,7 +37,7 @@ pub fn ModelSummary(props: &Props) -> Html {
     let hides = |list: fn(&HiddenCells) -> &Vec<usize>, i: usize| hidden.filter(|h| list(h).contains(&i));
     html! {
         <div class="summary">
-            // Wide (the formulas): on a phone it scrolls in its own box, not the page.
+            // On a phone each layer becomes a card (www/style.css), labelled from data-label.
             <div class="table-scroll">
             <table id="summary-table" class="numbers">
                 <caption>{ "Model summary" }</caption>
@@ -51,18 +50,18 @@ pub fn ModelSummary(props: &Props) -> Html {
                 <tbody>
                     { for summary.layers.iter().enumerate().map(|(i, layer)| html! {
                         <tr class="summary-row" id={format!("summary-{}", i + 1)}>
-                            <td class="text">{ format!("{} ({})", layer.name, layer.kind) }</td>
+                            <td class="text layer-name">{ format!("{} ({})", layer.name, layer.kind) }</td>
                             if let Some(hidden) = hides(|h| &h.shapes, i) {
-                                <td class="text">{ hidden_cell(hidden) }</td>
+                                <td class="text" data-label="Output shape">{ hidden_cell(hidden) }</td>
                             } else {
-                                <td class="text" title={shape_words(&layer.output_shape)}>{ layer.output_shape.to_string() }</td>
+                                <td class="text" data-label="Output shape" title={shape_words(&layer.output_shape)}>{ layer.output_shape.to_string() }</td>
                             }
                             if let Some(hidden) = hides(|h| &h.params, i) {
-                                <td class="params">{ hidden_cell(hidden) }</td>
-                                <td class="formula">{ hidden_cell(hidden) }</td>
+                                <td class="params" data-label="Param #">{ hidden_cell(hidden) }</td>
+                                <td class="formula" data-label="Counted as">{ hidden_cell(hidden) }</td>
                             } else {
-                                <td class="params">{ grouped(layer.params) }</td>
-                                <td class="formula">{
+                                <td class="params" data-label="Param #">{ grouped(layer.params) }</td>
+                                <td class="formula" data-label="Counted as">{
                                     match layer.formula {
                                         Some(formula) => Html::from_html_unchecked(AttrValue::from(formula.mathml())),
                                         None => html! { <span class="note">{ "no weights" }</span> },
@@ -80,7 +79,7 @@ pub fn ModelSummary(props: &Props) -> Html {
                             None => html! { grouped(summary.total_params) },
                         }
                     }</td>
-                    <td></td>
+                    <td class="formula"></td>
                 </tr></tfoot>
             </table>
             </div>

@@ -15,6 +15,7 @@ use crate::web::app::widgets::line_chart::{LineChart, Series, YAxis};
 use crate::web::app::storage::runs;
 use crate::web::app::state::page::RunView;
 use crate::exercise::answer::grouped;
+use crate::web::app::widgets::hidden_answer::hidden_answer;
 use crate::exercise::builder::Preset;
 use crate::exercise::run_record::RunRecord;
 use crate::exercise::runs_csv::to_csv;
@@ -38,6 +39,10 @@ pub struct Props {
     pub model_refused: Option<String>,
     /// The name of the model answering drawings (`None` until the worker has one).
     pub answering: Option<String>,
+    /// The count the open guided step asks for, and its number: a run's parameters equal to
+    /// it are hidden until the step is answered (a dense baseline run would give step 9 away).
+    #[prop_or_default]
+    pub asked_count: Option<(usize, usize)>,
 }
 
 /// The record of `run` once it has ended with its test result, or diverged; else `None`.
@@ -208,7 +213,12 @@ pub fn RunsPanel(props: &Props) -> Html {
             <tr class="run-row" id={format!("run-{id}")}>
                 <td data-label="run">{ id }</td>
                 <td class="text model-code" data-label="model">{ model }{ match run.ending_words().as_str() { "" => String::new(), ending => format!(" ({ending})") } }</td>
-                <td data-label="params">{ grouped(run.params) }</td>
+                <td class="params" data-label="params">{
+                    match props.asked_count {
+                        Some((step, asked)) if asked == run.params => hidden_answer(step),
+                        _ => html! { grouped(run.params) },
+                    }
+                }</td>
                 <td class="text settings" data-label="settings">{ format!(
                     "{}, batch {}, learning rate {}, seed {}, {} training images{}{}",
                     count(hyper.epochs, "epoch"), hyper.batch_size, hyper.learning_rate, hyper.seed, grouped(run.train_images()),

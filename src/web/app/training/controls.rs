@@ -23,6 +23,25 @@ pub struct Props {
     pub initial: Hyperparameters,
     /// Every edit that leaves the settings valid.
     pub on_hyper: Callback<Hyperparameters>,
+    /// The form's choices that are not training settings, kept outside it.
+    pub extras: FormExtras,
+    pub on_extras: Callback<FormExtras>,
+}
+
+/// What the form holds beside the training settings. The section keeps it, so a form remade
+/// with new settings (a guided step's "Set up this run", a link) keeps the learner's choices.
+#[derive(Clone, PartialEq)]
+pub struct FormExtras {
+    /// "Validation images" as typed.
+    pub validation_images: String,
+    /// "Add my digits to the training images".
+    pub with_my_digits: bool,
+}
+
+impl Default for FormExtras {
+    fn default() -> Self {
+        Self { validation_images: "10000".into(), with_my_digits: false }
+    }
 }
 
 /// The form's values as typed; parsed when Train is pressed.
@@ -38,14 +57,14 @@ struct Form {
 }
 
 impl Form {
-    fn new(d: &Hyperparameters) -> Self {
+    fn new(d: &Hyperparameters, extras: &FormExtras) -> Self {
         Self {
             epochs: d.epochs.to_string(),
             batch_size: d.batch_size.to_string(),
             learning_rate: d.learning_rate.to_string(),
             seed: d.seed.to_string(),
             train_subset: d.train_subset.unwrap_or(60_000).to_string(),
-            validation_subset: "10000".into(),
+            validation_subset: extras.validation_images.clone(),
             augment: d.augment,
         }
     }
@@ -97,9 +116,8 @@ fn number<T: std::str::FromStr>(text: &str, name: &str) -> Result<T, String> {
 #[function_component]
 pub fn TrainingControls(props: &Props) -> Html {
     let book = use_book();
-    let form = use_state(|| Form::new(&props.initial));
+    let form = use_state(|| Form::new(&props.initial, &props.extras));
     let problem = use_state(|| None::<String>);
-    let with_mine = use_state(|| false);
     let (train_button, stop_button) = (use_node_ref(), use_node_ref());
     // Train disables itself: its focus goes to Stop once the run starts, and back to Train when
     // the run ends with Stop (now disabled) focused.
@@ -118,12 +136,16 @@ pub fn TrainingControls(props: &Props) -> Html {
     }
     let field = |id: &'static str, label: &'static str, value: &str, set: fn(&mut Form, String)| {
         let (form, on_hyper) = (form.clone(), props.on_hyper.clone());
+        let (extras, on_extras) = (props.extras.clone(), props.on_extras.clone());
         let oninput = Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let mut next = (*form).clone();
             set(&mut next, input.value());
             if let Ok(hyper) = next.hyperparameters() {
                 on_hyper.emit(hyper);
+            }
+            if next.validation_subset != extras.validation_images {
+                on_extras.emit(FormExtras { validation_images: next.validation_subset.clone(), ..extras.clone() });
             }
             form.set(next);
         });
@@ -155,10 +177,10 @@ pub fn TrainingControls(props: &Props) -> Html {
     let on_train = {
         let (form, problem, on_train, spec) = (form.clone(), problem.clone(), props.on_train.clone(), props.spec.clone());
         let focus_stop = focus_stop.clone();
-        let (book, with_mine) = (book.clone(), with_mine.clone());
+        let (book, with_mine) = (book.clone(), props.extras.with_my_digits);
         Callback::from(move |_| match form.request(&spec) {
             Ok(mut request) => {
-                if *with_mine && !book.digits.is_empty() {
+                if with_mine && !book.digits.is_empty() {
                     request.extra_digits = Some(book.labelled_digits());
                 }
                 problem.set(None);
@@ -171,9 +193,12 @@ pub fn TrainingControls(props: &Props) -> Html {
     let on_stop = props.on_stop.reform(|_| ());
     let mine = book.digits.len();
     let mine_box = {
-        let checked = *with_mine && mine > 0;
-        let with_mine = with_mine.clone();
-        let onchange = Callback::from(move |event: Event| with_mine.set(event.target_unchecked_into::<HtmlInputElement>().checked()));
+        let checked = props.extras.with_my_digits && mine > 0;
+        let (extras, on_extras) = (props.extras.clone(), props.on_extras.clone());
+        let onchange = Callback::from(move |event: Event| {
+            let with_my_digits = event.target_unchecked_into::<HtmlInputElement>().checked();
+            on_extras.emit(FormExtras { with_my_digits, ..extras.clone() });
+        });
         html! {
             <label class="field check" title="Your kept digits (section 6, My digits) are added to the training images of this run">
                 <input id="with-my-digits" type="checkbox" {checked} {onchange} disabled={props.running || mine == 0} />

@@ -21,6 +21,7 @@ pub fn EpochTable(props: &Props) -> Html {
     }
     html! {
         <>
+        // On a phone each epoch becomes a card of labelled figures (www/style.css).
         <div class="table-scroll">
         <table id="epoch-table" class="numbers">
             <thead><tr>
@@ -30,23 +31,23 @@ pub fn EpochTable(props: &Props) -> Html {
             <tbody>
                 { for props.epochs.iter().map(|e| html! {
                     <tr class="epoch-row">
-                        <td>{ format!("{}/{}", e.epoch, e.epochs) }</td>
-                        <td>{ format!("{:.4}", e.loss) }</td>
-                        <td>{ format!("{:.4}", e.accuracy) }</td>
-                        <td>{ format!("{:.4}", e.val_loss) }</td>
-                        <td>{ format!("{:.4}", e.val_accuracy) }</td>
-                        <td>{ format!("{:.1}", e.seconds) }</td>
-                        <td>{ format!("{:.0}", e.samples_per_sec) }</td>
+                        <td class="epoch" data-label="epoch">{ format!("{}/{}", e.epoch, e.epochs) }</td>
+                        <td data-label="loss">{ format!("{:.4}", e.loss) }</td>
+                        <td data-label="accuracy">{ format!("{:.4}", e.accuracy) }</td>
+                        <td data-label="val_loss">{ format!("{:.4}", e.val_loss) }</td>
+                        <td data-label="val_accuracy">{ format!("{:.4}", e.val_accuracy) }</td>
+                        <td data-label="seconds">{ format!("{:.1}", e.seconds) }</td>
+                        <td data-label="images/s">{ format!("{:.0}", e.samples_per_sec) }</td>
                     </tr>
                 }) }
                 if let Some(p) = &props.partial {
                     <tr class="epoch-row partial" id="partial-epoch">
-                        <td>{ format!("{}/{}", p.epoch, p.epochs) }<br /><span class="note">{ format!("stopped after batch {} of {}", p.batch, p.batches) }</span></td>
-                        <td>{ format!("{:.4}", p.loss) }</td>
-                        <td>{ format!("{:.4}", p.accuracy) }</td>
-                        <td colspan="2" class="text">{ "not validated: stopped before the epoch's end" }</td>
-                        <td>{ format!("{:.1}", p.train_seconds) }</td>
-                        <td>{ format!("{:.0}", if p.train_seconds > 0.0 { p.samples as f64 / p.train_seconds } else { 0.0 }) }</td>
+                        <td class="epoch" data-label="epoch">{ format!("{}/{}", p.epoch, p.epochs) }<br /><span class="note">{ format!("stopped after batch {} of {}", p.batch, p.batches) }</span></td>
+                        <td data-label="loss">{ format!("{:.4}", p.loss) }</td>
+                        <td data-label="accuracy">{ format!("{:.4}", p.accuracy) }</td>
+                        <td colspan="2" class="text" data-label="validation">{ "not validated: stopped before the epoch's end" }</td>
+                        <td data-label="seconds">{ format!("{:.1}", p.train_seconds) }</td>
+                        <td data-label="images/s">{ format!("{:.0}", if p.train_seconds > 0.0 { p.samples as f64 / p.train_seconds } else { 0.0 }) }</td>
                     </tr>
                 }
             </tbody>

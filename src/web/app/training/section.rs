@@ -2,7 +2,7 @@
 //! the curves of the current (or last) run.
 
 use super::charts::TrainingCharts;
-use super::controls::TrainingControls;
+use super::controls::{FormExtras, TrainingControls};
 use super::epoch_table::EpochTable;
 use super::progress::TrainingProgress;
 use crate::protocol::TrainRequest;
@@ -32,6 +32,12 @@ pub fn TrainingSection(props: &Props) -> Html {
         let lab = lab.clone();
         Callback::from(move |hyper| lab.dispatch(LabAction::Hyper(hyper)))
     };
+    // Kept here, not in the form: the form is remade whenever settings are set for the learner.
+    let extras = use_state(FormExtras::default);
+    let on_extras = {
+        let extras = extras.clone();
+        Callback::from(move |next| extras.set(next))
+    };
     let run = &props.run;
     html! {
         <section class="panel" aria-labelledby="train-title">
@@ -40,7 +46,7 @@ pub fn TrainingSection(props: &Props) -> Html {
             // A new link (or a reset) remakes the form with its settings.
             <TrainingControls key={lab.loaded.to_string()} ready={props.ready} running={props.busy}
                 on_train={props.on_train.clone()} on_stop={props.on_stop.clone()}
-                spec={lab.spec.clone()} initial={lab.hyper.clone()} {on_hyper} />
+                spec={lab.spec.clone()} initial={lab.hyper.clone()} {on_hyper} extras={(*extras).clone()} {on_extras} />
             <TrainingProgress run={run.clone()} />
             <EpochTable epochs={run.epochs.clone()} partial={run.finished.as_ref().and_then(|f| f.partial_epoch.clone())} />
             <TrainingCharts run={run.clone()} />
