@@ -290,11 +290,15 @@ fn the_preset_step_is_judged_by_the_drawings_match() {
     let names: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
     assert_eq!(preset.options(), names);
     assert_eq!(preset.check_choice(0, &RunEvidence::default()), None, "no drawing yet");
-    let found = PresetMatch { filter: 7, preset: Preset::VerticalEdge, correlation: 0.9, runner_up: None, all: [None; 7] };
+    // Vertical edge best, Sobel's vertical a near twin (within 0.05), the rest far behind.
+    let all = [Some(0.2), Some(0.3), Some(0.4), Some(0.1), Some(0.9), None, Some(0.87)];
+    let found = PresetMatch { filter: 7, preset: Preset::VerticalEdge, correlation: 0.9, runner_up: Some((Preset::Sharpen, 0.4)), all };
     let drawing = RunEvidence { preset: Some(found), ..RunEvidence::default() };
-    let vertical = names.iter().position(|&n| n == "vertical edge").unwrap();
-    assert_eq!(preset.check_choice(vertical, &drawing), Some(Verdict::Right));
-    assert_eq!(preset.check_choice(0, &drawing), Some(Verdict::Wrong));
+    let at = |name: &str| names.iter().position(|&n| n == name).unwrap();
+    assert_eq!(preset.check_choice(at("vertical edge"), &drawing), Some(Verdict::Right));
+    assert_eq!(preset.check_choice(at("Sobel (vertical edges)"), &drawing), Some(Verdict::Right), "a near twin counts");
+    assert_eq!(preset.check_choice(at("sharpen"), &drawing), Some(Verdict::Wrong));
+    assert_eq!(preset.check_choice(at("Sobel (horizontal edges)"), &drawing), Some(Verdict::Wrong), "a flat map matches nothing");
 }
 
 /// While a step is open, the views under the drawing keep back what it asks, in the words the

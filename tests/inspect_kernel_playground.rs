@@ -6,7 +6,7 @@ use burn::prelude::*;
 use burn::tensor::module::conv2d;
 use burn::tensor::ops::ConvOptions;
 use convlab::inspect::kernel_playground::{
-    CLEAR_MATCH, Preset, WEIGHT_LIMIT, WeightError, apply_kernel, clearest_preset_match, closest_maps, correlation, parse_weight,
+    CLEAR_MATCH, NEAR_TIE, Preset, WEIGHT_LIMIT, WeightError, apply_kernel, clearest_preset_match, closest_maps, correlation, parse_weight,
 };
 
 /// A 28 × 28 image with a vertical bar and a diagonal, values in 0..1.
@@ -119,14 +119,15 @@ fn the_preset_step_asks_about_the_filter_one_preset_matches_most_clearly() {
         // Each filter's own preset, in the order the maps were made.
         [Preset::HorizontalEdge, Preset::BoxBlur, Preset::VerticalEdge][found.filter - 1].weights()
     });
-    // Its lead over the second best preset is the largest of all filters, worked out here by brute force.
+    // Its lead (the best preset over the best one not within NEAR_TIE of it) is the largest of
+    // all filters, worked out here by brute force.
     let lead = |filter: usize| {
-        let mut rs: Vec<f32> = Preset::ALL
+        let rs: Vec<f32> = Preset::ALL
             .iter()
             .filter_map(|p| correlation(&relu(apply_kernel(&image, 28, &p.weights())), &learned[filter]))
             .collect();
-        rs.sort_by(|a, b| b.total_cmp(a));
-        rs[0] - rs[1]
+        let best = rs.iter().copied().fold(f32::MIN, f32::max);
+        best - rs.iter().copied().filter(|&r| r < best - NEAR_TIE).fold(-1.0, f32::max)
     };
     for filter in 1..4 {
         assert!(lead(found.filter) >= lead(filter) - 1e-5, "filter {filter} leads by {} > {}", lead(filter), lead(found.filter));
@@ -134,6 +135,17 @@ fn the_preset_step_asks_about_the_filter_one_preset_matches_most_clearly() {
     assert!((found.lead() - lead(found.filter)).abs() < 1e-5);
     let best = found.all.iter().flatten().copied().fold(f32::MIN, f32::max);
     assert_eq!(Some(best), found.all[Preset::ALL.iter().position(|&p| p == found.preset).unwrap()]);
+    // Near twins count as right too; the runner-up is the best preset that is not one.
+    let accepted = found.accepted();
+    assert_eq!(accepted[0], found.preset);
+    for &preset in &Preset::ALL {
+        let r = found.all[Preset::ALL.iter().position(|&p| p == preset).unwrap()];
+        assert_eq!(found.accepts(preset), r.is_some_and(|r| r >= best - NEAR_TIE), "{preset:?}");
+        assert_eq!(accepted.contains(&preset), found.accepts(preset));
+    }
+    if let Some((runner_up, r)) = found.runner_up {
+        assert!(!found.accepts(runner_up) && r < best - NEAR_TIE);
+    }
 
     // With only the checkerboard, it is still asked about (the best there is), below a clear match.
     let only = clearest_preset_match(&image, 28, &[checkerboard]).expect("still comparable");

@@ -353,7 +353,10 @@ impl Step {
             Ask::Choice { right, .. } => choice == right,
             Ask::RunAccuracy => accuracy_range(run.quick_run_accuracy?) == choice,
             Ask::ConfusedPair => pair_choice_is_right(choice, run.confusion?),
-            Ask::PresetLike => Preset::ALL.get(choice) == Some(&run.preset?.preset),
+            Ask::PresetLike => {
+                let found = run.preset?;
+                Preset::ALL.get(choice).is_some_and(|&p| found.accepts(p))
+            }
             Ask::Count(_) | Ask::Shape(_) | Ask::CellValue(_) | Ask::FieldSize { .. } => return Some(Verdict::NotANumber),
         };
         Some(if right { Verdict::Right } else { Verdict::Wrong })
