@@ -55,7 +55,7 @@ pub fn MapStrip(props: &Props) -> Html {
     });
     html! {
         // Focusable from a guided step that drew a digit, so the learner lands on its maps.
-        <div id="map-strip" class="map-strip" tabindex="-1" aria-labelledby="map-strip-title" data-request={drawing.map(|d| d.request.to_string())}>
+        <div id="map-strip" class="map-strip" tabindex="-1" role="group" aria-labelledby="map-strip-title" data-request={drawing.map(|d| d.request.to_string())}>
             <h3 class="strip-title" id="map-strip-title">{ "Most active maps" }</h3>
             if drawing.is_some() {
                 <ul class="strip-layers">{ for rows }</ul>

@@ -61,7 +61,8 @@ pub fn KernelEditor(props: &Props) -> Html {
         .collect();
     let presets = Preset::ALL.iter().map(|&preset| {
         let texts = texts.clone();
-        let pressed = parsed.iter().all(Result::is_ok) && kernel == preset.weights();
+        // Compared as written: box blur's 1/9 is shown, and read back, as 0.111.
+        let pressed = parsed.iter().all(Result::is_ok) && texts_of(&kernel) == texts_of(&preset.weights());
         html! {
             <button type="button" class={classes!("small", if pressed { "selected" } else { "secondary" })} aria-pressed={pressed.to_string()}
                 title={preset.what_it_does()} onclick={Callback::from(move |_: MouseEvent| texts.set(texts_of(&preset.weights())))}>
@@ -69,7 +70,7 @@ pub fn KernelEditor(props: &Props) -> Html {
             </button>
         }
     });
-    let described = Preset::ALL.iter().find(|p| p.weights() == kernel).map(|p| p.what_it_does());
+    let described = Preset::ALL.iter().find(|p| texts_of(&p.weights()) == texts_of(&kernel)).map(|p| p.what_it_does());
     let drawing = props.inside.drawing.as_ref();
     let pixels = drawing.and_then(|d| drawing_pixels(d.request));
     let result = match (drawing, pixels) {
