@@ -1,7 +1,8 @@
 //! The keyboard pen: keys, movement and clamping, pen down/up, and the segments it asks the
-//! canvas to draw; a "1" drawn with it is a digit the preprocessing accepts.
+//! canvas to draw; a "1" drawn with it is a digit the preprocessing accepts, and so is the 1 a
+//! guided step draws with it.
 
-use convlab::drawing::{CanvasPoint, KeyboardPen, PenEffect, PenKey, ink_from_rgba, preprocess};
+use convlab::drawing::{CanvasPoint, KeyboardPen, PenEffect, PenKey, VERTICAL_ONE, ink_from_rgba, preprocess};
 
 const SIDE: f32 = 280.0;
 const STEP: f32 = 10.0;
@@ -123,4 +124,22 @@ fn a_one_drawn_with_arrows_and_space_is_a_centred_upright_digit() {
     // Tall and thin: the centre column is inked from top to bottom of the 20-pixel box.
     assert!(pixels[5 * 28 + 14] > 0.5 && pixels[22 * 28 + 14] > 0.5);
     assert!(pixels[14 * 28 + 5] < 0.01 && pixels[14 * 28 + 22] < 0.01);
+}
+
+/// The guided step's 1: the page plays these keys through the learner's keyboard path, and
+/// they draw one upright stroke from a fresh pen.
+#[test]
+fn the_steps_one_is_a_single_vertical_stroke() {
+    // The page's pen: 20 canvas pixels (two MNIST pixels) per key.
+    let mut pen = KeyboardPen::new(SIDE, 20.0);
+    let effects: Vec<PenEffect> = VERTICAL_ONE.iter().map(|&key| pen.press(key, false)).collect();
+    let dots: Vec<_> = effects.iter().filter_map(|e| if let PenEffect::Dot(at) = e { Some(*at) } else { None }).collect();
+    let lines: Vec<_> = effects.iter().filter_map(|e| if let PenEffect::Line(a, b) = e { Some((*a, *b)) } else { None }).collect();
+    assert_eq!(dots.len(), 1, "one stroke");
+    assert_eq!(effects.last(), Some(&PenEffect::Lifted), "the pen is lifted at the end, so the page asks the model");
+    assert!(lines.iter().all(|(a, b)| a.x == b.x && b.y > a.y), "straight down: {lines:?}");
+    let (top, bottom) = (dots[0].y, lines.last().unwrap().1.y);
+    let side = SIDE;
+    assert!(bottom - top >= side * 0.6, "a tall stroke: {top}..{bottom} of {side}");
+    assert!(top > 0.0 && bottom < side, "inside the canvas");
 }

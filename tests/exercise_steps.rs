@@ -2,8 +2,9 @@
 //! the ones worked out by hand, choices and run-dependent answers are judged as the page says,
 //! the summary hides what the open step asks, and saved progress survives versions.
 
-use convlab::exercise::answer::{Verdict, check, grouped, parse_count, parse_shape};
-use convlab::exercise::hidden::hidden_cells;
+use convlab::exercise::answer::{Verdict, check, check_side, check_signed, grouped, parse_count, parse_shape};
+use convlab::exercise::hidden::{hidden_cells, hidden_views};
+use convlab::inspect::kernel_playground::{Preset, PresetMatch};
 use convlab::exercise::progress::Progress;
 use convlab::exercise::steps::{
     ACCURACY_RANGES, Ask, PAIRS, RunEvidence, STEPS, Target, TryIt, accuracy_range, most_confused, pair_choice_is_right, quick_run,
@@ -21,7 +22,7 @@ fn index_of(id: &str) -> usize {
 
 #[test]
 fn a_short_course_of_unique_valid_steps_not_all_arithmetic() {
-    assert!((8..=10).contains(&STEPS.len()), "{} steps", STEPS.len());
+    assert!((8..=14).contains(&STEPS.len()), "{} steps", STEPS.len());
     for (i, s) in STEPS.iter().enumerate() {
         assert!(s.spec().validate().is_ok(), "step {} ({}) has an invalid model", i + 1, s.id);
         assert!(STEPS[..i].iter().all(|other| other.id != s.id), "duplicate id {}", s.id);
@@ -96,7 +97,7 @@ fn choices_are_judged_and_run_steps_wait_for_the_run() {
     let epoch = step("one-epoch");
     assert_eq!(epoch.options().len(), ACCURACY_RANGES.len());
     assert_eq!(epoch.check_choice(2, &none), None, "no run yet: nothing to judge against");
-    let run = RunEvidence { quick_run_accuracy: Some(0.9319), confusion: None };
+    let run = RunEvidence { quick_run_accuracy: Some(0.9319), ..RunEvidence::default() };
     assert_eq!(epoch.check_choice(2, &run), Some(Verdict::Right));
     assert_eq!(epoch.check_choice(3, &run), Some(Verdict::Wrong));
     assert_eq!(accuracy_range(0.0), 0);
@@ -115,7 +116,7 @@ fn choices_are_judged_and_run_steps_wait_for_the_run() {
     counts[4][9] = 2; // 4 and 9: 5 mistakes both ways
     counts[5][3] = 4; // 3 and 5: 4
     assert_eq!(most_confused(&counts), vec![(4, 9)]);
-    let matrix = RunEvidence { quick_run_accuracy: None, confusion: Some(&counts) };
+    let matrix = RunEvidence { confusion: Some(&counts), ..RunEvidence::default() };
     assert_eq!(pair.check_choice(0, &matrix), Some(Verdict::Right));
     assert_eq!(pair.check_choice(1, &matrix), Some(Verdict::Wrong));
     assert_eq!(pair.check_choice(PAIRS.len(), &matrix), Some(Verdict::Wrong));
@@ -226,4 +227,96 @@ fn a_digit_shifted_by_two_pixels_pools_to_the_same_map_shifted_by_one() {
     }
     let Ask::Choice { options, right } = step("pool-shift").ask else { panic!("a choice") };
     assert!(options[right].contains("1 pixel"));
+}
+
+/// The two cells the learner works out: computed by the value panel's own arithmetic, equal to
+/// the sums worked out by hand, and typed like a count (a negative guess is too low).
+#[test]
+fn the_cell_steps_answers_are_the_conv_arithmetic_of_the_numbers_shown() {
+    let left = step("cell-value");
+    let Ask::CellValue(cell) = left.ask else { panic!("a cell step") };
+    // Ink in the left two columns under Sobel's vertical kernel: 1 + 2 + 1, plus the bias −1.
+    assert_eq!(cell.arithmetic().total, 4.0);
+    assert_eq!(left.expected_cell_value(), Some(3));
+    assert_eq!(left.answer_text(), "3");
+    assert_eq!(left.working().unwrap(), "1 × 1 + 1 × 0 + 0 × (−1) + 1 × 2 + 1 × 0 + 0 × (−2) + 1 × 1 + 1 × 0 + 0 × (−1) = 4; 4 + (−1) = 3; ReLU(3) = 3");
+    assert_eq!(left.check_typed("3"), Verdict::Right);
+    assert_eq!(left.check_typed("4"), Verdict::TooHigh, "the sum without the bias");
+    assert!(cell.patch.iter().all(|&p| p == 0 || p == 1) && cell.kernel.iter().all(|w| w.abs() <= 2));
+
+    let right = step("cell-relu");
+    let Ask::CellValue(mirror) = right.ask else { panic!("a cell step") };
+    assert_eq!(mirror.arithmetic().pre_activation, -5.0, "−1 − 2 − 1 and the bias −1");
+    assert_eq!(right.expected_cell_value(), Some(0), "ReLU turns −5 into 0");
+    assert_eq!(right.check_typed("-5"), Verdict::TooLow);
+    assert_eq!(right.check_typed("−5"), Verdict::TooLow);
+    assert_eq!(right.check_typed("0"), Verdict::Right);
+    assert_eq!(right.check_typed("zero"), Verdict::NotANumber);
+    assert!(right.working().unwrap().ends_with("−4 + (−1) = −5; ReLU(−5) = 0"));
+    assert!(left.is_typed() && right.is_typed());
+
+    assert_eq!(check_signed(" -12 ", -12), Verdict::Right);
+    assert_eq!(check_signed("3", -1), Verdict::TooHigh);
+    assert_eq!(check_signed("--3", 3), Verdict::NotANumber);
+    assert_eq!(check_signed("-", 0), Verdict::NotANumber);
+}
+
+/// The receptive-field step: the third convolution's field, from the spec (checked against the
+/// layer-by-layer sums), typed as a side or a square.
+#[test]
+fn the_field_step_asks_for_the_third_convolutions_field_from_the_spec() {
+    let field = step("field-size");
+    assert_eq!(field.field_layer(), Some(4), "layer 5 of the tutorial");
+    // 3, then 3 + 1 × 1 = 4 (pool), 4 + 2 × 2 = 8, 8 + 1 × 2 = 10 (pool), 10 + 2 × 4 = 18.
+    assert_eq!(field.expected_field(), Some(18));
+    assert_eq!(field.answer_text(), "18 × 18");
+    for right in ["18 × 18", "18", "18x18", "(18, 18)"] {
+        assert_eq!(field.check_typed(right), Verdict::Right, "{right}");
+    }
+    assert_eq!(field.check_typed("10 × 10"), Verdict::TooLow);
+    assert_eq!(field.check_typed("28"), Verdict::TooHigh);
+    assert_eq!(field.check_typed("18 × 10"), Verdict::NotAShape);
+    assert_eq!(field.check_typed("big"), Verdict::NotAShape);
+    assert_eq!(field.working().unwrap(), "layer 1: 1 + (3 − 1) × 1 = 3; layer 2: 3 + (2 − 1) × 1 = 4; layer 3: 4 + (3 − 1) × 2 = 8; layer 4: 8 + (2 − 1) × 2 = 10; layer 5: 10 + (3 − 1) × 4 = 18");
+    assert_eq!(check_side("7 7", 7), Verdict::Right);
+}
+
+/// The preset step is judged against the page's computation on the learner's drawing: nothing
+/// to judge before there is one.
+#[test]
+fn the_preset_step_is_judged_by_the_drawings_match() {
+    let preset = step("preset-filter");
+    assert!(preset.needs_drawing() && !preset.needs_run() && !preset.is_typed());
+    let names: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
+    assert_eq!(preset.options(), names);
+    assert_eq!(preset.check_choice(0, &RunEvidence::default()), None, "no drawing yet");
+    // Vertical edge best, Sobel's vertical a near twin (within 0.05), the rest far behind.
+    let all = [Some(0.2), Some(0.3), Some(0.4), Some(0.1), Some(0.9), None, Some(0.87)];
+    let found = PresetMatch { filter: 7, preset: Preset::VerticalEdge, correlation: 0.9, runner_up: Some((Preset::Sharpen, 0.4)), all };
+    let drawing = RunEvidence { preset: Some(found), ..RunEvidence::default() };
+    let at = |name: &str| names.iter().position(|&n| n == name).unwrap();
+    assert_eq!(preset.check_choice(at("vertical edge"), &drawing), Some(Verdict::Right));
+    assert_eq!(preset.check_choice(at("Sobel (vertical edges)"), &drawing), Some(Verdict::Right), "a near twin counts");
+    assert_eq!(preset.check_choice(at("sharpen"), &drawing), Some(Verdict::Wrong));
+    assert_eq!(preset.check_choice(at("Sobel (horizontal edges)"), &drawing), Some(Verdict::Wrong), "a flat map matches nothing");
+}
+
+/// While a step is open, the views under the drawing keep back what it asks, in the words the
+/// summary uses; once answered, nothing.
+#[test]
+fn the_views_under_the_drawing_hide_the_open_steps_answer() {
+    let mut progress = Progress::default();
+    assert_eq!(hidden_views(&progress).field_side, None);
+    progress.open(index_of("field-size"));
+    let hidden = hidden_views(&progress);
+    assert_eq!(hidden.field_side, Some(18));
+    assert!(hidden.hides_field(18) && !hidden.hides_field(10) && !hidden.closest_filter);
+    assert_eq!(hidden.label(), format!("hidden until you answer step {}", index_of("field-size") + 1));
+    progress.reveal("field-size", true);
+    assert!(!hidden_views(&progress).hides_field(18));
+
+    progress.open(index_of("preset-filter"));
+    assert!(hidden_views(&progress).closest_filter);
+    progress.reveal("preset-filter", false);
+    assert!(!hidden_views(&progress).closest_filter);
 }

@@ -6,7 +6,7 @@ use burn::prelude::*;
 use burn::tensor::module::conv2d;
 use burn::tensor::ops::ConvOptions;
 use convlab::inspect::kernel_playground::{
-    Preset, WEIGHT_LIMIT, WeightError, apply_kernel, closest_maps, correlation, parse_weight,
+    CLEAR_MATCH, NEAR_TIE, Preset, WEIGHT_LIMIT, WeightError, apply_kernel, clearest_preset_match, closest_maps, correlation, parse_weight,
 };
 
 /// A 28 × 28 image with a vertical bar and a diagonal, values in 0..1.
@@ -96,4 +96,60 @@ fn the_closest_map_is_found_by_correlation_after_relu() {
     assert_eq!(correlation(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]), Some(1.0));
     assert_eq!(correlation(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]), Some(-1.0));
     assert_eq!(correlation(&[1.0, 1.0], &[1.0, 2.0]), None);
+}
+
+/// The guided step "which classic kernel looks like filter k?": the filter asked about is the one
+/// a preset matches most clearly, and the answer is the preset whose map correlates best.
+#[test]
+fn the_preset_step_asks_about_the_filter_one_preset_matches_most_clearly() {
+    let image = digit();
+    let relu = |m: Vec<f32>| m.into_iter().map(|v| v.max(0.0)).collect::<Vec<f32>>();
+    // A checkerboard matches no preset; the others are presets' own maps, so each has a perfect match.
+    let checkerboard: Vec<f32> = (0..784).map(|i| ((i / 28 + i % 28) % 2) as f32).collect();
+    let learned = vec![
+        checkerboard.clone(),
+        relu(apply_kernel(&image, 28, &Preset::HorizontalEdge.weights())),
+        relu(apply_kernel(&image, 28, &Preset::BoxBlur.weights())),
+        relu(apply_kernel(&image, 28, &Preset::VerticalEdge.weights()).into_iter().map(|v| 2.0 * v).collect()),
+    ];
+    let found = clearest_preset_match(&image, 28, &learned).expect("maps to compare");
+    assert_ne!(found.filter, 0, "the checkerboard looks like no preset: {found:?}");
+    assert!((found.correlation - 1.0).abs() < 1e-4, "a preset's own map: {found:?}");
+    assert_eq!(found.preset.weights(), {
+        // Each filter's own preset, in the order the maps were made.
+        [Preset::HorizontalEdge, Preset::BoxBlur, Preset::VerticalEdge][found.filter - 1].weights()
+    });
+    // Its lead (the best preset over the best one not within NEAR_TIE of it) is the largest of
+    // all filters, worked out here by brute force.
+    let lead = |filter: usize| {
+        let rs: Vec<f32> = Preset::ALL
+            .iter()
+            .filter_map(|p| correlation(&relu(apply_kernel(&image, 28, &p.weights())), &learned[filter]))
+            .collect();
+        let best = rs.iter().copied().fold(f32::MIN, f32::max);
+        best - rs.iter().copied().filter(|&r| r < best - NEAR_TIE).fold(-1.0, f32::max)
+    };
+    for filter in 1..4 {
+        assert!(lead(found.filter) >= lead(filter) - 1e-5, "filter {filter} leads by {} > {}", lead(filter), lead(found.filter));
+    }
+    assert!((found.lead() - lead(found.filter)).abs() < 1e-5);
+    let best = found.all.iter().flatten().copied().fold(f32::MIN, f32::max);
+    assert_eq!(Some(best), found.all[Preset::ALL.iter().position(|&p| p == found.preset).unwrap()]);
+    // Near twins count as right too; the runner-up is the best preset that is not one.
+    let accepted = found.accepted();
+    assert_eq!(accepted[0], found.preset);
+    for &preset in &Preset::ALL {
+        let r = found.all[Preset::ALL.iter().position(|&p| p == preset).unwrap()];
+        assert_eq!(found.accepts(preset), r.is_some_and(|r| r >= best - NEAR_TIE), "{preset:?}");
+        assert_eq!(accepted.contains(&preset), found.accepts(preset));
+    }
+    if let Some((runner_up, r)) = found.runner_up {
+        assert!(!found.accepts(runner_up) && r < best - NEAR_TIE);
+    }
+
+    // With only the checkerboard, it is still asked about (the best there is), below a clear match.
+    let only = clearest_preset_match(&image, 28, &[checkerboard]).expect("still comparable");
+    assert!(only.correlation < CLEAR_MATCH, "{only:?}");
+    // Nothing drawn: every preset's map is flat, nothing to compare.
+    assert_eq!(clearest_preset_match(&[0.0; 784], 28, &learned), None);
 }

@@ -30,6 +30,14 @@ impl PenKey {
     }
 }
 
+/// The keys that draw a 1 with a fresh pen (starting in the middle, pen up): up five steps,
+/// pen down, ten steps down, pen up. A guided step plays them through the same path as a
+/// learner's keys, so the page draws the 1 the way the learner would.
+pub const VERTICAL_ONE: [PenKey; 17] = {
+    use PenKey::{Down, Toggle, Up};
+    [Up, Up, Up, Up, Up, Toggle, Down, Down, Down, Down, Down, Down, Down, Down, Down, Down, Toggle]
+};
+
 /// What a key press asks the canvas to do.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum PenEffect {

@@ -44,12 +44,38 @@ pub fn parse_shape(text: &str) -> Option<Vec<u64>> {
 
 /// Judges `text` against `expected`.
 pub fn check(text: &str, expected: usize) -> Verdict {
-    match parse_count(text) {
-        None => Verdict::NotANumber,
-        Some(n) if n == expected as u64 => Verdict::Right,
-        Some(n) if n < expected as u64 => Verdict::TooLow,
-        Some(_) => Verdict::TooHigh,
+    parse_count(text).map_or(Verdict::NotANumber, |n| compare(n, expected as u64))
+}
+
+/// A number judged against the right one.
+fn compare<T: Ord>(n: T, expected: T) -> Verdict {
+    match n.cmp(&expected) {
+        std::cmp::Ordering::Equal => Verdict::Right,
+        std::cmp::Ordering::Less => Verdict::TooLow,
+        std::cmp::Ordering::Greater => Verdict::TooHigh,
     }
+}
+
+/// Judges a whole number that may be negative ("-5", "−5") against `expected`.
+pub fn check_signed(text: &str, expected: i64) -> Verdict {
+    let text = text.trim();
+    let (negative, digits) = match text.strip_prefix('-').or_else(|| text.strip_prefix('−')) {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let Some(n) = parse_count(digits).and_then(|n| i64::try_from(n).ok()) else { return Verdict::NotANumber };
+    compare(if negative { -n } else { n }, expected)
+}
+
+/// Judges the side of a square typed as "18 × 18" or "18" against `expected`; two different
+/// numbers ("18 × 10") are not a square side.
+pub fn check_side(text: &str, expected: usize) -> Verdict {
+    let side = match parse_shape(text).as_deref() {
+        Some(&[n]) => n,
+        Some(&[a, b]) if a == b => a,
+        _ => return Verdict::NotAShape,
+    };
+    compare(side, expected as u64)
 }
 
 /// Digits in groups of three with commas, as Keras prints parameter counts: `34,506`.

@@ -3,6 +3,8 @@
 //! page's text do not give the answer away either). Whatever model the builder holds, any cell
 //! equal to the asked answer is hidden, so loading a step's model reveals nothing. The same
 //! goes for any other count the page prints (the runs table's parameters): see [`asked_count`].
+//! The views under the drawing keep back what the open step asks in the same words: the receptive field
+//! of the size asked for, and which learned filter the learner's kernel looks like.
 
 use super::progress::Progress;
 use super::steps::{Ask, STEPS};
@@ -25,6 +27,41 @@ impl HiddenCells {
     /// What a hidden cell says instead, to everyone.
     pub fn label(&self) -> String {
         hidden_label(self.step)
+    }
+}
+
+/// What the views under the drawing keep back while the open step is unanswered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HiddenViews {
+    /// 1-based number of the open step.
+    pub step: usize,
+    /// A receptive-field side the receptive-field views must not show (any layer whose field
+    /// has this side, whatever model answers).
+    pub field_side: Option<usize>,
+    /// Whether the kernel editor must not name the learned filter closest to its kernel.
+    pub closest_filter: bool,
+}
+
+impl HiddenViews {
+    pub fn label(&self) -> String {
+        hidden_label(self.step)
+    }
+
+    /// Whether a field of `side` pixels is kept back.
+    pub fn hides_field(&self, side: usize) -> bool {
+        self.field_side == Some(side)
+    }
+}
+
+/// What the views under the drawing keep back while the learner is on their open step.
+pub fn hidden_views(progress: &Progress) -> HiddenViews {
+    let Some(step) = STEPS.get(progress.current).filter(|step| !progress.is_solved(step.id)) else {
+        return HiddenViews::default();
+    };
+    HiddenViews {
+        step: progress.current + 1,
+        field_side: step.expected_field(),
+        closest_filter: step.ask == Ask::PresetLike,
     }
 }
 

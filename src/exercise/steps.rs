@@ -3,10 +3,14 @@
 //! offers a "try it" that changes the page. Answers that are counts or shapes are never written
 //! down here: they are computed from the step's model by the same summary the page shows, so
 //! text and maths cannot drift. Answers that depend on a training run (an accuracy, the digits
-//! most often confused) are judged against the learner's own run when there is one.
+//! most often confused) are judged against the learner's own run when there is one, and the
+//! classic kernel that looks like a learned filter against the learner's own drawing.
 
-use super::answer::{Verdict, check, parse_shape};
-use crate::model::{ModelSpec, ParamFormula, Shape, SpecError, Summary};
+use super::answer::{Verdict, check, check_side, check_signed, parse_shape};
+use crate::inspect::cell_arithmetic::{ConvCell, Planes, conv_cell};
+use crate::inspect::kernel_playground::{PresetMatch, Preset};
+use crate::model::receptive_field::{field_growth, receptive_fields};
+use crate::model::{Activation, LayerSpec, ModelSpec, Padding, ParamFormula, Shape, SpecError, Summary};
 use crate::training::Hyperparameters;
 
 /// The number a count step asks for.
@@ -33,7 +37,69 @@ pub enum Ask {
     /// Which of [`PAIRS`] the confusion matrix mixes up most: judged against the matrix of the
     /// learner's run once there is one.
     ConfusedPair,
+    /// One convolution output worked out by hand from the numbers the step shows, typed as a
+    /// whole number.
+    CellValue(CellSum),
+    /// The side of the receptive field of the Conv2D with this 0-based index among the model's
+    /// convolutions, typed as "18 × 18" or "18".
+    FieldSize { conv: usize },
+    /// Which classic kernel's map of the learner's drawing looks most like a learned first-layer
+    /// filter's map: judged by the page's own computation on that drawing.
+    PresetLike,
 }
+
+/// One convolution output small enough to work out in one's head: a 3 × 3 patch of a digit
+/// (1 ink, 0 paper), a 3 × 3 kernel of small whole weights, and a bias. The answer is computed
+/// by the same arithmetic that explains a value of the learner's own network.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CellSum {
+    /// Row-major, as the page shows them.
+    pub patch: [i32; 9],
+    pub kernel: [i32; 9],
+    pub bias: i32,
+}
+
+impl CellSum {
+    /// The arithmetic of a ReLU Conv2D on this patch, as the "one value, explained" panel does it.
+    pub fn arithmetic(&self) -> ConvCell {
+        let patch = self.patch.map(|v| v as f32);
+        let kernel = self.kernel.map(|w| w as f32);
+        conv_cell(Planes::new(&patch, 1, 3, 3), &kernel, self.bias as f32, 3, Padding::Valid, Activation::Relu, (0, 0, 0))
+    }
+
+    /// The value after ReLU; whole numbers in, so a whole number out.
+    pub fn value(&self) -> i64 {
+        self.arithmetic().result.round() as i64
+    }
+
+    /// The working, written out: "1 × 1 + 1 × 0 + … = 4, 4 + (−1) = 3, ReLU(3) = 3".
+    pub fn working(&self) -> String {
+        let cell = self.arithmetic();
+        let signed = |v: f32| if v < 0.0 { format!("({})", minus(v)) } else { minus(v) };
+        let terms = self.patch.iter().zip(&self.kernel).map(|(p, w)| format!("{p} × {}", signed(*w as f32))).collect::<Vec<_>>();
+        format!(
+            "{} = {}; {} + {} = {}; ReLU({}) = {}",
+            terms.join(" + "),
+            minus(cell.total),
+            minus(cell.total),
+            signed(cell.bias),
+            minus(cell.pre_activation),
+            minus(cell.pre_activation),
+            minus(cell.result)
+        )
+    }
+}
+
+/// A whole number with a typographic minus.
+fn minus(v: f32) -> String {
+    format!("{}", v.round() as i64).replace('-', "−")
+}
+
+/// The two cells of the course, under one kernel (Sobel's, for vertical edges): a patch with ink
+/// on its left and paper on its right (a stroke's right edge), then the mirror image (its left
+/// edge), whose sum is negative.
+const RIGHT_EDGE_OF_A_STROKE: CellSum = CellSum { patch: [1, 1, 0, 1, 1, 0, 1, 1, 0], kernel: [1, 0, -1, 2, 0, -2, 1, 0, -1], bias: -1 };
+const LEFT_EDGE_OF_A_STROKE: CellSum = CellSum { patch: [0, 1, 1, 0, 1, 1, 0, 1, 1], kernel: [1, 0, -1, 2, 0, -2, 1, 0, -1], bias: -1 };
 
 /// The change a step's "try it" makes to the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,9 +110,20 @@ pub enum TryIt {
     QuickRun,
     /// The quick run with augmentation switched on.
     QuickRunAugmented,
-    /// Take the learner to the drawing canvas and the feature maps.
-    Draw,
+    /// Clear the canvas and draw a 1 with the keyboard pen, then show layer 1's maps.
+    DrawOne,
+    /// Move the drawing the model sees 2 pixels to the right (and back), beside its maps.
+    ShiftRight,
+    /// Open a value of layer 1's first map on the learner's drawing, explained.
+    OpenCell,
+    /// Take the learner to the receptive-field slider.
+    FieldSlider,
+    /// Take the learner to the kernel editor.
+    KernelEditor,
 }
+
+/// How far [`TryIt::ShiftRight`] moves the drawing, in pixels of the 28 × 28 input.
+pub const SHIFT_PIXELS: usize = 2;
 
 /// The training images of the course's quick run: one epoch on this many images.
 pub const QUICK_RUN_IMAGES: usize = 6_400;
@@ -109,13 +186,16 @@ pub fn pair_choice_is_right(choice: usize, counts: &[[u32; 10]; 10]) -> bool {
     }
 }
 
-/// What the learner's own run says, for the steps that depend on one.
+/// What the learner's own run (or drawing) says, for the steps that depend on one.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RunEvidence<'a> {
     /// The test accuracy of a quick run of the tutorial model finished after the prediction.
     pub quick_run_accuracy: Option<f32>,
     /// A confusion matrix computed after the prediction.
     pub confusion: Option<&'a [[u32; 10]; 10]>,
+    /// The classic kernel that looks most like a learned filter on the current drawing
+    /// ([`crate::inspect::kernel_playground::clearest_preset_match`]).
+    pub preset: Option<PresetMatch>,
 }
 
 /// One guided step.
@@ -164,6 +244,45 @@ impl Step {
         })
     }
 
+    /// The value a `CellValue` step asks for.
+    pub fn expected_cell_value(&self) -> Option<i64> {
+        let Ask::CellValue(cell) = self.ask else { return None };
+        Some(cell.value())
+    }
+
+    /// The layer (0-based, in the spec) a `FieldSize` step asks about.
+    pub fn field_layer(&self) -> Option<usize> {
+        let Ask::FieldSize { conv } = self.ask else { return None };
+        let spec = self.spec();
+        let convolutions = spec.layers.iter().enumerate().filter(|(_, l)| matches!(l, LayerSpec::Conv2D { .. }));
+        convolutions.map(|(index, _)| index).nth(conv)
+    }
+
+    /// The side of the receptive field a `FieldSize` step asks for, computed from the spec.
+    pub fn expected_field(&self) -> Option<usize> {
+        let fields = receptive_fields(&self.spec()).ok()?;
+        Some(fields[self.field_layer()?].size)
+    }
+
+    /// The working behind a computed answer, once revealed: the cell's arithmetic, or the
+    /// receptive field growing layer by layer.
+    pub fn working(&self) -> Option<String> {
+        match self.ask {
+            Ask::CellValue(cell) => Some(cell.working()),
+            Ask::FieldSize { .. } => {
+                let last = self.field_layer()?;
+                let growth = field_growth(&self.spec()).ok()?;
+                let lines: Vec<String> = growth
+                    .iter()
+                    .take_while(|g| g.layer <= last)
+                    .map(|g| format!("layer {}: {}", g.layer + 1, g.size_formula()))
+                    .collect();
+                Some(lines.join("; "))
+            }
+            _ => None,
+        }
+    }
+
     /// The shape a `Shape` step asks for.
     pub fn expected_shape(&self) -> Option<Shape> {
         let Ask::Shape(index) = self.ask else { return None };
@@ -179,12 +298,21 @@ impl Step {
             Ask::Choice { options, right } => options[right].to_string(),
             Ask::RunAccuracy => ACCURACY_RANGES[USUAL_QUICK_RUN_RANGE].0.to_string(),
             Ask::ConfusedPair => PAIR_OPTIONS[USUAL_PAIR].to_string(),
+            Ask::CellValue(cell) => minus(cell.value() as f32),
+            Ask::FieldSize { .. } => self.expected_field().map(|n| format!("{n} × {n}")).unwrap_or_default(),
+            // Depends on the drawing: the page names the preset it found.
+            Ask::PresetLike => String::new(),
         }
     }
 
-    /// Whether the learner types the answer (a count or a shape) rather than picking one.
+    /// Whether the learner types the answer (a number or a shape) rather than picking one.
     pub fn is_typed(&self) -> bool {
-        matches!(self.ask, Ask::Count(_) | Ask::Shape(_))
+        matches!(self.ask, Ask::Count(_) | Ask::Shape(_) | Ask::CellValue(_) | Ask::FieldSize { .. })
+    }
+
+    /// Whether the step is judged on the learner's current drawing.
+    pub fn needs_drawing(&self) -> bool {
+        self.ask == Ask::PresetLike
     }
 
     /// Whether the answer comes from the learner's own training run.
@@ -198,7 +326,8 @@ impl Step {
             Ask::Choice { options, .. } => options.to_vec(),
             Ask::RunAccuracy => ACCURACY_RANGES.iter().map(|r| r.0).collect(),
             Ask::ConfusedPair => PAIR_OPTIONS.to_vec(),
-            Ask::Count(_) | Ask::Shape(_) => Vec::new(),
+            Ask::PresetLike => Preset::ALL.iter().map(|p| p.name()).collect(),
+            Ask::Count(_) | Ask::Shape(_) | Ask::CellValue(_) | Ask::FieldSize { .. } => Vec::new(),
         }
     }
 
@@ -211,6 +340,8 @@ impl Step {
                 Some(numbers) if numbers == shape_numbers(self.expected_shape().expect("a shape step")) => Verdict::Right,
                 Some(_) => Verdict::Wrong,
             },
+            Ask::CellValue(cell) => check_signed(text, cell.value()),
+            Ask::FieldSize { .. } => check_side(text, self.expected_field().unwrap_or_default()),
             _ => Verdict::NotANumber,
         }
     }
@@ -222,7 +353,11 @@ impl Step {
             Ask::Choice { right, .. } => choice == right,
             Ask::RunAccuracy => accuracy_range(run.quick_run_accuracy?) == choice,
             Ask::ConfusedPair => pair_choice_is_right(choice, run.confusion?),
-            Ask::Count(_) | Ask::Shape(_) => return Some(Verdict::NotANumber),
+            Ask::PresetLike => {
+                let found = run.preset?;
+                Preset::ALL.get(choice).is_some_and(|&p| found.accepts(p))
+            }
+            Ask::Count(_) | Ask::Shape(_) | Ask::CellValue(_) | Ask::FieldSize { .. } => return Some(Verdict::NotANumber),
         };
         Some(if right { Verdict::Right } else { Verdict::Wrong })
     }
@@ -245,7 +380,7 @@ pub fn shape_numbers(shape: Shape) -> Vec<u64> {
 }
 
 /// The course's steps, in order.
-pub static STEPS: [Step; 10] = [
+pub static STEPS: [Step; 14] = [
     Step {
         id: "first-conv",
         title: "Count the first layer's parameters",
@@ -368,9 +503,10 @@ pub static STEPS: [Step; 10] = [
                       pattern is found: one map lights up the left edge of the stroke, another \
                       the right edge, another the whole stroke. The first layer finds edges and \
                       directions, not digits.",
-        suggestion: "Draw a 1 under 6. Draw a digit and look at layer 1's maps, then turn it \
-                     into a 7 and watch the bar appear in other maps.",
-        try_it: TryIt::Draw,
+        suggestion: "Let the page draw a 1 for you (with the keyboard pen, as you could) and \
+                     look at layer 1's maps beside the canvas; then add a bar to turn it into a \
+                     7 and watch other maps light up.",
+        try_it: TryIt::DrawOne,
         model: ModelSpec::tutorial,
         ask: Ask::Choice {
             options: &[
@@ -383,6 +519,84 @@ pub static STEPS: [Step; 10] = [
         },
     },
     Step {
+        id: "cell-value",
+        title: "What is this cell's value?",
+        question: "A convolution computes each value of its map from a 3 × 3 patch of the layer \
+                   below. Here is such a patch of a digit (1 is ink, 0 is paper), the kernel a \
+                   filter lays on it, and the filter's bias. Multiply each pixel by the weight \
+                   on top of it, add the nine products and the bias, then apply ReLU. What value \
+                   does the cell get?",
+        hint: "Only the pixels that are 1 count: add up the weights lying on ink, then add the \
+               bias. ReLU keeps a positive number as it is.",
+        explanation: "Every value of every map is this small sum, on the pixels under the \
+                      kernel at that place. This kernel weighs the left column up and the right \
+                      column down, so it answers where ink lies to the left of paper: the right \
+                      edge of a stroke.",
+        suggestion: "Open a value of layer 1 on your own drawing: the panel shows the same \
+                     products, sum, bias and ReLU, with your network's own weights.",
+        try_it: TryIt::OpenCell,
+        model: ModelSpec::tutorial,
+        ask: Ask::CellValue(RIGHT_EDGE_OF_A_STROKE),
+    },
+    Step {
+        id: "cell-relu",
+        title: "A cell on the other side of the stroke",
+        question: "The same kernel and bias, one step further along the digit: now the ink is \
+                   on the right of the patch. Work out the sum and the bias again, then apply \
+                   ReLU. What value does the cell get?",
+        hint: "The products add up to less than zero this time. What does ReLU do with a \
+               negative number?",
+        explanation: "ReLU keeps positive sums and turns every negative one into 0. So this \
+                      filter answers on one side of a stroke and stays silent on the other: \
+                      that is why one of layer 1's maps of a 1 lights up only one edge.",
+        suggestion: "Open a value of layer 1 on your own drawing and look for one whose sum is \
+                     negative: its result is 0, black in the map.",
+        try_it: TryIt::OpenCell,
+        model: ModelSpec::tutorial,
+        ask: Ask::CellValue(LEFT_EDGE_OF_A_STROKE),
+    },
+    Step {
+        id: "field-size",
+        title: "How much of the input does one cell see?",
+        question: "One value of the first Conv2D sees a 3 × 3 patch of the 28 × 28 input. Each \
+                   layer above slides its window over the maps below, so its values see more. \
+                   How much of the input does one value of the third Conv2D (layer 5) see? Type \
+                   its side, such as 5 × 5.",
+        hint: "A layer's field = the field below + (window − 1) × the jump below, and each \
+               2 × 2 pooling doubles the jump: neighbouring values of a pooled map are 2 input \
+               pixels apart, then 4. Start at 3 and walk up the layers.",
+        explanation: "Pooling spreads neighbouring values further apart in the input, so a \
+                      3 × 3 window after two poolings spans many input pixels. Values deep in \
+                      the network see large parts of the digit: whole strokes and how they \
+                      meet, not only edges.",
+        suggestion: "Move the slider under the feature maps through the layers and watch the \
+                     box on your digit grow.",
+        try_it: TryIt::FieldSlider,
+        model: ModelSpec::tutorial,
+        ask: Ask::FieldSize { conv: 2 },
+    },
+    Step {
+        id: "preset-filter",
+        title: "Which classic kernel looks like a learned filter?",
+        question: "People designed kernels by hand long before networks learned them: blur, \
+                   sharpen, edge finders (they are under Your own kernel). The page picked one \
+                   of the first layer's learned filters, named below, whose map of your drawing \
+                   one classic kernel matches most clearly. Which classic kernel, slid over your \
+                   drawing, makes the map most like that filter's?",
+        hint: "Look where the filter's map is bright: on the whole stroke, or only on one side \
+               of it (left, right, top or bottom)?",
+        explanation: "The page slid every classic kernel over your drawing, kept its positive \
+                      values (ReLU, as the layer does) and measured how much each map looks \
+                      like the filter's (correlation: 1 would be the same picture). Training \
+                      found kernels much like the ones people designed by hand, edge finders \
+                      above all, without being told what an edge is.",
+        suggestion: "Pick the classic kernels one by one under Your own kernel and compare \
+                     their maps with the filter's.",
+        try_it: TryIt::KernelEditor,
+        model: ModelSpec::tutorial,
+        ask: Ask::PresetLike,
+    },
+    Step {
         id: "pool-shift",
         title: "Pooling and a shifted digit",
         question: "Draw the same digit 2 pixels further to the right. What happens to the first \
@@ -392,9 +606,10 @@ pub static STEPS: [Step; 10] = [
                       otherwise hardly change. After the second pooling the same shift is half \
                       a pixel: the deeper the layer, the less it cares exactly where a stroke \
                       is, which is why a shifted digit is still read right.",
-        suggestion: "Draw a digit under 6. Draw a digit, look at layer 2's maps, then draw it \
-                     again a little to the right.",
-        try_it: TryIt::Draw,
+        suggestion: "Move your drawing 2 pixels to the right and back, and compare the maps \
+                     beside the canvas: layer 1's move with the digit, the pooled ones barely \
+                     change, and so do the bars.",
+        try_it: TryIt::ShiftRight,
         model: ModelSpec::tutorial,
         ask: Ask::Choice {
             options: &[

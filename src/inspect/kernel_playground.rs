@@ -185,3 +185,76 @@ fn middle_square(map: &[f32], from: usize, side: usize) -> Vec<f32> {
         .map(|i| map[i])
         .collect()
 }
+
+/// How much one learned first-layer map looks like each preset's map of the same drawing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PresetMatch {
+    /// The learned filter (channel of the first layer).
+    pub filter: usize,
+    /// The preset whose map (after ReLU) correlates best with the filter's map.
+    pub preset: Preset,
+    pub correlation: f32,
+    /// The best preset that is not as good ([`Preset::ALL`] has near twins, such as an edge
+    /// kernel and Sobel's, within [`NEAR_TIE`] of each other): how clear the answer is.
+    pub runner_up: Option<(Preset, f32)>,
+    /// Every preset's correlation with the filter's map, in [`Preset::ALL`]'s order (`None`
+    /// for a preset whose map is flat on this drawing).
+    pub all: [Option<f32>; 7],
+}
+
+/// How close to the best preset's correlation another preset may come and count as right too.
+pub const NEAR_TIE: f32 = 0.05;
+
+/// The correlation above which a preset's map counts as looking like a learned map.
+pub const CLEAR_MATCH: f32 = 0.5;
+
+impl PresetMatch {
+    /// Whether `preset` looks as much like the filter as the best one does (within [`NEAR_TIE`]).
+    pub fn accepts(&self, preset: Preset) -> bool {
+        let index = Preset::ALL.iter().position(|&p| p == preset);
+        index.and_then(|i| self.all[i]).is_some_and(|r| r >= self.correlation - NEAR_TIE)
+    }
+
+    /// The presets that count as right, best first.
+    pub fn accepted(&self) -> Vec<Preset> {
+        let mut accepted: Vec<(Preset, f32)> =
+            Preset::ALL.iter().zip(self.all).filter_map(|(&p, r)| Some((p, r?))).filter(|&(p, _)| self.accepts(p)).collect();
+        accepted.sort_by(|a, b| b.1.total_cmp(&a.1));
+        accepted.into_iter().map(|(p, _)| p).collect()
+    }
+
+    /// How far the accepted presets stand above the best of the others.
+    pub fn lead(&self) -> f32 {
+        self.correlation - self.runner_up.map_or(-1.0, |(_, r)| r)
+    }
+}
+
+/// For the guided step "which preset's map looks like filter k?": every preset slid over
+/// `pixels` (`side` square) and compared with every learned map, as [`closest_maps`] compares
+/// the learner's own kernel. The filter asked about is the one whose answer is clearest (the
+/// largest [`PresetMatch::lead`]) among filters whose best correlation is at least
+/// [`CLEAR_MATCH`]; when none is, the one with the highest correlation. `None` when no preset
+/// map and learned map can be compared (nothing drawn, flat maps).
+pub fn clearest_preset_match(pixels: &[f32], side: usize, learned: &[Vec<f32>]) -> Option<PresetMatch> {
+    let mut table = vec![[None::<f32>; 7]; learned.len()];
+    for (p, preset) in Preset::ALL.iter().enumerate() {
+        let map = apply_kernel(pixels, side, &preset.weights());
+        for (filter, r) in closest_maps(&map, side, learned) {
+            table[filter][p] = Some(r);
+        }
+    }
+    let matches: Vec<PresetMatch> = table
+        .iter()
+        .enumerate()
+        .filter_map(|(filter, row)| {
+            let mut ranked: Vec<(Preset, f32)> =
+                Preset::ALL.iter().zip(row).filter_map(|(&preset, r)| Some((preset, (*r)?))).collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let &(preset, correlation) = ranked.first()?;
+            let runner_up = ranked.iter().find(|(_, r)| *r < correlation - NEAR_TIE).copied();
+            Some(PresetMatch { filter, preset, correlation, runner_up, all: *row })
+        })
+        .collect();
+    let clear = matches.iter().filter(|m| m.correlation >= CLEAR_MATCH).max_by(|a, b| a.lead().total_cmp(&b.lead()));
+    clear.or_else(|| matches.iter().max_by(|a, b| a.correlation.total_cmp(&b.correlation))).copied()
+}

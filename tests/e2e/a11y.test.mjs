@@ -259,3 +259,31 @@ test("one value, explained: axe finds nothing with a convolution's, a pooling's 
     await context.close();
   }
 });
+
+test("guided steps on the drawing: axe finds nothing with a drawn 1, a cell's numbers, the classic-kernel step's filter and a shifted digit", async () => {
+  const { context, page, errors } = await openForDrawing();
+  const top = () => page.evaluate(() => window.scrollTo(0, 0));
+  try {
+    await page.click("#step-tab-7");
+    await page.click("#step-try");
+    await page.locator("#map-strip li").first().waitFor({ timeout: MINUTE });
+    await top();
+    await audit(page, "with the step's 1 drawn");
+    await page.click("#step-tab-8");
+    await page.locator("#step-patch").waitFor();
+    await top();
+    await audit(page, "with a cell's numbers");
+    await page.click("#step-tab-11");
+    await page.locator("#step-filter").waitFor({ timeout: MINUTE });
+    await top();
+    await audit(page, "with the classic-kernel step's filter");
+    await page.click("#step-tab-12");
+    await page.click("#step-try");
+    await page.locator("#shift-note").waitFor();
+    await top();
+    await audit(page, "with the digit shifted");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

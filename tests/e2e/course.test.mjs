@@ -1,8 +1,10 @@
 // The guided steps as a learner goes through them: every number a step asks for is absent from
 // the page's text until it is answered (also when the step's "try it" loads a model into the
-// builder, and in the runs table when that model has trained), a quick real training run answers
-// the run steps, a step's "Set up this run" keeps the learner's other settings, and the course is
-// remembered across a reload.
+// builder, in the runs table when that model has trained, and in the receptive-field slider), a
+// quick real training run answers the run steps, a step's "Set up this run" keeps the learner's
+// other settings, the drawing steps' "try it" draws a 1 and moves it 2 pixels, the classic-kernel
+// step is judged by the page's own maps of that drawing, and the course is remembered across a
+// reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { MINUTE, eventually, openApp, setForm } from "./browser.mjs";
@@ -34,10 +36,36 @@ async function pick(page, option, submit = "#step-check") {
   await page.click(submit);
 }
 
+const numbers = async (locator, attribute) => (await locator.getAttribute(attribute)).split(",").map(Number);
+
+/** Pearson's correlation, as the page computes it for the kernel editor. */
+function correlation(a, b) {
+  const mean = (v) => v.reduce((s, x) => s + x, 0) / v.length;
+  const [ma, mb] = [mean(a), mean(b)];
+  let [ab, aa, bb] = [0, 0, 0];
+  a.forEach((x, i) => {
+    ab += (x - ma) * (b[i] - mb);
+    aa += (x - ma) ** 2;
+    bb += (b[i] - mb) ** 2;
+  });
+  return aa < 1e-12 || bb < 1e-12 ? null : ab / Math.sqrt(aa * bb);
+}
+
+const barsRequest = (page) => page.evaluate(() => Number(document.querySelector("#probabilities")?.dataset.request ?? 0));
+
+/** Waits until the bars answer a request newer than `after` and the maps (and the kernel editor
+ *  under them) show that same request. */
+async function mapsSettled(page, after = 0) {
+  await page.waitForFunction((n) => {
+    const bars = Number(document.querySelector("#probabilities")?.dataset.request ?? 0);
+    return bars > n && Number(document.querySelector("#feature-maps")?.dataset.request) === bars && document.querySelector("#own-kernel-caption");
+  }, after, { timeout: MINUTE });
+}
+
 test("the course: predict before reveal, a quick run judged against the prediction, kept across a reload", async () => {
   const { context, page, errors } = await openApp({ webgpu: false });
   try {
-    await eventually(async () => assert.match(await done(page), /0 of 10 done/));
+    await eventually(async () => assert.match(await done(page), /0 of 14 done/));
 
     // 1. A count: hidden in the summary (cell and formula) until answered.
     await openStep(page, 1, "Count the first layer's parameters");
@@ -71,7 +99,7 @@ test("the course: predict before reveal, a quick run judged against the predicti
     await page.fill("#step-answer", "15690");
     await page.press("#step-answer", "Enter");
     await assertShown(page, "15,690");
-    await eventually(async () => assert.match(await done(page), /3 of 10 done/));
+    await eventually(async () => assert.match(await done(page), /3 of 14 done/));
 
     // 4 and 5. Predict the quick run's accuracy and the most confused pair before training.
     await page.click("#step-next");
@@ -91,7 +119,7 @@ test("the course: predict before reveal, a quick run judged against the predicti
     await eventually(async () => assert.equal(await page.locator("#train").isEnabled(), true));
     await page.click("#train");
     await page.locator("#step-reveal").waitFor({ timeout: 3 * MINUTE });
-    await eventually(async () => assert.match(await done(page), /5 of 10 done/));
+    await eventually(async () => assert.match(await done(page), /5 of 14 done/));
     const pair = await page.locator("#step-reveal").textContent();
     assert.match(pair, /Your model's confusion matrix mixes up \d and \d(, or \d and \d)* most often: \d+ times/);
     assert.match(await page.locator("#step-compare").textContent(), /You predicted: 4 and 9\./);
@@ -115,22 +143,121 @@ test("the course: predict before reveal, a quick run judged against the predicti
     await eventually(async () => assert.match(await page.locator("#step-reveal").textContent(), /accuracy is a running mean over the whole epoch/));
     await page.click("#step-next");
     await openStep(page, 7, "What the first layer sees");
-    assert.equal(await page.locator("#step-try").getAttribute("href"), "#draw-title");
+    // Its "try it" draws a 1 with the keyboard pen and lands on the maps beside the canvas.
+    await page.click("#step-try");
+    await page.locator("#map-strip li").first().waitFor({ timeout: MINUTE });
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), "map-strip"));
+    assert.equal(await page.locator("#draw-empty").count(), 0);
     await pick(page, 1);
     await page.click("#step-next");
-    await openStep(page, 8, "Pooling and a shifted digit");
+
+    // 8 and 9. One value worked out from the numbers shown, the second one negative before ReLU.
+    await openStep(page, 8, "What is this cell's value");
+    assert.equal(await page.locator("#step-patch .num").count(), 9);
+    assert.match(await page.locator("#step-bias").textContent(), /Bias: −1/);
+    await page.fill("#step-answer", "4");
+    await page.press("#step-answer", "Enter");
+    await eventually(async () => assert.match(await page.locator("#step-feedback").textContent(), /^Not quite: that is too high/));
+    await page.fill("#step-answer", "3");
+    await page.press("#step-answer", "Enter");
+    await eventually(async () => assert.equal(await page.locator("#step-feedback").textContent(), "Right: 3."));
+    assert.match(await page.locator("#step-working").textContent(), /= 4; 4 \+ \(−1\) = 3; ReLU\(3\) = 3$/);
+    // Its "try it" opens layer 1's first map with its value picker.
+    await page.click("#step-try");
+    await page.locator("#channel-detail").waitFor();
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), "value-picker"));
+    await page.click("#step-tab-9");
+    await openStep(page, 9, "A cell on the other side");
+    await page.fill("#step-answer", "-5");
+    await page.press("#step-answer", "Enter");
+    await eventually(async () => assert.match(await page.locator("#step-feedback").textContent(), /too low\. Hint: .*ReLU/));
+    await page.fill("#step-answer", "0");
+    await page.press("#step-answer", "Enter");
+    await eventually(async () => assert.match(await page.locator("#step-working").textContent(), /= −5; ReLU\(−5\) = 0$/));
+
+    // 10. The third convolution's field: the slider does not give it away until answered.
+    await page.click("#step-next");
+    await openStep(page, 10, "How much of the input does one cell see");
+    await page.click("#step-try");
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), "field-slider-input"));
+    await page.keyboard.press("End");
+    await eventually(async () => assert.equal(await page.locator("#field-size-formula").textContent(), "hidden until you answer step 10"));
+    assert.match(await page.locator("#field-slider-caption").textContent(), /is hidden until you answer step 10/);
+    assert.equal(await page.locator("#field-size-formula").getAttribute("data-size"), null);
+    await assertHidden(page, "18 × 18", "= 18");
+    await page.fill("#step-answer", "10 × 10");
+    await page.press("#step-answer", "Enter");
+    await eventually(async () => assert.match(await page.locator("#step-feedback").textContent(), /^Not quite: that is too low/));
+    await assertHidden(page, "18 × 18");
+    await page.fill("#step-answer", "18");
+    await page.press("#step-answer", "Enter");
+    await assertShown(page, "18 × 18");
+    await eventually(async () => assert.match(await page.locator("#field-size-formula").textContent(), /10 \+ \(3 − 1\) × 4 = 18 pixels/));
+
+    // 11. Which classic kernel's map looks like filter k: the kernel editor keeps the closest
+    // filter back, and the page judges by its own maps, here checked against the same correlation
+    // worked out from the maps on the page.
+    await page.click("#step-next");
+    await openStep(page, 11, "Which classic kernel looks like a learned filter");
+    await mapsSettled(page);
+    await eventually(async () => assert.match(await page.locator("#own-kernel-closest").textContent(), /is hidden until you answer step 11/));
+    const filter = await page.locator("#step-filter").getAttribute("data-filter");
+    const learned = await numbers(page.locator("#step-filter"), "data-values");
+    const presets = page.locator("#own-kernel-presets button");
+    const scores = [];
+    for (let i = 0; i < await presets.count(); i++) {
+      await presets.nth(i).click();
+      await eventually(async () => assert.equal(await presets.nth(i).getAttribute("aria-pressed"), "true"));
+      const map = (await numbers(page.locator("#own-kernel-caption"), "data-map")).map((v) => Math.max(v, 0));
+      scores.push(correlation(map, learned) ?? -2);
+    }
+    const best = Math.max(...scores);
+    const worst = scores.indexOf(Math.min(...scores));
+    assert.ok(best - scores[worst] > 0.1, `the presets differ on filter ${filter}: ${scores}`);
+    await pick(page, worst + 1);
+    await eventually(async () => assert.match(await page.locator("#step-feedback").textContent(), /^Not quite\. Hint: Look where/));
+    await pick(page, scores.indexOf(best) + 1);
+    await page.locator("#step-reveal").waitFor();
+    const found = (await page.locator("#step-reveal").textContent()).match(/filter (\d+) of conv2d\w* looks most like the map of (.*?) \(correlation (-?\d\.\d\d)\)/);
+    assert.ok(found, "the reveal names the filter, the preset and the correlation");
+    assert.equal(found[1], filter);
+    assert.ok(Math.abs(Number(found[3]) - best) < 0.01, `the page's ${found[3]}, worked out here ${best}`);
+    assert.doesNotMatch(await page.locator("#step-reveal").textContent(), /shown without a right guess/);
+    await eventually(async () => assert.match(await page.locator("#own-kernel-closest").textContent(), /looks most like yours/));
+
+    // 12. Pooling and a shift: the "try it" moves the digit the model sees 2 pixels right, and back.
+    await page.click("#step-next");
+    await openStep(page, 12, "Pooling and a shifted digit");
+    const before = await numbers(page.locator("#own-kernel-caption"), "data-pixels");
+    let sent = await barsRequest(page);
+    await page.click("#step-try");
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), "shift-drawing"));
+    assert.equal(await page.locator("#shift-drawing").getAttribute("aria-pressed"), "true");
+    await mapsSettled(page, sent);
+    let after = await numbers(page.locator("#own-kernel-caption"), "data-pixels");
+    for (let r = 0; r < 28; r++) {
+      for (let c = 0; c < 28; c++) {
+        assert.equal(after[r * 28 + c], c < 2 ? 0 : before[r * 28 + c - 2], `row ${r}, column ${c}`);
+      }
+    }
+    sent = await barsRequest(page);
+    await page.click("#shift-drawing");
+    await eventually(async () => assert.equal(await page.locator("#shift-drawing").getAttribute("aria-pressed"), "false"));
+    await mapsSettled(page, sent);
+    after = await numbers(page.locator("#own-kernel-caption"), "data-pixels");
+    assert.deepEqual(after, before, "back where it was");
     await pick(page, 3);
     await page.locator("#step-reveal").waitFor();
 
-    // 9. The dense baseline: its "try it" puts it in the builder and sets up the quick run,
+    // 13. The dense baseline: its "try it" puts it in the builder and sets up the quick run,
     // keeping the learner's other settings (the 500 validation images typed at step 5); the
     // total stays hidden, in the summary and in the runs table once the baseline has trained.
     await page.click("#step-next");
-    await openStep(page, 9, "The dense baseline");
+    await openStep(page, 13, "The dense baseline");
     await assertHidden(page, "101,770");
     await page.click("#step-try");
     await eventually(async () => assert.equal(await page.locator("#layer-2-units").inputValue(), "128"));
-    await eventually(async () => assert.equal(await page.locator("#summary-total").textContent(), "?hidden until you answer step 9"));
+    await eventually(async () => assert.equal(await page.locator("#summary-total").textContent(), "?hidden until you answer step 13"));
     assert.equal(await page.locator("#train-subset").inputValue(), "6400");
     assert.equal(await page.locator("#validation-subset").inputValue(), "500", "Set up this run keeps the validation images");
     await assertHidden(page, "101,770");
@@ -138,24 +265,24 @@ test("the course: predict before reveal, a quick run judged against the predicti
     await page.click("#train");
     await page.waitForFunction(() => document.querySelectorAll("#runs-table .run-row").length === 2, null, { timeout: 3 * MINUTE });
     const denseParams = page.locator("#runs-table .run-row").last().locator("td.params");
-    await eventually(async () => assert.equal(await denseParams.textContent(), "?hidden until you answer step 9"));
+    await eventually(async () => assert.equal(await denseParams.textContent(), "?hidden until you answer step 13"));
     await assertHidden(page, "101,770");
     await page.fill("#step-answer", "101 770");
     await page.press("#step-answer", "Enter");
     await assertShown(page, "101,770");
     await eventually(async () => assert.equal(await denseParams.textContent(), "101,770"));
 
-    // 10. Augmentation: its "try it" ticks the box.
+    // 14. Augmentation: its "try it" ticks the box.
     await page.click("#step-next");
-    await openStep(page, 10, "Why does augmentation help");
+    await openStep(page, 14, "Why does augmentation help");
     await page.click("#step-try");
     await eventually(async () => assert.equal(await page.locator("#augment").isChecked(), true));
     await pick(page, 2);
-    await eventually(async () => assert.match(await done(page), /10 of 10 done/));
+    await eventually(async () => assert.match(await done(page), /14 of 14 done/));
 
     await page.reload();
     await page.locator("#step-reveal").waitFor({ timeout: MINUTE });
-    await eventually(async () => assert.match(await done(page), /10 of 10 done/));
+    await eventually(async () => assert.match(await done(page), /14 of 14 done/));
     await page.click("#step-tab-4");
     // The run is gone after a reload: the step says what such runs usually reach, and the prediction.
     await eventually(async () => assert.match(await page.locator("#step-reveal").textContent(), /usually reach 90 % to 95 %.*You predicted: 90 % to 95 %/));

@@ -29,13 +29,16 @@ use header::{offline_status::OfflineStatus, table_of_contents::TableOfContents};
 use inside::feature_maps::FeatureMaps;
 use inside::filters_panel::FiltersPanel;
 use inside::kernel_editor::KernelEditor;
+use crate::exercise::hidden::{HiddenViews, hidden_views};
 use model::section::ModelSection;
+use model::step_storage;
 use my_digits::panel::MyDigitsPanel;
 use runs::kept_model_actions::ResumeOrder;
 use runs::runs_table::RunsPanel;
 use setup::section::SetupSection;
 use share::section::ShareSection;
 use state::digit_book::DigitBook;
+use state::draw_order::{DrawAction, DrawOrder};
 use state::lab::{Lab, LabAction};
 use state::page::{PageAction, PageState};
 use training::section::TrainingSection;
@@ -139,12 +142,26 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
+    // The course's progress: the model section shows the steps; the views under the drawing keep
+    // back what the open step asks (through a context, as they sit several levels down).
+    let progress = use_state(step_storage::load);
+    let hidden = hidden_views(&progress);
+    // A step's "try it" that changes the drawing, passed on to the drawing panel.
+    let draw_order = use_state(|| None::<DrawOrder>);
+    let on_draw = {
+        let draw_order = draw_order.clone();
+        Callback::from(move |action: DrawAction| {
+            let serial = draw_order.map_or(1, |order| order.serial + 1);
+            draw_order.set(Some(DrawOrder { serial, action }));
+        })
+    };
     let run = state.run.clone();
     // Training and fine-tuning share the worker's one run slot.
     let busy = run.running || state.fine_tuning_running();
     html! {
         <ContextProvider<WorkerContext> context={worker_context}>
         <ContextProvider<UseReducerHandle<DigitBook>> context={book}>
+        <ContextProvider<HiddenViews> context={hidden}>
         <main>
             <header>
                 <h1>{ "ConvLab" }</h1>
@@ -155,7 +172,7 @@ pub fn App() -> Html {
             <SetupSection backend={state.backend.clone()} on_backend={on_backend} {busy} downloads={state.downloads.clone()}
                 shapes={state.shapes.clone()} samples={state.data_samples.clone()} data_error={state.data_error.clone()} on_retry_data={on_retry_data}
                 worker_problem={state.worker_problem.clone()} {on_restart} />
-            <ModelSection lab={lab.clone()} run={run.clone()} inside={state.inside.clone()} progress={progress.clone()} />
+            <ModelSection lab={lab.clone()} run={run.clone()} inside={state.inside.clone()} progress={progress.clone()} {on_draw} />
             <TrainingSection lab={lab.clone()} ready={state.data_ready()} {busy} {on_train} {on_stop} run={run.clone()} />
             <EvaluationSection run={run.clone()} inside={state.inside.clone()} on_inspect={on_inspect.clone()} data_ready={state.data_ready()} />
             <RunsPanel run={run.clone()} backend={state.backend.clone()} {on_resume} {asked_count}
@@ -166,7 +183,7 @@ pub fn App() -> Html {
                     model_problem={state.model_problem.clone()} failure={state.prediction_failure.clone()}
                     worker_stopped={state.worker_problem.as_ref().is_some_and(|p| !p.restarting)}
                     saliency={state.inside.drawing.as_ref().map(|d| std::rc::Rc::<[u8]>::from(d.saliency.magnitude.levels.as_slice()))}
-                    inside={state.inside.clone()} />
+                    inside={state.inside.clone()} order={*draw_order} />
                 <ComparePanel prediction={state.prediction.clone()} compared={state.compared.clone()} />
                 <h3 id="my-digits-title">{ "My digits: teach it your handwriting" }</h3>
                 <MyDigitsPanel answer={state.digits_answer.clone()} answering={state.answering.clone()} fine_tuning={state.fine_tuning.clone()}
@@ -181,6 +198,7 @@ pub fn App() -> Html {
             </section>
             <ShareSection lab={lab.clone()} />
         </main>
+        </ContextProvider<HiddenViews>>
         </ContextProvider<UseReducerHandle<DigitBook>>>
         </ContextProvider<WorkerContext>>
     }

@@ -2,7 +2,8 @@
 //! sees, and live class probabilities. At most one prediction is in flight; the latest drawing
 //! wins. The keyboard pen and the picture upload are the other two ways to make a drawing.
 //! While the learner collects their digits, the label buttons (or keys 0–9) keep the drawing,
-//! with the strokes it was drawn with, and wipe the canvas.
+//! with the strokes it was drawn with, and wipe the canvas. A guided step can draw a 1 here, or
+//! move the digit the model sees 2 pixels right (a button beside Clear moves it back and forth).
 
 use super::canvas::{SIDE, clear, context, digit_on};
 use super::image_upload::ImageUpload;
@@ -14,7 +15,10 @@ use super::saliency_preview::SaliencyPreview;
 use super::use_keyboard_pen::{PEN_HELP, use_keyboard_pen};
 use super::use_pointer_pen::use_pointer_pen;
 use super::use_prediction::use_prediction;
-use crate::drawing::CanvasPoint;
+use crate::drawing::{CanvasPoint, VERTICAL_ONE};
+use crate::exercise::steps::SHIFT_PIXELS;
+use crate::web::app::browser::focus::focus_id;
+use crate::web::app::state::draw_order::{DrawAction, DrawOrder};
 use crate::my_digits::{MAX_DIGITS, MyDigit, StrokeRecorder};
 use crate::web::app::state::digit_book::{BookAction, keep, use_book};
 use crate::web::app::state::inside::InsideView;
@@ -44,6 +48,9 @@ pub struct Props {
     /// What the answering model makes of the drawing, for the strip of its most active maps.
     #[prop_or_default]
     pub inside: Rc<InsideView>,
+    /// What a guided step's "try it" asked for last.
+    #[prop_or_default]
+    pub order: Option<DrawOrder>,
 }
 
 #[function_component]
@@ -59,6 +66,7 @@ pub fn DrawPanel(props: &Props) -> Html {
     let (request, end_stroke) = (prediction.request.clone(), prediction.end_stroke.clone());
     let (preview, empty, latency, announce) =
         (prediction.preview.clone(), prediction.empty.clone(), prediction.latency.clone(), prediction.announce.clone());
+    let (shift, set_shift) = (prediction.shift, prediction.set_shift.clone());
     let on_start = {
         let latency = latency.clone();
         Callback::from(move |()| latency.set(None))
@@ -81,16 +89,41 @@ pub fn DrawPanel(props: &Props) -> Html {
         })
     };
     let wipe: Rc<dyn Fn()> = {
-        let (canvas, preview, empty, strokes) = (canvas.clone(), preview.clone(), empty.clone(), strokes.clone());
+        let (canvas, preview, empty, strokes, set_shift) =
+            (canvas.clone(), preview.clone(), empty.clone(), strokes.clone(), set_shift.clone());
         Rc::new(move || {
             if let Some(context) = context(&canvas) {
                 clear(&context);
             }
             strokes.borrow_mut().clear();
+            // A new drawing starts where preprocessing puts it (asking about a blank canvas asks nothing).
+            set_shift(0);
             preview.set(None);
             empty.set(true);
         })
     };
+    let on_shift = {
+        let set_shift = set_shift.clone();
+        Callback::from(move |_: MouseEvent| set_shift(if shift == 0 { SHIFT_PIXELS } else { 0 }))
+    };
+    // A guided step's order: draw a 1 (then show layer 1's maps beside it), or move the digit.
+    {
+        let (wipe, play, set_shift, blank) = (wipe.clone(), pen.play.clone(), set_shift.clone(), *empty);
+        use_effect_with(props.order, move |order| {
+            let Some(DrawOrder { action, .. }) = *order else { return };
+            if action == DrawAction::DrawOne || blank {
+                wipe();
+                play(&VERTICAL_ONE);
+            }
+            match action {
+                DrawAction::DrawOne => focus_id("map-strip"),
+                DrawAction::ShiftRight => {
+                    set_shift(SHIFT_PIXELS);
+                    focus_id("shift-drawing");
+                }
+            }
+        });
+    }
     let on_clear = {
         let wipe = wipe.clone();
         Callback::from(move |_: MouseEvent| wipe())
@@ -159,7 +192,17 @@ pub fn DrawPanel(props: &Props) -> Html {
                         onpointerup={pointer.onpointerup.clone()} onpointercancel={pointer.onpointerup} />
                     { pen.cursor }
                 </div>
-                <button id="clear" onclick={on_clear}>{ "Clear" }</button>
+                <div class="buttons">
+                    <button id="clear" onclick={on_clear}>{ "Clear" }</button>
+                    <button id="shift-drawing" class="secondary" aria-pressed={(shift > 0).to_string()} disabled={*empty}
+                        onclick={on_shift}>{ format!("Shift {SHIFT_PIXELS} px right") }</button>
+                </div>
+                if shift > 0 && !*empty {
+                    <p id="shift-note" class="note" role="status">{ format!(
+                        "The model reads your digit {shift} pixels further right than it would (“What the model sees” shows it). Compare the maps \
+                         and the bars, then press the button again to put it back."
+                    ) }</p>
+                }
             </div>
             <div class="draw-answer">
                 if *empty {

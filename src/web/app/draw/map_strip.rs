@@ -54,8 +54,9 @@ pub fn MapStrip(props: &Props) -> Html {
         }).collect::<Vec<_>>()
     });
     html! {
-        <div id="map-strip" class="map-strip" data-request={drawing.map(|d| d.request.to_string())}>
-            <h3 class="strip-title">{ "Most active maps" }</h3>
+        // Focusable from a guided step that drew a digit, so the learner lands on its maps.
+        <div id="map-strip" class="map-strip" tabindex="-1" role="group" aria-labelledby="map-strip-title" data-request={drawing.map(|d| d.request.to_string())}>
+            <h3 class="strip-title" id="map-strip-title">{ "Most active maps" }</h3>
             if drawing.is_some() {
                 <ul class="strip-layers">{ for rows }</ul>
             } else {

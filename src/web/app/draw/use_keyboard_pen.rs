@@ -22,6 +22,9 @@ pub struct PenHandle {
     pub onblur: Callback<FocusEvent>,
     /// The cursor over the canvas.
     pub cursor: Html,
+    /// Plays keys with a fresh pen (in the middle, pen up), as if the learner pressed them: a
+    /// guided step draws its 1 this way.
+    pub play: Rc<dyn Fn(&[PenKey])>,
 }
 
 /// The keyboard pen on `canvas`: `request` after each segment (as pointer moves do), `end_stroke`
@@ -33,16 +36,11 @@ pub fn use_keyboard_pen(canvas: NodeRef, request: Rc<dyn Fn()>, end_stroke: Rc<d
     // The cursor shows once the keyboard has been used on the canvas.
     let used = use_state(|| false);
     let redraw = use_force_update();
-    let onkeydown = {
-        let (pen, used, redraw, end_stroke) = (pen.clone(), used.clone(), redraw.clone(), end_stroke.clone());
-        Callback::from(move |event: KeyboardEvent| {
-            if event.ctrl_key() || event.alt_key() || event.meta_key() {
-                return;
-            }
-            let Some(key) = PenKey::from_key(&event.key()) else { return };
-            // Arrows and Space would scroll the page.
-            event.prevent_default();
-            let effect = pen.borrow_mut().press(key, event.shift_key());
+    // One key press, from the learner or from a step: the pen moves, and the canvas draws what it says.
+    let press: Rc<dyn Fn(PenKey, bool)> = {
+        let (pen, end_stroke) = (pen.clone(), end_stroke.clone());
+        Rc::new(move |key: PenKey, fast: bool| {
+            let effect = pen.borrow_mut().press(key, fast);
             match effect {
                 PenEffect::Moved => {}
                 PenEffect::Dot(at) => {
@@ -55,7 +53,27 @@ pub fn use_keyboard_pen(canvas: NodeRef, request: Rc<dyn Fn()>, end_stroke: Rc<d
                 }
                 PenEffect::Lifted => end_stroke(),
             }
+        })
+    };
+    let onkeydown = {
+        let (press, used, redraw) = (press.clone(), used.clone(), redraw.clone());
+        Callback::from(move |event: KeyboardEvent| {
+            if event.ctrl_key() || event.alt_key() || event.meta_key() {
+                return;
+            }
+            let Some(key) = PenKey::from_key(&event.key()) else { return };
+            // Arrows and Space would scroll the page.
+            event.prevent_default();
+            press(key, event.shift_key());
             used.set(true);
+            redraw.force_update();
+        })
+    };
+    let play: Rc<dyn Fn(&[PenKey])> = {
+        let (pen, redraw) = (pen.clone(), redraw.clone());
+        Rc::new(move |keys: &[PenKey]| {
+            *pen.borrow_mut() = KeyboardPen::new(SIDE as f32, STEP);
+            keys.iter().for_each(|&key| press(key, false));
             redraw.force_update();
         })
     };
@@ -72,7 +90,7 @@ pub fn use_keyboard_pen(canvas: NodeRef, request: Rc<dyn Fn()>, end_stroke: Rc<d
     let (x, y) = pen.fraction();
     let (x, y) = (f64::from(x), f64::from(y));
     let cursor = html! { <PenCursor x={x} y={y} down={pen.is_down()} used={*used} /> };
-    PenHandle { onkeydown, onblur, cursor }
+    PenHandle { onkeydown, onblur, cursor, play }
 }
 
 /// Draws the segment `from`–`to` (a dot when they are equal) and asks for a prediction.

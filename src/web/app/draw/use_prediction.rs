@@ -1,8 +1,12 @@
 //! The drawing's prediction in flight: at most one request is out at a time and the latest
 //! drawing wins (a drawing that changed while a request was out is sent when it answers). It
 //! also times the first answer after a stroke ends, which the bars show and screen readers hear.
+//! A guided step can move the digit the model sees a few pixels to the right: the shift is made
+//! after preprocessing, which would centre a shifted drawing again.
 
 use super::canvas::digit_on;
+use crate::data::SIDE;
+use crate::drawing::shifted;
 use crate::web::app::browser::clock::now_ms;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -17,6 +21,8 @@ struct Flight {
     stale: Cell<bool>,
     /// When the last stroke ended, and the first request number sent after it.
     stroke_end: Cell<Option<(f64, u64)>>,
+    /// Pixels of the 28 × 28 input the digit is moved to the right.
+    shift: Cell<usize>,
 }
 
 /// What the drawing panel gets from [`use_prediction`].
@@ -33,6 +39,11 @@ pub struct Prediction {
     pub latency: UseStateHandle<Option<f64>>,
     /// The answer to announce to screen readers: the first after a stroke ended.
     pub announce: UseStateHandle<Option<u64>>,
+    /// Pixels the digit the model sees is moved to the right (0: where preprocessing put it).
+    pub shift: usize,
+    /// Moves the digit the model sees this many pixels right of where preprocessing put it, and
+    /// asks again.
+    pub set_shift: Rc<dyn Fn(usize)>,
 }
 
 /// Predictions of the drawing on `canvas`, sent with `on_predict` (request number, 784 pixels).
@@ -52,6 +63,7 @@ pub fn use_prediction(
     let empty = use_state(|| true);
     let latency = use_state(|| None::<f64>);
     let announce = use_state(|| None::<u64>);
+    let shift = use_state(|| 0_usize);
 
     let request: Rc<dyn Fn()> = {
         let (flight, preview, empty) = (flight.clone(), preview.clone(), empty.clone());
@@ -63,12 +75,16 @@ pub fn use_prediction(
             let Some(digit) = digit_on(&canvas) else { return };
             match digit {
                 Ok(digit) => {
-                    preview.set(Some(Rc::new(digit.pixels().iter().map(|v| (v * 255.0).round() as u8).collect())));
+                    let pixels = match flight.shift.get() {
+                        0 => digit.into_pixels(),
+                        right => shifted(digit.pixels(), SIDE, right as isize, 0),
+                    };
+                    preview.set(Some(Rc::new(pixels.iter().map(|v| (v * 255.0).round() as u8).collect())));
                     empty.set(false);
                     let id = flight.next.get() + 1;
                     flight.next.set(id);
                     flight.in_flight.set(Some(id));
-                    on_predict.emit((id, digit.into_pixels()));
+                    on_predict.emit((id, pixels));
                 }
                 Err(_) => {
                     preview.set(None);
@@ -115,5 +131,13 @@ pub fn use_prediction(
             request();
         })
     };
-    Prediction { request, end_stroke, preview, empty, latency, announce }
+    let set_shift: Rc<dyn Fn(usize)> = {
+        let (request, flight, shift) = (request.clone(), flight.clone(), shift.clone());
+        Rc::new(move |right: usize| {
+            flight.shift.set(right);
+            shift.set(right);
+            request();
+        })
+    };
+    Prediction { request, end_stroke, preview, empty, latency, announce, shift: *shift, set_shift }
 }

@@ -1,6 +1,8 @@
 //! The receptive field of one value: a small copy of the learner's digit as the model sees it
-//! (28 × 28), with a box around the pixels the value depends on, and its size in words.
+//! (28 × 28), with a box around the pixels the value depends on, and its size in words; both
+//! kept back while a guided step asks for a field of that size.
 
+use crate::exercise::hidden::HiddenViews;
 use crate::model::receptive_field::InputRect;
 use crate::wording::article;
 use crate::web::app::widgets::byte_image::{ByteImage, Palette};
@@ -22,6 +24,18 @@ pub struct Props {
 pub fn FieldOnDigit(props: &Props) -> Html {
     let levels = digit_levels(&props.pixels);
     let f = props.field;
+    let hidden = use_context::<HiddenViews>().unwrap_or_default();
+    if hidden.hides_field(f.height) || hidden.hides_field(f.width) {
+        return html! {
+            <figure class="cell-field">
+                <div class="field-digit">
+                    <ByteImage {levels} width={SIDE as u32} height={SIDE as u32} palette={Palette::Grey} class="field-image"
+                        label="your digit as the model reads it, 28 × 28" />
+                </div>
+                <figcaption class="note" id={props.id.clone()}>{ format!("How much of your digit this value sees is {}.", hidden.label()) }</figcaption>
+            </figure>
+        };
+    }
     let percent = |n: usize| n as f64 * 100.0 / SIDE as f64;
     let style = format!(
         "top: {:.3}%; left: {:.3}%; width: {:.3}%; height: {:.3}%",

@@ -1,8 +1,10 @@
 //! "Your own kernel": nine weights the learner types (or a classic kernel picked), slid over
 //! their latest drawing as the first Conv2D does it, with the map it makes beside the digit, and
-//! which of the first layer's learned maps of the same drawing looks most like it.
+//! which of the first layer's learned maps of the same drawing looks most like it (kept back
+//! while the guided step on classic kernels and learned filters is open).
 
 use crate::inspect::kernel_playground::{Kernel, Preset, SIDE, apply_kernel, closest_maps, parse_weight};
+use crate::exercise::hidden::HiddenViews;
 use crate::inspect::{LayerValues, Quantised};
 use crate::web::app::state::inside::{InsideView, drawing_pixels};
 use super::kernel_slide::KernelSlide;
@@ -25,6 +27,7 @@ fn texts_of(kernel: &Kernel) -> Vec<String> {
 #[function_component]
 pub fn KernelEditor(props: &Props) -> Html {
     let texts = use_state(|| texts_of(&Preset::SobelVertical.weights()));
+    let hidden = use_context::<HiddenViews>().unwrap_or_default();
     // The kernel last typed in full: a weight being typed ("-", "0.") keeps the map as it was.
     let parsed: Vec<Result<f32, String>> = texts.iter().map(|t| parse_weight(t).map_err(|e| e.to_string())).collect();
     let last_good = use_mut_ref(|| Preset::SobelVertical.weights());
@@ -58,7 +61,8 @@ pub fn KernelEditor(props: &Props) -> Html {
         .collect();
     let presets = Preset::ALL.iter().map(|&preset| {
         let texts = texts.clone();
-        let pressed = parsed.iter().all(Result::is_ok) && kernel == preset.weights();
+        // Compared as written: box blur's 1/9 is shown, and read back, as 0.111.
+        let pressed = parsed.iter().all(Result::is_ok) && texts_of(&kernel) == texts_of(&preset.weights());
         html! {
             <button type="button" class={classes!("small", if pressed { "selected" } else { "secondary" })} aria-pressed={pressed.to_string()}
                 title={preset.what_it_does()} onclick={Callback::from(move |_: MouseEvent| texts.set(texts_of(&preset.weights())))}>
@@ -66,7 +70,7 @@ pub fn KernelEditor(props: &Props) -> Html {
             </button>
         }
     });
-    let described = Preset::ALL.iter().find(|p| p.weights() == kernel).map(|p| p.what_it_does());
+    let described = Preset::ALL.iter().find(|p| texts_of(&p.weights()) == texts_of(&kernel)).map(|p| p.what_it_does());
     let drawing = props.inside.drawing.as_ref();
     let pixels = drawing.and_then(|d| drawing_pixels(d.request));
     let result = match (drawing, pixels) {
@@ -94,6 +98,9 @@ pub fn KernelEditor(props: &Props) -> Html {
                         </figcaption>
                     </figure>
                     <p class="note" id="own-kernel-closest">{ match &closest {
+                        Some(_) if hidden.closest_filter => {
+                            format!("Which learned filter looks most like your kernel is {}.", hidden.label())
+                        }
                         Some((name, ranked)) if !ranked.is_empty() => {
                             let (best, r) = ranked[0];
                             format!(
@@ -117,7 +124,7 @@ pub fn KernelEditor(props: &Props) -> Html {
             <p class="note">{ "A kernel is nine weights. Type your own, or start from a classic one; the map is your drawing with \
                 the kernel laid on every pixel, each value under it multiplied by the weight on top and the nine products added \
                 up, as the first convolution does it (zeros outside the digit)." }</p>
-            <div class="preset-buttons" role="group" aria-label="classic kernels">{ for presets }</div>
+            <div class="preset-buttons" id="own-kernel-presets" tabindex="-1" role="group" aria-label="classic kernels">{ for presets }</div>
             if let Some(words) = described { <p class="note" id="own-kernel-words">{ words }</p> }
             <div class="own-kernel-parts">
                 <div class="weight-grid" role="group" aria-label="your kernel's nine weights">{ for grid }</div>

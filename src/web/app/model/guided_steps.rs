@@ -3,14 +3,17 @@
 //! the page. A step about a training run keeps the prediction until the learner's run reveals
 //! it. Progress is kept in localStorage, so a reload continues where the learner was.
 
-use super::run_evidence::{Baseline, evidence};
+use super::run_evidence::{Baseline, drawing_match, evidence};
+use super::step_cell_numbers::StepCellNumbers;
 use super::step_choices::StepChoices;
+use super::step_filter::StepFilter;
 use super::step_reveal::StepReveal;
 use super::step_storage::save;
 use super::step_try_it::StepTryIt;
 use crate::exercise::answer::Verdict;
 use crate::exercise::progress::Progress;
-use crate::exercise::steps::{Ask, STEPS};
+use crate::exercise::steps::{Ask, RunEvidence, STEPS};
+use crate::web::app::state::draw_order::DrawAction;
 use crate::web::app::state::inside::InsideView;
 use crate::web::app::state::lab::Lab;
 use crate::web::app::state::page::RunView;
@@ -27,6 +30,8 @@ pub struct Props {
     pub lab: UseReducerHandle<Lab>,
     pub run: Rc<RunView>,
     pub inside: Rc<InsideView>,
+    /// A step's "try it" that changes the drawing.
+    pub on_draw: Callback<DrawAction>,
 }
 
 /// Where focus goes after the element that had it disappears.
@@ -109,6 +114,8 @@ pub fn GuidedSteps(props: &Props) -> Html {
     let index = progress.current;
     let step: &'static _ = &STEPS[index];
     let solved = progress.is_solved(step.id);
+    // The preset step asks about the learner's current drawing, as the page computes it.
+    let matched = step.needs_drawing().then(|| drawing_match(&props.inside)).flatten();
 
     let tabs = STEPS.iter().enumerate().map(|(i, s)| {
         let update = update.clone();
@@ -146,13 +153,14 @@ pub fn GuidedSteps(props: &Props) -> Html {
     let on_pick = {
         let (verdict, update, focus_next) = (verdict.clone(), update.clone(), focus_next.clone());
         let (run, inside, baselines) = (props.run.clone(), props.inside.clone(), baselines.clone());
+        let drawing = RunEvidence { preset: matched.as_ref().map(|(_, _, found)| *found), ..RunEvidence::default() };
         Callback::from(move |choice: usize| {
             if step.needs_run() {
                 baselines.borrow_mut().insert(step.id, Baseline::now(&run, &inside));
                 update(&|p: &mut Progress| p.predict(step.id, choice), true);
                 return;
             }
-            let result = step.check_choice(choice, &Default::default()).unwrap_or(Verdict::Wrong);
+            let result = step.check_choice(choice, &drawing).unwrap_or(Verdict::Wrong);
             verdict.set(Some(result));
             if result == Verdict::Right {
                 *focus_next.borrow_mut() = Some(FocusNext::Reveal);
@@ -174,8 +182,12 @@ pub fn GuidedSteps(props: &Props) -> Html {
             update(&|p: &mut Progress| p.open(index + 1), true)
         })
     });
+    let answer = match &matched {
+        Some((_, _, found)) => found.accepted().iter().map(|p| p.name()).collect::<Vec<_>>().join(", or "),
+        None => step.answer_text(),
+    };
     let feedback = verdict.map(|v| match v {
-        Verdict::Right => format!("Right: {}.", step.answer_text()),
+        Verdict::Right => format!("Right: {answer}."),
         Verdict::TooLow => format!("Not quite: that is too low. Hint: {}", step.hint),
         Verdict::TooHigh => format!("Not quite: that is too high. Hint: {}", step.hint),
         Verdict::Wrong => format!("Not quite. Hint: {}", step.hint),
@@ -186,7 +198,11 @@ pub fn GuidedSteps(props: &Props) -> Html {
     let predicted = progress.prediction(step.id).and_then(|i| step.options().get(i).copied());
     let form = match (step.ask, predicted) {
         _ if solved => html! {},
-        (Ask::Count(_) | Ask::Shape(_), _) => html! {
+        (Ask::PresetLike, _) if matched.is_none() => html! {
+            <p class="note" id="step-draw-first">{ "This question is about your own drawing: draw a digit under " }
+                <a href="#draw-title">{ "6. Draw a digit" }</a>{ " first, and the page picks the filter to ask about." }</p>
+        },
+        (Ask::Count(_) | Ask::Shape(_) | Ask::CellValue(_) | Ask::FieldSize { .. }, _) => html! {
             <form class="step-form" onsubmit={on_check}>
                 <label class="field" for="step-answer">{ "Your prediction" }</label>
                 <input id="step-answer" ref={answer_field} type="text" inputmode={if matches!(step.ask, Ask::Count(_)) { "numeric" } else { "text" }}
@@ -215,7 +231,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
         (Ask::RunAccuracy | Ask::ConfusedPair, None) => html! {
             <StepChoices step={step.id} options={step.options()} submit="Keep my prediction" {on_pick}>{ give_up }</StepChoices>
         },
-        (Ask::Choice { .. }, _) => html! {
+        (Ask::Choice { .. } | Ask::PresetLike, _) => html! {
             <StepChoices step={step.id} options={step.options()} submit="Check" {on_pick}>{ give_up }</StepChoices>
         },
     };
@@ -233,6 +249,8 @@ pub fn GuidedSteps(props: &Props) -> Html {
             <div class="step" id={format!("step-{}", step.id)} aria-live="polite">
                 <h4>{ format!("Step {}: {}", index + 1, step.title) }</h4>
                 <p>{ step.question }</p>
+                if let Ask::CellValue(cell) = step.ask { <StepCellNumbers {cell} /> }
+                if let Some((layer, map, found)) = matched.clone() { <StepFilter {layer} filter={found.filter} {map} /> }
                 { form }
                 if let Some(text) = feedback.filter(|_| !solved || *verdict == Some(Verdict::Right)) {
                     <p id="step-feedback" class={classes!(if *verdict == Some(Verdict::Right) { "ok" } else { "error" })} role="status">{ text }</p>
@@ -241,7 +259,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
                     <StepReveal {step} progress={(*progress).clone()} run={props.run.clone()} inside={props.inside.clone()}
                         node={reveal} next={on_next} />
                 }
-                <StepTryIt {step} lab={props.lab.clone()} />
+                <StepTryIt {step} lab={props.lab.clone()} inside={props.inside.clone()} on_draw={props.on_draw.clone()} />
             </div>
         </div>
     }

@@ -3,6 +3,7 @@
 use super::guided_steps::GuidedSteps;
 use crate::exercise::hidden::hidden_cells;
 use crate::exercise::progress::Progress;
+use crate::web::app::state::draw_order::DrawAction;
 use crate::web::app::state::inside::InsideView;
 use crate::web::app::state::lab::{Lab, LabAction};
 use crate::web::app::state::page::RunView;
@@ -18,8 +19,10 @@ pub struct Props {
     /// The current run and the inside views: the steps about a run are judged against them.
     pub run: Rc<RunView>,
     pub inside: Rc<InsideView>,
-    /// The course's progress (kept by the page: other sections hide what the open step asks).
+    /// The course's progress (the page keeps it: the views under the drawing hide what it asks).
     pub progress: UseStateHandle<Progress>,
+    /// A step's "try it" that changes the drawing.
+    pub on_draw: Callback<DrawAction>,
 }
 
 #[function_component]
@@ -28,6 +31,7 @@ pub fn ModelSection(props: &Props) -> Html {
         let lab = props.lab.clone();
         Callback::from(move |edit| lab.dispatch(LabAction::Edit(edit)))
     };
+    // The summary hides what the open step asks.
     let progress = props.progress.clone();
     let hidden = props.lab.spec.summary().ok().and_then(|summary| hidden_cells(&progress, &summary));
     html! {
@@ -41,7 +45,8 @@ pub fn ModelSection(props: &Props) -> Html {
             <ModelBuilder spec={props.lab.spec.clone()} {on_edit} />
             <h3>{ "Summary" }</h3>
             <ModelSummary spec={props.lab.spec.clone()} {hidden} />
-            <GuidedSteps {progress} lab={props.lab.clone()} run={props.run.clone()} inside={props.inside.clone()} />
+            <GuidedSteps {progress} lab={props.lab.clone()} run={props.run.clone()} inside={props.inside.clone()}
+                on_draw={props.on_draw.clone()} />
         </section>
     }
 }

@@ -5,7 +5,7 @@ use crate::exercise::progress::Progress;
 use crate::exercise::steps::{ACCURACY_RANGES, Ask, PAIRS, Step, accuracy_range, most_confused};
 use crate::web::app::state::inside::InsideView;
 use crate::web::app::state::page::RunView;
-use super::run_evidence::quick_run_result;
+use super::run_evidence::{drawing_match, quick_run_result};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -24,7 +24,8 @@ fn pair_words(pairs: &[(usize, usize)]) -> String {
     pairs.iter().map(|(a, b)| format!("{a} and {b}")).collect::<Vec<_>>().join(", or ")
 }
 
-/// For a run step: what the learner's run did, when the page still has it.
+/// For a run step, what the learner's run did, when the page still has it; for the preset step,
+/// what the page found on the learner's drawing.
 fn from_the_run(step: &Step, run: &RunView, inside: &InsideView) -> Option<String> {
     match step.ask {
         Ask::RunAccuracy => {
@@ -42,6 +43,17 @@ fn from_the_run(step: &Step, run: &RunView, inside: &InsideView) -> Option<Strin
             let times = matrix.counts[a][b] + matrix.counts[b][a];
             Some(format!("Your model's confusion matrix mixes up {} most often: {times} times, both ways added up.", pair_words(&most)))
         }
+        Ask::PresetLike => {
+            let (layer, _, found) = drawing_match(inside)?;
+            let names: Vec<&str> = found.accepted().iter().map(|p| p.name()).collect();
+            let next = found.runner_up.map_or(String::new(), |(p, r)| format!(" The next best, {}, reaches {r:.2}.", p.name()));
+            Some(format!(
+                "On your drawing, filter {} of {layer} looks most like the map of {} (correlation {:.2}).{next}",
+                found.filter,
+                names.join(" and of "),
+                found.correlation
+            ))
+        }
         _ => None,
     }
 }
@@ -53,6 +65,8 @@ pub fn StepReveal(props: &Props) -> Html {
     let run_words = from_the_run(step, &props.run, &props.inside);
     let answer = match (step.ask, &run_words) {
         (Ask::RunAccuracy, None) => format!("Quick runs of the tutorial model usually reach {}.", step.answer_text()),
+        (Ask::PresetLike, None) => "The answer depends on your drawing: draw a digit under 6. Draw a digit and the page compares \
+                                     the classic kernels with the filter it picks.".to_string(),
         (Ask::ConfusedPair, None) => {
             format!("The pre-trained model mixes up {} most often; a quick run usually does too.", pair_words(&PAIRS[..1]))
         }
@@ -69,6 +83,9 @@ pub fn StepReveal(props: &Props) -> Html {
                 <p id="step-compare">{ format!("You predicted: {predicted}.") }
                     { if gave_up { "" } else { " Right." } }
                 </p>
+            }
+            if let Some(working) = step.working() {
+                <p class="formula working" id="step-working">{ working }</p>
             }
             if let Some(formula) = step.formula() {
                 <p class="formula">{ Html::from_html_unchecked(AttrValue::from(formula.mathml())) }</p>

@@ -1,17 +1,40 @@
 //! A step's "try it": the change it makes to the page (a model in the builder, the training form
-//! set to the course's quick run, or the way to the drawing canvas), and what it did.
+//! set to the course's quick run, a 1 drawn on the canvas, the drawing moved 2 pixels, a value of
+//! layer 1 opened, or the way to the slider or the kernel editor), and what it did.
 
 use crate::exercise::builder::Edit;
-use crate::exercise::steps::{QUICK_RUN_IMAGES, Step, TryIt, quick_run};
+use crate::exercise::steps::{QUICK_RUN_IMAGES, SHIFT_PIXELS, Step, TryIt, quick_run};
 use crate::model::ModelSpec;
 use crate::training::Hyperparameters;
+use crate::web::app::browser::focus::focus_id;
+use crate::web::app::state::draw_order::DrawAction;
+use crate::web::app::state::inside::InsideView;
 use crate::web::app::state::lab::{Lab, LabAction};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub step: &'static Step,
     pub lab: UseReducerHandle<Lab>,
+    /// Whether there is a drawing to open a value of, or to look at through the slider.
+    pub inside: Rc<InsideView>,
+    pub on_draw: Callback<DrawAction>,
+}
+
+/// Opens layer 1's first map large (as a click on it does), unless it is open already, then puts
+/// focus on its value picker once it is drawn.
+fn open_first_map() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let first = document.query_selector("#feature-maps .map-grid .map-button").ok().flatten();
+    if let Some(button) = first.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if button.get_attribute("aria-pressed").as_deref() != Some("true") {
+            button.click();
+        }
+    }
+    // The picker appears with the next render.
+    gloo_timers::callback::Timeout::new(50, || focus_id("value-picker")).forget();
 }
 
 fn model_name(spec: &ModelSpec) -> &'static str {
@@ -52,7 +75,43 @@ pub fn StepTryIt(props: &Props) -> Html {
         TryIt::QuickRunAugmented => {
             html! { <button type="button" id="step-try" onclick={set_up(true)}>{ "Set up the run with augmentation" }</button> }
         }
-        TryIt::Draw => html! { <a id="step-try" class="button-link" href="#draw-title">{ "Go to the drawing canvas" }</a> },
+        TryIt::DrawOne | TryIt::ShiftRight => {
+            let (on_draw, done) = (props.on_draw.clone(), done.clone());
+            let (action, label, said) = match step.try_it {
+                TryIt::DrawOne => (DrawAction::DrawOne, "Draw a 1 for me".to_string(),
+                    "Drew a 1 on the canvas under 6. Draw a digit, with the keyboard pen; its maps are beside it.".to_string()),
+                _ => (DrawAction::ShiftRight, format!("Shift my drawing {SHIFT_PIXELS} px right"), format!(
+                    "The model now reads your digit {SHIFT_PIXELS} pixels further right (a 1 was drawn first if the canvas was empty). \
+                     The button beside the canvas moves it back and forth: compare the maps and the bars."
+                )),
+            };
+            let onclick = Callback::from(move |_: MouseEvent| {
+                on_draw.emit(action);
+                done.set(Some((step.id, said.clone())));
+            });
+            html! { <button type="button" id="step-try" {onclick}>{ label }</button> }
+        }
+        TryIt::OpenCell | TryIt::FieldSlider | TryIt::KernelEditor if props.inside.drawing.is_none() => html! {
+            <p class="note" id="step-try-draw-first">{ "This needs a drawing: draw a digit under " }
+                <a href="#draw-title">{ "6. Draw a digit" }</a>{ " first." }</p>
+        },
+        TryIt::OpenCell => {
+            let done = done.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                open_first_map();
+                done.set(Some((step.id, "Opened layer 1's first map of your drawing: pick a pixel of it (tap, or the arrow keys) \
+                    and the panel works out its value.".to_string())));
+            });
+            html! { <button type="button" id="step-try" {onclick}>{ "Open a value of layer 1" }</button> }
+        }
+        TryIt::FieldSlider => {
+            let onclick = Callback::from(|_: MouseEvent| focus_id("field-slider-input"));
+            html! { <button type="button" id="step-try" {onclick}>{ "Go to the slider" }</button> }
+        }
+        TryIt::KernelEditor => {
+            let onclick = Callback::from(|_: MouseEvent| focus_id("own-kernel-presets"));
+            html! { <button type="button" id="step-try" {onclick}>{ "Go to the classic kernels" }</button> }
+        }
     };
     html! {
         <div class="try-it">
