@@ -15,13 +15,14 @@ fn the_asked_count_is_known_until_the_step_is_answered() {
     let mut progress = Progress::default();
     assert_eq!(asked_count(&progress), Some((1, 320)), "step 1: the first convolution's parameters");
 
-    // Step 9 asks for the dense baseline's total, which a run of that model records.
+    // The dense-baseline step asks for the dense baseline's total, which a run of that model records.
     let dense = index_of("dense-baseline");
     progress.open(dense);
     let dense_total = ModelSpec::dense_baseline().summary().unwrap().total_params;
     assert_eq!(dense_total, 101_770);
     assert_eq!(asked_count(&progress), Some((dense + 1, dense_total)));
-    assert_eq!(hidden_label(dense + 1), "hidden until you answer step 9");
+    assert_eq!(hidden_label(dense + 1), format!("hidden until you answer step {}", dense + 1));
+    assert_eq!(hidden_label(13), "hidden until you answer step 13");
     progress.reveal("dense-baseline", true);
     assert_eq!(asked_count(&progress), None, "answered: the runs table shows it");
 
