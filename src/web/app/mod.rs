@@ -29,7 +29,7 @@ use header::{offline_status::OfflineStatus, table_of_contents::TableOfContents};
 use inside::feature_maps::FeatureMaps;
 use inside::filters_panel::FiltersPanel;
 use inside::kernel_editor::KernelEditor;
-use crate::exercise::hidden::{HiddenViews, hidden_views};
+use crate::exercise::hidden::{HiddenViews, asked_count, hidden_views};
 use model::section::ModelSection;
 use model::step_storage;
 use my_digits::panel::MyDigitsPanel;
@@ -128,9 +128,6 @@ pub fn App() -> Html {
         Callback::from(move |request: InspectRequest| worker.borrow().send(ToWorker::Inspect(request)))
     };
     let lab = use_reducer(Lab::from_location);
-    // The course's progress: the summary and the runs table hide what its open step asks.
-    let progress = use_state(model::step_storage::load);
-    let asked_count = crate::exercise::hidden::asked_count(&progress);
     let book = use_reducer(DigitBook::default);
     {
         // A link opened while the page is open (pasted into the address bar) applies at once.
@@ -142,9 +139,11 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
-    // The course's progress: the model section shows the steps; the views under the drawing keep
-    // back what the open step asks (through a context, as they sit several levels down).
+    // The course's progress, kept once for the page: the model section shows the steps; the
+    // summary and the runs table hide the count the open step asks, and the views under the
+    // drawing keep back what it asks (through a context, as they sit several levels down).
     let progress = use_state(step_storage::load);
+    let asked_count = asked_count(&progress);
     let hidden = hidden_views(&progress);
     // A step's "try it" that changes the drawing, passed on to the drawing panel.
     let draw_order = use_state(|| None::<DrawOrder>);
