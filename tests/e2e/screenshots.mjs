@@ -31,9 +31,10 @@ async function drawSeven(page) {
   await page.waitForTimeout(500);
 }
 
-/** Scrolls so that `selector` starts 60 px below the top (under the sticky contents bar). */
-const scrollTo = (page, selector) =>
-  page.locator(selector).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 60));
+/** Scrolls so that `selector` starts `below` px from the top (under the sticky contents bar,
+ * two rows tall on a phone). */
+const scrollTo = (page, selector, below = 60) =>
+  page.locator(selector).evaluate((el, below) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - below), below);
 
 const { context, page } = await launch({ webgpu: false });
 try {
@@ -48,7 +49,7 @@ try {
 
   await page.click("#jump-draw");
   await drawSeven(page);
-  await scrollTo(page, "#draw-canvas");
+  await scrollTo(page, "#draw-title");
   await page.waitForTimeout(300);
   await page.screenshot({ path: docs("screenshot-draw.png") });
 
@@ -77,12 +78,15 @@ try {
   await page.click("#my-digits-check");
   await page.locator(".digit-score").first().waitFor({ timeout: MINUTE });
   await page.waitForTimeout(300);
+  // An element taller than the window is shot in parts; the sticky contents bar would cover one.
+  await page.addStyleTag({ content: ".toc { position: static; }" });
   await page.locator(".my-digits").screenshot({ path: docs("screenshot-my-digits.png") });
+  await page.evaluate(() => document.querySelector("style:last-of-type")?.remove());
 
   await page.setViewportSize({ width: 360, height: 740 });
   await page.click("#clear");
   await drawSeven(page);
-  await scrollTo(page, "#draw-canvas");
+  await scrollTo(page, "#draw-title", 76);
   await page.waitForTimeout(300);
   await page.screenshot({ path: docs("screenshot-phone.png") });
 } finally {

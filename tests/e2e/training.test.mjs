@@ -142,6 +142,8 @@ test("Stop halts within one batch, and a second Train works", async () => {
     await page.click("#train");
     await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 10 steps." }).waitFor({ timeout: 2 * MINUTE });
     await page.locator("#prediction-grid").waitFor({ timeout: MINUTE });
+    // An ended run has no time left to promise.
+    assert.equal(await page.locator("#time-left").count(), 0);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -21,7 +21,8 @@ pub fn TrainingProgress(props: &Props) -> Html {
     let line = run.last_batch.as_ref().map(|b| {
         let left = time_left(b, batch_size, run.epochs.last().map(|e| e.seconds));
         // The whole run first: with 5 epochs, the time of this epoch alone would promise too little.
-        let time = left.map(|t| {
+        // Once the run has ended, "time left" would promise more of it.
+        let time = left.filter(|_| run.finished.is_none()).map(|t| {
             if b.epochs > 1 {
                 format!("{} left for the whole run (epoch {} of {}; this epoch: {}).",
                     capitalised(&duration(t.whole_run)), b.epoch, b.epochs, duration(t.this_epoch))
