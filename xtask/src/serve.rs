@@ -6,20 +6,27 @@
 //! the server's memory or hold a thread forever, and its responses were written by a fixed set
 //! of request threads that a few clients not reading their downloads blocked for everyone.
 //!
-//! Here every connection gets its own thread, at most `MAX_CONNECTIONS` at once (a 503 beyond
-//! that), so a client that stops reading holds only its own thread, and every socket has read
-//! and write timeouts, so that thread comes back. A request head is read with a byte limit
-//! and a line limit (431 beyond them). Threads instead of an event loop: a development server
-//! sees a handful of connections, and blocking code with timeouts stays short and dependency-free.
+//! Here every connection gets its own thread, at most `Limits::connections` at once, so a
+//! client that stops reading holds only its own thread, and every socket is bounded in time
+//! (serve_limits.rs: a whole head, an idle keep-alive, a stalled write), so that thread comes
+//! back; when all are taken, a waiting connection makes room for a new one (503 only when every
+//! connection is busy answering). A request head is read with a byte limit and a line limit (431
+//! beyond them). Threads instead of an event loop: a development server sees a handful of
+//! connections, and blocking code with timeouts stays short and dependency-free.
+
+#[path = "serve_limits.rs"]
+mod limits;
 
 use anyhow::{Context, Result};
+pub use limits::Limits;
+use limits::{DeadlineStream, Room, Ticket, timed_out, wait_for};
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The page's Content-Security-Policy: scripts, workers, fetches and styles from the site only.
 /// `'wasm-unsafe-eval'` lets the page compile its WebAssembly; the training worker starts from
@@ -43,14 +50,11 @@ pub const SECURITY_HEADERS: [(&str, &str); 6] = [
     ("Cross-Origin-Embedder-Policy", "require-corp"),
 ];
 
-/// Connections served at once; one more is answered 503 and closed.
-const MAX_CONNECTIONS: usize = 64;
 /// Largest request head (request line and headers) in bytes, and most header lines.
 const MAX_HEAD_BYTES: u64 = 16 * 1024;
 const MAX_HEADER_LINES: usize = 100;
-/// A socket that makes no progress for this long (an idle keep-alive connection, a client that
-/// stops sending its request or stops reading its download) is closed.
-const SOCKET_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long the server goes on reading after its final answer (see `linger`).
+const LINGER: Duration = Duration::from_secs(2);
 
 pub struct Site {
     addr: SocketAddr,
@@ -68,6 +72,11 @@ impl Site {
     /// that serves many sites): anything outside it is 404, and the mount without its final
     /// slash is redirected to it, as static hosts do, so the page's relative URLs resolve.
     pub fn bind_under(root: PathBuf, host: &str, port: u16, mount: &str) -> Result<Site> {
+        Site::bind_with(root, host, port, mount, Limits::SERVE)
+    }
+
+    /// Like `bind_under`, with the given limits (the tests' are shorter).
+    pub fn bind_with(root: PathBuf, host: &str, port: u16, mount: &str, limits: Limits) -> Result<Site> {
         let mount: &'static str = Box::leak(format!("/{}/", mount.trim_matches('/')).replace("//", "/").into_boxed_str());
         let listener = TcpListener::bind((host, port)).with_context(|| format!("cannot listen on {host}:{port}"))?;
         let addr = listener.local_addr()?;
@@ -76,22 +85,24 @@ impl Site {
         let accepting = stop.clone();
         std::thread::spawn(move || {
             let active = Arc::new(AtomicUsize::new(0));
+            let room = Room::default();
             for stream in listener.incoming() {
                 if accepting.load(Ordering::Relaxed) {
                     break;
                 }
                 // Failed accepts (a reset connection, out of descriptors) drop only that client.
                 let Ok(stream) = stream else { continue };
-                let slot = Slot::take(&active);
-                if slot.is_none() {
+                let take = || Slot::take(&active, limits.connections);
+                let slot = take().or_else(|| if room.make_room(limits.slow_head) { wait_for(take) } else { None });
+                let (Some(slot), Some(ticket)) = (slot, room.ticket(&stream)) else {
                     refuse(stream);
                     continue;
-                }
+                };
                 let root = root.clone();
                 // A thread that cannot start drops the connection (and frees the slot).
                 let _ = std::thread::Builder::new().spawn(move || {
                     let _slot = slot;
-                    serve_connection(&root, mount, stream);
+                    serve_connection(&root, mount, stream, &ticket, limits);
                 });
             }
         });
@@ -119,12 +130,12 @@ impl Drop for Site {
     }
 }
 
-/// One of the `MAX_CONNECTIONS` connection slots, given back when dropped.
+/// One of the `Limits::connections` connection slots, given back when dropped.
 struct Slot(Arc<AtomicUsize>);
 
 impl Slot {
-    fn take(active: &Arc<AtomicUsize>) -> Option<Slot> {
-        let taken = active.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < MAX_CONNECTIONS).then_some(n + 1));
+    fn take(active: &Arc<AtomicUsize>, most: usize) -> Option<Slot> {
+        let taken = active.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < most).then_some(n + 1));
         taken.ok().map(|_| Slot(active.clone()))
     }
 }
@@ -143,16 +154,16 @@ fn refuse(mut stream: TcpStream) {
 
 /// Answers the requests of one connection (several with keep-alive) until it closes, errs or
 /// times out.
-fn serve_connection(root: &Path, mount: &'static str, stream: TcpStream) {
-    if stream.set_read_timeout(Some(SOCKET_TIMEOUT)).is_err() || stream.set_write_timeout(Some(SOCKET_TIMEOUT)).is_err() {
+fn serve_connection(root: &Path, mount: &'static str, stream: TcpStream, ticket: &Ticket, limits: Limits) {
+    if stream.set_write_timeout(Some(limits.write_stall)).is_err() {
         return;
     }
     let _ = stream.set_nodelay(true);
     let Ok(read_half) = stream.try_clone() else { return };
-    let mut reader = BufReader::new(read_half);
+    let mut reader = BufReader::new(DeadlineStream { stream: read_half, deadline: Instant::now() });
     let mut writer = BufWriter::new(stream);
     loop {
-        let request = match read_head(&mut reader) {
+        let request = match read_head(&mut reader, ticket, limits) {
             Ok(Some(request)) => request,
             Ok(None) => return,
             Err(reply) => {
@@ -185,10 +196,10 @@ fn serve_connection(root: &Path, mount: &'static str, stream: TcpStream) {
 
 /// Closes after a final response without a reset: stop sending, then read (and drop) what the
 /// client still sends for a moment, so the response is not lost to a close with unread data.
-fn linger(writer: BufWriter<TcpStream>, reader: BufReader<TcpStream>) {
+fn linger(writer: BufWriter<TcpStream>, mut reader: BufReader<DeadlineStream>) {
     let Ok(stream) = writer.into_inner() else { return };
     let _ = stream.shutdown(std::net::Shutdown::Write);
-    let _ = reader.get_ref().set_read_timeout(Some(Duration::from_secs(2)));
+    reader.get_mut().deadline = Instant::now() + LINGER;
     let _ = std::io::copy(&mut reader.take(1 << 20), &mut std::io::sink());
 }
 
@@ -200,9 +211,24 @@ struct Request {
     has_body: bool,
 }
 
-/// Reads one request head. `Ok(None)`: the client closed (or went quiet) between requests.
-/// `Err`: the reply to send before closing (400, 431, 505).
-fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, Reply> {
+/// Reads one request head. `Ok(None)`: the client closed, went quiet between requests, or was
+/// closed to make room. `Err`: the reply to send before closing (400, 408, 431, 505).
+fn read_head(reader: &mut BufReader<DeadlineStream>, ticket: &Ticket, limits: Limits) -> Result<Option<Request>, Reply> {
+    // Between requests: wait for the first byte of the next, closable to make room.
+    ticket.idle();
+    reader.get_mut().deadline = Instant::now() + limits.idle_time;
+    if !matches!(reader.fill_buf(), Ok(bytes) if !bytes.is_empty()) {
+        return Ok(None);
+    }
+    let started = Instant::now();
+    ticket.head_started(started);
+    reader.get_mut().deadline = started + limits.head_time;
+    let head = read_head_lines(reader);
+    ticket.busy();
+    head
+}
+
+fn read_head_lines(reader: &mut BufReader<DeadlineStream>) -> Result<Option<Request>, Reply> {
     let mut limited = Read::take(&mut *reader, MAX_HEAD_BYTES);
     let mut lines: Vec<String> = Vec::new();
     loop {
@@ -210,7 +236,9 @@ fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, Reply
         match limited.read_until(b'\n', &mut line) {
             Ok(_) if line.ends_with(b"\n") => {}
             Ok(_) if limited.limit() == 0 => return Err(Reply::empty(431, "Request Header Fields Too Large")),
-            // Closed, timed out or reset, mid-request or between requests: nothing to answer.
+            // Begun but not finished in time (a client sending a byte now and then).
+            Err(error) if timed_out(&error) => return Err(Reply::empty(408, "Request Timeout")),
+            // Closed or reset mid-request: nothing to answer.
             _ => return Ok(None),
         }
         let Ok(text) = String::from_utf8(line) else { return Err(Reply::bad_request()) };

@@ -1,5 +1,5 @@
-//! The server through plain TCP: methods, HEAD, 404, headers, oversized heads, keep-alive, and
-//! clients that never read their downloads.
+//! The server through plain TCP: methods, HEAD, 404, headers, oversized heads, keep-alive,
+//! clients that never read their downloads, trickle their heads or sit idle.
 
 use super::*;
 use std::time::Instant;
@@ -8,6 +8,15 @@ const INDEX: &str = "<!doctype html><p>ConvLab test page</p>";
 /// Larger than what the kernel buffers for a client that does not read (a few MB on loopback),
 /// so such a client really blocks the write that serves it.
 const BIG: u64 = 48 << 20;
+/// The server's limits, with times short enough for tests (and far apart enough for a busy
+/// machine to tell them apart).
+const LIMITS: Limits = Limits {
+    connections: 12,
+    head_time: Duration::from_secs(2),
+    idle_time: Duration::from_secs(4),
+    slow_head: Duration::from_millis(200),
+    write_stall: Duration::from_secs(20),
+};
 
 /// A site over a fresh folder with index.html and big.bin (sparse, BIG bytes of zeros); the
 /// folder goes when the test's site does.
@@ -27,7 +36,7 @@ fn site(name: &str) -> (TestSite, SocketAddr) {
     std::fs::create_dir_all(&root).unwrap();
     std::fs::write(root.join("index.html"), INDEX).unwrap();
     File::create(root.join("big.bin")).unwrap().set_len(BIG).unwrap();
-    let site = Site::bind(root.clone(), "127.0.0.1", 0).unwrap();
+    let site = Site::bind_with(root.clone(), "127.0.0.1", 0, "/", LIMITS).unwrap();
     let addr = site.url.trim_start_matches("http://").trim_end_matches('/').parse().unwrap();
     (TestSite { _site: site, root }, addr)
 }
@@ -185,13 +194,7 @@ fn keep_alive_answers_pipelined_requests_in_order() {
 fn clients_that_never_read_do_not_starve_the_others() {
     let (_site, addr) = site("slow-readers");
     // Each asks for a file larger than the socket buffers and never reads a byte.
-    let stalled: Vec<TcpStream> = (0..8)
-        .map(|_| {
-            let mut stream = connect(addr);
-            stream.write_all(&request("GET", "/big.bin")).unwrap();
-            stream
-        })
-        .collect();
+    let stalled = stalled_downloads(addr, 8);
     std::thread::sleep(Duration::from_millis(300));
     let started = Instant::now();
     let response = exchange(addr, &request("GET", "/"));
@@ -201,11 +204,23 @@ fn clients_that_never_read_do_not_starve_the_others() {
     drop(stalled);
 }
 
+/// Opens `n` connections that each ask for big.bin and never read it: busy answering.
+fn stalled_downloads(addr: SocketAddr, n: usize) -> Vec<TcpStream> {
+    (0..n)
+        .map(|_| {
+            let mut stream = connect(addr);
+            stream.write_all(&request("GET", "/big.bin")).unwrap();
+            stream
+        })
+        .collect()
+}
+
 #[test]
-fn connections_beyond_the_limit_get_503_and_the_slots_come_back() {
+fn connections_beyond_the_limit_get_503_when_all_are_busy_and_the_slots_come_back() {
     let (_site, addr) = site("limit");
-    let held: Vec<TcpStream> = (0..MAX_CONNECTIONS).map(|_| connect(addr)).collect();
-    // The listener accepts in order: this one finds every slot taken.
+    let held = stalled_downloads(addr, LIMITS.connections);
+    std::thread::sleep(Duration::from_millis(300));
+    // Every connection is busy answering: none can make room.
     let mut extra = connect(addr);
     assert_eq!(read_response(&mut extra).status, 503);
     drop(held);
@@ -220,6 +235,99 @@ fn connections_beyond_the_limit_get_503_and_the_slots_come_back() {
         assert!(matches!(status, Ok(503) | Err(_)) && Instant::now() < deadline, "{status:?}");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Sends `raw` one byte every `every` from a thread of its own, until done or refused.
+fn trickle(mut stream: TcpStream, raw: &'static [u8], every: Duration) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        for byte in raw {
+            if stream.write_all(&[*byte]).is_err() {
+                return;
+            }
+            std::thread::sleep(every);
+        }
+    })
+}
+
+#[test]
+fn a_head_that_trickles_in_is_cut_off_at_the_head_time() {
+    let (_site, addr) = site("trickle");
+    let stream = connect(addr);
+    let started = Instant::now();
+    // A byte every 300 ms never trips a per-read timeout; the whole head would take 12 s.
+    let sender = trickle(stream.try_clone().unwrap(), b"GET / HTTP/1.1\r\nHost: test\r\n\r\n", Duration::from_millis(300));
+    let mut stream = stream;
+    assert_eq!(read_response(&mut stream).status, 408);
+    let took = started.elapsed();
+    assert!(took >= LIMITS.head_time - Duration::from_millis(350) && took < LIMITS.head_time + Duration::from_secs(2), "{took:?}");
+    sender.join().unwrap();
+}
+
+#[test]
+fn clients_trickling_their_heads_make_room_for_a_new_one() {
+    let (_site, addr) = site("tricklers");
+    // More than the server has slots, each sending a byte now and then.
+    let senders: Vec<_> = (0..LIMITS.connections + 4)
+        .map(|_| trickle(connect(addr), b"GET / HTTP/1.1\r\nX-Slow: 1\r\n", Duration::from_millis(150)))
+        .collect();
+    std::thread::sleep(LIMITS.slow_head + Duration::from_millis(300));
+    let started = Instant::now();
+    let response = exchange(addr, &request("GET", "/"));
+    assert_eq!(response.status, 200);
+    assert_eq!(response.body, INDEX.as_bytes());
+    assert!(started.elapsed() < Duration::from_secs(1), "a normal request took {:?}", started.elapsed());
+    for sender in senders {
+        sender.join().unwrap();
+    }
+}
+
+/// Reads one keep-alive response (its Content-Length tells where it ends).
+fn read_kept_response(stream: &mut TcpStream) -> Response {
+    let mut bytes = Vec::new();
+    let mut byte = [0u8];
+    while !bytes.ends_with(b"\r\n\r\n") {
+        assert_eq!(stream.read(&mut byte).unwrap(), 1, "the head ended early: {:?}", String::from_utf8_lossy(&bytes));
+        bytes.push(byte[0]);
+    }
+    let head = String::from_utf8(bytes[..bytes.len() - 4].to_vec()).unwrap();
+    let mut response = Response { status: head.split(' ').nth(1).unwrap().parse().unwrap(), head, body: Vec::new() };
+    let length: usize = response.header("Content-Length").unwrap().parse().unwrap();
+    response.body = vec![0; length];
+    stream.read_exact(&mut response.body).unwrap();
+    response
+}
+
+/// A connection that has had one answer and stays open for the next request.
+fn idle_keep_alive(addr: SocketAddr) -> TcpStream {
+    let mut stream = connect(addr);
+    stream.write_all(b"GET / HTTP/1.1\r\nHost: test\r\n\r\n").unwrap();
+    let response = read_kept_response(&mut stream);
+    assert_eq!((response.status, response.header("Connection")), (200, Some("keep-alive")));
+    stream
+}
+
+#[test]
+fn idle_keep_alive_connections_make_room_for_a_new_client() {
+    let (_site, addr) = site("idle");
+    let idle: Vec<TcpStream> = (0..LIMITS.connections).map(|_| idle_keep_alive(addr)).collect();
+    let started = Instant::now();
+    let response = exchange(addr, &request("GET", "/"));
+    assert_eq!(response.status, 200);
+    // Well before the idle connections would time out on their own.
+    assert!(started.elapsed() < LIMITS.idle_time / 2, "a normal request took {:?}", started.elapsed());
+    drop(idle);
+}
+
+#[test]
+fn an_idle_keep_alive_connection_is_closed_after_the_idle_time() {
+    let (_site, addr) = site("idle-time");
+    let mut stream = idle_keep_alive(addr);
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    stream.read_to_end(&mut rest).unwrap();
+    assert!(rest.is_empty());
+    let took = started.elapsed();
+    assert!(took >= LIMITS.idle_time - Duration::from_millis(200) && took < LIMITS.idle_time + Duration::from_secs(2), "{took:?}");
 }
 
 #[test]
