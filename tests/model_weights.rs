@@ -291,3 +291,36 @@ fn shipped_weights_read_repainted_digits() {
     // 0.9920 measured (2026-12-07): at most 7 of the 1 000 more may be misread.
     assert!(accuracy >= 0.985, "repainted-digit accuracy {accuracy}");
 }
+
+/// Sets the first weight of the first parameter the network visits to `value`.
+struct SetFirst(Option<f32>);
+
+impl burn::module::ModuleMapper for SetFirst {
+    fn map_float<const D: usize>(&mut self, param: burn::module::Param<Tensor<D>>) -> burn::module::Param<Tensor<D>> {
+        let Some(value) = self.0.take() else { return param };
+        let (id, tensor, mapper) = param.consume();
+        let mut values = tensor.to_data().convert::<f32>().to_vec::<f32>().unwrap();
+        values[0] = value;
+        let shape = tensor.shape();
+        let changed = Tensor::<D>::from_data(TensorData::new(values, shape), &tensor.device());
+        burn::module::Param::from_mapped_value(id, changed, mapper)
+    }
+}
+
+#[test]
+fn weights_no_trained_network_holds_are_refused() {
+    // Found by fuzzing (tests/parsers_fuzzed.rs): a file with a weight edited into NaN or 1e38
+    // loaded, and every drawing's answer was NaN.
+    let device = device();
+    let spec = ModelSpec::tutorial();
+    for value in [f32::NAN, f32::INFINITY, -1e38, 2e6] {
+        let network = Network::new(&spec, &device).unwrap().map(&mut SetFirst(Some(value)));
+        let file = pretrained(spec.clone()).encode(&network).unwrap();
+        let error = Pretrained::decode(&file, &device).unwrap_err();
+        assert_eq!(error, WeightsError::ImpossibleWeights(1), "{value}");
+        assert!(error.to_string().contains("beyond ±1 000 000"), "{error}");
+    }
+    // Large but possible weights still load.
+    let network = Network::new(&spec, &device).unwrap().map(&mut SetFirst(Some(-5e5)));
+    assert!(Pretrained::decode(&pretrained(spec.clone()).encode(&network).unwrap(), &device).is_ok());
+}

@@ -21,6 +21,10 @@ pub const PIXELS: usize = SIDE * SIDE;
 pub const CLASSES: usize = 10;
 
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+/// The most an IDX file may hold once decompressed: MNIST's largest, the 60 000 training
+/// images (47 040 016 bytes), with room to spare. A small gzip file can inflate a thousandfold;
+/// without this bound a damaged or hostile download could fill the worker's memory.
+pub const MAX_IDX_BYTES: u64 = 48_000_000;
 const IMAGES_HEADER: usize = 16;
 const LABELS_HEADER: usize = 8;
 
@@ -30,12 +34,20 @@ pub fn decompress<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, Data
         return Ok(Cow::Borrowed(bytes));
     }
     let mut out = Vec::new();
+    // One byte past the bound tells a file that is too large from one exactly at it.
     GzDecoder::new(bytes)
+        .take(MAX_IDX_BYTES + 1)
         .read_to_end(&mut out)
         .map_err(|e| DataError::Gzip {
             file: file.to_string(),
             reason: e.to_string(),
         })?;
+    if out.len() as u64 > MAX_IDX_BYTES {
+        return Err(DataError::Gzip {
+            file: file.to_string(),
+            reason: format!("it decompresses to more than {MAX_IDX_BYTES} bytes, more than any MNIST file"),
+        });
+    }
     Ok(Cow::Owned(out))
 }
 

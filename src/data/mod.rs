@@ -13,7 +13,8 @@ pub use files::{
     FILE_NAMES, MNIST_FILES, MnistFile, TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS,
 };
 pub use idx::{
-    CLASSES, IMAGES_MAGIC, LABELS_MAGIC, PIXELS, SIDE, decompress, parse_images, parse_labels,
+    CLASSES, IMAGES_MAGIC, LABELS_MAGIC, MAX_IDX_BYTES, PIXELS, SIDE, decompress, parse_images,
+    parse_labels,
 };
 pub use labelled_digits::{DigitsError, LabelledDigits};
 pub use mnist::Mnist;

@@ -2,10 +2,12 @@
 //! network built from it.
 //!
 //! `spec`, `shape`, `validation`, `param_formula`, `summary`, `limits` and `error` are plain
-//! data, usable without a backend; only `network` and `weights` touch burn (feature `compute`).
+//! data, usable without a backend; only `network`, `weights` and their helpers touch burn (feature `compute`).
 
 pub mod digit_groups;
 pub mod error;
+#[cfg(feature = "compute")]
+pub mod finite;
 #[cfg(feature = "compute")]
 pub mod host_copy;
 #[cfg(feature = "compute")]

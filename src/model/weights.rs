@@ -60,6 +60,9 @@ pub enum WeightsError {
     /// Larger than any model ConvLab can build ([`MAX_FILE_BYTES`]).
     #[error("the file is {} MB, more than any ConvLab model needs ({} MB at most)", mb(*.0), mb(MAX_FILE_BYTES))]
     TooLarge(u64),
+    /// Weights that are not numbers, infinite or beyond ±1e6: every answer would be NaN.
+    #[error("the weights file is damaged: {0} of its weights are not numbers or are beyond ±1 000 000, which no trained network holds")]
+    ImpossibleWeights(usize),
 }
 
 fn mb(bytes: u64) -> String {
@@ -212,6 +215,20 @@ impl Pretrained {
 /// Builds `spec`'s network and loads the burnpack `weights` into it. burn checks every
 /// parameter: a wrong shape, a missing or an extra tensor is refused.
 fn load(spec: &ModelSpec, weights: &[u8], device: &Device) -> Result<Network, WeightsError> {
+    let network = load_on(spec, weights, device)?;
+    // A weight that is NaN, infinite or huge makes every answer NaN. The values are checked on the
+    // CPU, where reading them is synchronous (reading a GPU buffer so would fail in a browser):
+    // a network loaded elsewhere is loaded once more there, which costs little next to a run.
+    let cpu = Device::flex();
+    let on_cpu = if *device == cpu { network.clone() } else { load_on(spec, weights, &cpu)? };
+    match super::finite::impossible_weights(&on_cpu) {
+        0 => {}
+        n => return Err(WeightsError::ImpossibleWeights(n)),
+    }
+    Ok(network)
+}
+
+fn load_on(spec: &ModelSpec, weights: &[u8], device: &Device) -> Result<Network, WeightsError> {
     let network = Network::new(spec, device)?;
     let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(weights.to_vec()))
         .map_err(|e| corrupt(weights, e))?

@@ -6,6 +6,8 @@
 //! - `dist [--out DIR]`: the static site for any host, with hashed wasm, offline support and
 //!   `_headers` (default dist-site/).
 //! - `bench`: the benchmark — in-browser figures (headless Chromium), wasm sizes, native speed.
+//! - `fuzz [--cases N]`: every parser of outside bytes fuzzed with N inputs per target and kind
+//!   (default 20 000; `cargo xtask test` runs 64), with the figures per target.
 
 mod bench;
 mod bench_native;
@@ -35,7 +37,8 @@ fn dispatch(args: &[String]) -> Result<()> {
         Some("build") => prepare_site(),
         Some("dist") => dist::run(&args[1..]),
         Some("bench") => bench::run(),
-        _ => bail!("usage: cargo xtask run [--host 127.0.0.1] [--port 8080] | test | build | dist [--out DIR] | bench"),
+        Some("fuzz") => fuzz(&args[1..]),
+        _ => bail!("usage: cargo xtask run [--host 127.0.0.1] [--port 8080] | test | build | dist [--out DIR] | bench | fuzz [--cases 20000]"),
     }
 }
 
@@ -62,6 +65,28 @@ fn run_app(args: &[String]) -> Result<()> {
 pub(crate) fn prepare_site() -> Result<()> {
     mnist::provide(&paths::data_dir(), &paths::cache_dir())?;
     bundle::build(None)
+}
+
+/// The parsers fuzzed at length: tests/parsers_fuzzed.rs with many cases, its figures printed.
+fn fuzz(args: &[String]) -> Result<()> {
+    let cases = match args {
+        [] => "20000".to_string(),
+        [flag, n] if flag == "--cases" && n.parse::<u32>().is_ok_and(|n| n > 0) => n.clone(),
+        _ => bail!("usage: cargo xtask fuzz [--cases N], N a whole number above 0"),
+    };
+    mnist::provide(&paths::data_dir(), &paths::cache_dir())?;
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["test", "--release", "--test", "parsers_fuzzed", "--", "--nocapture"])
+        .current_dir(paths::repo_root())
+        .env("CARGO_TARGET_DIR", paths::native_target_dir())
+        .env("MNIST_DIR", paths::data_dir())
+        .env("CONVLAB_FUZZ_CASES", &cases)
+        .status()
+        .context("running the fuzz targets")?;
+    if !status.success() {
+        bail!("a parser failed its fuzzing ({status}); the failing input is printed above");
+    }
+    Ok(())
 }
 
 /// README command 2. `--e2e-only` skips the native tests; named files (`dist.test.mjs`) run

@@ -1,0 +1,486 @@
+//! Every parser of bytes from outside, fuzzed: model files, checkpoints, digit sets, share links,
+//! MNIST's IDX files (raw and gzip), the course's saved progress and the typed answers. Each
+//! target gets arbitrary bytes, random edits of a valid file (bytes changed, cut, inserted,
+//! removed), and for the JSON inside, a valid file with one value swapped for an odd one. A
+//! parser passes when it never panics, answers every input with a value or a typed error, and
+//! never allocates more than its budget: a small multiple of the input plus what the format's
+//! own limits allow, so that no length or count written in a file decides how much is allocated.
+//!
+//! `CONVLAB_FUZZ_CASES` sets the inputs per target and kind (64 by default, for CI);
+//! `cargo xtask fuzz` runs many more and prints the figures. Needs MNIST_DIR for the checkpoint
+//! (one real training step).
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::sync::OnceLock;
+
+use burn::prelude::*;
+use convlab::data::{MAX_IDX_BYTES, parse_images, parse_labels};
+use convlab::exercise::answer::{parse_count, parse_shape};
+use convlab::exercise::progress::Progress;
+use convlab::hyperparameters::Hyperparameters;
+use convlab::inspect::kernel_playground::parse_weight;
+use convlab::model::ModelSpec;
+use convlab::model::share_link;
+use convlab::model::weights::{MAX_FILE_BYTES as MAX_MODEL_BYTES, Pretrained};
+use convlab::drawing::CanvasPoint;
+use convlab::my_digits::digit_set::{DigitSet, MAX_FILE_BYTES as MAX_DIGIT_SET_BYTES, MyDigit};
+use convlab::training::{Checkpoint, Trainer};
+use futures::executor::block_on;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use serde_json::Value;
+
+// ---- Allocation, counted per thread (each test target runs on its own thread) ----
+
+struct Counting;
+
+thread_local! {
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+fn grew(bytes: usize) {
+    let _ = LIVE.try_with(|live| {
+        live.set(live.get() + bytes as isize);
+        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(live.get())));
+    });
+}
+
+fn shrank(bytes: usize) {
+    let _ = LIVE.try_with(|live| live.set(live.get() - bytes as isize));
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(p, layout) };
+        shrank(layout.size());
+    }
+    unsafe fn realloc(&self, p: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let q = unsafe { System.realloc(p, layout, new_size) };
+        if !q.is_null() {
+            shrank(layout.size());
+            grew(new_size);
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Runs `f` and returns its result with the most it had allocated at once, in bytes.
+fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let base = LIVE.with(Cell::get);
+    PEAK.with(|p| p.set(base));
+    let out = f();
+    (out, (PEAK.with(Cell::get) - base).max(0) as usize)
+}
+
+// ---- Inputs ----
+
+/// One edit of a valid file.
+#[derive(Clone, Debug)]
+enum Edit {
+    Set(usize, u8),
+    Cut(usize),
+    Insert(usize, Vec<u8>),
+    Remove(usize, usize),
+    /// A 32-bit little-endian or big-endian number written over four bytes: lengths and counts.
+    Number(usize, u32, bool),
+}
+
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    let number = prop_oneof![Just(0u32), Just(1), Just(u32::MAX), Just(u32::MAX / 2), Just(1 << 24), any::<u32>()];
+    let edit = prop_oneof![
+        (any::<usize>(), any::<u8>()).prop_map(|(at, b)| Edit::Set(at, b)),
+        any::<usize>().prop_map(Edit::Cut),
+        (any::<usize>(), prop::collection::vec(any::<u8>(), 1..64)).prop_map(|(at, b)| Edit::Insert(at, b)),
+        (any::<usize>(), 1usize..256).prop_map(|(at, n)| Edit::Remove(at, n)),
+        (any::<usize>(), number, any::<bool>()).prop_map(|(at, n, big)| Edit::Number(at, n, big)),
+    ];
+    prop::collection::vec(edit, 1..6)
+}
+
+fn apply(valid: &[u8], edits: &[Edit]) -> Vec<u8> {
+    let mut bytes = valid.to_vec();
+    for edit in edits {
+        let len = bytes.len().max(1);
+        match edit {
+            Edit::Set(at, b) if !bytes.is_empty() => bytes[at % len] = *b,
+            Edit::Cut(at) => bytes.truncate(at % len),
+            Edit::Insert(at, more) => {
+                let at = at % (bytes.len() + 1);
+                bytes.splice(at..at, more.iter().copied());
+            }
+            Edit::Remove(at, n) if !bytes.is_empty() => {
+                let at = at % len;
+                let end = (at + n).min(bytes.len());
+                bytes.drain(at..end);
+            }
+            Edit::Number(at, n, big) if bytes.len() >= 4 => {
+                let at = at % (bytes.len() - 3);
+                let written = if *big { n.to_be_bytes() } else { n.to_le_bytes() };
+                bytes[at..at + 4].copy_from_slice(&written);
+            }
+            _ => {}
+        }
+    }
+    bytes
+}
+
+/// Odd JSON values: extreme numbers, wrong types, long and strange strings, deep nesting.
+fn odd_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        prop_oneof![
+            Just(serde_json::json!(0)),
+            Just(serde_json::json!(-1)),
+            Just(serde_json::json!(4_294_967_295u64)),
+            Just(serde_json::json!(u64::MAX)),
+            Just(serde_json::json!(i64::MIN)),
+            Just(serde_json::json!(1e308)),
+            Just(serde_json::json!(-1e-308)),
+            Just(serde_json::json!(0.5)),
+            any::<i64>().prop_map(|n| serde_json::json!(n)),
+            any::<f64>().prop_filter("JSON has no NaN or infinity", |f| f.is_finite()).prop_map(|f| serde_json::json!(f)),
+        ],
+        prop_oneof![
+            Just(String::new()),
+            Just("__proto__".to_string()),
+            Just("conv32-pool-conv32".to_string()),
+            Just("x".repeat(10_000)),
+            ".{0,40}",
+        ]
+        .prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z_]{0,8}", inner, 0..4).prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Every place in `value` (a path of keys and indices), `value` itself first.
+fn places(value: &Value, path: Vec<PathStep>, out: &mut Vec<Vec<PathStep>>) {
+    out.push(path.clone());
+    match value {
+        Value::Array(items) => {
+            // The first few items stand for the rest (a digit set has thousands of numbers).
+            for (i, item) in items.iter().enumerate().take(3) {
+                let mut p = path.clone();
+                p.push(PathStep::Index(i));
+                places(item, p, out);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                let mut p = path.clone();
+                p.push(PathStep::Key(key.clone()));
+                places(item, p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[derive(Clone, Debug)]
+enum PathStep {
+    Key(String),
+    Index(usize),
+}
+
+/// `json` with the value at its `pick`-th place replaced by `odd` (or removed, when `remove`
+/// and the place is a field or an item).
+fn swapped(json: &Value, pick: usize, odd: Value, remove: bool) -> Value {
+    let mut out = json.clone();
+    let mut all = Vec::new();
+    places(json, Vec::new(), &mut all);
+    let path = &all[pick % all.len()];
+    let Some((last, parents)) = path.split_last() else { return odd };
+    let mut at = &mut out;
+    for step in parents {
+        at = match step {
+            PathStep::Key(k) => &mut at[k.as_str()],
+            PathStep::Index(i) => &mut at[*i],
+        };
+    }
+    match (last, at) {
+        (PathStep::Key(k), Value::Object(fields)) if remove => {
+            fields.remove(k);
+        }
+        (PathStep::Index(i), Value::Array(items)) if remove => {
+            items.remove(*i);
+        }
+        (PathStep::Key(k), at) => at[k.as_str()] = odd,
+        (PathStep::Index(i), at) => at[*i] = odd,
+    }
+    out
+}
+
+// ---- The runner ----
+
+fn cases() -> u32 {
+    std::env::var("CONVLAB_FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64)
+}
+
+/// How a target fared: inputs tried, accepted, refused, the largest peak allocation.
+#[derive(Default)]
+struct Tally {
+    tried: u64,
+    accepted: u64,
+    refused: u64,
+    peak: usize,
+}
+
+/// Runs `parse` on inputs from `strategy`; `parse` says whether it accepted, and its peak
+/// allocation must stay under `budget(input length)`.
+fn fuzz<S: Strategy>(
+    target: &str,
+    kind: &str,
+    strategy: S,
+    budget: impl Fn(usize) -> usize,
+    parse: impl Fn(&S::Value) -> (bool, usize),
+) where
+    S::Value: std::fmt::Debug,
+{
+    let tally = std::cell::RefCell::new(Tally::default());
+    let config = Config { cases: cases(), failure_persistence: None, ..Config::default() };
+    let result = TestRunner::new(config).run(&strategy, |input| {
+        let ((accepted, len), peak) = peak_of(|| parse(&input));
+        let mut t = tally.borrow_mut();
+        t.tried += 1;
+        if accepted { t.accepted += 1 } else { t.refused += 1 }
+        t.peak = t.peak.max(peak);
+        if peak > budget(len) {
+            return Err(TestCaseError::fail(format!("{len} input bytes, {peak} bytes allocated at once; the budget is {}", budget(len))));
+        }
+        Ok(())
+    });
+    let t = tally.into_inner();
+    println!("fuzz: {target} ({kind}): {} inputs, {} accepted, {} refused, peak allocation {:.1} MB", t.tried, t.accepted, t.refused, t.peak as f64 / 1e6);
+    if let Err(e) = result {
+        panic!("{target} ({kind}): {e}");
+    }
+}
+
+const MB: usize = 1 << 20;
+
+// ---- Valid files to start from ----
+
+fn shipped_model() -> &'static [u8] {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/model/tutorial.bin")).expect("the shipped model"))
+}
+
+/// The shipped model's header as JSON, and where its weights start.
+fn model_header(bytes: &[u8]) -> (Value, usize) {
+    let len = u32::from_le_bytes(bytes[12..16].try_into().unwrap()) as usize;
+    (serde_json::from_slice(&bytes[16..16 + len]).unwrap(), 16 + len)
+}
+
+fn with_header(bytes: &[u8], header: &Value) -> Vec<u8> {
+    let (_, weights_at) = model_header(bytes);
+    let header = serde_json::to_vec(header).unwrap();
+    let mut out = bytes[..12].to_vec();
+    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    out.extend_from_slice(&header);
+    out.extend_from_slice(&bytes[weights_at..]);
+    out
+}
+
+fn device() -> Device {
+    Device::flex()
+}
+
+// ---- Targets ----
+
+#[test]
+fn model_files() {
+    let valid = shipped_model();
+    // An accepted model must answer: finite probabilities for an image of ink and a blank one
+    // (weights edited into NaN, infinity or 1e38 were accepted before: they are refused now).
+    let answers = |network: &convlab::model::Network| {
+        let images: Vec<f32> = (0..2 * 784).map(|i| if i < 784 { (i % 3) as f32 / 2.0 } else { 0.0 }).collect();
+        let out = block_on(convlab::training::predict(network, &images, &device())).unwrap();
+        out.iter().flatten().all(|p| p.is_finite())
+    };
+    let parse = |bytes: &[u8]| {
+        let decoded = Pretrained::decode(bytes, &device());
+        if let Ok((_, network)) = &decoded {
+            assert!(answers(network), "an accepted model answers with non-finite probabilities");
+        }
+        (decoded.is_ok(), bytes.len())
+    };
+    // A model up to the stated limit may be built: the budget is that, four times over.
+    let budget = |len: usize| 8 * len + 4 * MAX_MODEL_BYTES as usize + 16 * MB;
+    fuzz("model file", "arbitrary bytes", prop::collection::vec(any::<u8>(), 0..4096), budget, |b| parse(b));
+    fuzz("model file", "edited", edits(), budget, |e| parse(&apply(valid, e)));
+    let (header, _) = model_header(valid);
+    fuzz("model file", "header value swapped", (any::<usize>(), odd_value(), any::<bool>()), budget, |(pick, odd, remove)| {
+        parse(&with_header(valid, &swapped(&header, *pick, odd.clone(), *remove)))
+    });
+}
+
+fn checkpoint() -> &'static [u8] {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| {
+        let hyper = Hyperparameters { epochs: 1, batch_size: 32, seed: 3, train_subset: Some(64), ..Default::default() };
+        let mut trainer = Trainer::new(&ModelSpec::tutorial(), hyper, common::real_mnist(32), &device(), Box::new(|| 0.0)).unwrap();
+        block_on(trainer.step()).unwrap();
+        trainer.stop();
+        block_on(trainer.checkpoint()).unwrap().encode().unwrap()
+    })
+}
+
+/// `bytes` with its last eight bytes made the FNV-1a checksum of the rest, as a writer would:
+/// edits then reach the parts after the checksum test.
+fn checksummed(mut bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.len() < 8 {
+        return bytes;
+    }
+    let end = bytes.len() - 8;
+    let sum = bytes[..end].iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+    bytes[end..].copy_from_slice(&sum.to_le_bytes());
+    bytes
+}
+
+#[test]
+fn checkpoints() {
+    let valid = checkpoint();
+    let parse = |bytes: &[u8]| (Checkpoint::decode(bytes).is_ok(), bytes.len());
+    let budget = |len: usize| 8 * len + 16 * MB;
+    fuzz("checkpoint", "arbitrary bytes", prop::collection::vec(any::<u8>(), 0..4096), budget, |b| parse(b));
+    fuzz("checkpoint", "edited", edits(), budget, |e| parse(&apply(valid, e)));
+    fuzz("checkpoint", "edited, checksum fixed", edits(), budget, |e| parse(&checksummed(apply(valid, e))));
+}
+
+/// An exported set of ten digits, each with an image and two strokes.
+fn digit_set() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let digits = (0..10u8)
+            .map(|label| MyDigit {
+                label,
+                pixels: (0..784).map(|i| ((i * 7 + usize::from(label)) % 11) as f32 / 10.0).collect(),
+                strokes: vec![
+                    (0..20).map(|i| CanvasPoint { x: 40.0 + i as f32 * 9.0, y: 60.0 }).collect(),
+                    (0..20).map(|i| CanvasPoint { x: 140.0, y: 30.0 + i as f32 * 11.0 }).collect(),
+                ],
+            })
+            .collect();
+        DigitSet::new(digits).unwrap().to_json()
+    })
+}
+
+#[test]
+fn digit_sets() {
+    let valid = digit_set();
+    let parse = |text: &str| (DigitSet::from_json(text).is_ok(), text.len());
+    // JSON's tree takes some forty times its text at worst (a number of two characters is a
+    // 32-byte value, in lists that grow by doubling); the file size is capped first.
+    let budget = |len: usize| 48 * len.min(MAX_DIGIT_SET_BYTES) + MB;
+    fuzz("digit set", "arbitrary text", ".{0,2000}", budget, |t| parse(t));
+    fuzz("digit set", "edited", edits(), budget, |e| parse(&String::from_utf8_lossy(&apply(valid.as_bytes(), e))));
+    let json: Value = serde_json::from_str(valid).unwrap();
+    fuzz("digit set", "value swapped", (any::<usize>(), odd_value(), any::<bool>()), budget, |(pick, odd, remove)| {
+        parse(&swapped(&json, *pick, odd.clone(), *remove).to_string())
+    });
+}
+
+#[test]
+fn share_links() {
+    let valid = share_link::encode(&ModelSpec::tutorial(), &Hyperparameters::default());
+    let parse = |link: &str| (share_link::decode(link).is_ok(), link.len());
+    let budget = |len: usize| 16 * len + MB;
+    fuzz("share link", "arbitrary text", ".{0,400}", budget, |t| parse(t));
+    fuzz("share link", "link-like text", "[a-z0-9=&#?.%-]{0,200}", budget, |t| parse(t));
+    fuzz("share link", "edited", edits(), budget, |e| parse(&String::from_utf8_lossy(&apply(valid.as_bytes(), e))));
+}
+
+/// A small valid IDX file of `count` images (and its labels), raw.
+fn idx_files(count: u32) -> (Vec<u8>, Vec<u8>) {
+    let mut images = vec![0, 0, 8, 3];
+    for n in [count, 28, 28] {
+        images.extend_from_slice(&n.to_be_bytes());
+    }
+    images.extend((0..count as usize * 784).map(|i| (i % 251) as u8));
+    let mut labels = vec![0, 0, 8, 1];
+    labels.extend_from_slice(&count.to_be_bytes());
+    labels.extend((0..count).map(|i| (i % 10) as u8));
+    (images, labels)
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[test]
+fn idx_files_raw_and_gzip() {
+    let (images, labels) = idx_files(3);
+    let (gz_images, gz_labels) = (gzip(&images), gzip(&labels));
+    let parse = |bytes: &[u8]| {
+        let images = parse_images("fuzz-images", bytes);
+        let labels = parse_labels("fuzz-labels", bytes);
+        (images.is_ok() || labels.is_ok(), bytes.len())
+    };
+    // What a file decompresses to is capped; a raw file is only borrowed.
+    let budget = |len: usize| 4 * len + 2 * MAX_IDX_BYTES as usize + MB;
+    fuzz("IDX", "arbitrary bytes", prop::collection::vec(any::<u8>(), 0..4096), budget, |b| parse(b));
+    for (name, valid) in [("images, edited", &images), ("labels, edited", &labels), ("gzip images, edited", &gz_images), ("gzip labels, edited", &gz_labels)] {
+        fuzz("IDX", name, edits(), budget, |e| parse(&apply(valid, e)));
+    }
+}
+
+#[test]
+fn a_gzip_bomb_is_refused_within_the_bound() {
+    // 100 MB of zeros after an IDX header: about 100 kB of gzip.
+    let mut huge = vec![0u8; 100_000_000];
+    huge[..4].copy_from_slice(&[0, 0, 8, 3]);
+    let bomb = gzip(&huge);
+    drop(huge);
+    assert!(bomb.len() < 1_000_000, "{} bytes", bomb.len());
+    let (result, peak) = peak_of(|| parse_images("bomb", &bomb));
+    let error = result.expect_err("a file that inflates past any MNIST file").to_string();
+    assert!(error.contains("more than any MNIST file"), "{error}");
+    assert!(peak <= 2 * MAX_IDX_BYTES as usize + 2 * MB, "{peak} bytes allocated at once");
+}
+
+#[test]
+fn saved_progress_and_typed_answers() {
+    let budget = |len: usize| 48 * len + MB;
+    fuzz("saved progress", "arbitrary text", ".{0,400}", budget, |t| {
+        let progress = Progress::from_json(Some(t));
+        (progress != Progress::default(), t.len())
+    });
+    let valid = serde_json::to_string(&Progress::default()).unwrap();
+    let json: Value = serde_json::from_str(&valid).unwrap();
+    fuzz("saved progress", "value swapped", (any::<usize>(), odd_value(), any::<bool>()), budget, |(pick, odd, remove)| {
+        let text = swapped(&json, *pick, odd.clone(), *remove).to_string();
+        (Progress::from_json(Some(&text)) != Progress::default(), text.len())
+    });
+    fuzz("typed answer", "arbitrary text", ".{0,200}", budget, |t| {
+        (parse_count(t).is_some() | parse_shape(t).is_some() | parse_weight(t).is_ok(), t.len())
+    });
+}
