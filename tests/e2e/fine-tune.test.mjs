@@ -33,11 +33,17 @@ test("fine-tuning on 30 imported digits shows before and after, answers drawings
     assert.match(rows[1], /^2,000 MNIST test images\d+\.\d %\d+\.\d %[+-]\d+\.\d points$/);
     await page.locator("#answering").filter({ hasText: /fine-tuned on your digits/ }).waitFor({ timeout: MINUTE });
 
-    // A second fine-tuning, stopped during its steps: the model answering stays.
-    await page.click("#fine-tune");
+    // A second fine-tuning, double-clicked, stopped during its steps: one fine-tuning starts, no
+    // refusal of a second shows over it, nothing starts after the stop, and the model answering
+    // stays (issue 29 item 1: every action that starts work, once per click burst).
+    await page.dblclick("#fine-tune");
     await page.locator("#fine-tune-progress").filter({ hasText: /^Step \d+ of 300/ }).waitFor({ timeout: 2 * MINUTE });
+    assert.equal(await page.locator("#fine-tune-problem").count(), 0, "no refusal of a second fine-tuning");
     await page.click("#fine-tune-stop");
-    await page.locator("#fine-tune-progress").filter({ hasText: /^Stopped after \d+ steps?: the model that answered before still answers\.$/ }).waitFor({ timeout: MINUTE });
+    const stopped = page.locator("#fine-tune-progress").filter({ hasText: /^Stopped after \d+ steps?: the model that answered before still answers\.$/ });
+    await stopped.waitFor({ timeout: MINUTE });
+    await page.waitForTimeout(1000);
+    assert.equal(await stopped.count(), 1, "nothing else started after the stop");
     assert.equal(await page.locator("#fine-tune").isDisabled(), false);
 
     // A run from scratch with the digits added: 320 + 30 images, 11 batches of 32.
