@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { APP_URL, MINUTE, eventually, launch, limitStorage, openApp, stroke } from "./browser.mjs";
+import { digitSetFile } from "./digit-sets.mjs";
 
 /** The page, once the pre-trained model answers drawings. */
 const openForDrawing = (options = {}) =>
@@ -290,6 +291,38 @@ test("the database upgrade from version 2 keeps the runs and the models, and add
     assert.deepEqual(stored, { version: 3, counts: { runs: 1, models: 1, digits: 1 } });
     await eventually(async () => assert.equal(await page.locator("#digit-gallery .gallery-item").count(), 1));
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("two tabs importing the same set at once keep it once, and each tab shows what the other kept", async () => {
+  const { context, page } = await openApp();
+  try {
+    const other = await context.newPage();
+    await other.goto(APP_URL);
+    await other.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+    const file = digitSetFile();
+    // Both tabs import the 30 digits at the same moment (issue 29 item 3: each said "Imported 30
+    // digits", and after a reload the page had 60).
+    await Promise.all([page.setInputFiles("#my-digits-file", file), other.setInputFiles("#my-digits-file", file)]);
+    const messages = await Promise.all([page, other].map(async (tab) => {
+      const message = tab.locator("#my-digits-message, #my-digits-problem");
+      await message.first().waitFor({ timeout: MINUTE });
+      return message.first().textContent();
+    }));
+    const imported = messages.map((m) => Number(m.match(/^Imported (\d+) digits?/)?.[1]));
+    assert.deepEqual(imported.sort((a, b) => a - b), [0, 30], messages.join(" | "));
+    // Each tab shows the 30, the one that skipped them too, without a reload.
+    for (const tab of [page, other]) {
+      await tab.locator("#my-digits-count").filter({ hasText: /^30 digits kept\./ }).waitFor({ timeout: MINUTE });
+    }
+    await page.reload();
+    await page.locator("#my-digits-count").filter({ hasText: /^30 digits kept\./ }).waitFor({ timeout: MINUTE });
+    // A deletion in one tab shows in the other.
+    await page.locator("#my-digits-delete-all").click();
+    await page.locator("#my-digits-delete-confirm").click();
+    await other.locator("#my-digits-count").filter({ hasText: /^0 digits kept\./ }).waitFor({ timeout: MINUTE });
   } finally {
     await context.close();
   }

@@ -10,7 +10,7 @@ use crate::web::app::browser::file_download::download;
 use crate::web::app::browser::focus::focus;
 use crate::web::app::state::digit_book::reload;
 use crate::wording::count;
-use crate::my_digits::{DigitSet, MAX_FILE_BYTES, MyDigit, not_yet_kept};
+use crate::my_digits::{DigitSet, MAX_FILE_BYTES};
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{File, HtmlInputElement};
 use yew::prelude::*;
@@ -42,15 +42,15 @@ pub fn DigitSetFiles() -> Html {
         Callback::from(move |_: MouseEvent| outcome.set(Some(export(&digits))))
     };
     let on_import = {
-        let (digits, outcome, book) = (digits.clone(), outcome.clone(), book.dispatcher());
+        let (outcome, book) = (outcome.clone(), book.dispatcher());
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
             // Choosing the same file again is a change too.
             input.set_value("");
-            let (digits, outcome, book) = (digits.clone(), outcome.clone(), book.clone());
+            let (outcome, book) = (outcome.clone(), book.clone());
             spawn_local(async move {
-                let result = import(&file, &digits).await;
+                let result = import(&file).await;
                 reload(&book).await;
                 outcome.set(Some(match result {
                     Ok(text) => (text, false),
@@ -132,21 +132,17 @@ fn export(digits: &[KeptDigit]) -> (String, bool) {
     }
 }
 
-/// Reads, checks and keeps the digits of `file` not already kept; the sentence to show, or why
-/// nothing was kept.
-async fn import(file: &File, kept: &[KeptDigit]) -> Result<String, String> {
+/// Reads, checks and keeps the digits of `file` not already kept (checked against the store as
+/// it writes, so two tabs importing one file keep it once); the sentence to show, or why nothing
+/// was kept.
+async fn import(file: &File) -> Result<String, String> {
     let size = file.size() as usize;
     if size > MAX_FILE_BYTES {
         return Err(format!("the file is {size} bytes; a digit set file may have at most {MAX_FILE_BYTES}"));
     }
     let text = JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).ok_or("the file could not be read")?;
     let set = DigitSet::from_json(&text).map_err(|e| e.to_string())?;
-    let kept: Vec<MyDigit> = kept.iter().map(|k| k.digit.clone()).collect();
-    let new = not_yet_kept(&kept, &set).map_err(|e| e.to_string())?;
-    let (added, skipped) = (new.len(), set.len() - new.len());
-    if added > 0 {
-        digits::add_all(new, "its digits").await?;
-    }
+    let (added, skipped) = digits::import(&set).await?;
     let skipped = if skipped > 0 { format!(" ({skipped} already kept, skipped)") } else { String::new() };
     Ok(format!("Imported {} from {}{skipped}.", count(added, "digit"), file.name()))
 }

@@ -6,6 +6,7 @@ use crate::web::app::state::digit_book::use_book;
 use super::digit_check::DigitCheck;
 use super::digit_gallery::DigitGallery;
 use super::digit_set_files::DigitSetFiles;
+use crate::web::app::storage::changes::{self, Change};
 use crate::web::app::storage::digits;
 use super::fine_tune_panel::FineTunePanel;
 use crate::web::app::browser::focus::focus_id;
@@ -30,7 +31,16 @@ pub fn MyDigitsPanel(props: &Props) -> Html {
     let book = use_book();
     {
         let book = book.dispatcher();
-        use_effect_with((), move |_| spawn_local(async move { reload(&book).await }));
+        use_effect_with((), move |_| {
+            let first = book.clone();
+            spawn_local(async move { reload(&first).await });
+            // Another tab kept, imported or deleted digits: show what the store holds now.
+            let listener = changes::listen(Change::Digits, move || {
+                let book = book.clone();
+                spawn_local(async move { reload(&book).await });
+            });
+            move || drop(listener)
+        });
     }
     let problem = use_state(|| None::<String>);
     let on_delete = {

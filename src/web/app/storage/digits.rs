@@ -3,8 +3,15 @@
 //! (`{ label, pixels: [784 numbers], strokes: [[[x, y], …], …] }`), keyed by an
 //! auto-incremented `id` the store writes into it. A record that does not read back as a valid
 //! digit is reported by id, so the learner can delete it.
+//!
+//! Two tabs share the store: an import checks for digits already kept in the same transaction
+//! that adds the rest (IndexedDB runs read-write transactions on a store one after another, so
+//! two tabs importing one file keep it once), and every change is announced to the other tabs
+//! (`changes.rs`), which read the store again.
 
+use super::changes::{self, Change};
 use super::database::{self, DIGITS};
+use crate::my_digits::digit_set::{DigitSet, not_yet_kept};
 use crate::my_digits::MyDigit;
 use idb::{Database, Query, TransactionMode};
 use wasm_bindgen::JsValue;
@@ -55,7 +62,50 @@ pub async fn add_all(digits: Vec<MyDigit>, what: &str) -> Result<Vec<KeptDigit>,
     .await;
     database.close();
     let keys = saved.map_err(|e| refused(what, e))?;
+    changes::announce(Change::Digits);
     Ok(keys.iter().zip(digits).map(|(key, digit)| KeptDigit { id: key.as_f64().unwrap_or_default() as u32, digit }).collect())
+}
+
+/// Keeps the digits of `set` not kept yet, checked against the store in the transaction that
+/// adds them; how many were added and skipped. Refused whole when the store would hold more
+/// than a set may.
+pub async fn import(set: &DigitSet) -> Result<(usize, usize), String> {
+    let database = open().await?;
+    let imported = async {
+        let transaction = database.transaction(&[DIGITS], TransactionMode::ReadWrite)?;
+        let store = transaction.object_store(DIGITS)?;
+        let kept: Vec<MyDigit> = store.get_all(None, None)?.await?.iter().filter_map(read_digit).collect();
+        let new = match not_yet_kept(&kept, set) {
+            Ok(new) => new,
+            Err(refusal) => {
+                // Nothing was written: the transaction ends without a change.
+                let _ = transaction.abort();
+                return Ok(Err(refusal.to_string()));
+            }
+        };
+        for digit in &new {
+            let Ok(value) = to_value(digit) else { continue };
+            store.add(&value, None)?.await?;
+        }
+        database::commit(transaction).await?;
+        Ok::<_, idb::Error>(Ok((new.len(), set.len() - new.len())))
+    }
+    .await;
+    database.close();
+    let counts = imported.map_err(|e| refused("its digits", e))??;
+    if counts.0 > 0 {
+        changes::announce(Change::Digits);
+    }
+    Ok(counts)
+}
+
+/// A stored record as a digit, when it reads back as a valid one.
+fn read_digit(value: &JsValue) -> Option<MyDigit> {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .and_then(|text| serde_json::from_str::<MyDigit>(&text).ok())
+        .filter(|digit| digit.check(1).is_ok())
 }
 
 /// Every kept digit, oldest first, and the ids of records this version cannot read.
@@ -73,12 +123,7 @@ pub async fn all() -> Result<(Vec<KeptDigit>, Vec<u32>), String> {
     let (mut kept, mut unreadable) = (Vec::new(), Vec::new());
     for value in &values {
         let Some(id) = js_sys::Reflect::get(value, &"id".into()).ok().and_then(|id| id.as_f64()).map(|id| id as u32) else { continue };
-        let digit = js_sys::JSON::stringify(value)
-            .ok()
-            .and_then(|text| text.as_string())
-            .and_then(|text| serde_json::from_str::<MyDigit>(&text).ok())
-            .filter(|digit| digit.check(1).is_ok());
-        match digit {
+        match read_digit(value) {
             Some(digit) => kept.push(KeptDigit { id, digit }),
             None => unreadable.push(id),
         }
@@ -100,7 +145,9 @@ pub async fn delete(ids: &[u32]) -> Result<(), String> {
     }
     .await;
     database.close();
-    deleted.map_err(|e| format!("Your digits could not be deleted: {e}. Nothing was changed."))
+    deleted.map_err(|e| format!("Your digits could not be deleted: {e}. Nothing was changed."))?;
+    changes::announce(Change::Digits);
+    Ok(())
 }
 
 /// Deletes every kept digit, readable or not.
@@ -114,5 +161,7 @@ pub async fn delete_all() -> Result<(), String> {
     }
     .await;
     database.close();
-    cleared.map_err(|e| format!("Your digits could not be deleted: {e}. Nothing was changed."))
+    cleared.map_err(|e| format!("Your digits could not be deleted: {e}. Nothing was changed."))?;
+    changes::announce(Change::Digits);
+    Ok(())
 }
