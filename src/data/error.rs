@@ -25,6 +25,11 @@ pub enum DataError {
     Gzip { file: String, reason: String },
 
     #[error(
+        "{file}: decompresses to more than {limit} bytes, more than any MNIST file; this is not an MNIST file, re-download it"
+    )]
+    TooLarge { file: String, limit: u64 },
+
+    #[error(
         "{file}: only {len} bytes, too short for an IDX header of {need} bytes; the file is truncated, re-download it"
     )]
     TooShort {

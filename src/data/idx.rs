@@ -43,10 +43,7 @@ pub fn decompress<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, Data
             reason: e.to_string(),
         })?;
     if out.len() as u64 > MAX_IDX_BYTES {
-        return Err(DataError::Gzip {
-            file: file.to_string(),
-            reason: format!("it decompresses to more than {MAX_IDX_BYTES} bytes, more than any MNIST file"),
-        });
+        return Err(DataError::TooLarge { file: file.to_string(), limit: MAX_IDX_BYTES });
     }
     Ok(Cow::Owned(out))
 }

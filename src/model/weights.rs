@@ -218,9 +218,9 @@ fn load(spec: &ModelSpec, weights: &[u8], device: &Device) -> Result<Network, We
     let network = load_on(spec, weights, device)?;
     // A weight that is NaN, infinite or huge makes every answer NaN. The values are checked on the
     // CPU, where reading them is synchronous (reading a GPU buffer so would fail in a browser):
-    // a network loaded elsewhere is loaded once more there, which costs little next to a run.
+    // a network loaded on a GPU is loaded once more there, which costs little next to a run.
     let cpu = Device::flex();
-    let on_cpu = if *device == cpu { network.clone() } else { load_on(spec, weights, &cpu)? };
+    let on_cpu = if device.clone().without_autodiff() == cpu { network.clone() } else { load_on(spec, weights, &cpu)? };
     match super::finite::impossible_weights(&on_cpu) {
         0 => {}
         n => return Err(WeightsError::ImpossibleWeights(n)),

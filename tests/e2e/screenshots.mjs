@@ -79,9 +79,9 @@ try {
   await page.locator(".digit-score").first().waitFor({ timeout: MINUTE });
   await page.waitForTimeout(300);
   // An element taller than the window is shot in parts; the sticky contents bar would cover one.
-  await page.addStyleTag({ content: ".toc { position: static; }" });
+  const unstuck = await page.addStyleTag({ content: ".toc { position: static; }" });
   await page.locator(".my-digits").screenshot({ path: docs("screenshot-my-digits.png") });
-  await page.evaluate(() => document.querySelector("style:last-of-type")?.remove());
+  await unstuck.evaluate((style) => style.remove());
 
   await page.setViewportSize({ width: 360, height: 740 });
   await page.click("#clear");

@@ -73,14 +73,15 @@ enum Waiting {
 /// The connections that could be closed to make room, by connection number.
 #[derive(Clone, Default)]
 pub struct Room {
-    waiting: Arc<Mutex<HashMap<u64, (TcpStream, Waiting)>>>,
+    waiting: Arc<Mutex<HashMap<u64, (Arc<TcpStream>, Waiting)>>>,
     next: Arc<AtomicU64>,
 }
 
 impl Room {
     /// A connection's ticket: its number, and its socket for closing it from another thread.
     pub fn ticket(&self, stream: &TcpStream) -> Option<Ticket> {
-        Some(Ticket { room: self.clone(), id: self.next.fetch_add(1, Ordering::Relaxed), stream: stream.try_clone().ok()? })
+        let stream = Arc::new(stream.try_clone().ok()?);
+        Some(Ticket { room: self.clone(), id: self.next.fetch_add(1, Ordering::Relaxed), stream })
     }
 
     /// Closes an idle connection, or else the one whose head has been arriving longest, if it
@@ -112,25 +113,17 @@ impl Room {
 pub struct Ticket {
     room: Room,
     id: u64,
-    stream: TcpStream,
+    /// A handle on the connection's socket, shared with the room while it may be closed.
+    stream: Arc<TcpStream>,
 }
 
 impl Ticket {
     fn set(&self, state: Option<Waiting>) {
         let mut waiting = self.room.waiting.lock().unwrap_or_else(|e| e.into_inner());
         match state {
-            Some(state) => match self.stream.try_clone() {
-                Ok(stream) => {
-                    waiting.insert(self.id, (stream, state));
-                }
-                Err(_) => {
-                    waiting.remove(&self.id);
-                }
-            },
-            None => {
-                waiting.remove(&self.id);
-            }
-        }
+            Some(state) => waiting.insert(self.id, (self.stream.clone(), state)),
+            None => waiting.remove(&self.id),
+        };
     }
 
     /// Waiting for a request: may be closed to make room.

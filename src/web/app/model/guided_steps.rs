@@ -114,8 +114,14 @@ pub fn GuidedSteps(props: &Props) -> Html {
     let index = progress.current;
     let step: &'static _ = &STEPS[index];
     let solved = progress.is_solved(step.id);
-    // The preset step asks about the learner's current drawing, as the page computes it.
-    let matched = step.needs_drawing().then(|| drawing_match(&props.inside)).flatten();
+    // The preset step asks about the learner's current drawing, as the page computes it: once
+    // per drawing (seven kernels slid over it, 224 correlations), not on every re-render of the
+    // page (a run re-renders it ten times a second).
+    let matched = {
+        let inside = props.inside.clone();
+        let drawing = inside.drawing.as_ref().map(|d| d.request);
+        (*use_memo((step.needs_drawing(), drawing), move |&(needs, _)| needs.then(|| drawing_match(&inside)).flatten())).clone()
+    };
 
     let tabs = STEPS.iter().enumerate().map(|(i, s)| {
         let update = update.clone();
@@ -257,6 +263,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
                 }
                 if solved {
                     <StepReveal {step} progress={(*progress).clone()} run={props.run.clone()} inside={props.inside.clone()}
+                        drawing_match={matched.clone()}
                         node={reveal} next={on_next} />
                 }
                 <StepTryIt {step} lab={props.lab.clone()} inside={props.inside.clone()} on_draw={props.on_draw.clone()} />

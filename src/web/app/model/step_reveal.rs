@@ -5,7 +5,9 @@ use crate::exercise::progress::Progress;
 use crate::exercise::steps::{ACCURACY_RANGES, Ask, PAIRS, Step, accuracy_range, most_confused};
 use crate::web::app::state::inside::InsideView;
 use crate::web::app::state::page::RunView;
-use super::run_evidence::{drawing_match, quick_run_result};
+use super::run_evidence::quick_run_result;
+use crate::inspect::Quantised;
+use crate::inspect::kernel_playground::PresetMatch;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -15,6 +17,8 @@ pub struct Props {
     pub progress: Progress,
     pub run: Rc<RunView>,
     pub inside: Rc<InsideView>,
+    /// The preset step's finding on the current drawing, as the steps above computed it.
+    pub drawing_match: Option<(String, Quantised, PresetMatch)>,
     pub node: NodeRef,
     /// Next step, when there is one.
     pub next: Option<Callback<MouseEvent>>,
@@ -26,7 +30,7 @@ fn pair_words(pairs: &[(usize, usize)]) -> String {
 
 /// For a run step, what the learner's run did, when the page still has it; for the preset step,
 /// what the page found on the learner's drawing.
-fn from_the_run(step: &Step, run: &RunView, inside: &InsideView) -> Option<String> {
+fn from_the_run(step: &Step, run: &RunView, inside: &InsideView, drawing_match: Option<&(String, Quantised, PresetMatch)>) -> Option<String> {
     match step.ask {
         Ask::RunAccuracy => {
             let (accuracy, images) = quick_run_result(run)?;
@@ -44,7 +48,7 @@ fn from_the_run(step: &Step, run: &RunView, inside: &InsideView) -> Option<Strin
             Some(format!("Your model's confusion matrix mixes up {} most often: {times} times, both ways added up.", pair_words(&most)))
         }
         Ask::PresetLike => {
-            let (layer, _, found) = drawing_match(inside)?;
+            let (layer, _, found) = drawing_match?;
             let names: Vec<&str> = found.accepted().iter().map(|p| p.name()).collect();
             let next = found.runner_up.map_or(String::new(), |(p, r)| format!(" The next best, {}, reaches {r:.2}.", p.name()));
             Some(format!(
@@ -62,7 +66,7 @@ fn from_the_run(step: &Step, run: &RunView, inside: &InsideView) -> Option<Strin
 pub fn StepReveal(props: &Props) -> Html {
     let step = props.step;
     let gave_up = props.progress.gave_up.contains(step.id);
-    let run_words = from_the_run(step, &props.run, &props.inside);
+    let run_words = from_the_run(step, &props.run, &props.inside, props.drawing_match.as_ref());
     let answer = match (step.ask, &run_words) {
         (Ask::RunAccuracy, None) => format!("Quick runs of the tutorial model usually reach {}.", step.answer_text()),
         (Ask::PresetLike, None) => "The answer depends on your drawing: draw a digit under 6. Draw a digit and the page compares \

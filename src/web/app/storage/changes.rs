@@ -2,12 +2,19 @@
 //! it again: without it, a tab goes on showing (and fine-tuning on) the digits it read when it
 //! opened. Through a BroadcastChannel; a browser without one keeps each tab to itself, and a
 //! reload shows the other tabs' changes.
+//!
+//! One channel per tab, for sending and listening alike: a channel does not receive its own
+//! messages, so a tab is not told of (and does not read the store again for) its own changes.
 
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 
 const CHANNEL: &str = "convlab-storage";
+
+thread_local! {
+    static TAB: Option<BroadcastChannel> = BroadcastChannel::new(CHANNEL).ok();
+}
 
 /// What changed.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -23,33 +30,24 @@ impl Change {
     }
 }
 
-/// Tells the other tabs (and this tab's listeners: reading again there is harmless).
+/// Tells the other tabs.
 pub fn announce(change: Change) {
-    if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
-        let _ = channel.post_message(&change.word().into());
-        channel.close();
-    }
-}
-
-/// Calls `on_change` whenever `change` is announced, until the returned listener is dropped.
-pub fn listen(change: Change, on_change: impl Fn() + 'static) -> Option<Listener> {
-    let channel = BroadcastChannel::new(CHANNEL).ok()?;
-    let listener = EventListener::new(&channel, "message", move |event| {
-        let word = event.dyn_ref::<MessageEvent>().and_then(|e| e.data().as_string());
-        if word.as_deref() == Some(change.word()) {
-            on_change();
+    TAB.with(|tab| {
+        if let Some(channel) = tab {
+            let _ = channel.post_message(&change.word().into());
         }
     });
-    Some(Listener { channel, _listener: listener })
 }
 
-pub struct Listener {
-    channel: BroadcastChannel,
-    _listener: EventListener,
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        self.channel.close();
-    }
+/// Calls `on_change` whenever another tab announces `change`, until the listener is dropped.
+pub fn listen(change: Change, on_change: impl Fn() + 'static) -> Option<EventListener> {
+    TAB.with(|tab| {
+        let channel = tab.as_ref()?;
+        Some(EventListener::new(channel, "message", move |event| {
+            let word = event.dyn_ref::<MessageEvent>().and_then(|e| e.data().as_string());
+            if word.as_deref() == Some(change.word()) {
+                on_change();
+            }
+        }))
+    })
 }

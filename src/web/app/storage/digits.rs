@@ -83,9 +83,15 @@ pub async fn import(set: &DigitSet) -> Result<(usize, usize), String> {
                 return Ok(Err(refusal.to_string()));
             }
         };
-        for digit in &new {
-            let Ok(value) = to_value(digit) else { continue };
-            store.add(&value, None)?.await?;
+        let values = match new.iter().map(to_value).collect::<Result<Vec<_>, _>>() {
+            Ok(values) => values,
+            Err(reason) => {
+                let _ = transaction.abort();
+                return Ok(Err(reason));
+            }
+        };
+        for value in &values {
+            store.add(value, None)?.await?;
         }
         database::commit(transaction).await?;
         Ok::<_, idb::Error>(Ok((new.len(), set.len() - new.len())))
