@@ -67,3 +67,71 @@ test("two short runs are recorded, compared, exported, kept across a reload, and
     await context.close();
   }
 });
+
+/** Counts, in the page, every message sent to a worker by the names it holds (`UseModel`,
+ * `Confusion`, …), so a test can tell how many times a click asked the worker. */
+function countWorkerMessages() {
+  window.convlabSent = {};
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    const names = new Set();
+    const visit = (value, depth) => {
+      if (!value || typeof value !== "object" || ArrayBuffer.isView(value) || depth > 6) return;
+      if (!Array.isArray(value) && !(value instanceof Map)) Object.keys(value).forEach((k) => names.add(k));
+      const children = value instanceof Map ? [...value.keys(), ...value.values()] : Object.values(value);
+      children.forEach((child) => visit(child, depth + 1));
+      if (value instanceof Map) [...value.keys()].forEach((k) => typeof k === "string" && names.add(k));
+    };
+    visit(message, 0);
+    names.forEach((n) => { window.convlabSent[n] = (window.convlabSent[n] ?? 0) + 1; });
+    return post.call(this, message, ...rest);
+  };
+}
+
+const sent = (page, name) => page.evaluate((name) => window.convlabSent[name] ?? 0, name);
+const idsIn = async (page) => (await page.locator("#runs-table .run-row td:first-child").allTextContents()).map((t) => t.trim());
+
+test("two tabs training at once keep both runs, each table shows the other's run and deletion; Use for drawing and the confusion matrix ask once when double-clicked", async () => {
+  const { context, page, errors } = await openApp({ init: countWorkerMessages });
+  try {
+    const other = await context.newPage();
+    other.on("pageerror", (error) => errors.push(`other tab: ${error.message}`));
+    await other.goto(page.url());
+    await other.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+    await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100, seed: 5 });
+    await setForm(other, { epochs: 1, "train-subset": 320, "validation-subset": 100, seed: 6 });
+    await Promise.all([page.click("#train"), other.click("#train")]);
+    await Promise.all([rowCount(page, 2), rowCount(other, 2)]);
+    const ids = await idsIn(page);
+    assert.equal(new Set(ids).size, 2, `two runs with their own numbers: ${ids}`);
+    assert.deepEqual(await idsIn(other), ids, "both tables list both runs, without a reload");
+    const settings = await page.locator("#runs-table .run-row td.settings").allTextContents();
+    assert.deepEqual(settings.map((s) => s.match(/seed (\d+)/)[1]).sort(), ["5", "6"]);
+
+    // A deletion in one tab shows in the other.
+    await other.click(`#run-${ids[0]}-delete`);
+    await rowCount(page, 1);
+    assert.deepEqual(await idsIn(page), [ids[1]]);
+
+    // A double click on "Use for drawing" sends the model to the worker once.
+    const used = await sent(page, "UseModel");
+    await page.dblclick(`#run-${ids[1]}-use`);
+    await page.waitForFunction((id) => (document.querySelector("#answering")?.textContent ?? "").includes(`run ${id}`), ids[1], { timeout: MINUTE });
+    await page.waitForTimeout(1000);
+    assert.equal(await sent(page, "UseModel") - used, 1, "one UseModel for a double click");
+    // A second, later click is a new request (the first was answered).
+    await page.click(`#run-${ids[1]}-use`);
+    await page.waitForFunction((n) => window.convlabSent.UseModel === n, used + 2, { timeout: MINUTE });
+
+    // A double click on the confusion matrix's button computes it once.
+    const compute = page.locator("#confusion-compute:not([disabled])");
+    await compute.scrollIntoViewIfNeeded();
+    await compute.dblclick();
+    await page.locator("#confusion-matrix").waitFor({ timeout: 3 * MINUTE });
+    assert.equal(await sent(page, "Confusion"), 1, "one confusion request for a double click");
+    await other.close();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

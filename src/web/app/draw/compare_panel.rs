@@ -2,6 +2,7 @@
 //! drawing with it too, shown beside the main answer.
 
 use crate::web::app::worker_bridge::context::use_worker;
+use crate::web::app::storage::changes::{self, Change};
 use crate::web::app::storage::runs;
 use crate::web::app::state::page::{Answer, ComparedAnswer};
 use crate::protocol::ToWorker;
@@ -34,7 +35,11 @@ pub fn ComparePanel(props: &Props) -> Html {
     };
     {
         let ids = ids.clone();
-        use_effect_with((), move |_| load_ids(ids));
+        use_effect_with((), move |_| {
+            load_ids(ids.clone());
+            let listener = changes::listen(Change::Runs, move || load_ids(ids.clone()));
+            move || drop(listener)
+        });
     }
     let on_change = {
         let (on_worker, chosen, problem) = (worker.send.clone(), chosen.clone(), problem.clone());

@@ -8,6 +8,7 @@ use crate::web::app::widgets::meaning::Meaning;
 use crate::wording::{self, capitalised, count_grouped};
 use crate::web::app::worker_bridge::context::use_worker;
 use crate::web::app::browser::file_download::download;
+use crate::web::app::state::in_flight::use_in_flight;
 use crate::web::app::state::inside::{ConfusionView, InsideView, next_request};
 use super::test_image_list::TestImageList;
 use crate::data::CLASSES;
@@ -56,9 +57,13 @@ pub fn ConfusionPanel(props: &Props) -> Html {
         use_effect_with(confusion.as_ref().map(|c| (c.model.id, c.request)), move |_| listing.set(None));
     }
     let pending = asked.filter(|&r| confusion.as_ref().and_then(|c| c.request) != Some(r) && inside.failure(InspectTopic::Confusion, r).is_none());
+    let busy = use_in_flight(pending.is_some(), *asked);
     let on_compute = {
         let (asked, on_inspect) = (asked.clone(), props.on_inspect.clone());
         Callback::from(move |_: MouseEvent| {
+            if busy.replace(true) {
+                return;
+            }
             let request = next_request();
             asked.set(Some(request));
             on_inspect.emit(InspectRequest::Confusion { request });

@@ -7,6 +7,7 @@ use crate::web::app::worker_bridge::context::use_worker;
 use super::digit_score_table::DigitScoreTable;
 use crate::web::app::storage::digits::KeptDigit;
 use crate::wording::count;
+use crate::web::app::state::in_flight::use_in_flight;
 use crate::web::app::state::page::DigitsAnswer;
 use crate::my_digits::score;
 use crate::protocol::ToWorker;
@@ -39,10 +40,17 @@ pub fn DigitCheck(props: &Props) -> Html {
             }
         });
     }
+    let asked_request = asked.as_ref().map(|(request, _)| *request);
+    let answered = props.answer.as_ref().is_some_and(|answer| Some(answer.request()) == asked_request);
+    let busy = use_in_flight(asked_request.is_some() && !answered, asked_request);
     let on_check = {
         let (digits, on_worker, asked, note) = (props.digits.clone(), worker.send.clone(), asked.clone(), note.clone());
         Callback::from(move |_: MouseEvent| {
+            if busy.replace(true) {
+                return;
+            }
             if digits.is_empty() {
+                busy.replace(false);
                 note.set(Some("Keep some digits first: press Collect my digits under the canvas, draw, and press which digit it is.".into()));
                 return;
             }

@@ -12,6 +12,7 @@ use crate::web::app::browser::focus::{focus, focus_id};
 use super::kept_model_actions::{KeptModelActions, ResumeOrder};
 use super::model_files::ModelFiles;
 use crate::web::app::widgets::line_chart::{LineChart, Series, YAxis};
+use crate::web::app::storage::changes::{self, Change};
 use crate::web::app::storage::runs;
 use crate::web::app::state::page::RunView;
 use crate::exercise::answer::grouped;
@@ -153,7 +154,12 @@ pub fn RunsPanel(props: &Props) -> Html {
     }
     {
         let (stored, problem) = (stored.clone(), problem.clone());
-        use_effect_with((), move |_| reload(stored, problem));
+        use_effect_with((), move |_| {
+            reload(stored.clone(), problem.clone());
+            // Another tab recorded or deleted a run: show what the store holds now.
+            let listener = changes::listen(Change::Runs, move || reload(stored.clone(), problem.clone()));
+            move || drop(listener)
+        });
     }
     {
         let (stored, problem, backend) = (stored.clone(), problem.clone(), props.backend.clone());

@@ -20,12 +20,15 @@ thread_local! {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Change {
     Digits,
+    /// A run was recorded or deleted, or a run's model kept.
+    Runs,
 }
 
 impl Change {
     fn word(self) -> &'static str {
         match self {
             Change::Digits => "digits",
+            Change::Runs => "runs",
         }
     }
 }

@@ -6,7 +6,11 @@
 //! run's id, so listing the runs never reads weights: `{ model: Uint8Array (a .convlab file),
 //! checkpoint: Uint8Array | null (a stopped run's), bytes: number }`. Upgrading from version 1
 //! adds that store and keeps every run. The database and its versions are in `database.rs`.
+//!
+//! Every change is announced to the page's other tabs (`changes.rs`), so their runs tables
+//! show what this one recorded or deleted.
 
+use super::changes::{self, Change};
 use super::database::{self, MODELS, RUNS as STORE};
 use crate::exercise::run_record::RunRecord;
 use idb::{Database, Query, TransactionMode};
@@ -41,6 +45,7 @@ pub async fn add(record: &RunRecord) -> Result<u32, String> {
             format!("This run could not be saved: {reason}. Training still works.")
         }
     })?;
+    changes::announce(Change::Runs);
     key.as_f64().map(|id| id as u32).ok_or_else(|| "the store returned no id".to_string())
 }
 
@@ -78,6 +83,7 @@ pub async fn delete(id: u32) -> Result<(), String> {
     }
     database::commit(transaction).await.map_err(describe)?;
     database.close();
+    changes::announce(Change::Runs);
     Ok(())
 }
 
@@ -104,6 +110,9 @@ pub async fn put_model(id: u32, model: &[u8], checkpoint: Option<&[u8]>) -> Resu
     }
     .await;
     database.close();
+    if saved.is_ok() {
+        changes::announce(Change::Runs);
+    }
     saved.map_err(|e| {
         let reason = e.to_string();
         if reason.to_lowercase().contains("quota") {

@@ -51,12 +51,43 @@ pub struct WorkerHandle {
     /// A worker reported a hardware WebGPU adapter: from then on the automatic choice is WebGPU,
     /// so the threaded CPU worker is started only when the learner picks the CPU.
     hardware_adapter: bool,
+    /// Model files sent with `UseModel`: the one the worker has not answered yet, and the one that
+    /// answers drawings now (each by name, length and hash). Either sent again — a double click
+    /// on "Use for drawing", whose second click may come after the first was answered — is not
+    /// sent twice.
+    models: RefCell<SentModels>,
+}
+
+/// A model file as `WorkerHandle` tells one from another: name, length, hash.
+type ModelKey = (String, usize, u64);
+
+#[derive(Default)]
+struct SentModels {
+    on_its_way: Option<ModelKey>,
+    answering: Option<ModelKey>,
+}
+
+impl SentModels {
+    /// The worker says which model answers now: the one on its way, or another (a run in
+    /// training, the pre-trained model after a failure).
+    fn answering(&mut self, name: &str) {
+        let arrived = self.on_its_way.take().filter(|(sent, _, _)| sent == name);
+        self.answering = arrived;
+    }
 }
 
 pub type SharedHandle = Rc<RefCell<WorkerHandle>>;
 
 impl WorkerHandle {
     pub fn send(&self, message: ToWorker) {
+        if let ToWorker::UseModel { name, file } = &message {
+            let key = (name.clone(), file.len(), hash_of(file));
+            let mut models = self.models.borrow_mut();
+            if models.on_its_way.as_ref() == Some(&key) || models.answering.as_ref() == Some(&key) {
+                return;
+            }
+            models.on_its_way = Some(key);
+        }
         if let Some(bridge) = &self.bridge {
             bridge.send(message);
         }
@@ -66,6 +97,13 @@ impl WorkerHandle {
     fn wanted_build(&self) -> WorkerBuild {
         worker_build(threads_allowed(), self.hardware_adapter, self.backend_override)
     }
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The learner picked a backend (or the automatic choice): tell the worker, or start the other
@@ -107,6 +145,7 @@ pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageSta
         // The old bridge goes first: its worker, if it still runs, is told to close.
         current.bridge = None;
         current.crashes = None;
+        current.models.replace(SentModels::default());
         let build = current.wanted_build();
         current.build = Some(build);
         (current.generation, build)
@@ -121,6 +160,8 @@ pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageSta
             }
             match &message {
                 FromWorker::Started => handle.borrow_mut().started = true,
+                FromWorker::Answering(name) => handle.borrow().models.borrow_mut().answering(name),
+                FromWorker::ModelRefused(_) => handle.borrow().models.borrow_mut().on_its_way = None,
                 // The threaded worker found a hardware adapter and the choice is WebGPU, which
                 // it cannot run: the worker that can takes over.
                 FromWorker::Backend(report) if build == WorkerBuild::CpuThreads && report.kind == BackendKind::WebGpu => {
@@ -228,6 +269,7 @@ fn watch_start(handle: std::rc::Weak<RefCell<WorkerHandle>>, dispatch: UseReduce
         }
         current.bridge = None;
         current.crashes = None;
+        current.models.replace(SentModels::default());
         dispatch.dispatch(PageAction::WorkerCrashed {
             message: format!(
                 "The training worker did not start within {seconds} s: its files ({files}) may be missing or blocked. Check that the whole site is served, then press \"Start the worker again\"."
