@@ -216,13 +216,17 @@ impl DigitSet {
 
 /// The digits of `incoming` that are not among `kept` (nor repeated within `incoming`), when
 /// adding them keeps the total within [`MAX_DIGITS`].
-pub fn not_yet_kept(kept: &[MyDigit], incoming: &DigitSet) -> Result<Vec<MyDigit>, DigitSetError> {
+pub fn not_yet_kept<'a>(kept: impl IntoIterator<Item = &'a MyDigit>, incoming: &DigitSet) -> Result<Vec<MyDigit>, DigitSetError> {
     // Compared by label and the pixels' bits, hashed: an import of thousands stays quick.
     let key = |d: &MyDigit| (d.label, d.pixels.iter().map(|v| v.to_bits()).collect::<Vec<u32>>());
-    let mut seen: HashSet<(u8, Vec<u32>)> = kept.iter().map(key).collect();
+    let (mut seen, mut kept_count) = (HashSet::<(u8, Vec<u32>)>::new(), 0);
+    for digit in kept {
+        seen.insert(key(digit));
+        kept_count += 1;
+    }
     let new: Vec<MyDigit> = incoming.digits().iter().filter(|d| seen.insert(key(d))).cloned().collect();
-    if kept.len() + new.len() > MAX_DIGITS {
-        return Err(DigitSetError::TooManyInAll { kept: kept.len(), added: new.len(), limit: MAX_DIGITS });
+    if kept_count + new.len() > MAX_DIGITS {
+        return Err(DigitSetError::TooManyInAll { kept: kept_count, added: new.len(), limit: MAX_DIGITS });
     }
     Ok(new)
 }

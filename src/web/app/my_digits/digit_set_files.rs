@@ -4,7 +4,7 @@
 //! file is refused with the reason and nothing stored changes: it is checked whole before
 //! anything is written, and its digits are written in one transaction.
 
-use crate::web::app::state::digit_book::use_book;
+use crate::web::app::state::digit_book::{BookAction, DigitBook, use_book};
 use crate::web::app::storage::digits::{self, KeptDigit};
 use crate::web::app::browser::file_download::download;
 use crate::web::app::browser::focus::focus;
@@ -42,16 +42,15 @@ pub fn DigitSetFiles() -> Html {
         Callback::from(move |_: MouseEvent| outcome.set(Some(export(&digits))))
     };
     let on_import = {
-        let (outcome, book) = (outcome.clone(), book.dispatcher());
+        let (outcome, book, known) = (outcome.clone(), book.dispatcher(), digits.clone());
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
             // Choosing the same file again is a change too.
             input.set_value("");
-            let (outcome, book) = (outcome.clone(), book.clone());
+            let (outcome, book, known) = (outcome.clone(), book.clone(), known.clone());
             spawn_local(async move {
-                let result = import(&file).await;
-                reload(&book).await;
+                let result = import(&file, &known, &book).await;
                 outcome.set(Some(match result {
                     Ok(text) => (text, false),
                     Err(reason) => (format!("{} cannot be imported: {reason}. Nothing was changed.", file.name()), true),
@@ -134,15 +133,19 @@ fn export(digits: &[KeptDigit]) -> (String, bool) {
 
 /// Reads, checks and keeps the digits of `file` not already kept (checked against the store as
 /// it writes, so two tabs importing one file keep it once); the sentence to show, or why nothing
-/// was kept.
-async fn import(file: &File) -> Result<String, String> {
+/// was kept. The digits added join the page's; nothing else is read again.
+async fn import(file: &File, known: &[KeptDigit], book: &UseReducerDispatcher<DigitBook>) -> Result<String, String> {
     let size = file.size() as usize;
     if size > MAX_FILE_BYTES {
         return Err(format!("the file is {size} bytes; a digit set file may have at most {MAX_FILE_BYTES}"));
     }
     let text = JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).ok_or("the file could not be read")?;
     let set = DigitSet::from_json(&text).map_err(|e| e.to_string())?;
-    let (added, skipped) = digits::import(&set).await?;
+    let (added, skipped) = digits::import(&set, known).await?;
+    let added_count = added.len();
+    if added_count > 0 {
+        book.dispatch(BookAction::Imported(added));
+    }
     let skipped = if skipped > 0 { format!(" ({skipped} already kept, skipped)") } else { String::new() };
-    Ok(format!("Imported {} from {}{skipped}.", count(added, "digit"), file.name()))
+    Ok(format!("Imported {} from {}{skipped}.", count(added_count, "digit"), file.name()))
 }

@@ -36,6 +36,9 @@ pub enum BookAction {
     Collect(bool),
     Loaded(Result<(Vec<KeptDigit>, Vec<u32>), String>),
     Kept(KeptDigit),
+    /// Digits an import added to the store (the page adds them rather than reading every kept
+    /// digit again).
+    Imported(Vec<KeptDigit>),
     KeepFailed(String),
 }
 
@@ -99,6 +102,7 @@ impl Reducible for DigitBook {
                     failed: false,
                 });
             }
+            BookAction::Imported(added) => Rc::make_mut(&mut next.digits).extend(added),
             BookAction::KeepFailed(text) => next.keep_note = Some(KeepNote { text, failed: true }),
         }
         Rc::new(next)

@@ -14,6 +14,7 @@ use super::database::{self, DIGITS};
 use crate::my_digits::digit_set::{DigitSet, not_yet_kept};
 use crate::my_digits::MyDigit;
 use idb::{Database, Query, TransactionMode};
+use std::collections::HashSet;
 use wasm_bindgen::JsValue;
 
 /// A digit as stored, with its key.
@@ -67,15 +68,35 @@ pub async fn add_all(digits: Vec<MyDigit>, what: &str) -> Result<Vec<KeptDigit>,
 }
 
 /// Keeps the digits of `set` not kept yet, checked against the store in the transaction that
-/// adds them; how many were added and skipped. Refused whole when the store would hold more
-/// than a set may.
-pub async fn import(set: &DigitSet) -> Result<(usize, usize), String> {
+/// adds them; the digits added (with their ids, in the order kept) and how many were skipped.
+/// Refused whole when the store would hold more than a set may.
+///
+/// `known` are the digits this tab has read from the store. Inside the transaction only the
+/// store's keys are read, and only the records this tab does not know (another tab's, or all
+/// of them when the tab has not read the store yet) are read whole: with thousands kept, an
+/// import then does not read (and make the page wait for) every kept digit again.
+pub async fn import(set: &DigitSet, known: &[KeptDigit]) -> Result<(Vec<KeptDigit>, usize), String> {
     let database = open().await?;
     let imported = async {
         let transaction = database.transaction(&[DIGITS], TransactionMode::ReadWrite)?;
         let store = transaction.object_store(DIGITS)?;
-        let kept: Vec<MyDigit> = store.get_all(None, None)?.await?.iter().filter_map(read_digit).collect();
-        let new = match not_yet_kept(&kept, set) {
+        let ids: HashSet<u32> = store.get_all_keys(None, None)?.await?.iter().filter_map(JsValue::as_f64).map(|id| id as u32).collect();
+        let known_ids: HashSet<u32> = known.iter().map(|k| k.id).collect();
+        let unknown: Vec<u32> = ids.iter().copied().filter(|id| !known_ids.contains(id)).collect();
+        let mut others = Vec::new();
+        if unknown.len() > READ_ONE_BY_ONE {
+            let all = store.get_all(None, None)?.await?;
+            others.extend(all.iter().filter(|v| record_id(v).is_some_and(|id| !known_ids.contains(&id))).filter_map(label_and_pixels));
+        } else {
+            for id in unknown {
+                if let Some(value) = store.get(Query::Key(JsValue::from(id)))?.await? {
+                    others.extend(label_and_pixels(&value));
+                }
+            }
+        }
+        // A digit another tab deleted is no longer kept.
+        let kept = known.iter().filter(|k| ids.contains(&k.id)).map(|k| &k.digit).chain(others.iter());
+        let new = match not_yet_kept(kept, set) {
             Ok(new) => new,
             Err(refusal) => {
                 // Nothing was written: the transaction ends without a change.
@@ -90,19 +111,41 @@ pub async fn import(set: &DigitSet) -> Result<(usize, usize), String> {
                 return Ok(Err(reason));
             }
         };
+        let mut keys = Vec::with_capacity(values.len());
         for value in &values {
-            store.add(value, None)?.await?;
+            keys.push(store.add(value, None)?.await?);
         }
         database::commit(transaction).await?;
-        Ok::<_, idb::Error>(Ok((new.len(), set.len() - new.len())))
+        Ok::<_, idb::Error>(Ok((keys, new)))
     }
     .await;
     database.close();
-    let counts = imported.map_err(|e| refused("its digits", e))??;
-    if counts.0 > 0 {
+    let (keys, new) = imported.map_err(|e| refused("its digits", e))??;
+    let skipped = set.len() - new.len();
+    if !new.is_empty() {
         changes::announce(Change::Digits);
     }
-    Ok(counts)
+    let added = keys.iter().zip(new).map(|(key, digit)| KeptDigit { id: key.as_f64().unwrap_or_default() as u32, digit }).collect();
+    Ok((added, skipped))
+}
+
+/// Records an import reads one by one rather than all at once (see `import`).
+const READ_ONE_BY_ONE: usize = 64;
+
+fn record_id(value: &JsValue) -> Option<u32> {
+    js_sys::Reflect::get(value, &"id".into()).ok().and_then(|id| id.as_f64()).map(|id| id as u32)
+}
+
+/// A stored record's label and pixels (strokes left out), enough to tell it from another digit.
+fn label_and_pixels(value: &JsValue) -> Option<MyDigit> {
+    let field = |name: &str| js_sys::Reflect::get(value, &name.into()).ok();
+    let label = field("label")?.as_f64()?;
+    let pixels = field("pixels")?;
+    if !js_sys::Array::is_array(&pixels) || !(0.0..10.0).contains(&label) {
+        return None;
+    }
+    let pixels = js_sys::Float32Array::new(&pixels).to_vec();
+    Some(MyDigit { label: label as u8, pixels, strokes: Vec::new() })
 }
 
 /// A stored record as a digit, when it reads back as a valid one.
@@ -128,7 +171,7 @@ pub async fn all() -> Result<(Vec<KeptDigit>, Vec<u32>), String> {
     let values = read.map_err(|e| format!("Your kept digits could not be read: {e}."))?;
     let (mut kept, mut unreadable) = (Vec::new(), Vec::new());
     for value in &values {
-        let Some(id) = js_sys::Reflect::get(value, &"id".into()).ok().and_then(|id| id.as_f64()).map(|id| id as u32) else { continue };
+        let Some(id) = record_id(value) else { continue };
         match read_digit(value) {
             Some(digit) => kept.push(KeptDigit { id, digit }),
             None => unreadable.push(id),
