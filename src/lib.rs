@@ -14,6 +14,7 @@
 //! - [`training`]: the training loop, evaluation and prediction.
 //! - [`inspect`]: inside the network: feature maps, kernels, saliency, confusion matrix, chart axes.
 //! - [`vocabulary`]: training / validation / test said one way, and what each figure means.
+//! - [`json_problem`]: what is wrong with a learner's JSON file, in plain words.
 //! - [`wording`]: numbers with their nouns and articles as the page says them ("1 epoch", "an 8").
 //! - [`protocol`] and [`backend_choice`]: the page ↔ worker messages and the backend decision.
 //! - `web` (wasm32 only): the Web Worker and the yew page.
@@ -28,6 +29,7 @@ pub mod drawing;
 pub mod exercise;
 pub mod hyperparameters;
 pub mod inspect;
+pub mod json_problem;
 pub mod model;
 pub mod my_digits;
 pub mod protocol;

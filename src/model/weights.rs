@@ -181,7 +181,7 @@ fn split(bytes: &[u8]) -> Result<(Pretrained, &[u8]), WeightsError> {
         WeightsError::Corrupt(format!("the header needs {header_len} bytes, {left} left"))
     })?;
     let pretrained: Pretrained =
-        serde_json::from_slice(header).map_err(|e| WeightsError::BadHeader(e.to_string()))?;
+        serde_json::from_slice(header).map_err(|e| WeightsError::BadHeader(crate::json_problem::in_plain_words(&e)))?;
     pretrained.check()?;
     Ok((pretrained, &bytes[end..]))
 }

@@ -16,6 +16,7 @@
 
 use crate::data::{CLASSES, PIXELS};
 use crate::drawing::CanvasPoint;
+use crate::json_problem::in_plain_words;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -179,7 +180,7 @@ impl DigitSet {
         if text.len() > MAX_FILE_BYTES {
             return Err(DigitSetError::TooLarge { bytes: text.len(), limit: MAX_FILE_BYTES });
         }
-        let value: Value = serde_json::from_str(text).map_err(|e| DigitSetError::NotJson(e.to_string()))?;
+        let value: Value = serde_json::from_str(text).map_err(|e| DigitSetError::NotJson(in_plain_words(&e)))?;
         let Value::Object(mut file) = value else { return Err(DigitSetError::NotADigitSet) };
         if file.get("format").and_then(Value::as_str) != Some(FORMAT) {
             return Err(DigitSetError::NotADigitSet);
@@ -204,7 +205,7 @@ impl DigitSet {
         for (i, digit) in digits.into_iter().enumerate() {
             let number = i + 1;
             let digit: FileDigit =
-                serde_json::from_value(digit).map_err(|e| DigitSetError::Malformed(format!("digit {number}: {e}")))?;
+                serde_json::from_value(digit).map_err(|e| DigitSetError::Malformed(format!("digit {number}: {}", in_plain_words(&e))))?;
             check_label(number, digit.label)?;
             let digit = MyDigit { label: digit.label as u8, pixels: digit.pixels, strokes: digit.strokes };
             digit.check(number)?;
