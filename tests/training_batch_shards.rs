@@ -6,7 +6,7 @@ use burn::module::{Module, ModuleVisitor, Param};
 use burn::nn::loss::CrossEntropyLoss;
 use burn::optim::GradientsParams;
 use burn::prelude::*;
-use convlab::model::{ModelSpec, Network};
+use convlab::model::{Mode, ModelSpec, Network};
 use convlab::training::batch_shards::{BatchGradients, batch_gradients};
 
 fn device() -> Device {
@@ -50,12 +50,12 @@ fn sharded_gradients_equal_the_whole_batch() {
     let loss_fn = CrossEntropyLoss::new(None, &device());
     for n in [16, 19] {
         let (images, labels) = batch(n);
-        let whole = batch_gradients(&model, &loss_fn, images.clone(), labels.clone(), 1);
+        let whole = batch_gradients(&model, &loss_fn, images.clone(), labels.clone(), 1, Mode::Training);
         let (loss, correct, grads) = figures(&model, &whole);
         assert!(loss.is_finite() && loss > 0.0);
         assert!(grads.iter().flatten().any(|g| g.abs() > 1e-6), "the gradient is not all zero");
         for shards in [2, 3] {
-            let sharded = batch_gradients(&model, &loss_fn, images.clone(), labels.clone(), shards);
+            let sharded = batch_gradients(&model, &loss_fn, images.clone(), labels.clone(), shards, Mode::Training);
             let (shard_loss, shard_correct, shard_grads) = figures(&model, &sharded);
             assert!((loss - shard_loss).abs() < 1e-5, "{n} images, {shards} shards: loss {loss} vs {shard_loss}");
             assert_eq!(correct, shard_correct);

@@ -93,6 +93,12 @@ impl CellRequest {
             (LayerSpec::Flatten, ..) => {
                 return Err("a Flatten layer computes nothing: it lines the values up".into());
             }
+            (LayerSpec::Dropout { .. }, ..) => {
+                return Err("a Dropout layer computes nothing when predicting: it passes its input on".into());
+            }
+            (LayerSpec::BatchNormalization, ..) => {
+                return Err("a BatchNormalization value is not explained here: it is (x − moving mean) / √(moving variance + 0.001) × γ + β, channel by channel".into());
+            }
             _ => false,
         };
         if fits {
