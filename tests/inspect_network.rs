@@ -356,3 +356,43 @@ fn one_inspection_of_the_tutorial_takes() {
         "tutorial: activation maps {maps_ms:.1} ms, saliency {saliency_ms:.1} ms, maps as JSON {bytes} bytes"
     );
 }
+
+#[test]
+fn inside_views_take_dropout_and_batch_normalization() {
+    // Every layer's maps, the contributions through Flatten and Dropout, saliency and the cell
+    // views answer (or refuse in words) for a model with both, and never panic.
+    let device = device();
+    let pixels = noise(3);
+    let spec = common::specs::tutorial_normalised();
+    let network = Network::new(&spec, &device).unwrap();
+    let maps = block_on(activation_maps(&network, &spec, &pixels, &device)).unwrap();
+    assert_eq!(maps.layers.len(), spec.layers.len());
+    assert_eq!(maps.layers[1].kind, LayerKind::BatchNormalization);
+    assert!(matches!(&maps.layers[1].values, LayerValues::Channels(c) if c.len() == 32));
+    assert!(matches!(&maps.layers[9].values, LayerValues::Units(u) if u.len() == 1568));
+    // The last Dense reads Flatten (then Dropout, which passes values on when predicting) of
+    // layer 7, BatchNormalization's 7 × 7 × 32 maps.
+    let contributions = maps.contributions.expect("a flattened image feeds the last layer");
+    assert_eq!((contributions.source, contributions.shape), (Some(7), Shape::Image { height: 7, width: 7, channels: 32 }));
+    // Dropout on a vector before the last layer: no image to lay the terms on.
+    let flat = ModelSpec::new(vec![
+        LayerSpec::Flatten,
+        LayerSpec::BatchNormalization,
+        LayerSpec::Flatten,
+        LayerSpec::Dense { units: 10, activation: Activation::Softmax },
+    ]);
+    let flat_network = Network::new(&flat, &device).unwrap();
+    assert_eq!(block_on(activation_maps(&flat_network, &flat, &pixels, &device)).unwrap().contributions, None);
+
+    let map = block_on(saliency(&network, &pixels, &device)).unwrap();
+    assert!(map.gradient.iter().all(|g| g.is_finite()));
+
+    use convlab::inspect::{CellIndex, CellRequest};
+    for (layer, words) in [(1, "BatchNormalization value is not explained here"), (9, "Dropout layer computes nothing when predicting")] {
+        let cell = if layer == 1 { CellIndex::Image { channel: 0, row: 0, col: 0 } } else { CellIndex::Unit { unit: 0, top: 3 } };
+        let request = CellRequest { layer, cell };
+        let error = request.check(&spec).unwrap_err();
+        assert!(error.contains(words), "{error}");
+        assert!(block_on(convlab::inspect::explain_cell(&network, &spec, &pixels, &request, &device)).is_err());
+    }
+}

@@ -68,9 +68,10 @@ fn check_settings(index: usize, layer: &LayerSpec) -> Result<(), SpecError> {
     }
 }
 
-/// Refuses a Dropout rate that is not a number from 0 to [`MAX_DROPOUT_RATE`] (NaN included).
+/// Refuses a Dropout rate that is not a number from 0 to [`MAX_DROPOUT_RATE`] (NaN included,
+/// and −0, whose minus sign a share link could not carry).
 pub fn check_rate(index: usize, rate: Rate) -> Result<(), SpecError> {
-    if (0.0..=MAX_DROPOUT_RATE).contains(&rate.0) {
+    if (0.0..=MAX_DROPOUT_RATE).contains(&rate.0) && rate.0.is_sign_positive() {
         Ok(())
     } else {
         Err(SpecError::RateOutOfRange { index, kind: LayerKind::Dropout, rate })
