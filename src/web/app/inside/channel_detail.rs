@@ -77,7 +77,7 @@ pub fn ChannelDetail(props: &Props) -> Html {
             <p class="note" id="batch-norm-note">{ format!(
                 "BatchNormalization shifts and scales channel {channel} of {}: each value x becomes \
                  (x − moving mean) / √(moving variance + 0.001) × γ + β, with γ and β learnt and the mean and \
-                 variance averaged over the training batches.", props.below
+                 variance averaged over the training batches. Pick a pixel to see it worked out.", props.below
             ) }</p>
         },
         _ => html! {},
