@@ -2,10 +2,10 @@
 //! removals do what they say, settings change only their own layer.
 
 use convlab::exercise::builder::{
-    KINDS, Preset, Setting, default_insert_position, insert_layer, move_layer, new_layer, remove_layer,
-    with_activation, with_padding,
+    DEFAULT_DROPOUT_RATE, Edit, KINDS, Preset, Setting, default_insert_position, insert_layer, move_layer, new_layer,
+    remove_layer, with_activation, with_padding,
 };
-use convlab::model::{Activation, LayerKind, LayerSpec, ModelSpec, Padding};
+use convlab::model::{Activation, LayerKind, LayerSpec, ModelSpec, Padding, Rate};
 
 #[test]
 fn every_new_layer_added_at_its_default_place_keeps_the_tutorial_valid() {
@@ -104,4 +104,24 @@ fn edits_apply_to_the_spec_they_are_given() {
     // An edit of a layer that no longer exists changes nothing.
     assert_eq!(Edit::Set { index: 99, setting: Setting::Units, value: 3 }.apply(&spec), spec);
     assert_eq!(Edit::Padding { index: 1, padding: Padding::Valid }.apply(&spec), spec);
+}
+
+#[test]
+fn dropout_and_batch_normalization_are_added_before_the_output_and_the_rate_is_edited() {
+    assert!(KINDS.contains(&LayerKind::Dropout) && KINDS.contains(&LayerKind::BatchNormalization));
+    let tutorial = ModelSpec::tutorial();
+    assert_eq!(default_insert_position(&tutorial, LayerKind::Dropout), 6);
+    assert_eq!(default_insert_position(&tutorial, LayerKind::BatchNormalization), 6);
+    assert_eq!(new_layer(LayerKind::Dropout), LayerSpec::Dropout { rate: Rate(DEFAULT_DROPOUT_RATE) });
+    assert_eq!(Setting::of(LayerKind::Dropout), &[] as &[Setting]);
+
+    let spec = Edit::Insert { index: 6, kind: LayerKind::Dropout }.apply(&tutorial);
+    let half = Edit::Rate { index: 6, rate: Rate(0.5) }.apply(&spec);
+    assert_eq!(half.layers[6], LayerSpec::Dropout { rate: Rate(0.5) });
+    assert!(half.validate().is_ok());
+    // A rate typed out of range is kept, and the core says what is wrong with it at that layer.
+    let too_much = Edit::Rate { index: 6, rate: Rate(1.0) }.apply(&spec);
+    assert_eq!(too_much.validate().unwrap_err().layer_index(), Some(6));
+    // The rate edit leaves other layers alone.
+    assert_eq!(Edit::Rate { index: 0, rate: Rate(0.5) }.apply(&spec), spec);
 }

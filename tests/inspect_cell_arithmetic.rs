@@ -1,6 +1,7 @@
-//! "Convolution up close", the plain arithmetic: every Conv2D and MaxPooling2D cell and every
-//! Dense unit, worked out from values read back once, equals the network's own activation, on
-//! the tutorial (seeded and shipped weights) and two builder models; max-pool winners are burn's.
+//! "Convolution up close", the plain arithmetic: every Conv2D, MaxPooling2D and
+//! BatchNormalization cell and every Dense unit, worked out from values read back once, equals
+//! the network's own activation, on the tutorial (seeded and shipped weights) and three builder
+//! models; max-pool winners are burn's.
 
 mod cell_models;
 mod common;
@@ -13,6 +14,7 @@ use cell_models::{
     all_outputs, cells_of, close, framed, kernel_5_valid, noise, seeded, three_convs, values,
 };
 use convlab::inspect::cell_arithmetic::{Planes, conv_cell, pool_cell};
+use convlab::inspect::cell_batch_norm::batch_norm_cell;
 use convlab::inspect::cell_dense::{DenseUnit, dense_column, dense_logits, dense_unit};
 use convlab::model::{LayerSpec, ModelSpec, Network, Shape};
 
@@ -138,7 +140,28 @@ fn check_every_cell(spec: &ModelSpec, network: &Network, pixels: &[f32]) -> Agre
                     "probabilities sum to {probabilities}"
                 );
             }
-            LayerSpec::Flatten => {}
+            LayerSpec::BatchNormalization => {
+                let [gamma, beta, mean, variance] = network.batch_norm_parameters(index).unwrap().map(values);
+                let parameters = |c: usize| [gamma[c], beta[c], mean[c], variance[c]];
+                match input_shape {
+                    Shape::Image { .. } => {
+                        for cell in grid {
+                            let (c, r, x) = cell;
+                            let below = planes().at(c, r as isize, x as isize).unwrap();
+                            let value = batch_norm_cell(below, parameters(c), 1e-3, c);
+                            agreement.check(value.result, at(cell), || format!("layer {index}, batch norm cell {cell:?}"));
+                        }
+                    }
+                    Shape::Flat(units) => {
+                        for u in 0..units {
+                            let value = batch_norm_cell(input[u], parameters(u), 1e-3, u);
+                            agreement.check(value.result, output[u], || format!("layer {index}, batch norm unit {u}"));
+                        }
+                    }
+                }
+            }
+            // No arithmetic: they pass their input on when predicting (the cell view says so).
+            LayerSpec::Flatten | LayerSpec::Dropout { .. } => {}
         }
     }
     agreement
@@ -185,6 +208,32 @@ fn check_terms(input: &[f32], column: &[f32], unit: &DenseUnit, output: &[f32]) 
     }
 }
 
+/// The tutorial with BatchNormalization after each convolution, Dropout, and a hidden Dense
+/// layer with BatchNormalization over its units.
+fn normalised() -> ModelSpec {
+    let mut layers = common::specs::tutorial_normalised().layers;
+    let output = layers.pop().unwrap();
+    layers.extend([
+        LayerSpec::Dense { units: 16, activation: convlab::model::Activation::Relu },
+        LayerSpec::BatchNormalization,
+        output,
+    ]);
+    ModelSpec::new(layers)
+}
+
+/// `spec`'s seeded network with its moving statistics moved by two training passes, so the
+/// arithmetic does not meet only means of 0 and variances of 1.
+fn moved(spec: &ModelSpec) -> Network {
+    let mut network = seeded(spec, 4);
+    for seed in [5, 6] {
+        Device::flex().seed(seed);
+        let images = Tensor::<4>::random([4, 1, 28, 28], Distribution::Uniform(0.0, 1.0), &Device::flex());
+        let (_, statistics) = network.forward_training(images);
+        network = network.with_moving_statistics(statistics);
+    }
+    network
+}
+
 #[test]
 fn every_cell_matches_the_network() {
     let (shipped, shipped_network) = common::shipped_model();
@@ -205,6 +254,7 @@ fn every_cell_matches_the_network() {
             seeded(&three_convs(), 3),
             "(b) 8/16/24 channels",
         ),
+        (normalised(), moved(&normalised()), "tutorial with BatchNormalization and Dropout"),
     ];
     for (spec, network, name) in &cases {
         // Noise everywhere, and on a blank frame (zeros: ties in the pools, padding next to 0).

@@ -356,3 +356,90 @@ fn one_inspection_of_the_tutorial_takes() {
         "tutorial: activation maps {maps_ms:.1} ms, saliency {saliency_ms:.1} ms, maps as JSON {bytes} bytes"
     );
 }
+
+#[test]
+fn inside_views_take_dropout_and_batch_normalization() {
+    // Every layer's maps, the contributions through Flatten and Dropout, saliency and the cell
+    // views answer (or refuse in words) for a model with both, and never panic.
+    let device = device();
+    let pixels = noise(3);
+    let spec = common::specs::tutorial_normalised();
+    let network = Network::new(&spec, &device).unwrap();
+    let maps = block_on(activation_maps(&network, &spec, &pixels, &device)).unwrap();
+    assert_eq!(maps.layers.len(), spec.layers.len());
+    assert_eq!(maps.layers[1].kind, LayerKind::BatchNormalization);
+    assert!(matches!(&maps.layers[1].values, LayerValues::Channels(c) if c.len() == 32));
+    assert!(matches!(&maps.layers[9].values, LayerValues::Units(u) if u.len() == 1568));
+    // The last Dense reads Flatten (then Dropout, which passes values on when predicting) of
+    // layer 7, BatchNormalization's 7 × 7 × 32 maps.
+    let contributions = maps.contributions.expect("a flattened image feeds the last layer");
+    assert_eq!((contributions.source, contributions.shape), (Some(7), Shape::Image { height: 7, width: 7, channels: 32 }));
+    // Dropout on a vector before the last layer: no image to lay the terms on.
+    let flat = ModelSpec::new(vec![
+        LayerSpec::Flatten,
+        LayerSpec::BatchNormalization,
+        LayerSpec::Flatten,
+        LayerSpec::Dense { units: 10, activation: Activation::Softmax },
+    ]);
+    let flat_network = Network::new(&flat, &device).unwrap();
+    assert_eq!(block_on(activation_maps(&flat_network, &flat, &pixels, &device)).unwrap().contributions, None);
+
+    let map = block_on(saliency(&network, &pixels, &device)).unwrap();
+    assert!(map.gradient.iter().all(|g| g.is_finite()));
+
+    // A Dropout value is refused in words: it only passes its input on when predicting.
+    use convlab::inspect::{CellIndex, CellRequest};
+    let request = CellRequest { layer: 9, cell: CellIndex::Unit { unit: 0, top: 3 } };
+    let error = request.check(&spec).unwrap_err();
+    assert!(error.contains("Dropout layer computes nothing when predicting"), "{error}");
+    assert!(block_on(convlab::inspect::explain_cell(&network, &spec, &pixels, &request, &device)).is_err());
+}
+
+#[test]
+fn a_batch_normalization_value_is_explained_with_the_moving_statistics() {
+    use convlab::inspect::{CellArithmetic, CellIndex, CellRequest, explain_cell};
+    let device = device();
+    let pixels = noise(4);
+    // A few training passes move the moving statistics off their starting 0 and 1 (γ and β stay
+    // 1 and 0: no optimiser step).
+    let spec = common::specs::tutorial_normalised();
+    let mut network = Network::new(&spec, &device).unwrap();
+    for seed in 0..3 {
+        Device::flex().seed(seed);
+        let images = Tensor::<4>::random([4, 1, 28, 28], Distribution::Uniform(0.0, 1.0), &device);
+        let (_, statistics) = network.forward_training(images);
+        network = network.with_moving_statistics(statistics);
+    }
+    let image = Tensor::<4>::from_data(TensorData::new(pixels.clone(), [1, 1, 28, 28]), &device);
+    let (_, outputs) = network.forward_with_activations(image);
+    let [gamma, beta, mean, variance] = network.batch_norm_parameters(4).unwrap().map(|t| t.into_data().iter::<f32>().collect::<Vec<f32>>());
+    let conv: Vec<f32> = match outputs[3].clone() {
+        LayerOutput::Image(x) => x.into_data().iter::<f32>().collect(),
+        LayerOutput::Flat(_) => unreachable!("a convolution's output"),
+    };
+    // Layer 4 is the BatchNormalization after the second convolution (14 × 14 × 32).
+    for (channel, row, col) in [(0, 0, 0), (5, 7, 3), (31, 13, 13)] {
+        let request = CellRequest { layer: 4, cell: CellIndex::Image { channel, row, col } };
+        let explanation = block_on(explain_cell(&network, &spec, &pixels, &request, &device)).unwrap();
+        let CellArithmetic::BatchNorm(cell) = &explanation.arithmetic else { panic!("{:?}", explanation.arithmetic) };
+        let x = conv[(channel * 14 + row) * 14 + col];
+        assert_eq!((cell.channel, cell.input), (channel, x));
+        assert_eq!((cell.gamma, cell.beta, cell.moving_mean, cell.moving_variance), (gamma[channel], beta[channel], mean[channel], variance[channel]));
+        assert!(mean[channel] != 0.0 && variance[channel] != 1.0, "the moving statistics moved");
+        let by_hand = (x - mean[channel]) / (variance[channel] + 0.001).sqrt() * gamma[channel] + beta[channel];
+        assert!(close(cell.result, by_hand, 1e-5), "{} against {by_hand}", cell.result);
+        assert!(close(cell.result, explanation.network_value, 1e-5), "{} against the network's {}", cell.result, explanation.network_value);
+    }
+    // On a vector, a unit is explained the same way.
+    let flat = ModelSpec::new(vec![
+        LayerSpec::Flatten,
+        LayerSpec::BatchNormalization,
+        LayerSpec::Dense { units: 10, activation: Activation::Softmax },
+    ]);
+    let flat_network = Network::new(&flat, &device).unwrap();
+    let request = CellRequest { layer: 1, cell: CellIndex::Unit { unit: 300, top: 5 } };
+    let explanation = block_on(explain_cell(&flat_network, &flat, &pixels, &request, &device)).unwrap();
+    let CellArithmetic::BatchNorm(cell) = &explanation.arithmetic else { panic!("{:?}", explanation.arithmetic) };
+    assert_eq!(cell.input, pixels[300]);
+    assert!(close(cell.result, pixels[300] / 1.001f32.sqrt(), 1e-5) && close(cell.result, explanation.network_value, 1e-5));
+}

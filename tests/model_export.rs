@@ -1,8 +1,11 @@
 //! Exporting a model: as Keras Python code, and as a share link that decodes to the same model
 //! and settings (and refuses garbage with an error, never a panic).
 
+mod common;
+
+use common::specs::{output, tutorial_normalised};
 use convlab::model::share_link::{self, ShareLinkError};
-use convlab::model::{Activation, LayerSpec, ModelSpec, Padding, SpecError};
+use convlab::model::{Activation, LayerSpec, ModelSpec, Padding, Rate, SpecError};
 use convlab::training::Hyperparameters;
 
 const TUTORIAL_KERAS: &str = r#"model = keras.Sequential(
@@ -277,5 +280,36 @@ fn a_huge_bad_link_is_quoted_in_part() {
         let message = share_link::decode(&link).unwrap_err().to_string();
         assert!(message.len() < 300, "{} characters: {}", message.len(), &message[..300]);
         assert!(message.contains("100000 characters"), "{message}");
+    }
+}
+
+#[test]
+fn dropout_and_batch_normalization_export_and_link() {
+    let spec = tutorial_normalised();
+    let code = spec.to_keras();
+    assert!(code.contains("        layers.BatchNormalization(),\n"), "{code}");
+    assert!(code.contains("        layers.Dropout(0.25),\n"), "{code}");
+    // An f32 rate keeps its short form (not 0.10000000149011612), and a whole one gets its ".0".
+    let rate = |r: f32| ModelSpec::new(vec![LayerSpec::Flatten, LayerSpec::Dropout { rate: Rate(r) }, output()]);
+    assert!(rate(0.1).to_keras().contains("layers.Dropout(0.1),"));
+    assert!(rate(0.0).to_keras().contains("layers.Dropout(0.0),"));
+
+    let link = share_link::encode(&spec, &Hyperparameters::default());
+    assert!(
+        link.starts_with("model=c32.k3.same.relu-bn-p2-c32.k3.same.relu-bn-p2-c32.k3.same.relu-bn-f-drop0.25-d10.softmax&"),
+        "{link}"
+    );
+    assert_eq!(share_link::decode(&link).unwrap().0, spec);
+    assert_eq!(share_link::decode("model=f-drop0.1-bn-d10").unwrap().0.layers[1], LayerSpec::Dropout { rate: Rate(0.1) });
+    for (bad, why) in [
+        ("model=f-drop-d10", "the Dropout rate must be a number such as 0.25"),
+        ("model=f-dropx-d10", "the Dropout rate must be a number such as 0.25"),
+        ("model=f-bn.relu-d10", "only Conv2D (and Dense, for activations) takes an activation"),
+        ("model=f-drop1.5-d10", "the rate must be a number from 0 to 0.9"),
+        ("model=f-dropNaN-d10", "not NaN"),
+        ("model=f-d10-bn", "the last layer must be Dense"),
+    ] {
+        let message = share_link::decode(bad).unwrap_err().to_string();
+        assert!(message.contains(why), "{bad}: {message}");
     }
 }

@@ -8,7 +8,7 @@ use burn::tensor::Distribution;
 use burn::tensor::activation::relu;
 use burn::tensor::module::{conv2d, max_pool2d};
 use burn::tensor::ops::{ConvOptions, MaxPoolOptions};
-use convlab::model::{Activation, LayerOutput, LayerSpec, ModelSpec, Network, Padding, SpecError};
+use convlab::model::{Activation, LayerOutput, LayerSpec, ModelSpec, Network, Padding, Rate, SpecError};
 
 fn device() -> Device {
     Device::flex()
@@ -76,6 +76,7 @@ fn num_params_match_the_summary() {
         ModelSpec::dense_baseline(),
         kernel_5(32),
         odd_one(),
+        normalised(0.5),
     ] {
         let network = Network::new(&spec, &device).unwrap();
         assert_eq!(
@@ -298,4 +299,155 @@ fn activations_are_every_layers_output_and_end_in_the_logits() {
             );
         }
     }
+}
+
+/// A convolution with 2 filters of 1 × 1 (so each channel is the image times a weight plus a
+/// bias), BatchNormalization over its 2 channels, Dropout, and a Dense layer.
+fn normalised(rate: f32) -> ModelSpec {
+    ModelSpec::new(vec![
+        LayerSpec::Conv2D { filters: 2, kernel_size: 1, activation: Activation::Linear, padding: Padding::Valid },
+        LayerSpec::BatchNormalization,
+        LayerSpec::Flatten,
+        LayerSpec::Dropout { rate: Rate(rate) },
+        LayerSpec::Dense { units: 10, activation: Activation::Linear },
+    ])
+}
+
+fn floats<const D: usize>(x: Tensor<D>) -> Vec<f32> {
+    x.into_data().iter::<f32>().collect()
+}
+
+/// Per channel of an NCHW batch: the mean and the biased variance (divided by the count).
+fn channel_moments(values: &[f32], channels: usize) -> Vec<(f64, f64)> {
+    let plane = 28 * 28;
+    (0..channels)
+        .map(|c| {
+            let channel: Vec<f64> = values
+                .chunks(plane)
+                .enumerate()
+                .filter(|(i, _)| i % channels == c)
+                .flat_map(|(_, p)| p.iter().map(|&v| f64::from(v)))
+                .collect();
+            let mean = channel.iter().sum::<f64>() / channel.len() as f64;
+            let variance = channel.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / channel.len() as f64;
+            (mean, variance)
+        })
+        .collect()
+}
+
+/// (x − mean) / √(variance + 0.001) × γ + β, channel by channel.
+fn normalise_by_hand(values: &[f32], moments: &[(f64, f64)], gamma: &[f32], beta: &[f32]) -> Vec<f64> {
+    let plane = 28 * 28;
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| {
+            let c = (i / plane) % moments.len();
+            let (mean, variance) = moments[c];
+            (f64::from(x) - mean) / (variance + 1e-3).sqrt() * f64::from(gamma[c]) + f64::from(beta[c])
+        })
+        .collect()
+}
+
+fn assert_close(got: &[f32], want: &[f64], what: &str) {
+    assert_eq!(got.len(), want.len(), "{what}");
+    for (i, (&g, &w)) in got.iter().zip(want).enumerate() {
+        assert!((f64::from(g) - w).abs() <= 1e-4 * (1.0 + w.abs()), "{what}, value {i}: {g} against {w} by hand");
+    }
+}
+
+/// A few Adam steps in training mode, moving statistics updated after each, so that γ, β and
+/// the moving statistics are no longer their starting 1, 0, 0 and 1.
+fn trained_a_little(spec: &ModelSpec, device: &Device) -> Network {
+    let mut network = Network::new(spec, device).unwrap();
+    let mut optim = AdamConfig::new().init();
+    let loss_fn = CrossEntropyLossConfig::new().init(device);
+    let targets = Tensor::<1, Int>::from_ints([0, 1, 2, 3, 4, 5, 6, 7], device);
+    for _ in 0..5 {
+        let (logits, statistics) = network.forward_training(images(8, device));
+        let grads = GradientsParams::from_grads(loss_fn.forward(logits, targets.clone()).backward(), &network);
+        network = optim.step(1e-2, network, grads).with_moving_statistics(statistics);
+    }
+    network
+}
+
+#[test]
+fn batch_normalization_equals_a_hand_computation_in_training_and_when_predicting() {
+    let device = device().autodiff();
+    let network = trained_a_little(&normalised(0.0), &device);
+    let [gamma, beta, moving_mean, moving_variance] = network.batch_norm_parameters(1).unwrap().map(floats);
+    assert!(gamma.iter().any(|g| (g - 1.0).abs() > 1e-3) && beta.iter().any(|b| b.abs() > 1e-3), "γ {gamma:?}, β {beta:?} trained");
+    let batch = images(6, &device);
+
+    // Training: the batch's own mean and biased variance per channel, over batch × height × width.
+    let (_, outputs, statistics) = network.forward_training_with_activations(batch.clone());
+    assert!(!statistics.is_empty());
+    let conv = values(outputs[0].clone());
+    let moments = channel_moments(&conv, 2);
+    assert_close(&values(outputs[1].clone()), &normalise_by_hand(&conv, &moments, &gamma, &beta), "training");
+
+    // Predicting: the moving statistics instead, whatever the batch.
+    let (_, outputs) = network.forward_with_activations(batch);
+    let conv = values(outputs[0].clone());
+    let moving: Vec<(f64, f64)> = moving_mean.iter().zip(&moving_variance).map(|(&m, &v)| (f64::from(m), f64::from(v))).collect();
+    assert_close(&values(outputs[1].clone()), &normalise_by_hand(&conv, &moving, &gamma, &beta), "predicting");
+}
+
+#[test]
+fn moving_statistics_move_with_keras_momentum() {
+    let device = device().autodiff();
+    let network = Network::new(&normalised(0.0), &device).unwrap();
+    let [_, _, mean, variance] = network.batch_norm_parameters(1).unwrap().map(floats);
+    assert_eq!((mean, variance), (vec![0.0; 2], vec![1.0; 2]), "Keras starts at mean 0, variance 1");
+
+    let mut expected = vec![(0.0f64, 1.0f64); 2];
+    let mut network = network;
+    for step in 0..2 {
+        let (_, outputs, statistics) = network.forward_training_with_activations(images(5, &device));
+        let batch = channel_moments(&values(outputs[0].clone()), 2);
+        network = network.with_moving_statistics(statistics);
+        // moving = 0.99 × moving + 0.01 × batch statistic, the variance biased.
+        for ((mean, variance), (batch_mean, batch_variance)) in expected.iter_mut().zip(&batch) {
+            *mean = 0.99 * *mean + 0.01 * batch_mean;
+            *variance = 0.99 * *variance + 0.01 * batch_variance;
+        }
+        let [_, _, mean, variance] = network.batch_norm_parameters(1).unwrap().map(floats);
+        let (want_mean, want_variance): (Vec<f64>, Vec<f64>) = expected.iter().copied().unzip();
+        assert_close(&mean, &want_mean, &format!("moving mean after step {}", step + 1));
+        assert_close(&variance, &want_variance, &format!("moving variance after step {}", step + 1));
+    }
+}
+
+#[test]
+fn dropout_zeroes_about_its_rate_while_training_and_nothing_when_predicting() {
+    let device = device().autodiff();
+    for rate in [0.25f32, 0.5, 0.9] {
+        let network = Network::new(&normalised(rate), &device).unwrap();
+        // 64 images of 2 channels: 100 352 values, so the share dropped is within ±0.01 of the
+        // rate with near certainty (its standard deviation is at most 0.0016).
+        let batch = images(64, &device);
+        let (_, outputs, _) = network.forward_training_with_activations(batch.clone());
+        let (before, after) = (values(outputs[2].clone()), values(outputs[3].clone()));
+        assert!(before.iter().all(|&v| v != 0.0), "no input is zero already");
+        let dropped = after.iter().filter(|&&v| v == 0.0).count() as f32 / after.len() as f32;
+        assert!((dropped - rate).abs() < 0.01, "rate {rate}: {dropped} dropped");
+        for (&x, &y) in before.iter().zip(&after).filter(|(_, y)| **y != 0.0) {
+            let scaled = x / (1.0 - rate);
+            assert!((y - scaled).abs() <= 1e-5 * scaled.abs().max(1.0), "rate {rate}: {x} became {y}, not {scaled}");
+        }
+
+        let (_, outputs) = network.forward_with_activations(batch);
+        assert_eq!(values(outputs[2].clone()), values(outputs[3].clone()), "rate {rate}: predicting drops nothing");
+    }
+}
+
+#[test]
+fn batch_normalization_and_dropout_change_only_in_training() {
+    // Predicting twice gives the same logits; a training pass with dropout does not.
+    let device = device().autodiff();
+    let network = Network::new(&normalised(0.5), &device).unwrap();
+    let batch = images(4, &device);
+    let once = floats(network.forward(batch.clone()));
+    assert_eq!(once, floats(network.forward(batch.clone())));
+    assert_ne!(floats(network.forward_training(batch).0), once);
 }

@@ -140,3 +140,33 @@ fn fields_match_brute_force_on_builder_models() {
     brute_force(&three_convs(), 22);
     brute_force(&ModelSpec::dense_baseline(), 23);
 }
+
+#[test]
+fn dropout_and_batch_normalization_leave_the_field_as_it_is() {
+    use convlab::model::{LayerSpec, Rate};
+    // The tutorial with each of them after every layer but the last: each leaves the field of
+    // the layer before it, and the growth steps are the tutorial's, at their new indices.
+    let tutorial = ModelSpec::tutorial();
+    let last = tutorial.layers.len() - 1;
+    let mut layers = Vec::new();
+    for (i, layer) in tutorial.layers.iter().enumerate() {
+        layers.push(layer.clone());
+        if i != last {
+            layers.push(LayerSpec::BatchNormalization);
+            layers.push(LayerSpec::Dropout { rate: Rate(0.5) });
+        }
+    }
+    let spec = ModelSpec::new(layers);
+    let (plain, with) = (receptive_fields(&tutorial).unwrap(), receptive_fields(&spec).unwrap());
+    for (i, field) in plain.iter().enumerate() {
+        assert_eq!(with[3 * i], *field, "layer {i}");
+        if i != last {
+            assert_eq!((with[3 * i + 1], with[3 * i + 2]), (*field, *field), "after layer {i}");
+        }
+    }
+    let steps = |spec: &ModelSpec| -> Vec<_> {
+        field_growth(spec).unwrap().into_iter().map(|g| (g.window, g.stride, g.before, g.after)).collect()
+    };
+    assert_eq!(steps(&spec), steps(&tutorial));
+    assert_eq!(field_growth(&spec).unwrap().iter().map(|g| g.layer).collect::<Vec<_>>(), [0, 3, 6, 9, 12]);
+}

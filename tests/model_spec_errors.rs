@@ -231,3 +231,12 @@ fn last_layer_squashing_activation() {
         }
     ));
 }
+
+#[test]
+fn dropout_or_batch_normalization_cannot_be_the_last_layer() {
+    let after = |layer: LayerSpec| vec![LayerSpec::Flatten, dense(10, Activation::Relu), layer];
+    let error = error_of(after(LayerSpec::Dropout { rate: convlab::model::Rate(0.5) }), 2, "Dropout");
+    assert!(matches!(error, SpecError::LastNotDense { .. }), "{error:?}");
+    let error = error_of(after(LayerSpec::BatchNormalization), 2, "BatchNormalization");
+    assert!(matches!(error, SpecError::LastNotDense { .. }), "{error:?}");
+}

@@ -3,7 +3,8 @@
 mod common;
 
 use common::specs::*;
-use convlab::model::{Activation, LayerKind, LayerSpec, ModelSpec, Padding, ParamFormula, SpecError};
+use convlab::model::limits::MAX_DROPOUT_RATE;
+use convlab::model::{Activation, LayerKind, LayerSpec, ModelSpec, Padding, ParamFormula, Rate, SpecError};
 
 #[test]
 fn a_billion_filters_is_refused_not_wrapped() {
@@ -100,4 +101,28 @@ fn a_value_beyond_a_32_bit_usize_is_reported_as_typed() {
     assert_eq!(error.layer_index(), Some(6));
     assert!(check_setting(0, LayerKind::Conv2D, "kernel_size", 28).is_ok());
     assert!(matches!(check_setting(0, LayerKind::Conv2D, "kernel_size", 0), Err(SpecError::ZeroSetting { .. })));
+}
+
+#[test]
+fn a_dropout_rate_is_a_number_from_0_to_its_limit() {
+    let with_rate = |rate: f32| vec![LayerSpec::Flatten, LayerSpec::Dropout { rate: Rate(rate) }, output()];
+    for rate in [0.0, 0.25, 0.5, MAX_DROPOUT_RATE] {
+        assert_eq!(ModelSpec::new(with_rate(rate)).validate(), Ok(()), "rate {rate}");
+    }
+    for (rate, shown) in [
+        (1.0, "not 1"),
+        (1.5, "not 1.5"),
+        (0.95, "not 0.95"),
+        (-0.1, "not -0.1"),
+        (-0.0, "not -0"),
+        (f32::NAN, "not NaN"),
+        (f32::INFINITY, "not inf"),
+    ] {
+        let error = error_of(with_rate(rate), 1, "Dropout");
+        assert!(matches!(error, SpecError::RateOutOfRange { .. }), "{error:?}");
+        assert_eq!(
+            error.to_string(),
+            format!("layer 2 (Dropout): the rate must be a number from 0 to 0.9 (the share of inputs dropped while training), {shown}")
+        );
+    }
 }

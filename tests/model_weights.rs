@@ -324,3 +324,48 @@ fn weights_no_trained_network_holds_are_refused() {
     let network = Network::new(&spec, &device).unwrap().map(&mut SetFirst(Some(-5e5)));
     assert!(Pretrained::decode(&pretrained(spec.clone()).encode(&network).unwrap(), &device).is_ok());
 }
+
+#[test]
+fn batch_normalization_keeps_its_moving_statistics_in_the_file() {
+    let spec = common::specs::tutorial_normalised();
+    let device = device();
+    let images = Tensor::<4>::random([4, 1, 28, 28], Distribution::Default, &device);
+    // One training pass moves the moving statistics off their starting 0 and 1.
+    let fresh = Network::new(&spec, &device).unwrap();
+    let (_, statistics) = fresh.forward_training(images.clone());
+    let network = fresh.with_moving_statistics(statistics);
+    let parameters = |n: &Network| -> Vec<f32> {
+        (0..n.len()).flat_map(|i| n.batch_norm_parameters(i).into_iter().flatten()).flat_map(|t| t.into_data().iter::<f32>().collect::<Vec<_>>()).collect()
+    };
+    assert_eq!(parameters(&network).len(), 3 * 4 * 32);
+
+    let bytes = pretrained(spec.clone()).encode(&network).unwrap();
+    let (about, loaded) = Pretrained::decode(&bytes, &device).unwrap();
+    assert_eq!(about.spec, spec);
+    assert_eq!(parameters(&loaded), parameters(&network));
+    assert_eq!(outputs(&loaded, &images), outputs(&network, &images));
+    // γ and β are still 1 and 0: any other value is a moving statistic the file carried.
+    assert!(parameters(&loaded).iter().any(|&v| v != 0.0 && v != 1.0));
+}
+
+/// Every parameter that is all ones (γ and the moving variance of a fresh BatchNormalization)
+/// made all −1: a negative γ is a legitimate scale, a negative variance is impossible.
+struct NegateOnes;
+
+impl burn::module::ModuleMapper for NegateOnes {
+    fn map_float<const D: usize>(&mut self, param: burn::module::Param<Tensor<D>>) -> burn::module::Param<Tensor<D>> {
+        let (id, tensor, mapper) = param.consume();
+        let all_ones = tensor.clone().into_data().iter::<f32>().all(|v| v == 1.0);
+        let tensor = if all_ones { tensor.neg() } else { tensor };
+        burn::module::Param::from_mapped_value(id, tensor, mapper)
+    }
+}
+
+#[test]
+fn a_negative_moving_variance_is_refused() {
+    let spec = common::specs::tutorial_normalised();
+    let network = Network::new(&spec, &device()).unwrap().map(&mut NegateOnes);
+    let bytes = pretrained(spec).encode(&network).unwrap();
+    // 3 layers × 32 channels of variance −1; their γ of −1 are not counted.
+    assert_eq!(Pretrained::decode(&bytes, &device()).err(), Some(WeightsError::ImpossibleWeights(96)));
+}

@@ -311,6 +311,17 @@ fn device() -> Device {
     Device::flex()
 }
 
+/// A model file of the tutorial with BatchNormalization and Dropout (its moving statistics too).
+fn normalised_model() -> &'static [u8] {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| {
+        let spec = common::specs::tutorial_normalised();
+        let network = convlab::model::Network::new(&spec, &device()).unwrap();
+        let about = Pretrained { spec, hyperparameters: Hyperparameters::default(), test_accuracy: None, test_loss: None };
+        about.encode(&network).unwrap()
+    })
+}
+
 // ---- Targets ----
 
 #[test]
@@ -334,6 +345,7 @@ fn model_files() {
     let budget = |len: usize| 8 * len + 4 * MAX_MODEL_BYTES as usize + 16 * MB;
     fuzz("model file", "arbitrary bytes", prop::collection::vec(any::<u8>(), 0..4096), budget, |b| parse(b));
     fuzz("model file", "edited", edits(), budget, |e| parse(&apply(valid, e)));
+    fuzz("model file", "edited, BatchNormalization and Dropout", edits(), budget, |e| parse(&apply(normalised_model(), e)));
     let (header, _) = model_header(valid);
     fuzz("model file", "header value swapped", (any::<usize>(), odd_value(), any::<bool>()), budget, |(pick, odd, remove)| {
         parse(&with_header(valid, &swapped(&header, *pick, odd.clone(), *remove)))
@@ -414,6 +426,10 @@ fn share_links() {
     fuzz("share link", "arbitrary text", ".{0,400}", budget, |t| parse(t));
     fuzz("share link", "link-like text", "[a-z0-9=&#?.%-]{0,200}", budget, |t| parse(t));
     fuzz("share link", "edited", edits(), budget, |e| parse(&String::from_utf8_lossy(&apply(valid.as_bytes(), e))));
+    let normalised = share_link::encode(&common::specs::tutorial_normalised(), &Hyperparameters::default());
+    fuzz("share link", "edited, BatchNormalization and Dropout", edits(), budget, |e| {
+        parse(&String::from_utf8_lossy(&apply(normalised.as_bytes(), e)))
+    });
 }
 
 /// A small valid IDX file of `count` images (and its labels), raw.

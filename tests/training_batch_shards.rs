@@ -6,7 +6,7 @@ use burn::module::{Module, ModuleVisitor, Param};
 use burn::nn::loss::CrossEntropyLoss;
 use burn::optim::GradientsParams;
 use burn::prelude::*;
-use convlab::model::{ModelSpec, Network};
+use convlab::model::{Mode, ModelSpec, Network};
 use convlab::training::batch_shards::{BatchGradients, batch_gradients};
 
 fn device() -> Device {
@@ -31,8 +31,9 @@ struct Gradients<'a> {
 
 impl ModuleVisitor for Gradients<'_> {
     fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<D>>) {
-        let grad = self.grads.get::<D>(param.id).expect("every parameter has a gradient");
-        self.values.push(grad.into_data().iter::<f32>().collect());
+        // None for BatchNormalization's moving statistics, which no gradient step changes.
+        let grad = self.grads.get::<D>(param.id);
+        self.values.push(grad.map_or_else(Vec::new, |g| g.into_data().iter::<f32>().collect()));
     }
 }
 
@@ -50,12 +51,13 @@ fn sharded_gradients_equal_the_whole_batch() {
     let loss_fn = CrossEntropyLoss::new(None, &device());
     for n in [16, 19] {
         let (images, labels) = batch(n);
-        let whole = batch_gradients(&model, &loss_fn, images.clone(), labels.clone(), 1);
+        let whole = batch_gradients(&model, &loss_fn, images.clone(), labels.clone(), 1, Mode::Training);
         let (loss, correct, grads) = figures(&model, &whole);
         assert!(loss.is_finite() && loss > 0.0);
         assert!(grads.iter().flatten().any(|g| g.abs() > 1e-6), "the gradient is not all zero");
+        assert!(grads.iter().all(|g| !g.is_empty()), "every parameter has a gradient");
         for shards in [2, 3] {
-            let sharded = batch_gradients(&model, &loss_fn, images.clone(), labels.clone(), shards);
+            let sharded = batch_gradients(&model, &loss_fn, images.clone(), labels.clone(), shards, Mode::Training);
             let (shard_loss, shard_correct, shard_grads) = figures(&model, &sharded);
             assert!((loss - shard_loss).abs() < 1e-5, "{n} images, {shards} shards: loss {loss} vs {shard_loss}");
             assert_eq!(correct, shard_correct);
@@ -67,4 +69,33 @@ fn sharded_gradients_equal_the_whole_batch() {
             }
         }
     }
+}
+
+#[test]
+fn a_model_with_batch_normalization_takes_its_batch_whole() {
+    // In training, BatchNormalization normalises by the whole batch's statistics; shards would
+    // each use their own and give other gradients. So any shard count gives the whole batch's.
+    let spec = ModelSpec::new(vec![
+        convlab::model::LayerSpec::Conv2D {
+            filters: 4,
+            kernel_size: 3,
+            activation: convlab::model::Activation::Relu,
+            padding: convlab::model::Padding::Same,
+        },
+        convlab::model::LayerSpec::BatchNormalization,
+        convlab::model::LayerSpec::Flatten,
+        convlab::model::LayerSpec::Dense { units: 10, activation: convlab::model::Activation::Softmax },
+    ]);
+    let model = Network::new(&spec, &device()).unwrap();
+    let loss_fn = CrossEntropyLoss::new(None, &device());
+    let (images, labels) = batch(16);
+    let whole = batch_gradients(&model, &loss_fn, images.clone(), labels.clone(), 1, Mode::Training);
+    assert!(!whole.statistics.is_empty(), "the batch's statistics come back for the moving averages");
+    let (loss, _, grads) = figures(&model, &whole);
+    // Kernels, biases, γ and β have gradients; the moving mean and variance none.
+    let with_gradients: Vec<bool> = grads.iter().map(|g| !g.is_empty()).collect();
+    assert_eq!(with_gradients, [true, true, true, true, false, false, true, true]);
+    let sharded = batch_gradients(&model, &loss_fn, images, labels, 2, Mode::Training);
+    let (shard_loss, _, shard_grads) = figures(&model, &sharded);
+    assert_eq!((loss, grads), (shard_loss, shard_grads));
 }

@@ -44,8 +44,12 @@ fn fresh() -> Trainer {
 }
 
 fn fresh_with(hyper: Hyperparameters) -> Trainer {
+    fresh_of(&ModelSpec::tutorial(), hyper)
+}
+
+fn fresh_of(spec: &ModelSpec, hyper: Hyperparameters) -> Trainer {
     Trainer::new(
-        &ModelSpec::tutorial(),
+        spec,
         hyper,
         data(),
         &Device::flex(),
@@ -103,6 +107,9 @@ fn parameters(network: &Network) -> Vec<f32> {
                     .flat_map(|b| b.into_data().iter::<f32>().collect::<Vec<_>>()),
             );
         }
+        for tensor in network.batch_norm_parameters(i).into_iter().flatten() {
+            out.extend(tensor.into_data().iter::<f32>());
+        }
         if let Some((w, b)) = network.dense_parameters(i) {
             out.extend(w.into_data().iter::<f32>());
             out.extend(
@@ -130,11 +137,15 @@ fn resume_matches_uninterrupted(n: usize) {
 }
 
 fn resume_matches_uninterrupted_with(n: usize, hyper: Hyperparameters) {
-    let mut whole = fresh_with(hyper.clone());
+    resume_of_matches_uninterrupted(&ModelSpec::tutorial(), n, hyper);
+}
+
+fn resume_of_matches_uninterrupted(spec: &ModelSpec, n: usize, hyper: Hyperparameters) {
+    let mut whole = fresh_of(spec, hyper.clone());
     let mut expected = Log::default();
     drive(&mut whole, &mut expected, None);
 
-    let mut first = fresh_with(hyper);
+    let mut first = fresh_of(spec, hyper);
     let mut log = Log::default();
     drive(&mut first, &mut log, Some(n));
     assert_eq!(log.steps, Some(n), "stopped after {n} steps");
@@ -163,6 +174,22 @@ fn resume_matches_uninterrupted_with(n: usize, hyper: Hyperparameters) {
         &parameters(&whole.model()),
         "weights",
     );
+}
+
+#[test]
+fn resumed_with_batch_normalization_ends_as_uninterrupted() {
+    // The moving statistics travel in the model file and γ and β's Adam moments with the rest:
+    // without either, the resumed run's predictions or weights would drift from the whole run's.
+    // (No Dropout here: its random mask comes from the process's generator, which tests running
+    // beside this one also draw from.)
+    let spec = ModelSpec::new(
+        common::specs::tutorial_normalised()
+            .layers
+            .into_iter()
+            .filter(|l| !matches!(l, convlab::model::LayerSpec::Dropout { .. }))
+            .collect(),
+    );
+    resume_of_matches_uninterrupted(&spec, 13, hyper());
 }
 
 #[test]

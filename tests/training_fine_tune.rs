@@ -189,3 +189,19 @@ fn a_huge_learning_rate_diverges_with_an_explanation() {
     assert!(!loss.is_finite() && batch <= 50);
     assert!(t.is_finished() && block_on(t.step()).unwrap().is_none());
 }
+
+#[test]
+fn fine_tuning_keeps_the_moving_statistics_and_trains_gamma_and_beta() {
+    // Fine-tuning runs BatchNormalization as when predicting: its moving statistics, averaged
+    // over MNIST, stay; γ and β learn like any weight.
+    let spec = common::specs::tutorial_normalised();
+    let model = convlab::model::Network::new(&spec, &Device::flex()).unwrap();
+    let read = |network: &convlab::model::Network| {
+        network.batch_norm_parameters(1).unwrap().map(|t| t.into_data().iter::<f32>().collect::<Vec<f32>>())
+    };
+    let mut t = tuner_of(&model, quick(2), 5);
+    run(&mut t).unwrap();
+    let ([gamma, beta, mean, variance], [gamma_0, beta_0, mean_0, variance_0]) = (read(&t.model()), read(&model));
+    assert_eq!((mean, variance), (mean_0, variance_0), "the moving statistics did not move");
+    assert_ne!((gamma, beta), (gamma_0, beta_0), "γ and β were trained");
+}

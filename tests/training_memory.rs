@@ -1,6 +1,8 @@
 //! The memory estimate refuses runs that cannot fit in a browser tab (wasm32: 4 GB at most)
 //! before they start, and says what to change.
 
+mod common;
+
 use convlab::model::{Activation, LayerSpec, ModelSpec, Padding};
 use convlab::training::memory::{self, MEMORY_BUDGET, MNIST_BYTES};
 use convlab::training::{Hyperparameters, MemoryError, TrainingError};
@@ -146,4 +148,16 @@ fn an_invalid_model_is_a_spec_error() {
         Err(MemoryError::InvalidModel(_))
     ));
     assert!(memory::plan(&spec, &batch(32)).is_err());
+}
+
+#[test]
+fn dropout_and_batch_normalization_keep_two_copies_of_their_output() {
+    // Each keeps its output and a second copy (Dropout's mask, BatchNormalization's normalised
+    // input), each with its gradient: 4 floats per value of its output, per image. The weights
+    // part grows by BatchNormalization's 4 × 32 parameters per layer, five copies of each.
+    let tutorial = memory::plan(&ModelSpec::tutorial(), &batch(32)).unwrap();
+    let normalised = memory::plan(&common::specs::tutorial_normalised(), &batch(32)).unwrap();
+    let outputs: u64 = (28 * 28 + 14 * 14 + 7 * 7) * 32 + 1568;
+    assert_eq!(normalised.per_image_bytes - tutorial.per_image_bytes, outputs * 4 * 4);
+    assert_eq!(normalised.weights_bytes - tutorial.weights_bytes, 3 * 128 * 5 * 4);
 }

@@ -178,3 +178,58 @@ fn events_are_plain_json() {
     let back: TrainingEvent = serde_json::from_str(&json).unwrap();
     assert_eq!(back, event);
 }
+
+/// Issue 28: the tutorial with BatchNormalization after each convolution and Dropout(0.25)
+/// before the output layer reaches 98.5 % on the 10 000 MNIST test images in 3 epochs of all
+/// 60 000 training images. Its validation (Dropout off, moving statistics) is the inference
+/// path: if training did not keep the moving statistics, or predicting still dropped inputs,
+/// this accuracy would not be reached. Three full epochs take minutes natively, so it runs on
+/// demand (docs/contributing.md, "Tests"):
+/// `cargo test --release --test training_real_data -- --ignored`.
+#[test]
+#[ignore = "3 epochs of all of MNIST take minutes: run with -- --ignored"]
+fn batch_normalization_and_dropout_reach_98_5_percent_in_3_epochs() {
+    let data = Arc::new(Mnist::load_env().unwrap_or_else(|e| panic!("real MNIST is needed for this test: {e}")));
+    let hyper = Hyperparameters { epochs: 3, ..Default::default() };
+    let start = std::time::Instant::now();
+    let mut t = Trainer::new(&common::specs::tutorial_normalised(), hyper, data.clone(), &Device::flex(), Box::new(|| 0.0)).unwrap();
+    let mut epochs = Vec::new();
+    while let Some(event) = block_on(t.step()).unwrap() {
+        if let TrainingEvent::Epoch(e) = event {
+            println!("epoch {}: loss {:.4}, accuracy {:.4}, test accuracy {:.4} ({:.0} s in)", e.epoch, e.loss, e.accuracy, e.val_accuracy, start.elapsed().as_secs_f64());
+            epochs.push(e);
+        }
+    }
+    let last = epochs.last().expect("three epochs");
+    assert_eq!((epochs.len(), data.test.len()), (3, 10_000));
+    assert!(last.val_accuracy >= 0.985, "test accuracy {} after 3 epochs", last.val_accuracy);
+    // Evaluating the kept model again gives the same figure: predicting is deterministic.
+    let eval = block_on(evaluate(&t.model(), &data.test, 500, &t.inference_device())).unwrap();
+    assert!((eval.accuracy - last.val_accuracy).abs() < 1e-6, "{eval:?}");
+}
+
+#[test]
+fn a_training_run_moves_the_moving_statistics_and_validates_with_them() {
+    // The trainer's steps train (batch statistics, averaged into the moving ones); its
+    // validation predicts with the moving ones, as evaluate() does on the kept model.
+    let spec = common::specs::tutorial_normalised();
+    let hyper = quick(5);
+    let mut t = Trainer::new(&spec, hyper, data(), &Device::flex(), Box::new(|| 0.0)).unwrap();
+    let mut epoch = None;
+    while let Some(event) = block_on(t.step()).unwrap() {
+        if let TrainingEvent::Epoch(e) = event {
+            epoch = Some(e);
+        }
+    }
+    let e = epoch.expect("one epoch");
+    let [_, _, mean, variance] = t.model().batch_norm_parameters(1).unwrap().map(|x| x.into_data().iter::<f32>().collect::<Vec<f32>>());
+    // 157 steps at momentum 0.99 keep 0.99^157 ≈ 0.21 of the start: the rest is the batches'.
+    assert!(mean.iter().all(|&m| m != 0.0) && variance.iter().all(|&v| v != 1.0), "{mean:?} {variance:?}");
+    let eval = block_on(evaluate(&t.model(), &data().test, 256, &t.inference_device())).unwrap();
+    assert!((eval.accuracy - e.val_accuracy).abs() < 1e-6, "{eval:?} vs {e:?}");
+    // The batches themselves are learnt. Validation is not yet, and that is Keras' behaviour too:
+    // with a fifth of the moving statistics still at their start (mean 0, variance 1), the
+    // prediction normalises by the wrong spread (12 % on the test images here, against 98.5 %
+    // after a whole epoch of 1 875 steps).
+    assert!(e.accuracy > 0.8, "{e:?}");
+}

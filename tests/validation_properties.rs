@@ -4,9 +4,9 @@
 //! other, and what they accept can be built.
 
 use burn::prelude::*;
-use convlab::model::limits::{MAX_LAYERS, MAX_PARAMS, MAX_WIDTH, MAX_WINDOW};
+use convlab::model::limits::{MAX_DROPOUT_RATE, MAX_LAYERS, MAX_PARAMS, MAX_WIDTH, MAX_WINDOW};
 use convlab::model::share_link;
-use convlab::model::{Activation, LayerSpec, ModelSpec, Network, Padding};
+use convlab::model::{Activation, LayerSpec, ModelSpec, Network, Padding, Rate};
 use convlab::training::memory::{self, MEMORY_BUDGET};
 use convlab::training::{Hyperparameters, MAX_EPOCHS, MAX_IMAGES};
 use proptest::prelude::*;
@@ -59,6 +59,33 @@ fn padding() -> impl Strategy<Value = Padding> {
     prop_oneof![Just(Padding::Same), Just(Padding::Valid)]
 }
 
+/// A Dropout rate around its edges: NaN, infinities, −0, negative, 0, the limit, just past it,
+/// 1, anything in range, any f32 at all.
+fn rate() -> impl Strategy<Value = Rate> {
+    prop_oneof![
+        1 => Just(f32::NAN),
+        1 => Just(f32::INFINITY),
+        1 => Just(-0.0f32),
+        1 => Just(-0.1f32),
+        1 => Just(0.0f32),
+        1 => Just(MAX_DROPOUT_RATE),
+        1 => Just(f32::from_bits(MAX_DROPOUT_RATE.to_bits() + 1)),
+        1 => Just(1.0f32),
+        1 => Just(f32::MIN_POSITIVE / 4.0),
+        4 => 0.0..=MAX_DROPOUT_RATE,
+        1 => any::<f32>(),
+    ]
+    .prop_map(Rate)
+}
+
+/// A layer that works value by value, with a rate in range: fits anywhere but last.
+fn value_layer() -> impl Strategy<Value = LayerSpec> {
+    prop_oneof![
+        Just(LayerSpec::BatchNormalization),
+        (0.0..=MAX_DROPOUT_RATE).prop_map(|rate| LayerSpec::Dropout { rate: Rate(rate) }),
+    ]
+}
+
 fn layer() -> impl Strategy<Value = LayerSpec> {
     prop_oneof![
         (size(MAX_WIDTH), size(MAX_WINDOW), activation(), padding()).prop_map(
@@ -73,6 +100,8 @@ fn layer() -> impl Strategy<Value = LayerSpec> {
         Just(LayerSpec::Flatten),
         (size(MAX_WIDTH), activation())
             .prop_map(|(units, activation)| LayerSpec::Dense { units, activation }),
+        rate().prop_map(|rate| LayerSpec::Dropout { rate }),
+        Just(LayerSpec::BatchNormalization),
     ]
 }
 
@@ -94,9 +123,13 @@ fn shaped_spec() -> impl Strategy<Value = ModelSpec> {
             }
         ),
         (1..=4usize).prop_map(|pool_size| LayerSpec::MaxPooling2D { pool_size }),
+        value_layer(),
     ];
-    let dense = (valid_size(MAX_WIDTH), hidden_activation())
-        .prop_map(|(units, activation)| LayerSpec::Dense { units, activation });
+    let dense = prop_oneof![
+        3 => (valid_size(MAX_WIDTH), hidden_activation())
+            .prop_map(|(units, activation)| LayerSpec::Dense { units, activation }),
+        1 => value_layer(),
+    ];
     let last = prop_oneof![
         4 => Just(Activation::Softmax),
         1 => Just(Activation::Linear),
@@ -275,6 +308,7 @@ fn the_generators_reach_accepted_and_buildable_specs() {
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
     let (mut accepted, mut small, mut at_limit, mut too_many_params) = (0, 0, 0, 0);
+    let (mut normalised, mut dropped) = (0, 0);
     for _ in 0..2000 {
         let spec = spec().new_tree(&mut runner).unwrap().current();
         match spec.summary() {
@@ -285,11 +319,14 @@ fn the_generators_reach_accepted_and_buildable_specs() {
                     matches!(l, LayerSpec::Conv2D { filters: MAX_WIDTH, .. }
                         | LayerSpec::Dense { units: MAX_WIDTH, .. })
                 }));
+                normalised += usize::from(spec.layers.contains(&LayerSpec::BatchNormalization));
+                dropped += usize::from(spec.layers.iter().any(|l| matches!(l, LayerSpec::Dropout { .. })));
             }
             Err(convlab::model::SpecError::TooManyParams { .. }) => too_many_params += 1,
             Err(_) => {}
         }
     }
-    println!("accepted {accepted}, small {small}, at a width limit {at_limit}, too many parameters {too_many_params}");
+    println!("accepted {accepted}, small {small}, at a width limit {at_limit}, too many parameters {too_many_params}, with BatchNormalization {normalised}, with Dropout {dropped}");
     assert!(accepted >= 100 && small >= 50 && at_limit >= 10 && too_many_params >= 10);
+    assert!(normalised >= 30 && dropped >= 30, "the new layers are among the accepted specs");
 }

@@ -144,6 +144,8 @@ mod native {
             LayerSpec::MaxPooling2D { pool_size } => format!("MaxPooling2D({pool_size}×{pool_size})"),
             LayerSpec::Flatten => "Flatten".into(),
             LayerSpec::Dense { units, .. } => format!("Dense({units})"),
+            LayerSpec::Dropout { rate } => format!("Dropout({rate})"),
+            LayerSpec::BatchNormalization => "BatchNormalization".into(),
         }
     }
 

@@ -2,15 +2,20 @@
 //! fails, because an unbuildable spec is a state the learner may pass through (the page shows
 //! the core's validation message instead of refusing the edit).
 
-use crate::model::{Activation, LayerKind, LayerSpec, ModelSpec, Padding};
+use crate::model::{Activation, LayerKind, LayerSpec, ModelSpec, Padding, Rate};
 
 /// Every layer kind, in the order the "add a layer" picker lists them.
-pub const KINDS: [LayerKind; 4] = [
+pub const KINDS: [LayerKind; 6] = [
     LayerKind::Conv2D,
     LayerKind::MaxPooling2D,
     LayerKind::Flatten,
     LayerKind::Dense,
+    LayerKind::Dropout,
+    LayerKind::BatchNormalization,
 ];
+
+/// A new Dropout layer's rate: the tutorial-style CNNs in Keras' examples drop a quarter.
+pub const DEFAULT_DROPOUT_RATE: f32 = 0.25;
 
 /// A starting point the learner can load in one click.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,7 +50,7 @@ impl Preset {
 }
 
 /// A sensible new layer of `kind`: the tutorial's settings for convolutions and pooling, a
-/// hidden Dense layer of 64 ReLU units.
+/// hidden Dense layer of 64 ReLU units, Dropout of a quarter.
 pub fn new_layer(kind: LayerKind) -> LayerSpec {
     match kind {
         LayerKind::Conv2D => LayerSpec::Conv2D {
@@ -60,19 +65,21 @@ pub fn new_layer(kind: LayerKind) -> LayerSpec {
             units: 64,
             activation: Activation::Relu,
         },
+        LayerKind::Dropout => LayerSpec::Dropout { rate: Rate(DEFAULT_DROPOUT_RATE) },
+        LayerKind::BatchNormalization => LayerSpec::BatchNormalization,
     }
 }
 
 /// Where a new layer of `kind` most likely belongs, so that adding it to a valid spec keeps it
 /// valid: image layers just before the Flatten layer, Flatten before the first Dense layer,
-/// a hidden Dense layer just before the output layer.
+/// a hidden Dense layer, Dropout or BatchNormalization just before the output layer.
 pub fn default_insert_position(spec: &ModelSpec, kind: LayerKind) -> usize {
     let len = spec.layers.len();
     let first = |wanted: LayerKind| spec.layers.iter().position(|l| l.kind() == wanted);
     match kind {
         LayerKind::Conv2D | LayerKind::MaxPooling2D => first(LayerKind::Flatten).unwrap_or(len),
         LayerKind::Flatten => first(LayerKind::Dense).unwrap_or(len),
-        LayerKind::Dense => len.saturating_sub(1),
+        LayerKind::Dense | LayerKind::Dropout | LayerKind::BatchNormalization => len.saturating_sub(1),
     }
 }
 
@@ -130,7 +137,8 @@ impl Setting {
         match kind {
             LayerKind::Conv2D => &[Setting::Filters, Setting::KernelSize],
             LayerKind::MaxPooling2D => &[Setting::PoolSize],
-            LayerKind::Flatten => &[],
+            // Dropout's rate is a fraction, edited by `Edit::Rate`.
+            LayerKind::Flatten | LayerKind::Dropout | LayerKind::BatchNormalization => &[],
             LayerKind::Dense => &[Setting::Units],
         }
     }
@@ -207,6 +215,15 @@ pub fn with_padding(layer: &LayerSpec, new: Padding) -> LayerSpec {
     layer
 }
 
+/// `layer` with another Dropout rate (other layers have none and stay as they are).
+pub fn with_rate(layer: &LayerSpec, new: Rate) -> LayerSpec {
+    let mut layer = layer.clone();
+    if let LayerSpec::Dropout { rate } = &mut layer {
+        *rate = new;
+    }
+    layer
+}
+
 /// One edit of the builder, applied to whatever the spec is when it is handled: two quick key
 /// presses then never work on the same stale copy of the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -216,6 +233,8 @@ pub enum Edit {
     Set { index: usize, setting: Setting, value: usize },
     Activation { index: usize, activation: Activation },
     Padding { index: usize, padding: Padding },
+    /// A Dropout layer's rate, as typed (validation says when it is out of range).
+    Rate { index: usize, rate: Rate },
     /// Move a layer one place up (towards the input) or down.
     Move { index: usize, up: bool },
     Remove { index: usize },
@@ -238,6 +257,10 @@ impl Edit {
             },
             Edit::Padding { index, padding } => match layer(index) {
                 Some(old) => replace_layer(spec, index, with_padding(old, padding)),
+                None => spec.clone(),
+            },
+            Edit::Rate { index, rate } => match layer(index) {
+                Some(old) => replace_layer(spec, index, with_rate(old, rate)),
                 None => spec.clone(),
             },
             Edit::Move { index, up } => move_layer(spec, index, up).0,

@@ -101,22 +101,24 @@ pub async fn activation_maps(
 }
 
 /// Where the last Dense layer's inputs come from when they are a flattened image: `Some(Some(i))`
-/// for layer `i`'s output, `Some(None)` for the input digit, `None` when it reads a Dense layer.
+/// for layer `i`'s output, `Some(None)` for the input digit, `None` when it reads a Dense layer
+/// (or anything else that was flat already). Dropout between them changes nothing when predicting.
 fn flattened_source(spec: &ModelSpec) -> Option<Option<usize>> {
     let before_last = &spec.layers[..spec.layers.len().checked_sub(1)?];
-    let flattens = before_last
+    let passes = before_last
         .iter()
         .rev()
-        .take_while(|l| matches!(l, LayerSpec::Flatten))
+        .take_while(|l| matches!(l, LayerSpec::Flatten | LayerSpec::Dropout { .. }))
         .count();
-    if flattens == 0 {
+    let from = before_last.len() - passes;
+    if !before_last[from..].contains(&LayerSpec::Flatten) {
         return None;
     }
-    match before_last.len() - flattens {
+    match from {
         0 => Some(None),
-        n => match before_last[n - 1] {
-            LayerSpec::Conv2D { .. } | LayerSpec::MaxPooling2D { .. } => Some(Some(n - 1)),
-            LayerSpec::Dense { .. } | LayerSpec::Flatten => None,
+        n => match spec.output_shapes().ok()?[n - 1] {
+            Shape::Image { .. } => Some(Some(n - 1)),
+            Shape::Flat(_) => None,
         },
     }
 }

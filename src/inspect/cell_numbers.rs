@@ -4,6 +4,7 @@
 //! a learner can add the column up and land on the total (up to the last digit).
 
 use super::cell_arithmetic::{ConvCell, PoolCell};
+use super::cell_batch_norm::BatchNormCell;
 use super::cell_dense::DenseUnit;
 use super::cell_request::CellArithmetic;
 
@@ -52,7 +53,13 @@ pub fn result_decimals(arithmetic: &CellArithmetic) -> usize {
         CellArithmetic::Conv(cell) => conv_decimals(cell),
         CellArithmetic::Pool(cell) => pool_decimals(cell),
         CellArithmetic::Dense(unit) => dense_decimals(unit),
+        CellArithmetic::BatchNorm(cell) => batch_norm_decimals(cell),
     }
+}
+
+/// A BatchNormalization value's input, mean, spread, normalised value, γ, β and result.
+pub fn batch_norm_decimals(cell: &BatchNormCell) -> usize {
+    shared_decimals([cell.input, cell.moving_mean, cell.spread, cell.normalised, cell.gamma, cell.beta, cell.result])
 }
 
 /// A convolution's products, channel sums, their total, the bias, and the values before and

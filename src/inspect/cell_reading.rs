@@ -7,10 +7,12 @@ use burn::module::Module;
 use burn::tensor::{Device, Tensor, Transaction};
 
 use super::cell_arithmetic::{Planes, conv_cell, pool_cell};
+use super::cell_batch_norm::batch_norm_cell;
 use super::cell_dense::{dense_column, dense_logits, dense_unit};
 use super::cell_request::{CellArithmetic, CellExplanation, CellIndex, CellRequest};
 use super::image_tensor;
 use crate::model::receptive_field::receptive_fields;
+use crate::model::network::BATCH_NORM_EPSILON;
 use crate::model::{LayerOutput, LayerSpec, ModelSpec, Network, Shape};
 use crate::training::TrainingError;
 
@@ -83,6 +85,24 @@ pub async fn explain_cell(
             reads = reads.register(bias_or_zero(bias, units.clone(), &device));
             reads = reads.register(y.slice([0..1, units]));
         }
+        (LayerSpec::BatchNormalization, cell, output) => {
+            // The channel's (or unit's) γ, β, moving mean and moving variance, then its value.
+            let channel = match cell {
+                CellIndex::Image { channel, .. } => channel,
+                CellIndex::Unit { unit, .. } => unit,
+            };
+            let parameters = network.batch_norm_parameters(index).expect("checked: a BatchNormalization layer");
+            for parameter in parameters {
+                reads = reads.register(parameter.slice([channel..channel + 1]));
+            }
+            reads = match (output, cell) {
+                (LayerOutput::Image(y), CellIndex::Image { channel, row, col }) => {
+                    reads.register(y.slice([0..1, channel..channel + 1, row..row + 1, col..col + 1]))
+                }
+                (LayerOutput::Flat(y), CellIndex::Unit { unit, .. }) => reads.register(y.slice([0..1, unit..unit + 1])),
+                _ => unreachable!("checked: the request fits the layer"),
+            };
+        }
         _ => unreachable!("checked: the request fits the layer"),
     }
     let data = reads.execute_async().await.map_err(TrainingError::device)?;
@@ -142,6 +162,18 @@ pub async fn explain_cell(
                 )
             };
             (CellArithmetic::Dense(unit_arithmetic), network_value)
+        }
+        (LayerSpec::BatchNormalization, cell) => {
+            let (channel, at) = match (cell, input_shape) {
+                (CellIndex::Image { channel, row, col }, Shape::Image { height, width, .. }) => {
+                    (channel, (channel * height + row) * width + col)
+                }
+                (CellIndex::Unit { unit, .. }, _) => (unit, unit),
+                _ => unreachable!("checked: the request fits the layer"),
+            };
+            let parameters = [next()[0], next()[0], next()[0], next()[0]];
+            let cell = batch_norm_cell(input[at], parameters, BATCH_NORM_EPSILON as f32, channel);
+            (CellArithmetic::BatchNorm(cell), next()[0])
         }
         _ => unreachable!("checked: the request fits the layer"),
     };

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::cell_arithmetic::{ConvCell, PoolCell};
+use super::cell_batch_norm::BatchNormCell;
 use super::cell_dense::DenseUnit;
 use crate::model::receptive_field::InputRect;
 use crate::model::{LayerSpec, ModelSpec, Shape};
@@ -19,13 +20,15 @@ pub struct CellRequest {
 /// Where in the layer's output the value is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CellIndex {
-    /// A Conv2D or MaxPooling2D output: channel (the filter, for a convolution), row, column.
+    /// A Conv2D, MaxPooling2D or BatchNormalization output on an image: channel (the filter,
+    /// for a convolution), row, column.
     Image {
         channel: usize,
         row: usize,
         col: usize,
     },
-    /// A Dense unit, with how many of its largest terms to list.
+    /// A Dense unit, with how many of its largest terms to list (or a BatchNormalization value
+    /// on a vector, which has no terms).
     Unit { unit: usize, top: usize },
 }
 
@@ -35,6 +38,7 @@ pub enum CellArithmetic {
     Conv(ConvCell),
     Pool(PoolCell),
     Dense(DenseUnit),
+    BatchNorm(BatchNormCell),
 }
 
 impl CellArithmetic {
@@ -44,6 +48,7 @@ impl CellArithmetic {
             CellArithmetic::Conv(cell) => cell.result,
             CellArithmetic::Pool(cell) => cell.result,
             CellArithmetic::Dense(unit) => unit.result,
+            CellArithmetic::BatchNorm(cell) => cell.result,
         }
     }
 }
@@ -79,7 +84,7 @@ impl CellRequest {
         let output = shapes[self.layer];
         let fits = match (layer, output, self.cell) {
             (
-                LayerSpec::Conv2D { .. } | LayerSpec::MaxPooling2D { .. },
+                LayerSpec::Conv2D { .. } | LayerSpec::MaxPooling2D { .. } | LayerSpec::BatchNormalization,
                 Shape::Image {
                     height,
                     width,
@@ -87,11 +92,16 @@ impl CellRequest {
                 },
                 CellIndex::Image { channel, row, col },
             ) => channel < channels && row < height && col < width,
-            (LayerSpec::Dense { .. }, Shape::Flat(units), CellIndex::Unit { unit, .. }) => {
-                unit < units
-            }
+            (
+                LayerSpec::Dense { .. } | LayerSpec::BatchNormalization,
+                Shape::Flat(units),
+                CellIndex::Unit { unit, .. },
+            ) => unit < units,
             (LayerSpec::Flatten, ..) => {
                 return Err("a Flatten layer computes nothing: it lines the values up".into());
+            }
+            (LayerSpec::Dropout { .. }, ..) => {
+                return Err("a Dropout layer computes nothing when predicting: it passes its input on".into());
             }
             _ => false,
         };

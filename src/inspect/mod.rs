@@ -11,6 +11,7 @@
 
 pub mod axis;
 pub mod cell_arithmetic;
+pub mod cell_batch_norm;
 pub mod cell_dense;
 pub mod cell_numbers;
 mod cell_request;

@@ -4,9 +4,9 @@
 use thiserror::Error;
 
 use super::digit_groups::thousands_u64;
-use super::limits::{MAX_LAYERS, MAX_PARAMS};
+use super::limits::{MAX_DROPOUT_RATE, MAX_LAYERS, MAX_PARAMS};
 use super::shape::Shape;
-use super::spec::{Activation, LayerKind, NUM_CLASSES};
+use super::spec::{Activation, LayerKind, NUM_CLASSES, Rate};
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum SpecError {
@@ -39,6 +39,17 @@ pub enum SpecError {
         setting: &'static str,
         value: u64,
         max: usize,
+    },
+
+    /// A Dropout rate that is not a number from 0 to [`MAX_DROPOUT_RATE`].
+    #[error(
+        "layer {} ({kind}): the rate must be a number from 0 to {MAX_DROPOUT_RATE} (the share of inputs dropped while training), not {rate}",
+        index + 1
+    )]
+    RateOutOfRange {
+        index: usize,
+        kind: LayerKind,
+        rate: Rate,
     },
 
     /// With valid padding the kernel must fit inside the image.
@@ -137,6 +148,7 @@ impl SpecError {
             }
             SpecError::ZeroSetting { index, .. }
             | SpecError::SettingTooLarge { index, .. }
+            | SpecError::RateOutOfRange { index, .. }
             | SpecError::KernelTooLarge { index, .. }
             | SpecError::SpatialSizeZero { index, .. }
             | SpecError::NotFlattened { index, .. }

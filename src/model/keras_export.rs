@@ -75,7 +75,7 @@ pub fn keras_compile(hyper: &Hyperparameters) -> String {
         "model.compile(\n    loss=\"sparse_categorical_crossentropy\",\n    \
          optimizer=keras.optimizers.Adam(learning_rate={}),\n    \
          metrics=[\"accuracy\"],\n)\n",
-        python_float(hyper.learning_rate)
+        python_float(hyper.learning_rate.to_string())
     )
 }
 
@@ -97,16 +97,19 @@ fn keras_layer(layer: &LayerSpec) -> String {
         LayerSpec::Dense { units, activation } => {
             format!("layers.Dense({units}, activation=\"{activation}\")")
         }
+        LayerSpec::Dropout { rate } => format!("layers.Dropout({})", python_float(rate.to_string())),
+        // Keras' defaults are ConvLab's (momentum 0.99, epsilon 0.001).
+        LayerSpec::BatchNormalization => "layers.BatchNormalization()".to_string(),
     }
 }
 
-/// A float as Python reads it back: Rust's shortest round-trip form, with a decimal point so
-/// that e.g. `1` stays a float.
-fn python_float(value: f64) -> String {
-    let text = value.to_string();
-    if text.contains('.') || !value.is_finite() {
-        text
-    } else {
+/// A float as Python reads it back, from Rust's shortest round-trip form (`0.25`, `1`): with a
+/// decimal point so that e.g. `1` stays a float (`inf` and `NaN` are left as they are). An f32
+/// (a Dropout rate) goes through its own form, so 0.1 stays `0.1`, not its f64 widening.
+fn python_float(text: String) -> String {
+    if text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
         format!("{text}.0")
+    } else {
+        text
     }
 }

@@ -18,6 +18,10 @@ pub const MAX_WINDOW: usize = 28;
 /// Adam's two moments and the update's copy; more would not train in a browser tab anyway.
 pub const MAX_PARAMS: u64 = 10_000_000;
 
+/// The largest Dropout rate: Keras takes any rate below 1, but a layer that drops more than nine
+/// inputs in ten leaves too little to learn from.
+pub const MAX_DROPOUT_RATE: f32 = 0.9;
+
 /// The largest model file there can be: `MAX_PARAMS` f32 values, 1 MB for the header (see
 /// `weights`) and 1 MB for burnpack's tensor names and alignment. Larger files are refused
 /// before their bytes are read.

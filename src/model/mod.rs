@@ -30,8 +30,8 @@ pub mod weights;
 
 pub use error::SpecError;
 #[cfg(feature = "compute")]
-pub use network::{LayerOutput, Network};
+pub use network::{LayerOutput, Mode, Network};
 pub use param_formula::ParamFormula;
 pub use shape::Shape;
-pub use spec::{Activation, LayerKind, LayerSpec, ModelSpec, NUM_CLASSES, Padding};
+pub use spec::{Activation, LayerKind, LayerSpec, ModelSpec, NUM_CLASSES, Padding, Rate};
 pub use summary::{LayerSummary, Summary};

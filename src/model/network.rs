@@ -1,13 +1,14 @@
 //! The burn network built from a spec: a sequential list of layers computing logits.
 
-use burn::module::{Initializer, Param};
+use burn::module::{Initializer, Param, ParamId};
 use burn::nn::PaddingConfig2d;
 use burn::nn::conv::{Conv2d, Conv2dConfig};
 use burn::nn::pool::{MaxPool2d, MaxPool2dConfig};
 use burn::nn::{Linear, LinearConfig};
 use burn::prelude::*;
 use burn::tensor::activation::{relu, sigmoid, softmax, tanh};
-use burn::tensor::DType;
+use burn::tensor::module::{batch_norm, batch_norm_train};
+use burn::tensor::{DType, Distribution};
 
 use super::error::SpecError;
 use super::im2col::unfold_patches;
@@ -39,6 +40,31 @@ pub struct DenseBlock {
 #[derive(Module, Debug, Default)]
 pub struct FlattenBlock;
 
+/// Zeroes inputs at random while training (see [`LayerSpec::Dropout`]); nothing when predicting.
+#[derive(Module, Debug)]
+pub struct DropoutBlock {
+    #[module(skip)]
+    rate: f64,
+}
+
+/// Keras' BatchNormalization: per channel (image) or unit (vector) a scale γ and shift β, which
+/// gradient steps train, and the moving mean and variance, which [`Network::with_moving_statistics`]
+/// averages after each step and predictions use. The moving statistics are parameters without
+/// gradients so that burnpack saves them with the rest.
+#[derive(Module, Debug)]
+pub struct BatchNormBlock {
+    gamma: Param<Tensor<1>>,
+    beta: Param<Tensor<1>>,
+    moving_mean: Param<Tensor<1>>,
+    moving_variance: Param<Tensor<1>>,
+}
+
+/// Keras' BatchNormalization defaults. The moving statistics follow
+/// moving = MOMENTUM × moving + (1 − MOMENTUM) × batch statistic (burn's own `BatchNorm` weighs
+/// the other way round: its momentum is the new statistic's weight).
+pub const BATCH_NORM_MOMENTUM: f64 = 0.99;
+pub const BATCH_NORM_EPSILON: f64 = 1e-3;
+
 /// One layer of the network. burn's derive takes enums whose variants hold one module each.
 #[derive(Module, Debug)]
 pub enum Layer {
@@ -46,6 +72,31 @@ pub enum Layer {
     Pool(MaxPool2d),
     Flatten(FlattenBlock),
     Dense(DenseBlock),
+    Dropout(DropoutBlock),
+    BatchNorm(BatchNormBlock),
+}
+
+/// Whether a forward pass is part of a gradient step or a prediction: Dropout drops inputs and
+/// BatchNormalization uses the batch's own statistics only while training. Prediction,
+/// evaluation, validation, the inside views and fine-tuning use [`Mode::Inference`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Training,
+    Inference,
+}
+
+/// The mean and (biased) variance each BatchNormalization layer saw in a training batch, by
+/// layer index: what [`Network::with_moving_statistics`] averages into the moving statistics.
+#[derive(Clone, Debug, Default)]
+pub struct BatchStatistics {
+    layers: Vec<(usize, Tensor<1>, Tensor<1>)>,
+}
+
+impl BatchStatistics {
+    /// Whether no layer recorded statistics (a model without BatchNormalization).
+    pub fn is_empty(&self) -> bool {
+        self.layers.is_empty()
+    }
 }
 
 /// What one layer outputs, for a batch: images `[batch, channels, height, width]` (burn's NCHW;
@@ -99,12 +150,20 @@ impl Network {
         Ok(Self { layers })
     }
 
-    /// Images `[batch, 1, 28, 28]` scaled to 0..1 → logits `[batch, 10]`.
+    /// Images `[batch, 1, 28, 28]` scaled to 0..1 → logits `[batch, 10]`, predicting
+    /// ([`Mode::Inference`]: no dropout, BatchNormalization with its moving statistics).
     ///
     /// A softmax on the last layer is left out: the loss takes logits (numerically stable), and
     /// [`Network::probabilities`] applies it.
     pub fn forward(&self, images: Tensor<4>) -> Tensor<2> {
-        self.run(images, |_| ())
+        self.run(images, Mode::Inference, |_| ()).0
+    }
+
+    /// The forward pass of a gradient step ([`Mode::Training`]): Dropout drops inputs and
+    /// BatchNormalization normalises with the batch's statistics, which come back too for
+    /// [`Network::with_moving_statistics`].
+    pub fn forward_training(&self, images: Tensor<4>) -> (Tensor<2>, BatchStatistics) {
+        self.run(images, Mode::Training, |_| ())
     }
 
     /// Like [`Network::forward`], and every layer's output in order as well (convolutions after
@@ -112,21 +171,34 @@ impl Network {
     /// the same loop ([`Network::run`]), so they cannot disagree.
     pub fn forward_with_activations(&self, images: Tensor<4>) -> (Tensor<2>, Vec<LayerOutput>) {
         let mut outputs = Vec::with_capacity(self.layers.len());
-        let logits = self.run(images, |output| outputs.push(output.clone()));
+        let (logits, _) = self.run(images, Mode::Inference, |output| outputs.push(output.clone()));
         (logits, outputs)
+    }
+
+    /// Like [`Network::forward_training`], and every layer's output as well: what Dropout and
+    /// BatchNormalization do in a gradient step, for the tests that check it by hand.
+    pub fn forward_training_with_activations(&self, images: Tensor<4>) -> (Tensor<2>, Vec<LayerOutput>, BatchStatistics) {
+        let mut outputs = Vec::with_capacity(self.layers.len());
+        let (logits, statistics) = self.run(images, Mode::Training, |output| outputs.push(output.clone()));
+        (logits, outputs, statistics)
     }
 
     /// The layers in order, showing each output to `visit` (a clone of a tensor is a cheap
     /// handle, not a copy of its values).
-    fn run(&self, images: Tensor<4>, mut visit: impl FnMut(&LayerOutput)) -> Tensor<2> {
+    fn run(&self, images: Tensor<4>, mode: Mode, mut visit: impl FnMut(&LayerOutput)) -> (Tensor<2>, BatchStatistics) {
         let last = self.layers.len() - 1;
+        let mut statistics = BatchStatistics::default();
         let mut x = LayerOutput::Image(images);
         for (index, layer) in self.layers.iter().enumerate() {
-            x = layer.forward(x, index == last);
+            let (output, seen) = layer.forward(x, index == last, mode);
+            if let Some((mean, variance)) = seen {
+                statistics.layers.push((index, mean, variance));
+            }
+            x = output;
             visit(&x);
         }
         match x {
-            LayerOutput::Flat(logits) => logits,
+            LayerOutput::Flat(logits) => (logits, statistics),
             LayerOutput::Image(_) => unreachable!("validated: the last layer is Dense"),
         }
     }
@@ -134,7 +206,29 @@ impl Network {
     /// Layer `index` alone on `x`, the output of the layer before it (or the images): what
     /// [`Network::forward`] does at that step, for timing one layer at a time (`layer-profile`).
     pub fn forward_layer(&self, index: usize, x: LayerOutput) -> LayerOutput {
-        self.layers[index].forward(x, index + 1 == self.layers.len())
+        self.layers[index].forward(x, index + 1 == self.layers.len(), Mode::Inference).0
+    }
+
+    /// The network with each BatchNormalization layer's moving statistics moved towards what it
+    /// saw in a training batch, as Keras does after each step:
+    /// moving = 0.99 × moving + 0.01 × batch. The variance is the batch's biased one (divided by
+    /// the count, not count − 1), as Keras 3 computes it (`ops.moments`); TF 2's fused kernel
+    /// used the unbiased one, which differs by a factor m/(m − 1) ≈ 1.00004 for the m = 32 × 28 ×
+    /// 28 values per channel of a batch of 32 images.
+    pub fn with_moving_statistics(mut self, statistics: BatchStatistics) -> Self {
+        for (index, mean, variance) in statistics.layers {
+            if let Some(Layer::BatchNorm(block)) = self.layers.get_mut(index) {
+                block.moving_mean = moved(&block.moving_mean, mean);
+                block.moving_variance = moved(&block.moving_variance, variance);
+            }
+        }
+        self
+    }
+
+    /// Whether a layer computes statistics across the images of a batch (BatchNormalization): a
+    /// batch must then go through whole, not in shards.
+    pub fn mixes_batch(&self) -> bool {
+        self.layers.iter().any(|layer| matches!(layer, Layer::BatchNorm(_)))
     }
 
     /// How many layers the network has (as many as its spec).
@@ -166,6 +260,20 @@ impl Network {
                 let bias = block.linear.bias.as_ref().map(|b| b.val());
                 Some((block.linear.weight.val(), bias))
             }
+            _ => None,
+        }
+    }
+
+    /// Layer `index`'s γ, β, moving mean and moving variance (each `[channels]`) when it is a
+    /// BatchNormalization layer.
+    pub fn batch_norm_parameters(&self, index: usize) -> Option<[Tensor<1>; 4]> {
+        match self.layers.get(index)? {
+            Layer::BatchNorm(block) => Some([
+                block.gamma.val(),
+                block.beta.val(),
+                block.moving_mean.val(),
+                block.moving_variance.val(),
+            ]),
             _ => None,
         }
     }
@@ -216,7 +324,26 @@ fn build_layer(layer: &LayerSpec, input: Shape, device: &Device) -> Layer {
             linear.bias = Some(zero_bias(units, device));
             Layer::Dense(DenseBlock { linear, activation })
         }
+        LayerSpec::Dropout { rate } => Layer::Dropout(DropoutBlock { rate: f64::from(rate.0) }),
+        LayerSpec::BatchNormalization => {
+            let (Shape::Image { channels, .. } | Shape::Flat(channels)) = input;
+            // Keras starts with γ = 1, β = 0, moving mean 0 and moving variance 1.
+            let statistic = |value: Tensor<1>| Param::initialized(ParamId::new(), value);
+            Layer::BatchNorm(BatchNormBlock {
+                gamma: Initializer::Ones.init([channels], device),
+                beta: Initializer::Zeros.init([channels], device),
+                moving_mean: statistic(Tensor::zeros([channels], device)),
+                moving_variance: statistic(Tensor::ones([channels], device)),
+            })
+        }
     }
+}
+
+/// `moving` × momentum + `batch` × (1 − momentum), as a parameter with the same id and no
+/// gradient (gradient steps never change it).
+fn moved(moving: &Param<Tensor<1>>, batch: Tensor<1>) -> Param<Tensor<1>> {
+    let value = moving.val().detach() * BATCH_NORM_MOMENTUM + batch.detach() * (1.0 - BATCH_NORM_MOMENTUM);
+    Param::initialized(moving.id, value)
 }
 
 /// Keras' default kernel initialiser: U(-√(6/(fan_in+fan_out)), +√(6/(fan_in+fan_out))).
@@ -230,9 +357,10 @@ fn zero_bias(len: usize, device: &Device) -> Param<Tensor<1>> {
 }
 
 impl Layer {
-    /// `is_last` drops a final softmax so the network returns logits.
-    fn forward(&self, x: LayerOutput, is_last: bool) -> LayerOutput {
-        match (self, x) {
+    /// `is_last` drops a final softmax so the network returns logits. A BatchNormalization layer
+    /// in [`Mode::Training`] also returns the batch's mean and variance.
+    fn forward(&self, x: LayerOutput, is_last: bool, mode: Mode) -> (LayerOutput, Option<(Tensor<1>, Tensor<1>)>) {
+        let output = match (self, x) {
             (Layer::Conv(block), LayerOutput::Image(x)) => {
                 let y = match block.symmetric_padding {
                     Some(padding) if on_cpu_backend(&x) && unfolds(x.dims()[1]) => unfolded_conv(&block.conv, x, padding),
@@ -247,7 +375,50 @@ impl Layer {
             (Layer::Dense(block), LayerOutput::Flat(x)) => {
                 LayerOutput::Flat(activate(block.linear.forward(x), block.activation, is_last))
             }
+            (Layer::Dropout(block), LayerOutput::Image(x)) => LayerOutput::Image(block.forward(x, mode)),
+            (Layer::Dropout(block), LayerOutput::Flat(x)) => LayerOutput::Flat(block.forward(x, mode)),
+            (Layer::BatchNorm(block), LayerOutput::Image(x)) => {
+                let (y, seen) = block.forward(x, mode);
+                return (LayerOutput::Image(y), seen);
+            }
+            (Layer::BatchNorm(block), LayerOutput::Flat(x)) => {
+                let (y, seen) = block.forward(x, mode);
+                return (LayerOutput::Flat(y), seen);
+            }
             _ => unreachable!("validated: every layer gets the rank it expects"),
+        };
+        (output, None)
+    }
+}
+
+impl DropoutBlock {
+    /// While training each value is kept with probability 1 − rate and scaled by 1/(1 − rate),
+    /// so its expected value is unchanged; predicting passes `x` through.
+    fn forward<const D: usize>(&self, x: Tensor<D>, mode: Mode) -> Tensor<D> {
+        if mode == Mode::Inference || self.rate == 0.0 {
+            return x;
+        }
+        let keep = 1.0 - self.rate;
+        let kept = x.random_like(Distribution::Bernoulli(keep));
+        x * kept / keep
+    }
+}
+
+impl BatchNormBlock {
+    /// Normalises over every axis but the channels (axis 1): batch × height × width for images,
+    /// the batch for vectors.
+    fn forward<const D: usize>(&self, x: Tensor<D>, mode: Mode) -> (Tensor<D>, Option<(Tensor<1>, Tensor<1>)>) {
+        let (gamma, beta) = (self.gamma.val(), self.beta.val());
+        match mode {
+            Mode::Training => {
+                let batch = batch_norm_train(x, gamma, beta, BATCH_NORM_EPSILON);
+                (batch.output, Some((batch.mean, batch.variance)))
+            }
+            Mode::Inference => {
+                // Detached: fine-tuning runs in this mode and must not train them.
+                let (mean, variance) = (self.moving_mean.val().detach(), self.moving_variance.val().detach());
+                (batch_norm(x, gamma, beta, mean, variance, BATCH_NORM_EPSILON), None)
+            }
         }
     }
 }

@@ -22,6 +22,9 @@ pub enum ParamFormula {
     },
     /// n_in × n_out + n_out: a weight per input–output pair plus a bias per unit.
     Dense { inputs: usize, units: usize },
+    /// 4 × C: per channel (or unit) a scale γ and a shift β, which training learns, and a moving
+    /// mean and variance, which it only averages (Keras counts them, as non-trainable).
+    BatchNormalization { channels: usize },
 }
 
 impl ParamFormula {
@@ -43,6 +46,16 @@ impl ParamFormula {
             ParamFormula::Dense { inputs, units } => n(inputs)
                 .saturating_add(1)
                 .saturating_mul(n(units)),
+            ParamFormula::BatchNormalization { channels } => n(channels).saturating_mul(4),
+        }
+    }
+
+    /// How many of [`ParamFormula::count_u64`] training does not change by gradient steps:
+    /// BatchNormalization's moving mean and variance (2 × C); none for other layers.
+    pub fn non_trainable_u64(&self) -> u64 {
+        match *self {
+            ParamFormula::BatchNormalization { channels } => (channels as u64).saturating_mul(2),
+            ParamFormula::Conv2D { .. } | ParamFormula::Dense { .. } => 0,
         }
     }
 
@@ -69,6 +82,10 @@ impl ParamFormula {
             ParamFormula::Dense { inputs, units } => {
                 format!("{inputs} × {units} + {units} = {count}")
             }
+            ParamFormula::BatchNormalization { channels } => format!(
+                "4 × {channels} = {count} (γ and β trained; moving mean and variance not trained: {})",
+                self.non_trainable_u64()
+            ),
         }
     }
 
@@ -99,6 +116,7 @@ impl ParamFormula {
             ParamFormula::Dense { inputs, units } => {
                 [n(inputs), o("×"), n(units), o("+"), n(units)].concat()
             }
+            ParamFormula::BatchNormalization { channels } => [n(4), o("×"), n(channels)].concat(),
         };
         format!(
             "<math><mrow>{body}{}{}</mrow></math>",
@@ -135,6 +153,10 @@ pub(crate) fn param_formula(layer: &LayerSpec, input: Shape) -> Option<ParamForm
             inputs: input.num_elements(),
             units,
         }),
+        // One set of four per channel of an image, per value of a vector.
+        (LayerSpec::BatchNormalization, Shape::Image { channels, .. } | Shape::Flat(channels)) => {
+            Some(ParamFormula::BatchNormalization { channels })
+        }
         _ => None,
     }
 }

@@ -97,6 +97,8 @@ impl ReceptiveField {
             } => (kernel_size, 1, padding_before(padding, kernel_size)),
             LayerSpec::MaxPooling2D { pool_size } => (pool_size, pool_size, 0),
             LayerSpec::Flatten | LayerSpec::Dense { .. } => return self.merged(),
+            // Value by value: each output depends on the same pixels as its input.
+            LayerSpec::Dropout { .. } | LayerSpec::BatchNormalization => return self,
         };
         let Shape::Image { height, .. } = output else {
             unreachable!("validated: image layers output images")
@@ -190,6 +192,8 @@ pub fn field_growth(spec: &ModelSpec) -> Result<Vec<FieldGrowth>, SpecError> {
             LayerSpec::Conv2D { kernel_size, .. } => (kernel_size, 1),
             LayerSpec::MaxPooling2D { pool_size } => (pool_size, pool_size),
             LayerSpec::Flatten | LayerSpec::Dense { .. } => break,
+            // They leave the field as it is.
+            LayerSpec::Dropout { .. } | LayerSpec::BatchNormalization => continue,
         };
         steps.push(FieldGrowth { layer, window, stride, before, after });
         before = after;

@@ -7,7 +7,9 @@
 //!
 //! Layers are separated by `-`, a layer's settings by `.`: `c32.k3.same.relu` is Conv2D with
 //! 32 filters, a 3×3 kernel, "same" padding and ReLU; `p2` MaxPooling2D(2); `f` Flatten;
-//! `d10.softmax` Dense(10, softmax). Only URL-safe characters are used, so nothing is escaped.
+//! `d10.softmax` Dense(10, softmax); `drop0.25` Dropout(0.25) (the rest of the token is the rate,
+//! its dot included); `bn` BatchNormalization. Only URL-safe characters are used, so nothing is
+//! escaped.
 //! `subset=N` appears when training on the first N images only, `augment=1` when the training
 //! images are distorted (`crate::augment`); a link without it trains without.
 //!
@@ -22,7 +24,7 @@
 use thiserror::Error;
 
 use super::error::SpecError;
-use super::spec::{Activation, LayerSpec, ModelSpec, Padding};
+use super::spec::{Activation, LayerSpec, ModelSpec, Padding, Rate};
 use crate::hyperparameters::Hyperparameters;
 
 // The limits, where the page (and older code) looks for them.
@@ -138,6 +140,9 @@ fn layer_token(layer: &LayerSpec) -> String {
         LayerSpec::MaxPooling2D { pool_size } => format!("p{pool_size}"),
         LayerSpec::Flatten => "f".to_string(),
         LayerSpec::Dense { units, activation } => format!("d{units}.{activation}"),
+        // An f32 prints in decimals, never with an exponent (whose `-` would split the layer).
+        LayerSpec::Dropout { rate } => format!("{DROPOUT}{rate}"),
+        LayerSpec::BatchNormalization => BATCH_NORMALIZATION.to_string(),
     }
 }
 
@@ -164,7 +169,21 @@ fn set_once<T>(slot: &mut Option<T>, value: T, what: &str) -> Result<(), String>
     Ok(())
 }
 
+/// The tokens of the two layers named by a word rather than a letter.
+const DROPOUT: &str = "drop";
+const BATCH_NORMALIZATION: &str = "bn";
+
 fn parse_layer(token: &str) -> Result<LayerSpec, String> {
+    // Before the letters: `drop…` starts like a Dense layer's `d`.
+    if let Some(rate) = token.strip_prefix(DROPOUT) {
+        let rate: f32 = rate
+            .parse()
+            .map_err(|_| format!("the Dropout rate must be a number such as 0.25, not \"{}\"", excerpt(rate)))?;
+        return Ok(LayerSpec::Dropout { rate: Rate(rate) });
+    }
+    if token == BATCH_NORMALIZATION {
+        return Ok(LayerSpec::BatchNormalization);
+    }
     let mut fields = token.split('.');
     let head = fields.next().unwrap_or_default();
     let kind = head.chars().next().ok_or("empty layer")?;
@@ -220,7 +239,7 @@ fn parse_layer(token: &str) -> Result<LayerSpec, String> {
             units: setting(size, "units")?,
             activation,
         }),
-        _ => Err("not a layer: layers start with c, p, f or d".to_string()),
+        _ => Err("not a layer: layers start with c, p, f, d, drop or bn".to_string()),
     }
 }
 

@@ -75,6 +75,34 @@ impl fmt::Display for Padding {
     }
 }
 
+/// A dropout rate: the fraction of a layer's inputs zeroed at each training step. Compared and
+/// hashed bit for bit, so a spec stays usable as a key; validation refuses NaN and anything
+/// outside `0 ≤ rate ≤` [`MAX_DROPOUT_RATE`](super::limits::MAX_DROPOUT_RATE).
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Rate(pub f32);
+
+impl PartialEq for Rate {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+
+impl Eq for Rate {}
+
+impl core::hash::Hash for Rate {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
+/// Rust's shortest form that reads back the same (`0.25`), never with an exponent.
+impl fmt::Display for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
 /// One layer, with Keras' parameter names. Serialised as `{"type": "Conv2D", ...}`; omitted
 /// `activation`/`padding` take Keras' defaults (linear, valid).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -99,6 +127,13 @@ pub enum LayerSpec {
         #[serde(default)]
         activation: Activation,
     },
+    /// While training, zeroes each input with probability `rate` and scales the others by
+    /// 1/(1 − rate); when predicting it passes its input through unchanged.
+    Dropout { rate: Rate },
+    /// Normalises each channel (after a convolution) or unit (after Dense): while training with
+    /// the batch's mean and variance, when predicting with the moving averages kept from training;
+    /// then scales by γ and shifts by β. Keras' defaults: momentum 0.99, epsilon 0.001.
+    BatchNormalization,
 }
 
 /// The kind of a layer without its settings: for names, messages and pickers.
@@ -108,6 +143,8 @@ pub enum LayerKind {
     MaxPooling2D,
     Flatten,
     Dense,
+    Dropout,
+    BatchNormalization,
 }
 
 impl LayerKind {
@@ -118,6 +155,8 @@ impl LayerKind {
             LayerKind::MaxPooling2D => "MaxPooling2D",
             LayerKind::Flatten => "Flatten",
             LayerKind::Dense => "Dense",
+            LayerKind::Dropout => "Dropout",
+            LayerKind::BatchNormalization => "BatchNormalization",
         }
     }
 
@@ -128,6 +167,8 @@ impl LayerKind {
             LayerKind::MaxPooling2D => "max_pooling2d",
             LayerKind::Flatten => "flatten",
             LayerKind::Dense => "dense",
+            LayerKind::Dropout => "dropout",
+            LayerKind::BatchNormalization => "batch_normalization",
         }
     }
 }
@@ -145,16 +186,21 @@ impl LayerSpec {
             LayerSpec::MaxPooling2D { .. } => LayerKind::MaxPooling2D,
             LayerSpec::Flatten => LayerKind::Flatten,
             LayerSpec::Dense { .. } => LayerKind::Dense,
+            LayerSpec::Dropout { .. } => LayerKind::Dropout,
+            LayerSpec::BatchNormalization => LayerKind::BatchNormalization,
         }
     }
 
-    /// The layer's activation; pooling and flattening have none.
+    /// The layer's activation; pooling, flattening, dropout and normalisation have none.
     pub fn activation(&self) -> Option<Activation> {
         match self {
             LayerSpec::Conv2D { activation, .. } | LayerSpec::Dense { activation, .. } => {
                 Some(*activation)
             }
-            LayerSpec::MaxPooling2D { .. } | LayerSpec::Flatten => None,
+            LayerSpec::MaxPooling2D { .. }
+            | LayerSpec::Flatten
+            | LayerSpec::Dropout { .. }
+            | LayerSpec::BatchNormalization => None,
         }
     }
 }

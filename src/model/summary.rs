@@ -19,7 +19,11 @@ pub struct LayerSummary {
     pub kind: LayerKind,
     pub output_shape: Shape,
     pub params: usize,
-    /// `None` for layers without parameters (pooling, flattening).
+    /// How many of `params` gradient steps do not change (BatchNormalization's moving mean and
+    /// variance); Keras lists them as "Non-trainable params".
+    #[serde(default)]
+    pub non_trainable: usize,
+    /// `None` for layers without parameters (pooling, flattening, dropout).
     pub formula: Option<ParamFormula>,
 }
 
@@ -28,6 +32,12 @@ pub struct LayerSummary {
 pub struct Summary {
     pub layers: Vec<LayerSummary>,
     pub total_params: usize,
+    /// Keras' "Trainable params": what gradient steps change.
+    #[serde(default)]
+    pub trainable_params: usize,
+    /// Keras' "Non-trainable params": kept in the model, but only averaged while training.
+    #[serde(default)]
+    pub non_trainable_params: usize,
 }
 
 impl ModelSpec {
@@ -49,19 +59,23 @@ impl ModelSpec {
                     kind,
                     output_shape,
                     params: formula.as_ref().map_or(0, ParamFormula::count),
+                    non_trainable: formula.map_or(0, |f| usize::try_from(f.non_trainable_u64()).unwrap_or(usize::MAX)),
                     formula,
                 }
             })
             .collect();
-        // At most MAX_PARAMS once validated, so the conversion cannot fail.
-        let total: u64 = layers
-            .iter()
-            .map(|layer| layer.params as u64)
-            .fold(0, u64::saturating_add);
-        let total_params = usize::try_from(total).unwrap_or(usize::MAX);
+        // At most MAX_PARAMS once validated, so the conversions cannot fail.
+        let sum = |count: fn(&LayerSummary) -> usize| {
+            let total = layers.iter().map(|layer| count(layer) as u64).fold(0, u64::saturating_add);
+            usize::try_from(total).unwrap_or(usize::MAX)
+        };
+        let total_params = sum(|layer| layer.params);
+        let non_trainable_params = sum(|layer| layer.non_trainable);
         Ok(Summary {
             layers,
             total_params,
+            trainable_params: total_params - non_trainable_params,
+            non_trainable_params,
         })
     }
 }
@@ -86,9 +100,11 @@ impl fmt::Display for Summary {
         )?;
         for layer in &self.layers {
             let name = format!("{} ({})", layer.name, layer.kind);
-            let formula = layer
-                .formula
-                .map_or_else(String::new, |formula| formula.text());
+            let formula = match (layer.formula, layer.kind.why_no_parameters()) {
+                (Some(formula), _) => formula.text(),
+                (None, Some(why)) => format!("none: {why}"),
+                (None, None) => String::new(),
+            };
             writeln!(
                 f,
                 "{name:<28}{:<18}{:>10}  {formula}",
@@ -96,6 +112,21 @@ impl fmt::Display for Summary {
                 thousands(layer.params)
             )?;
         }
-        write!(f, "Total params: {}", thousands(self.total_params))
+        writeln!(f, "Total params: {}", thousands(self.total_params))?;
+        writeln!(f, "Trainable params: {}", thousands(self.trainable_params))?;
+        write!(f, "Non-trainable params: {}", thousands(self.non_trainable_params))
+    }
+}
+
+impl LayerKind {
+    /// Why a layer of this kind has no parameters, in a few plain words; `None` for the kinds
+    /// that have some.
+    pub fn why_no_parameters(self) -> Option<&'static str> {
+        match self {
+            LayerKind::MaxPooling2D => Some("it only keeps the largest value of each window"),
+            LayerKind::Flatten => Some("it only lays the values out in one row"),
+            LayerKind::Dropout => Some("it only zeroes inputs while training"),
+            LayerKind::Conv2D | LayerKind::Dense | LayerKind::BatchNormalization => None,
+        }
     }
 }

@@ -5,10 +5,10 @@
 //! The rules mirror what the burn network does, so a spec that passes here never panics there.
 
 use super::error::SpecError;
-use super::limits::{MAX_LAYERS, MAX_PARAMS, setting_max};
+use super::limits::{MAX_DROPOUT_RATE, MAX_LAYERS, MAX_PARAMS, setting_max};
 use super::param_formula::param_formula;
 use super::shape::Shape;
-use super::spec::{Activation, LayerKind, LayerSpec, ModelSpec, NUM_CLASSES, Padding};
+use super::spec::{Activation, LayerKind, LayerSpec, ModelSpec, NUM_CLASSES, Padding, Rate};
 
 impl ModelSpec {
     /// Every layer's output shape, in order, or the first reason the spec cannot be built
@@ -63,7 +63,18 @@ fn check_settings(index: usize, layer: &LayerSpec) -> Result<(), SpecError> {
         }
         LayerSpec::MaxPooling2D { pool_size } => check("pool_size", pool_size),
         LayerSpec::Dense { units, .. } => check("units", units),
-        LayerSpec::Flatten => Ok(()),
+        LayerSpec::Dropout { rate } => check_rate(index, rate),
+        LayerSpec::Flatten | LayerSpec::BatchNormalization => Ok(()),
+    }
+}
+
+/// Refuses a Dropout rate that is not a number from 0 to [`MAX_DROPOUT_RATE`] (NaN included,
+/// and −0, whose minus sign a share link could not carry).
+pub fn check_rate(index: usize, rate: Rate) -> Result<(), SpecError> {
+    if (0.0..=MAX_DROPOUT_RATE).contains(&rate.0) && rate.0.is_sign_positive() {
+        Ok(())
+    } else {
+        Err(SpecError::RateOutOfRange { index, kind: LayerKind::Dropout, rate })
     }
 }
 
@@ -128,6 +139,8 @@ fn layer_output(index: usize, layer: &LayerSpec, input: Shape) -> Result<Shape, 
             Err(SpecError::ImageLayerAfterFlatten { index, kind, input })
         }
         (LayerSpec::Flatten, input) => Ok(Shape::Flat(input.num_elements())),
+        // Both work value by value (normalisation per channel or unit): the shape stays.
+        (LayerSpec::Dropout { .. } | LayerSpec::BatchNormalization, input) => Ok(input),
         (&LayerSpec::Dense { units, .. }, Shape::Flat(_)) => Ok(Shape::Flat(units)),
         (LayerSpec::Dense { .. }, Shape::Image { .. }) => {
             Err(SpecError::NotFlattened { index, kind, input })

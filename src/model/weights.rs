@@ -60,8 +60,9 @@ pub enum WeightsError {
     /// Larger than any model ConvLab can build ([`MAX_FILE_BYTES`]).
     #[error("the file is {} MB, more than any ConvLab model needs ({} MB at most)", mb(*.0), mb(MAX_FILE_BYTES))]
     TooLarge(u64),
-    /// Weights that are not numbers, infinite or beyond ±1e6: every answer would be NaN.
-    #[error("the weights file is damaged: {0} of its weights are not numbers or are beyond ±1 000 000, which no trained network holds")]
+    /// Weights that are not numbers, infinite or beyond ±1e6, or a negative moving variance:
+    /// every answer would be NaN.
+    #[error("the weights file is damaged: {0} of its weights are not numbers, are beyond ±1 000 000 or are a negative variance, which no trained network holds")]
     ImpossibleWeights(usize),
 }
 

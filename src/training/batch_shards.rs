@@ -9,15 +9,17 @@
 //!
 //! The sum is the full batch's gradient: each shard's mean loss is weighted by its share of the
 //! batch, so the weighted losses add up to the batch's mean loss and their gradients to its
-//! gradient (to float rounding; the batch has no statistics across images, as there is no batch
-//! normalisation in a [`ModelSpec`](crate::model::ModelSpec)).
+//! gradient (to float rounding). A model with BatchNormalization is the exception: in training
+//! it normalises with statistics across the batch's images, so its batches go through whole, as
+//! in Keras (shards would each normalise by their own few images).
 
 use burn::module::{Module, ModuleMapper, ModuleVisitor, Param};
 use burn::nn::loss::CrossEntropyLoss;
 use burn::optim::GradientsParams;
 use burn::prelude::*;
 
-use crate::model::Network;
+use crate::model::network::BatchStatistics;
+use crate::model::{Mode, Network};
 
 use super::evaluate::correct_count;
 
@@ -42,21 +44,27 @@ pub struct BatchGradients {
     pub grads: GradientsParams,
     pub loss: Tensor<1>,
     pub correct: Tensor<1, Int>,
+    /// What BatchNormalization layers saw, in [`Mode::Training`] (then there is one shard).
+    pub statistics: BatchStatistics,
 }
 
 /// The gradients of `loss_fn`'s mean over the batch with respect to `model`'s parameters,
-/// computed in `shards` shards (one is the plain forward and backward pass).
+/// computed in `shards` shards (one is the plain forward and backward pass; always one for a
+/// model whose training mixes the batch's images, see [`Network::mixes_batch`]), with the layers
+/// behaving as in `mode`.
 pub fn batch_gradients(
     model: &Network,
     loss_fn: &CrossEntropyLoss,
     images: Tensor<4>,
     labels: Tensor<1, Int>,
     shards: usize,
+    mode: Mode,
 ) -> BatchGradients {
     let batch = images.dims()[0];
-    let sizes = shard_sizes(batch, shards);
+    let whole = mode == Mode::Training && model.mixes_batch();
+    let sizes = shard_sizes(batch, if whole { 1 } else { shards });
     if sizes.len() == 1 {
-        return shard_gradients(model, loss_fn, images, labels, 1.0);
+        return shard_gradients(model, loss_fn, images, labels, 1.0, mode);
     }
     let mut start = 0;
     let work: Vec<_> = sizes
@@ -75,7 +83,7 @@ pub fn batch_gradients(
         })
         .collect();
     let mut parts = run_shards(work, |(images, labels, weight, shard_model)| {
-        shard_gradients(&shard_model, loss_fn, images, labels, weight)
+        shard_gradients(&shard_model, loss_fn, images, labels, weight, mode)
     });
     let mut total = parts.remove(0);
     for part in parts {
@@ -94,15 +102,19 @@ fn shard_gradients(
     images: Tensor<4>,
     labels: Tensor<1, Int>,
     weight: f64,
+    mode: Mode,
 ) -> BatchGradients {
-    let logits = model.forward(images);
+    let (logits, statistics) = match mode {
+        Mode::Training => model.forward_training(images),
+        Mode::Inference => (model.forward(images), BatchStatistics::default()),
+    };
     let correct = correct_count(logits.clone(), labels.clone());
     let mut loss = loss_fn.forward(logits, labels);
     if weight != 1.0 {
         loss = loss * weight;
     }
     let grads = GradientsParams::from_grads(loss.backward(), model);
-    BatchGradients { grads, loss: loss.detach(), correct }
+    BatchGradients { grads, loss: loss.detach(), correct, statistics }
 }
 
 /// Each shard on a thread of rayon's pool, results in shard order.

@@ -12,7 +12,7 @@ use super::TrainingError;
 use super::adam::AdamOptimizer;
 use super::batch_shards::{BatchGradients, batch_gradients, shard_count};
 use super::evaluate::read_f64;
-use crate::model::Network;
+use crate::model::{Mode, Network};
 use crate::model::network::{cpu_threads, on_cpu_backend};
 
 /// What a step measured on its batch.
@@ -23,8 +23,10 @@ pub(crate) struct StepFigures {
     pub correct: u64,
 }
 
-/// Updates `model` by one step on `images`/`labels`. The updated model comes back even when the
-/// read fails, so a caller keeps a model to show after an error.
+/// Updates `model` by one step on `images`/`labels`, its layers behaving as in `mode` (a training
+/// run trains; fine-tuning keeps Dropout off and BatchNormalization's moving statistics as they
+/// are). The updated model comes back even when the read fails, so a caller keeps a model to show
+/// after an error.
 pub(crate) async fn gradient_step(
     model: Network,
     optim: &mut AdamOptimizer,
@@ -32,11 +34,12 @@ pub(crate) async fn gradient_step(
     learning_rate: f64,
     images: Tensor<4>,
     labels: Tensor<1, Int>,
+    mode: Mode,
 ) -> (Network, Result<StepFigures, TrainingError>) {
     let (model, loss_value, correct) = on_compute_threads(move || {
         let shards = shard_count(images.dims()[0], compute_threads(&images));
-        let BatchGradients { grads, loss, correct } = batch_gradients(&model, loss_fn, images, labels, shards);
-        (optim.step(learning_rate, model, grads), loss, correct)
+        let BatchGradients { grads, loss, correct, statistics } = batch_gradients(&model, loss_fn, images, labels, shards, mode);
+        (optim.step(learning_rate, model, grads).with_moving_statistics(statistics), loss, correct)
     });
     let figures = async {
         let data = Transaction::default()

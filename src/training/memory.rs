@@ -9,7 +9,8 @@
 //!   more copy while the update is computed: 5 × parameters × 4 bytes.
 //! - **Training, per image of a batch**: the input image; every layer's output, its
 //!   pre-activation where it has an activation (kept for the backward pass), and for
-//!   MaxPooling2D the index of each maximum (8 bytes); the gradient of every kept float tensor
+//!   MaxPooling2D the index of each maximum (8 bytes), for Dropout its mask and for
+//!   BatchNormalization its normalised input (one float per output each); the gradient of every kept float tensor
 //!   (same size); and for each convolution its im2col buffer, H_out × W_out × K² × C_in floats,
 //!   once forward and once backward. Times the batch size (the batch actually used: at most the
 //!   training subset).
@@ -170,7 +171,8 @@ pub fn check(spec: &ModelSpec, hyper: &Hyperparameters) -> Result<MemoryPlan, Me
 
 /// What one layer keeps per image, as counts of values.
 struct LayerCost {
-    /// Float tensors kept for the backward pass: the output, and the pre-activation.
+    /// Float tensors kept for the backward pass: the output, and the pre-activation (or
+    /// Dropout's mask, BatchNormalization's normalised input).
     kept_floats: u64,
     /// Pooling's argmax indices.
     index_bytes: u64,
@@ -183,6 +185,11 @@ impl LayerCost {
         let out = elements(output);
         let pre_activation = match layer.activation() {
             Some(activation) if activation != Activation::Linear => out,
+            _ => 0,
+        };
+        // Dropout's mask, BatchNormalization's normalised input: kept for the backward pass.
+        let second_copy = match layer {
+            LayerSpec::Dropout { .. } | LayerSpec::BatchNormalization => out,
             _ => 0,
         };
         let im2col_floats = match (layer, input, output) {
@@ -204,7 +211,7 @@ impl LayerCost {
             _ => 0,
         };
         Self {
-            kept_floats: out.saturating_add(pre_activation),
+            kept_floats: out.saturating_add(pre_activation).saturating_add(second_copy),
             index_bytes,
             im2col_floats,
         }

@@ -19,7 +19,7 @@ use super::training_core::TrainingCore;
 use super::{Hyperparameters, TrainingError, VALIDATION_BATCH};
 use crate::augment;
 use crate::data::Mnist;
-use crate::model::{ModelSpec, Network};
+use crate::model::{Mode, ModelSpec, Network};
 
 /// Milliseconds from some fixed origin: `performance.now()` in a browser, an `Instant` natively
 /// (`std::time::Instant` panics on wasm, so the trainer never reads time itself).
@@ -100,7 +100,7 @@ impl Trainer {
         Ok(Self {
             spec: spec.clone(),
             epoch_word_pos: 0,
-            core: TrainingCore::new(model, device),
+            core: TrainingCore::new(model, device, Mode::Training),
             rng: ChaCha8Rng::seed_from_u64(hyper.seed),
             hyper,
             data,

@@ -10,7 +10,7 @@ use burn::prelude::*;
 use super::TrainingError;
 use super::adam::AdamOptimizer;
 use super::gradient_step::{StepFigures, gradient_step};
-use crate::model::Network;
+use crate::model::{Mode, Network};
 
 pub(super) struct TrainingCore {
     /// The autodiff form of the device it runs on.
@@ -20,13 +20,17 @@ pub(super) struct TrainingCore {
     /// Adam's moments; a checkpoint saves and restores them.
     pub(super) optim: AdamOptimizer,
     loss_fn: CrossEntropyLoss,
+    /// How Dropout and BatchNormalization behave in its steps.
+    mode: Mode,
     stop_requested: bool,
 }
 
 impl TrainingCore {
-    /// Training `model`, already on the autodiff `device`, with a fresh optimizer.
-    pub(super) fn new(model: Network, device: &Device) -> Self {
+    /// Training `model`, already on the autodiff `device`, with a fresh optimizer, its layers
+    /// behaving as in `mode` during steps.
+    pub(super) fn new(model: Network, device: &Device, mode: Mode) -> Self {
         Self {
+            mode,
             optim: AdamOptimizer::default(),
             loss_fn: CrossEntropyLoss::new(None, device),
             model: Some(model),
@@ -66,7 +70,7 @@ impl TrainingCore {
             .model
             .take()
             .expect("model is only taken within a step");
-        let (model, figures) = gradient_step(model, &mut self.optim, &self.loss_fn, learning_rate, images, labels).await;
+        let (model, figures) = gradient_step(model, &mut self.optim, &self.loss_fn, learning_rate, images, labels, self.mode).await;
         self.model = Some(model);
         figures
     }

@@ -13,7 +13,7 @@ use super::{
     MNIST_TEST_SET, Moment, check_digits,
 };
 use crate::data::{LabelledDigits, Mnist, Split};
-use crate::model::Network;
+use crate::model::{Mode, Network};
 use crate::training::evaluate::{Totals, evaluate_range};
 use crate::training::gradient_step::StepFigures;
 use crate::training::trainer::{Clock, rate};
@@ -87,7 +87,10 @@ impl FineTuner {
             held_out: all.pick(&split.held_out),
             mnist_test: spread(&data.test, settings.mnist_test_images),
             missing_classes: digits.missing_classes(),
-            core: TrainingCore::new(model, &autodiff),
+            // Inference behaviour while fine-tuning, as Keras' guide to fine-tuning advises: a few
+            // dozen digits in small batches would drag BatchNormalization's moving statistics away
+            // from the 60 000 images they were averaged over; γ, β and the weights still learn.
+            core: TrainingCore::new(model, &autodiff, Mode::Inference),
             split,
             data,
             settings,

@@ -3,6 +3,7 @@
 //! with the pixels of the digit the value sees. It asks again when the drawing, the model or
 //! the worker changes.
 
+use super::batch_norm_value::BatchNormValue;
 use super::conv_arithmetic::ConvArithmetic;
 use super::dense_terms::DenseTerms;
 use super::field_on_digit::FieldOnDigit;
@@ -69,6 +70,7 @@ pub fn CellPanel(props: &Props) -> Html {
                 CellArithmetic::Conv(cell) => html! { <ConvArithmetic cell={cell.clone()} below={props.below.clone()} /> },
                 CellArithmetic::Pool(cell) => html! { <PoolWindow cell={cell.clone()} below={props.below.clone()} /> },
                 CellArithmetic::Dense(unit) => html! { <DenseTerms unit={unit.clone()} below={props.below.clone()} image={props.image.clone()} /> },
+                CellArithmetic::BatchNorm(cell) => html! { <BatchNormValue cell={cell.clone()} below={props.below.clone()} /> },
             };
             let (ours, theirs) = (e.arithmetic.result(), e.network_value);
             let decimals = result_decimals(&e.arithmetic);

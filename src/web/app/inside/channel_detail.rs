@@ -67,6 +67,19 @@ pub fn ChannelDetail(props: &Props) -> Html {
                  height and width.", a_number(*pool_size as u64), props.below
             ) }</p>
         },
+        LayerSpec::Dropout { .. } => html! {
+            <p class="note" id="dropout-note">{ format!(
+                "Dropout learns nothing and, when predicting, passes {} on unchanged: this map is channel {channel} of it. \
+                 Only while training does it zero inputs at random.", props.below
+            ) }</p>
+        },
+        LayerSpec::BatchNormalization => html! {
+            <p class="note" id="batch-norm-note">{ format!(
+                "BatchNormalization shifts and scales channel {channel} of {}: each value x becomes \
+                 (x − moving mean) / √(moving variance + 0.001) × γ + β, with γ and β learnt and the mean and \
+                 variance averaged over the training batches. Pick a pixel to see it worked out.", props.below
+            ) }</p>
+        },
         _ => html! {},
     };
     html! {

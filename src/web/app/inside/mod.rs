@@ -1,6 +1,7 @@
 //! Inside the network: every layer's feature maps of the latest drawing, one channel up close,
 //! how one value of it is computed, and the first layer's filters.
 
+mod batch_norm_value;
 mod cell_panel;
 mod cell_picker;
 mod channel_detail;

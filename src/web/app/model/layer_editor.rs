@@ -2,9 +2,9 @@
 //! remove it, and the core's message when this is the layer that makes the model impossible.
 
 use crate::exercise::builder::{Edit, Setting};
-use crate::model::limits::setting_max;
+use crate::model::limits::{MAX_DROPOUT_RATE, setting_max};
 use crate::model::validation::check_setting;
-use crate::model::{Activation, LayerSpec, Padding};
+use crate::model::{Activation, LayerKind, LayerSpec, Padding, Rate};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -72,6 +72,32 @@ pub fn LayerEditor(props: &Props) -> Html {
         }
         _ => None,
     };
+    // The rate as typed while it reads as the spec's rate, so that "0." on the way to "0.25" is
+    // not rewritten as "0" under the learner's cursor.
+    let typed_rate = use_state(|| None::<String>);
+    let rate = match props.layer {
+        LayerSpec::Dropout { rate } => {
+            let oninput = {
+                let typed_rate = typed_rate.clone();
+                props.on_edit.reform(move |event: InputEvent| {
+                    let input: HtmlInputElement = event.target_unchecked_into();
+                    // Anything that is not a number reads as NaN, which the core refuses with its message.
+                    let rate = Rate(input.value().trim().parse::<f32>().unwrap_or(f32::NAN));
+                    typed_rate.set(Some(input.value()));
+                    Edit::Rate { index, rate }
+                })
+            };
+            let reads_as = |text: &String| Rate(text.trim().parse::<f32>().unwrap_or(f32::NAN)) == rate;
+            let shown = typed_rate.as_ref().filter(|text| reads_as(text)).cloned().unwrap_or_else(|| rate.to_string());
+            Some(html! {
+                <label class="field">{ "Rate" }
+                    <input id={id("rate")} type="number" min="0" max={MAX_DROPOUT_RATE.to_string()} step="0.05"
+                        value={shown} {oninput} />
+                </label>
+            })
+        }
+        _ => None,
+    };
     let activation = props.layer.activation().map(|current| {
         let onchange = props.on_edit.reform(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
@@ -97,9 +123,10 @@ pub fn LayerEditor(props: &Props) -> Html {
             <div class="layer-fields">
                 { for numbers }
                 { for padding }
+                { for rate }
                 { for activation }
-                if Setting::of(kind).is_empty() && props.layer.activation().is_none() {
-                    <span class="note">{ "Lays the image out as one long row of numbers; no settings." }</span>
+                if let Some(note) = no_settings_note(kind) {
+                    <span class="note">{ note }</span>
                 }
             </div>
             // After the settings, so the Tab order follows the row from left to right.
@@ -115,5 +142,17 @@ pub fn LayerEditor(props: &Props) -> Html {
                 <p id={error_id} class="error layer-error" role="alert">{ message }</p>
             }
         </li>
+    }
+}
+
+/// What a layer without settings does, in place of its settings.
+fn no_settings_note(kind: LayerKind) -> Option<&'static str> {
+    match kind {
+        LayerKind::Flatten => Some("Lays the image out as one long row of numbers; no settings."),
+        LayerKind::BatchNormalization => Some(
+            "Rescales each channel (or unit) to mean 0 and variance 1, then scales by γ and shifts by β, which it learns; \
+             Keras' settings (momentum 0.99, epsilon 0.001).",
+        ),
+        _ => None,
     }
 }

@@ -64,7 +64,10 @@ pub fn ModelSummary(props: &Props) -> Html {
                                 <td class="formula" data-label="Counted as">{
                                     match layer.formula {
                                         Some(formula) => Html::from_html_unchecked(AttrValue::from(formula.mathml())),
-                                        None => html! { <span class="note">{ "no weights" }</span> },
+                                        None => html! { <span class="note">{ match layer.kind.why_no_parameters() {
+                                            Some(why) => format!("none: {why}"),
+                                            None => "none".to_string(),
+                                        } }</span> },
                                     }
                                 }</td>
                             }
@@ -80,7 +83,22 @@ pub fn ModelSummary(props: &Props) -> Html {
                         }
                     }</td>
                     <td class="formula"></td>
-                </tr></tfoot>
+                </tr>
+                // Keras' two lines under the total; hidden with it, since they add up to it.
+                { for [("Trainable params", "summary-trainable", summary.trainable_params),
+                       ("Non-trainable params", "summary-non-trainable", summary.non_trainable_params)].map(|(label, id, n)| html! {
+                    <tr>
+                        <th scope="row" colspan="2" class="text">{ label }</th>
+                        <td {id} class="params">{
+                            match hidden.filter(|h| h.total) {
+                                Some(hidden) => hidden_cell(hidden),
+                                None => html! { grouped(n) },
+                            }
+                        }</td>
+                        <td class="formula"></td>
+                    </tr>
+                }) }
+                </tfoot>
             </table>
             </div>
             <p class="note">{
@@ -88,7 +106,9 @@ pub fn ModelSummary(props: &Props) -> Html {
                  image, a single length once flattened. Keras also has a batch axis in front, left out here. \
                  Param # counts the weights and biases the layer learns. A Conv2D layer has (K × K × C_in + 1) × C_out: \
                  one weight per kernel cell and input channel plus a bias, for each of its C_out filters. A Dense layer has \
-                 n_in × n_out + n_out: a weight per input and unit, plus a bias per unit. Pooling and Flatten learn nothing."
+                 n_in × n_out + n_out: a weight per input and unit, plus a bias per unit. BatchNormalization has 4 per \
+                 channel: γ and β, which training learns, and a moving mean and variance, which it only averages \
+                 (Keras counts those as non-trainable). Pooling, Flatten and Dropout learn nothing."
             }</p>
         </div>
     }
