@@ -1,7 +1,7 @@
 // The model builder, its live summary, the guided steps, share links and keyboard-only use.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { APP_URL, MINUTE, eventually, openApp as open } from "./browser.mjs";
+import { APP_URL, MINUTE, answer, eventually, openApp as open, setForm, stroke } from "./browser.mjs";
 
 /** The page, ready once the builder shows (or the data, for tests that train). */
 const openApp = ({ waitForData = false } = {}) =>
@@ -200,6 +200,52 @@ test("the builder works from the keyboard alone", async () => {
     // A visible focus ring on the focused control.
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     await eventually(async () => assert.notEqual(outline, "none"));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("Dropout and BatchNormalization: added in the builder, Keras' trainable and non-trainable lines, a short run kept, and its model answers a drawing after a reload", async () => {
+  const { context, page, errors } = await openApp({ waitForData: true });
+  try {
+    // BatchNormalization after the first convolution, Dropout before the Dense layer.
+    await page.selectOption("#add-kind", "BatchNormalization");
+    await page.selectOption("#add-position", "1");
+    await page.click("#add-layer");
+    await page.selectOption("#add-kind", "Dropout");
+    await page.selectOption("#add-position", "7");
+    await page.click("#add-layer");
+    await eventually(async () => assert.equal(await page.locator("#layer-2").getAttribute("class"), "layer"));
+    await page.fill("#layer-8-rate", "0.5");
+    // 34 506 + 4 × 32 for the normalisation, of which its moving mean and variance (2 × 32) are
+    // not trained; Dropout adds nothing.
+    await eventually(async () => assert.equal(await page.locator("#summary-total").textContent(), "34,634"));
+    assert.equal(await page.locator("#summary-trainable").textContent(), "34,570");
+    assert.equal(await page.locator("#summary-non-trainable").textContent(), "64");
+    assert.equal(await page.locator("#summary-2 .params").textContent(), "128");
+    assert.equal(await page.locator("#summary-8 .params").textContent(), "0");
+    assert.equal(await page.locator(".layer-error").count(), 0);
+
+    // A rate of 1 would drop everything: refused at the layer, and nothing trains.
+    await page.fill("#layer-8-rate", "1");
+    await eventually(async () => assert.match(await page.locator("#layer-8-error").textContent(), /0\.9/));
+    await eventually(async () => assert.equal(await page.locator("#train").isDisabled(), true));
+    await page.fill("#layer-8-rate", "0.5");
+    await eventually(async () => assert.equal(await page.locator("#train").isEnabled(), true));
+
+    await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100, seed: 7 });
+    await page.click("#train");
+    await page.waitForFunction(() => document.querySelectorAll("#runs-table .run-row").length === 1, null, { timeout: 3 * MINUTE });
+    const id = (await page.locator("#runs-table .run-row td").first().textContent()).trim();
+    assert.match(await page.locator("#runs-table .run-row td.model-code").textContent(), /bn.*drop0\.5/);
+    await page.locator("#kept-storage").filter({ hasText: /^1 kept model uses \d/ }).waitFor({ timeout: MINUTE });
+
+    await page.reload();
+    await page.locator("#answering").filter({ hasText: `your run ${id}'s model` }).waitFor({ timeout: MINUTE });
+    await stroke(page, [[60, 60], [220, 60], [120, 240]]);
+    const { top } = await answer(page);
+    assert.ok(top >= 0 && top <= 9, `an answer: ${top}`);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
