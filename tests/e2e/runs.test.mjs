@@ -119,9 +119,15 @@ test("two tabs training at once keep both runs, each table shows the other's run
     await page.waitForFunction((id) => (document.querySelector("#answering")?.textContent ?? "").includes(`run ${id}`), ids[1], { timeout: MINUTE });
     await page.waitForTimeout(1000);
     assert.equal(await sent(page, "UseModel") - used, 1, "one UseModel for a double click");
-    // A second, later click is a new request (the first was answered).
+    // A later click on the model that answers already sends nothing; once another model has
+    // taken over (a file loaded), the click sends it again.
     await page.click(`#run-${ids[1]}-use`);
-    await page.waitForFunction((n) => window.convlabSent.UseModel === n, used + 2, { timeout: MINUTE });
+    await page.waitForTimeout(500);
+    assert.equal(await sent(page, "UseModel") - used, 1, "the answering model is not sent again");
+    await page.setInputFiles("#model-file", new URL("../../www/model/tutorial.bin", import.meta.url).pathname);
+    await page.waitForFunction(() => (document.querySelector("#answering")?.textContent ?? "").includes("tutorial.bin"), null, { timeout: MINUTE });
+    await page.click(`#run-${ids[1]}-use`);
+    await page.waitForFunction((n) => window.convlabSent.UseModel === n, used + 3, { timeout: MINUTE });
 
     // A double click on the confusion matrix's button computes it once.
     const compute = page.locator("#confusion-compute:not([disabled])");

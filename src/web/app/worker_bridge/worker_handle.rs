@@ -71,7 +71,9 @@ impl SentModels {
     /// The worker says which model answers now: the one on its way, or another (a run in
     /// training, the pre-trained model after a failure).
     fn answering(&mut self, name: &str) {
-        let arrived = self.on_its_way.take().filter(|(sent, _, _)| sent == name);
+        // The worker names a loaded file's model with its training after it: "run 3's model (1
+        // epoch, 92.10 % on the test set)".
+        let arrived = self.on_its_way.take().filter(|(sent, _, _)| name == sent || name.starts_with(&format!("{sent} (")));
         self.answering = arrived;
     }
 }
