@@ -84,6 +84,10 @@ pub struct FinishedSummary {
     /// done. Absent when the run ended at an epoch's end (and in reports from before it existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partial_epoch: Option<PartialEpoch>,
+    /// Early stopping ended the run (see `Hyperparameters::early_stopping`): the model has the
+    /// weights of the best epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_stop: Option<super::EarlyStop>,
 }
 
 /// An epoch that Stop ended before its validation: what its batches so far measured. Its

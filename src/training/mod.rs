@@ -11,6 +11,7 @@ pub mod adam;
 pub mod batch_shards;
 #[cfg(feature = "compute")]
 pub mod checkpoint;
+pub mod early_stopping;
 mod error;
 #[cfg(feature = "compute")]
 pub(crate) mod evaluate;
@@ -28,6 +29,7 @@ pub(crate) mod trainer;
 #[cfg(feature = "compute")]
 mod training_core;
 
+pub use early_stopping::EarlyStop;
 pub use error::TrainingError;
 #[cfg(feature = "compute")]
 pub use evaluate::{Evaluation, evaluate, predict};

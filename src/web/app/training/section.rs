@@ -48,7 +48,8 @@ pub fn TrainingSection(props: &Props) -> Html {
                 on_train={props.on_train.clone()} on_stop={props.on_stop.clone()}
                 spec={lab.spec.clone()} initial={lab.hyper.clone()} {on_hyper} extras={(*extras).clone()} {on_extras} />
             <TrainingProgress run={run.clone()} />
-            <EpochTable epochs={run.epochs.clone()} partial={run.finished.as_ref().and_then(|f| f.partial_epoch.clone())} />
+            <EpochTable epochs={run.epochs.clone()} partial={run.finished.as_ref().and_then(|f| f.partial_epoch.clone())}
+                early_stop={run.finished.as_ref().and_then(|f| f.early_stop.clone())} />
             <TrainingCharts run={run.clone()} />
         </section>
     }
