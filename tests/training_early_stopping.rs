@@ -4,11 +4,10 @@
 
 mod common;
 
-use burn::tensor::Device;
 use convlab::model::ModelSpec;
 use convlab::model::share_link;
 use convlab::training::early_stopping::{EarlyStop, Watch, lowest_val_loss};
-use convlab::training::{EpochSummary, Hyperparameters, Trainer, TrainingEvent, evaluate};
+use convlab::training::{EpochSummary, Hyperparameters, Trainer, evaluate};
 use futures::executor::block_on;
 
 /// Feeds `losses` (epochs 1, 2, …) to a watch; the stop, if any, and the epoch whose weights it
@@ -73,21 +72,7 @@ fn the_patience_is_checked_carried_by_links_and_exported_to_keras() {
 
 /// Runs to the end; the epochs and how it finished.
 fn run(hyper: Hyperparameters) -> (Trainer, Vec<EpochSummary>, convlab::training::FinishedSummary) {
-    let counter = std::cell::Cell::new(0.0);
-    let clock = Box::new(move || {
-        counter.set(counter.get() + 10.0);
-        counter.get()
-    });
-    let mut trainer = Trainer::new(&ModelSpec::tutorial(), hyper, common::real_mnist(1000), &Device::flex(), clock).unwrap();
-    let (mut epochs, mut finished) = (Vec::new(), None);
-    while let Some(event) = block_on(trainer.step()).unwrap() {
-        match event {
-            TrainingEvent::Epoch(e) => epochs.push(e),
-            TrainingEvent::Finished(f) => finished = Some(f),
-            _ => {}
-        }
-    }
-    (trainer, epochs, finished.expect("a Finished event"))
+    common::train_to_end(&ModelSpec::tutorial(), hyper, common::real_mnist(1000))
 }
 
 #[test]
