@@ -6,7 +6,8 @@ mod common;
 
 use convlab::model::ModelSpec;
 use convlab::model::share_link;
-use convlab::training::early_stopping::{EarlyStop, Watch, lowest_val_loss};
+use convlab::training::EarlyStop;
+use convlab::training::early_stopping::{Watch, lowest_val_loss};
 use convlab::training::{EpochSummary, Hyperparameters, Trainer, evaluate};
 use futures::executor::block_on;
 

@@ -6,19 +6,7 @@
 //!
 //! Generic over what "the weights" are, so the rule is tested without a network.
 
-use serde::{Deserialize, Serialize};
-
-/// How and why a run stopped early, for the epoch table and the run's record.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EarlyStop {
-    /// The last epoch trained (1-based).
-    pub after_epoch: usize,
-    /// Epochs in a row without a lower validation loss (the patience).
-    pub patience: usize,
-    /// The epoch whose weights the model keeps, and its validation loss.
-    pub best_epoch: usize,
-    pub best_val_loss: f32,
-}
+use super::events::{EarlyStop, EpochSummary};
 
 /// Watches the validation loss epoch by epoch.
 pub struct Watch<W> {
@@ -60,7 +48,7 @@ impl<W> Watch<W> {
 
 /// The epoch (1-based) with the lowest finite validation loss, the first of equals: the one
 /// early stopping would keep. `None` when no epoch has a finite one.
-pub fn lowest_val_loss(epochs: &[crate::training::EpochSummary]) -> Option<usize> {
+pub fn lowest_val_loss(epochs: &[EpochSummary]) -> Option<usize> {
     let mut best: Option<(usize, f32)> = None;
     for e in epochs.iter().filter(|e| e.val_loss.is_finite()) {
         if best.is_none_or(|(_, loss)| e.val_loss < loss) {

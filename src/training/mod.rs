@@ -29,14 +29,13 @@ pub(crate) mod trainer;
 #[cfg(feature = "compute")]
 mod training_core;
 
-pub use early_stopping::EarlyStop;
 pub use error::TrainingError;
 #[cfg(feature = "compute")]
 pub use evaluate::{Evaluation, evaluate, predict};
 #[cfg(feature = "compute")]
 pub use fine_tune::FineTuner;
 pub use fine_tune::{FineTuneEvent, FineTuneFigures, FineTuneReport, FineTuneSettings};
-pub use events::{BatchProgress, EpochSummary, FinishedSummary, PartialEpoch, TrainingEvent, ValidationProgress};
+pub use events::{BatchProgress, EarlyStop, EpochSummary, FinishedSummary, PartialEpoch, TrainingEvent, ValidationProgress};
 pub use crate::hyperparameters::{
     Hyperparameters, MAX_EPOCHS, MAX_IMAGES, MAX_LEARNING_RATE, MIN_LEARNING_RATE,
 };

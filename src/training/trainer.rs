@@ -8,10 +8,10 @@ use burn::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::early_stopping::{EarlyStop, Watch};
+use super::early_stopping::Watch;
 use super::evaluate::{Totals, evaluate_range};
 use super::events::{
-    BatchProgress, EpochSummary, FinishedSummary, PartialEpoch, TrainingEvent, ValidationProgress,
+    BatchProgress, EarlyStop, EpochSummary, FinishedSummary, PartialEpoch, TrainingEvent, ValidationProgress,
 };
 use super::gradient_step::StepFigures;
 use super::init::seeded_network;
