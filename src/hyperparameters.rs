@@ -34,6 +34,11 @@ pub struct Hyperparameters {
     /// Distort each training image the way people draw (`crate::augment`); off in the tutorial.
     /// Records and links from before this setting existed read as off.
     pub augment: bool,
+    /// Keras' `EarlyStopping(monitor="val_loss", patience=n, restore_best_weights=True)`: end the
+    /// run once the validation loss has not improved for `n` epochs in a row, and keep the
+    /// weights of its best epoch. `None` (the tutorial, and records from before it existed):
+    /// every epoch runs.
+    pub early_stopping: Option<usize>,
 }
 
 impl Default for Hyperparameters {
@@ -45,6 +50,7 @@ impl Default for Hyperparameters {
             seed: 42,
             train_subset: None,
             augment: false,
+            early_stopping: None,
         }
     }
 }
@@ -64,6 +70,9 @@ impl Hyperparameters {
         whole("batch size", self.batch_size, MAX_IMAGES)?;
         if let Some(subset) = self.train_subset {
             whole("the training subset (images)", subset, MAX_IMAGES)?;
+        }
+        if let Some(patience) = self.early_stopping {
+            whole("early stopping's patience (epochs)", patience, MAX_EPOCHS)?;
         }
         // NaN fails the range test too.
         if !(MIN_LEARNING_RATE..=MAX_LEARNING_RATE).contains(&self.learning_rate) {

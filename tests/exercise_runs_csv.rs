@@ -3,7 +3,7 @@
 use convlab::exercise::run_record::RunRecord;
 use convlab::exercise::runs_csv::{COLUMNS, quote, to_csv};
 use convlab::model::ModelSpec;
-use convlab::training::{EpochSummary, Hyperparameters};
+use convlab::training::{EarlyStop, EpochSummary, Hyperparameters};
 
 fn epoch(epoch: usize, seconds: f64, samples_per_sec: f64, val_accuracy: f32) -> EpochSummary {
     EpochSummary {
@@ -33,6 +33,7 @@ fn record() -> RunRecord {
         diverged: None,
         epochs: vec![epoch(1, 10.0, 3000.0, 0.9), epoch(2, 12.0, 2000.0, 0.95)],
         partial_epoch: None,
+        early_stop: None,
         test_loss: Some(0.125),
         test_accuracy: Some(0.95),
     }
@@ -92,18 +93,24 @@ fn csv_has_a_header_and_one_quoted_row_per_run() {
         lines[1],
         "3,2025-01-02T03:04:05.000Z,c32.k3.same.relu-p2-c32.k3.same.relu-p2-c32.k3.same.relu-f-d10.softmax,\
          34506,\"WebGPU (vendor, \"\"fast\"\")\",2,32,0.001,42,320,100,false,false,11.00,2500,0.9500,0.1250,0.9500,\
-         0.5000;0.2500,0.9000;0.9000,0.2500;0.2500,0.9000;0.9500,false"
+         0.5000;0.2500,0.9000;0.9000,0.2500;0.2500,0.9000;0.9500,false,,"
     );
     let augmented = RunRecord {
         hyperparameters: Hyperparameters { augment: true, ..record().hyperparameters },
         ..record()
     };
-    assert!(to_csv(&[augmented]).ends_with(",true\r\n"), "the last column says augmentation was on");
+    assert!(to_csv(&[augmented]).ends_with(",true,,\r\n"), "the augment column says augmentation was on");
+    let stopped_early = RunRecord {
+        hyperparameters: Hyperparameters { early_stopping: Some(1), ..record().hyperparameters },
+        early_stop: Some(EarlyStop { after_epoch: 2, patience: 1, best_epoch: 1, best_val_loss: 0.25 }),
+        ..record()
+    };
+    assert!(to_csv(&[stopped_early]).ends_with(",false,1,1\r\n"), "patience 1, the weights of epoch 1");
     assert!(lines[2].starts_with("4,"));
     assert!(lines[2].contains(",true,false,,,,0.1250,0.9500,,,,"), "{}", lines[2]);
     assert!(lines[3].starts_with("5,"));
     assert!(lines[3].contains(",false,true,,,,,,,,,"), "{}", lines[3]);
-    assert!(lines[3].ends_with(",false"), "not augmented: {}", lines[3]);
+    assert!(lines[3].ends_with(",false,,"), "not augmented, no early stopping: {}", lines[3]);
     assert_eq!(to_csv(&[]), format!("{}\r\n", COLUMNS.join(",")));
     assert_eq!(quote("a\nb"), "\"a\nb\"");
     assert_eq!(quote("plain"), "plain");

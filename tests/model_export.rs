@@ -119,6 +119,7 @@ fn links_round_trip() {
             seed: u64::MAX,
             train_subset: Some(10_000),
             augment: true,
+            early_stopping: Some(4),
         },
     ];
     for spec in [

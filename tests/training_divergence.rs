@@ -34,6 +34,7 @@ fn settings(learning_rate: f64) -> Hyperparameters {
         seed: 42,
         train_subset: Some(640),
         augment: false,
+        early_stopping: None,
     }
 }
 

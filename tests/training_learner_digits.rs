@@ -138,6 +138,7 @@ fn requests_and_records_from_before_the_option_still_read() {
         diverged: None,
         epochs: vec![],
         partial_epoch: None,
+        early_stop: None,
         test_loss: Some(0.1),
         test_accuracy: Some(0.9),
     };

@@ -184,15 +184,17 @@ fn hyperparameters() -> impl Strategy<Value = Hyperparameters> {
         any::<u64>(),
         prop::option::of(size(MAX_IMAGES)),
         any::<bool>(),
+        prop::option::of(size(MAX_EPOCHS)),
     )
         .prop_map(
-            |(epochs, batch_size, learning_rate, seed, train_subset, augment)| Hyperparameters {
+            |(epochs, batch_size, learning_rate, seed, train_subset, augment, early_stopping)| Hyperparameters {
                 epochs,
                 batch_size,
                 learning_rate,
                 seed,
                 train_subset,
                 augment,
+                early_stopping,
             },
         )
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::ModelSpec;
 use crate::model::share_link::encode_model;
-use crate::training::{EpochSummary, Hyperparameters, PartialEpoch};
+use crate::training::{EarlyStop, EpochSummary, Hyperparameters, PartialEpoch};
 
 /// MNIST's training set size, used when no subset was asked for.
 pub const TRAIN_IMAGES: usize = 60_000;
@@ -42,6 +42,10 @@ pub struct RunRecord {
     /// records from before it existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partial_epoch: Option<PartialEpoch>,
+    /// Early stopping ended the run, and the model kept the weights of its best epoch; absent
+    /// otherwise (and in records from before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_stop: Option<EarlyStop>,
     /// The final model on the test images; `None` for a diverged run.
     pub test_loss: Option<f32>,
     pub test_accuracy: Option<f32>,
@@ -53,21 +57,24 @@ impl RunRecord {
         encode_model(&self.spec)
     }
 
-    /// How the run ended, in a word for tables: "", "stopped" or "diverged".
+    /// How the run ended, in a word for tables: "", "stopped", "stopped early" or "diverged".
     pub fn ending(&self) -> &'static str {
-        match (&self.diverged, self.stopped) {
-            (Some(_), _) => "diverged",
-            (None, true) => "stopped",
-            (None, false) => "",
+        match (&self.diverged, self.stopped, &self.early_stop) {
+            (Some(_), _, _) => "diverged",
+            (None, true, _) => "stopped",
+            (None, false, Some(_)) => "stopped early",
+            (None, false, None) => "",
         }
     }
 
-    /// How the run ended, in words for the page: "", "diverged", "stopped", or where Stop
-    /// cut an epoch short ("stopped in epoch 2, after batch 44 of 200").
+    /// How the run ended, in words for the page: "", "diverged", "stopped", where Stop cut an
+    /// epoch short ("stopped in epoch 2, after batch 44 of 200"), or where early stopping ended
+    /// it ("stopped early after epoch 7, weights of epoch 4").
     pub fn ending_words(&self) -> String {
-        match (self.ending(), &self.partial_epoch) {
-            ("stopped", Some(p)) => format!("stopped in epoch {}, after batch {} of {}", p.epoch, p.batch, p.batches),
-            (ending, _) => ending.to_string(),
+        match (self.ending(), &self.partial_epoch, &self.early_stop) {
+            ("stopped", Some(p), _) => format!("stopped in epoch {}, after batch {} of {}", p.epoch, p.batch, p.batches),
+            ("stopped early", _, Some(e)) => format!("stopped early after epoch {}, weights of epoch {}", e.after_epoch, e.best_epoch),
+            (ending, _, _) => ending.to_string(),
         }
     }
 

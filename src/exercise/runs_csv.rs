@@ -5,9 +5,10 @@
 use super::run_record::RunRecord;
 use crate::training::EpochSummary;
 
-/// The header row's columns, in order. Settings added later (`augment`) come last, so a
+/// The header row's columns, in order. Settings added later (`augment`, early stopping's
+/// patience and, when it ended the run, the epoch whose weights the model kept) come last, so a
 /// spreadsheet or script reading the earlier columns by position keeps working.
-pub const COLUMNS: [&str; 23] = [
+pub const COLUMNS: [&str; 25] = [
     "run",
     "finished_at",
     "model",
@@ -31,6 +32,8 @@ pub const COLUMNS: [&str; 23] = [
     "val_loss_per_epoch",
     "val_accuracy_per_epoch",
     "augment",
+    "early_stopping_patience",
+    "weights_of_epoch",
 ];
 
 /// The whole file: header and one row per run.
@@ -78,6 +81,8 @@ fn row(run: &RunRecord) -> Vec<String> {
         curve(|e| e.val_loss),
         curve(|e| e.val_accuracy),
         hyper.augment.to_string(),
+        hyper.early_stopping.map_or_else(String::new, |p| p.to_string()),
+        run.early_stop.as_ref().map_or_else(String::new, |e| e.best_epoch.to_string()),
     ]
 }
 

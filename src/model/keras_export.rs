@@ -58,9 +58,19 @@ impl ModelSpec {
         out.push_str(&self.to_keras());
         out.push_str("model.summary()\n\n");
         out.push_str(&keras_compile(hyper));
+        let callbacks = match hyper.early_stopping {
+            Some(patience) => {
+                let _ = writeln!(
+                    out,
+                    "stop_early = keras.callbacks.EarlyStopping(monitor=\"val_loss\", patience={patience}, restore_best_weights=True)"
+                );
+                ", callbacks=[stop_early]"
+            }
+            None => "",
+        };
         let _ = writeln!(
             out,
-            "model.fit(x_train, y_train, batch_size={}, epochs={}, validation_data=(x_test, y_test))",
+            "model.fit(x_train, y_train, batch_size={}, epochs={}, validation_data=(x_test, y_test){callbacks})",
             hyper.batch_size, hyper.epochs
         );
         out.push_str("model.evaluate(x_test, y_test)\n");

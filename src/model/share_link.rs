@@ -11,7 +11,8 @@
 //! its dot included); `bn` BatchNormalization. Only URL-safe characters are used, so nothing is
 //! escaped.
 //! `subset=N` appears when training on the first N images only, `augment=1` when the training
-//! images are distorted (`crate::augment`); a link without it trains without.
+//! images are distorted (`crate::augment`); a link without it trains without. `patience=N`
+//! stops the run early once the validation loss has not improved for N epochs.
 //!
 //! Decoding accepts a leading `#` or `?`, settings in any order, missing settings at Keras'
 //! defaults (valid padding, linear activation, ConvLab's default hyperparameters), and ignores
@@ -75,6 +76,9 @@ pub fn encode(spec: &ModelSpec, hyper: &Hyperparameters) -> String {
     if hyper.augment {
         out.push_str("&augment=1");
     }
+    if let Some(patience) = hyper.early_stopping {
+        out.push_str(&format!("&patience={patience}"));
+    }
     out
 }
 
@@ -104,6 +108,7 @@ pub fn decode(link: &str) -> Result<(ModelSpec, Hyperparameters), ShareLinkError
             "epochs" => hyper.epochs = number(key, value)?,
             "batch" => hyper.batch_size = number(key, value)?,
             "subset" => hyper.train_subset = Some(number(key, value)?),
+            "patience" => hyper.early_stopping = Some(number(key, value)?),
             "seed" => {
                 hyper.seed = value
                     .parse()

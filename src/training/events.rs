@@ -84,6 +84,22 @@ pub struct FinishedSummary {
     /// done. Absent when the run ended at an epoch's end (and in reports from before it existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partial_epoch: Option<PartialEpoch>,
+    /// Early stopping ended the run (see `Hyperparameters::early_stopping`): the model has the
+    /// weights of the best epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_stop: Option<EarlyStop>,
+}
+
+/// How and why a run stopped early, for the epoch table and the run's record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EarlyStop {
+    /// The last epoch trained (1-based).
+    pub after_epoch: usize,
+    /// Epochs in a row without a lower validation loss (the patience).
+    pub patience: usize,
+    /// The epoch whose weights the model keeps, and its validation loss.
+    pub best_epoch: usize,
+    pub best_val_loss: f32,
 }
 
 /// An epoch that Stop ended before its validation: what its batches so far measured. Its

@@ -11,6 +11,7 @@ pub mod adam;
 pub mod batch_shards;
 #[cfg(feature = "compute")]
 pub mod checkpoint;
+pub mod early_stopping;
 mod error;
 #[cfg(feature = "compute")]
 pub(crate) mod evaluate;
@@ -34,7 +35,7 @@ pub use evaluate::{Evaluation, evaluate, predict};
 #[cfg(feature = "compute")]
 pub use fine_tune::FineTuner;
 pub use fine_tune::{FineTuneEvent, FineTuneFigures, FineTuneReport, FineTuneSettings};
-pub use events::{BatchProgress, EpochSummary, FinishedSummary, PartialEpoch, TrainingEvent, ValidationProgress};
+pub use events::{BatchProgress, EarlyStop, EpochSummary, FinishedSummary, PartialEpoch, TrainingEvent, ValidationProgress};
 pub use crate::hyperparameters::{
     Hyperparameters, MAX_EPOCHS, MAX_IMAGES, MAX_LEARNING_RATE, MIN_LEARNING_RATE,
 };

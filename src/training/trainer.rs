@@ -8,9 +8,10 @@ use burn::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::early_stopping::Watch;
 use super::evaluate::{Totals, evaluate_range};
 use super::events::{
-    BatchProgress, EpochSummary, FinishedSummary, PartialEpoch, TrainingEvent, ValidationProgress,
+    BatchProgress, EarlyStop, EpochSummary, FinishedSummary, PartialEpoch, TrainingEvent, ValidationProgress,
 };
 use super::gradient_step::StepFigures;
 use super::init::seeded_network;
@@ -56,6 +57,13 @@ pub struct Trainer {
     pub(super) epoch_start_ms: f64,
     pub(super) steps: usize,
     pub(super) phase: Phase,
+    /// Early stopping's watch over the validation loss, when the run asks for it. A resumed run
+    /// starts a fresh one (its best weights are not in the checkpoint).
+    watch: Option<Watch<Network>>,
+    /// Set when the watch has said stop; the run then finishes.
+    early_stop: Option<EarlyStop>,
+    /// The best epoch's weights, taken back when early stopping ended the run.
+    restored: Option<Network>,
 }
 
 impl Trainer {
@@ -97,6 +105,7 @@ impl Trainer {
                 "the training or the test set is empty".into(),
             ));
         }
+        let hyper_watch = hyper.early_stopping.map(Watch::new);
         Ok(Self {
             spec: spec.clone(),
             epoch_word_pos: 0,
@@ -113,6 +122,9 @@ impl Trainer {
             epoch_start_ms: 0.0,
             steps: 0,
             phase: Phase::Train,
+            watch: hyper_watch,
+            early_stop: None,
+            restored: None,
         })
     }
 
@@ -124,6 +136,7 @@ impl Trainer {
             return Ok(None);
         }
         if self.core.stop_requested()
+            || self.early_stop.is_some()
             || (matches!(self.phase, Phase::Train) && self.epoch == self.hyper.epochs)
         {
             return Ok(Some(self.finish()));
@@ -148,9 +161,10 @@ impl Trainer {
         matches!(self.phase, Phase::Done)
     }
 
-    /// The current weights as an inference model (no autodiff), for prediction at any time.
+    /// The current weights as an inference model (no autodiff), for prediction at any time;
+    /// once early stopping has ended the run, the best epoch's.
     pub fn model(&self) -> Network {
-        self.core.model()
+        self.restored.clone().unwrap_or_else(|| self.core.model())
     }
 
     /// The device inference runs on (the plain form of the training device).
@@ -281,6 +295,9 @@ impl Trainer {
             train_seconds,
             samples_per_sec: rate(self.running.count, train_seconds),
         };
+        if let Some(watch) = &mut self.watch {
+            self.early_stop = watch.epoch_ended(summary.epoch, summary.val_loss, || model.clone());
+        }
         self.epoch += 1;
         self.batch = 0;
         self.phase = Phase::Train;
@@ -303,11 +320,17 @@ impl Trainer {
     fn finish(&mut self) -> TrainingEvent {
         let partial_epoch = self.partial_epoch();
         self.phase = Phase::Done;
+        // Only early stopping takes the best weights back (Keras keeps the last weights of a run
+        // that ran all its epochs, or that was stopped by hand).
+        if self.early_stop.is_some() {
+            self.restored = self.watch.take().and_then(Watch::into_best_weights);
+        }
         TrainingEvent::Finished(FinishedSummary {
             stopped: self.core.stop_requested(),
             epochs_completed: self.epoch,
             steps: self.steps,
             partial_epoch,
+            early_stop: self.early_stop.clone(),
         })
     }
 

@@ -68,3 +68,28 @@ pub fn shipped_model() -> (convlab::model::weights::Pretrained, convlab::model::
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     convlab::model::weights::Pretrained::decode(&bytes, &burn::tensor::Device::flex()).unwrap()
 }
+
+/// Trains `spec` on `data` with `hyper` to its end (a fake clock, 10 ms a tick): the trainer,
+/// every epoch's summary and how it finished.
+pub fn train_to_end(
+    spec: &convlab::model::ModelSpec,
+    hyper: convlab::training::Hyperparameters,
+    data: std::sync::Arc<convlab::data::Mnist>,
+) -> (convlab::training::Trainer, Vec<convlab::training::EpochSummary>, convlab::training::FinishedSummary) {
+    use convlab::training::{Trainer, TrainingEvent};
+    let counter = std::cell::Cell::new(0.0);
+    let clock = Box::new(move || {
+        counter.set(counter.get() + 10.0);
+        counter.get()
+    });
+    let mut trainer = Trainer::new(spec, hyper, data, &burn::tensor::Device::flex(), clock).unwrap();
+    let (mut epochs, mut finished) = (Vec::new(), None);
+    while let Some(event) = futures::executor::block_on(trainer.step()).unwrap() {
+        match event {
+            TrainingEvent::Epoch(e) => epochs.push(e),
+            TrainingEvent::Finished(f) => finished = Some(f),
+            _ => {}
+        }
+    }
+    (trainer, epochs, finished.expect("a Finished event"))
+}

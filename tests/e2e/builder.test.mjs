@@ -62,7 +62,7 @@ test("an impossible model shows the core's message at its layer and turns Train 
 test("a guided step: a wrong then a right prediction, remembered across a reload", async () => {
   const { context, page, errors } = await openApp();
   try {
-    await eventually(async () => assert.match(await page.locator("#steps-done").textContent(), /0 of 14 done/));
+    await eventually(async () => assert.match(await page.locator("#steps-done").textContent(), /0 of 17 done/));
     await page.fill("#step-answer", "300");
     await page.press("#step-answer", "Enter");
     await eventually(async () => assert.match(await page.locator("#step-feedback").textContent(), /^Not quite: that is too low\. Hint:/));
@@ -72,11 +72,11 @@ test("a guided step: a wrong then a right prediction, remembered across a reload
     await eventually(async () => assert.equal(await page.locator("#step-feedback").textContent(), "Right: 320."));
     await eventually(async () => assert.equal(await squeezed(page.locator("#step-reveal .formula")), "(3×3×1+1)×32=320"));
     await eventually(async () => assert.equal(await squeezed(page.locator("#summary-1 .formula")), "(3×3×1+1)×32=320"));
-    await eventually(async () => assert.match(await page.locator("#steps-done").textContent(), /1 of 14 done/));
+    await eventually(async () => assert.match(await page.locator("#steps-done").textContent(), /1 of 17 done/));
 
     await page.reload();
     await page.locator("#step-reveal").waitFor({ timeout: MINUTE });
-    await eventually(async () => assert.match(await page.locator("#steps-done").textContent(), /1 of 14 done/));
+    await eventually(async () => assert.match(await page.locator("#steps-done").textContent(), /1 of 17 done/));
     await eventually(async () => assert.match(await page.locator("#step-tab-1").getAttribute("class"), /done/));
 
     // Step 3 asks before it shows; its "try it" loads the tutorial model back into the builder.

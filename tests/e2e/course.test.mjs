@@ -65,7 +65,7 @@ async function mapsSettled(page, after = 0) {
 test("the course: predict before reveal, a quick run judged against the prediction, kept across a reload", async () => {
   const { context, page, errors } = await openApp({ webgpu: false });
   try {
-    await eventually(async () => assert.match(await done(page), /0 of 14 done/));
+    await eventually(async () => assert.match(await done(page), /0 of 17 done/));
 
     // 1. A count: hidden in the summary (cell and formula) until answered.
     await openStep(page, 1, "Count the first layer's parameters");
@@ -99,7 +99,7 @@ test("the course: predict before reveal, a quick run judged against the predicti
     await page.fill("#step-answer", "15690");
     await page.press("#step-answer", "Enter");
     await assertShown(page, "15,690");
-    await eventually(async () => assert.match(await done(page), /3 of 14 done/));
+    await eventually(async () => assert.match(await done(page), /3 of 17 done/));
 
     // 4 and 5. Predict the quick run's accuracy and the most confused pair before training.
     await page.click("#step-next");
@@ -119,7 +119,7 @@ test("the course: predict before reveal, a quick run judged against the predicti
     await eventually(async () => assert.equal(await page.locator("#train").isEnabled(), true));
     await page.click("#train");
     await page.locator("#step-reveal").waitFor({ timeout: 3 * MINUTE });
-    await eventually(async () => assert.match(await done(page), /5 of 14 done/));
+    await eventually(async () => assert.match(await done(page), /5 of 17 done/));
     const pair = await page.locator("#step-reveal").textContent();
     assert.match(pair, /Your model's confusion matrix mixes up \d and \d(, or \d and \d)* most often: \d+ times/);
     assert.match(await page.locator("#step-compare").textContent(), /You predicted: 4 and 9\./);
@@ -278,11 +278,33 @@ test("the course: predict before reveal, a quick run judged against the predicti
     await page.click("#step-try");
     await eventually(async () => assert.equal(await page.locator("#augment").isChecked(), true));
     await pick(page, 2);
-    await eventually(async () => assert.match(await done(page), /14 of 14 done/));
+    await eventually(async () => assert.match(await done(page), /14 of 17 done/));
+
+    // 15. The overfitting lesson: its "try it" sets up 15 epochs on 1 000 images, validated on
+    // 2 000; the prediction waits for that run (not trained here: it takes half a minute).
+    await page.click("#step-next");
+    await openStep(page, 15, "Train too long on too few images");
+    await page.click("#step-try");
+    await eventually(async () => {
+      assert.equal(await page.inputValue("#epochs"), "15");
+      assert.equal(await page.inputValue("#train-subset"), "1000");
+      assert.equal(await page.inputValue("#validation-subset"), "2000");
+      assert.equal(await page.inputValue("#patience"), "");
+    });
+    await pick(page, 2);
+    await eventually(async () => assert.match(await page.locator("#step-prediction").textContent(), /lowest somewhere in the middle/));
+    // 17. Early stopping asks about that run: without it, the step says to train it first.
+    await page.click("#step-tab-17");
+    await openStep(page, 17, "When would early stopping have stopped");
+    await page.locator("#step-run-first").waitFor({ timeout: MINUTE });
+    await page.click("#step-try");
+    await eventually(async () => assert.equal(await page.inputValue("#patience"), "3"));
+    await eventually(async () => assert.match(await done(page), /14 of 17 done/));
+    await page.click("#step-tab-14");
 
     await page.reload();
     await page.locator("#step-reveal").waitFor({ timeout: MINUTE });
-    await eventually(async () => assert.match(await done(page), /14 of 14 done/));
+    await eventually(async () => assert.match(await done(page), /14 of 17 done/));
     await page.click("#step-tab-4");
     // The run is gone after a reload: the step says what such runs usually reach, and the prediction.
     await eventually(async () => assert.match(await page.locator("#step-reveal").textContent(), /usually reach 90 % to 95 %.*You predicted: 90 % to 95 %/));

@@ -168,3 +168,43 @@ test("WebGPU forced on SwiftShader trains a few steps", async () => {
     await context.close();
   }
 });
+
+test("early stopping ends a run that overfits, says why, marks the lowest val_loss, and keeps the best epoch's weights", async () => {
+  const { context, page, errors } = await openApp();
+  try {
+    // 256 images at a high learning rate: the validation loss soon turns up (as natively, in
+    // tests/training_early_stopping.rs).
+    await setForm(page, { epochs: 12, "train-subset": 256, "validation-subset": 1000, "learning-rate": 0.005, seed: 11, patience: 2 });
+    await page.click("#train");
+    const status = page.locator("#run-status");
+    await status.waitFor({ timeout: 3 * MINUTE });
+    const done = await status.textContent();
+    const [, after, best] = done.match(/^Done: stopped early after (\d+) epochs, \d+ steps; weights of epoch (\d+)\.$/) ?? [];
+    assert.ok(after, `stopped early: ${done}`);
+    assert.equal(Number(after), Number(best) + 2, "two epochs without a lower val_loss");
+    assert.ok(Number(after) < 12);
+
+    // The table: one row per epoch trained, the best one marked, and the reason under it.
+    const rows = page.locator("#epoch-table .epoch-row");
+    assert.equal(await rows.count(), Number(after));
+    const valLosses = (await rows.locator('td[data-label="val_loss"]').allTextContents()).map(Number);
+    const lowest = valLosses.indexOf(Math.min(...valLosses)) + 1;
+    assert.equal(lowest, Number(best), `the lowest of ${valLosses}`);
+    assert.match(await page.locator("#epoch-table .epoch-row.lowest td.epoch").textContent(), new RegExp(`^${best}/12`));
+    assert.equal(await page.locator("#early-stop").textContent(),
+      `Stopped early after epoch ${after}: val_loss had not gone below ${valLosses[best - 1].toFixed(4)} for 2 epochs. The model keeps the weights of epoch ${best}, where val_loss was lowest.`);
+    assert.equal(await page.locator("#loss-chart .chart-mark text").textContent(), `lowest val_loss: epoch ${best}`);
+
+    // The run is recorded as stopped early, with its setting.
+    await page.waitForFunction(() => document.querySelectorAll("#runs-table .run-row").length === 1, null, { timeout: MINUTE });
+    assert.match(await page.locator("#runs-table .run-row td.model-code").textContent(), new RegExp(`\\(stopped early after epoch ${after}, weights of epoch ${best}\\)`));
+    assert.match(await page.locator("#runs-table .run-row td.settings").textContent(), /, stop early after 2 epochs$/);
+    // A patience of 0 is refused where Train is pressed.
+    await setForm(page, { patience: 0 });
+    await page.click("#train");
+    await page.locator(".controls .error").filter({ hasText: "early stopping's patience (epochs) must be between 1 and 1000, not 0" }).waitFor({ timeout: MINUTE });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,4 +1,5 @@
-//! The course's fourteen steps, in order: their words, models and what each asks.
+//! The course's seventeen steps, in order: their words, models and what each asks. The last
+//! three are a lesson on overfitting (`overfitting.rs`).
 
 use super::{Ask, CellSum, Step, Target, TryIt};
 use crate::model::ModelSpec;
@@ -10,7 +11,7 @@ const RIGHT_EDGE_OF_A_STROKE: CellSum = CellSum { patch: [1, 1, 0, 1, 1, 0, 1, 1
 const LEFT_EDGE_OF_A_STROKE: CellSum = CellSum { patch: [0, 1, 1, 0, 1, 1, 0, 1, 1], kernel: [1, 0, -1, 2, 0, -2, 1, 0, -1], bias: -1 };
 
 /// The course's steps, in order.
-pub static STEPS: [Step; 14] = [
+pub static STEPS: [Step; 17] = [
     Step {
         id: "first-conv",
         title: "Count the first layer's parameters",
@@ -296,5 +297,79 @@ pub static STEPS: [Step; 14] = [
             ],
             right: 1,
         },
+    },
+    Step {
+        id: "overfit-curve",
+        title: "Train too long on too few images",
+        question: "Train the tutorial model for 15 epochs on only 1 000 training images, and \
+                   validate it on 2 000 test images. The epoch table shows loss and accuracy on \
+                   the training images, val_loss and val_accuracy on the validation images, and \
+                   accuracy will climb towards 100 %. What will val_loss do over the 15 epochs? \
+                   Pick one, then train, and the page compares your prediction with your run.",
+        hint: "1 000 images are few, and 15 epochs show the model each of them 15 times. Does \
+               learning those images by heart help with digits it has never seen?",
+        explanation: "At first the model learns what all 1s or all 7s have in common, and \
+                      val_loss falls. Then it learns the 1 000 training images by heart, quirks \
+                      included: accuracy nears 100 % while val_loss rises again, because the \
+                      model grows more and more sure of the answers it gets wrong on new digits. \
+                      That is overfitting. The epoch table and the loss chart mark the epoch \
+                      where val_loss was lowest: the model was at its best there, not at the end.",
+        suggestion: "Set up this run: the tutorial model, 15 epochs on 1 000 training images, \
+                     2 000 validation images. Then press Train under 3. Training; it takes \
+                     well under a minute.",
+        try_it: TryIt::Lesson,
+        model: ModelSpec::tutorial,
+        ask: Ask::ValLossCurve,
+    },
+    Step {
+        id: "dropout-gap",
+        title: "Dropout against overfitting",
+        question: "Dropout(0.25) sets a random quarter of the numbers passing through it to 0 at \
+                   every training step, a different quarter each time, and lets everything \
+                   through when the model is evaluated. Put one after each MaxPooling2D and \
+                   train the same run again: 15 epochs on 1 000 images. At the last epoch, what \
+                   happens to the gap between accuracy (training images) and val_accuracy \
+                   (validation images), compared with your run without dropout?",
+        hint: "With dropout, every training step uses a different, weakened network: no filter \
+               can count on another one being there. Is it easier or harder to learn 1 000 \
+               images by heart that way?",
+        explanation: "Dropout makes training harder on purpose: accuracy, measured with dropout \
+                      at work, ends lower, and the model cannot lean on the quirks of single \
+                      images, so val_accuracy holds or rises and val_loss turns up later and less. \
+                      Compare the two runs side by side in the runs table under 5. Runs (the \
+                      same 34,506 parameters: dropout learns none) and their curves in the charts. \
+                      Augmentation (step 14) fights overfitting another way: it makes 1 000 \
+                      images look like many more.",
+        suggestion: "Load the tutorial model with Dropout(0.25) after each pooling and set up \
+                     the same run, then press Train under 3. Training and compare both runs \
+                     under 5. Runs.",
+        try_it: TryIt::Lesson,
+        model: ModelSpec::tutorial_with_dropout,
+        ask: Ask::DropoutGap,
+    },
+    Step {
+        id: "early-stop",
+        title: "When would early stopping have stopped?",
+        question: "Early stopping watches val_loss after every epoch. With a patience of 3, it \
+                   ends the run once val_loss has not gone below its lowest so far for 3 epochs \
+                   in a row, and keeps the weights of that lowest epoch. Here is val_loss, epoch \
+                   by epoch, of your run without dropout (15 epochs on 1 000 images). After \
+                   which epoch would early stopping have ended it? If val_loss never fails to \
+                   improve 3 epochs in a row, type 15.",
+        hint: "Go down the epochs keeping the lowest val_loss so far. Each epoch that does not \
+               go below it counts one; a lower one starts the count again. The run ends at the \
+               third in a row.",
+        explanation: "Early stopping spares the epochs after the best one and hands back the \
+                      model of the lowest val_loss, which usually does best on the test images \
+                      too. A patience of 1 would stop at the first bump of a noisy curve; a \
+                      longer one trains on in case a lower point comes later. The watch only \
+                      knows the epochs so far, so it can stop before the lowest val_loss of the \
+                      whole run when an early dip is followed by 3 worse epochs.",
+        suggestion: "Set up the same run with early stopping at patience 3 and train it: with \
+                     the same seed, its epoch table says after which epoch it stopped and whose \
+                     weights it kept.",
+        try_it: TryIt::LessonEarlyStopping,
+        model: ModelSpec::tutorial,
+        ask: Ask::StopEpoch,
     },
 ];

@@ -8,10 +8,12 @@
 
 //!
 //! Split by concern: `cell_sum` (the hand-worked convolution cells), `quick_run` (the course's
-//! one-epoch run and the answers judged against it), `course` (the steps themselves).
+//! one-epoch run and the answers judged against it), `overfitting` (the lesson's runs on few
+//! images and the answers judged against their epochs), `course` (the steps themselves).
 
 mod cell_sum;
 mod course;
+mod overfitting;
 mod quick_run;
 
 pub use cell_sum::CellSum;
@@ -22,11 +24,17 @@ pub use quick_run::{
     most_confused, pair_choice_is_right, quick_run,
 };
 use quick_run::PAIR_OPTIONS;
+pub use overfitting::{
+    CURVE_OPTIONS, GAP_OPTIONS, LESSON_EPOCHS, LESSON_IMAGES, LESSON_PATIENCE, LESSON_VALIDATION_IMAGES, LessonRun, SAME_GAP,
+    USUAL_CURVE, USUAL_GAP, curve_choice, gap_choice, is_complete, last_gap, lesson_run, lesson_run_kind,
+    lesson_run_with_early_stopping, stop_and_kept,
+};
 
 use super::answer::{Verdict, check, check_side, check_signed, parse_shape};
 use crate::inspect::kernel_playground::{PresetMatch, Preset};
 use crate::model::receptive_field::{field_growth, receptive_fields};
 use crate::model::{LayerSpec, ModelSpec, ParamFormula, Shape, SpecError, Summary};
+use crate::training::EpochSummary;
 
 /// The number a count step asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +69,15 @@ pub enum Ask {
     /// Which classic kernel's map of the learner's drawing looks most like a learned first-layer
     /// filter's map: judged by the page's own computation on that drawing.
     PresetLike,
+    /// Which of [`CURVE_OPTIONS`] the validation loss of the lesson's run (1 000 images, 15
+    /// epochs) follows: judged against the learner's run once it finishes.
+    ValLossCurve,
+    /// Which of [`GAP_OPTIONS`] dropout does to the gap between training and validation
+    /// accuracy at the last epoch: judged once the learner has both lesson runs.
+    DropoutGap,
+    /// After which epoch early stopping at [`LESSON_PATIENCE`] would have ended the learner's
+    /// lesson run, typed as a whole number read off its epoch table.
+    StopEpoch,
 }
 
 /// The change a step's "try it" makes to the page.
@@ -82,6 +99,11 @@ pub enum TryIt {
     FieldSlider,
     /// Take the learner to the kernel editor.
     KernelEditor,
+    /// Load the step's model and set the training form to the lesson's run ([`lesson_run`]),
+    /// validating on [`LESSON_VALIDATION_IMAGES`].
+    Lesson,
+    /// The lesson's run with early stopping ([`lesson_run_with_early_stopping`]).
+    LessonEarlyStopping,
 }
 
 /// How far [`TryIt::ShiftRight`] moves the drawing, in pixels of the 28 × 28 input.
@@ -97,6 +119,13 @@ pub struct RunEvidence<'a> {
     /// The classic kernel that looks most like a learned filter on the current drawing
     /// ([`crate::inspect::kernel_playground::clearest_preset_match`]).
     pub preset: Option<PresetMatch>,
+    /// The epochs of a whole lesson run of the tutorial model finished after the prediction.
+    pub lesson_run: Option<&'a [EpochSummary]>,
+    /// The epochs of a whole lesson run with dropout finished after the prediction.
+    pub dropout_run: Option<&'a [EpochSummary]>,
+    /// The epochs of the latest whole lesson run of the tutorial model, whenever it ran: the
+    /// dropout run is compared with it, and the early-stopping step asks about it.
+    pub earlier_lesson_run: Option<&'a [EpochSummary]>,
 }
 
 /// One guided step.
@@ -203,12 +232,16 @@ impl Step {
             Ask::FieldSize { .. } => self.expected_field().map(|n| format!("{n} × {n}")).unwrap_or_default(),
             // Depends on the drawing: the page names the preset it found.
             Ask::PresetLike => String::new(),
+            Ask::ValLossCurve => CURVE_OPTIONS[USUAL_CURVE].to_string(),
+            Ask::DropoutGap => GAP_OPTIONS[USUAL_GAP].to_string(),
+            // Depends on the learner's run: see `expected_stop`.
+            Ask::StopEpoch => String::new(),
         }
     }
 
     /// Whether the learner types the answer (a number or a shape) rather than picking one.
     pub fn is_typed(&self) -> bool {
-        matches!(self.ask, Ask::Count(_) | Ask::Shape(_) | Ask::CellValue(_) | Ask::FieldSize { .. })
+        matches!(self.ask, Ask::Count(_) | Ask::Shape(_) | Ask::CellValue(_) | Ask::FieldSize { .. } | Ask::StopEpoch)
     }
 
     /// Whether the step is judged on the learner's current drawing.
@@ -218,7 +251,31 @@ impl Step {
 
     /// Whether the answer comes from the learner's own training run.
     pub fn needs_run(&self) -> bool {
-        matches!(self.ask, Ask::RunAccuracy | Ask::ConfusedPair)
+        matches!(self.ask, Ask::RunAccuracy | Ask::ConfusedPair | Ask::ValLossCurve | Ask::DropoutGap)
+    }
+
+    /// Whether the question is about a lesson run the learner trained before (it can only be
+    /// asked once there is one).
+    pub fn needs_earlier_run(&self) -> bool {
+        self.ask == Ask::StopEpoch
+    }
+
+    /// For the early-stopping step: the epoch after which early stopping would have ended the
+    /// learner's lesson run, and the epoch whose weights it would keep.
+    pub fn expected_stop(&self, run: &RunEvidence) -> Option<(usize, usize)> {
+        if self.ask != Ask::StopEpoch {
+            return None;
+        }
+        stop_and_kept(run.earlier_lesson_run?, LESSON_PATIENCE)
+    }
+
+    /// Judges a typed prediction, against the learner's run for the step that needs one
+    /// (`None` until there is one).
+    pub fn check_typed_against(&self, text: &str, run: &RunEvidence) -> Option<Verdict> {
+        match self.ask {
+            Ask::StopEpoch => Some(check(text, self.expected_stop(run)?.0)),
+            _ => Some(self.check_typed(text)),
+        }
     }
 
     /// The options to pick from, for the steps that are not typed.
@@ -228,7 +285,9 @@ impl Step {
             Ask::RunAccuracy => ACCURACY_RANGES.iter().map(|r| r.0).collect(),
             Ask::ConfusedPair => PAIR_OPTIONS.to_vec(),
             Ask::PresetLike => Preset::ALL.iter().map(|p| p.name()).collect(),
-            Ask::Count(_) | Ask::Shape(_) | Ask::CellValue(_) | Ask::FieldSize { .. } => Vec::new(),
+            Ask::ValLossCurve => CURVE_OPTIONS.to_vec(),
+            Ask::DropoutGap => GAP_OPTIONS.to_vec(),
+            Ask::Count(_) | Ask::Shape(_) | Ask::CellValue(_) | Ask::FieldSize { .. } | Ask::StopEpoch => Vec::new(),
         }
     }
 
@@ -243,6 +302,7 @@ impl Step {
             },
             Ask::CellValue(cell) => check_signed(text, cell.value()),
             Ask::FieldSize { .. } => check_side(text, self.expected_field().unwrap_or_default()),
+            // Needs the learner's run: `check_typed_against`.
             _ => Verdict::NotANumber,
         }
     }
@@ -258,7 +318,11 @@ impl Step {
                 let found = run.preset?;
                 Preset::ALL.get(choice).is_some_and(|&p| found.accepts(p))
             }
-            Ask::Count(_) | Ask::Shape(_) | Ask::CellValue(_) | Ask::FieldSize { .. } => return Some(Verdict::NotANumber),
+            Ask::ValLossCurve => curve_choice(run.lesson_run?)? == choice,
+            Ask::DropoutGap => gap_choice(run.earlier_lesson_run?, run.dropout_run?)? == choice,
+            Ask::Count(_) | Ask::Shape(_) | Ask::CellValue(_) | Ask::FieldSize { .. } | Ask::StopEpoch => {
+                return Some(Verdict::NotANumber);
+            }
         };
         Some(if right { Verdict::Right } else { Verdict::Wrong })
     }

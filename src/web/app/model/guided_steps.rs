@@ -3,7 +3,7 @@
 //! the page. A step about a training run keeps the prediction until the learner's run reveals
 //! it. Progress is kept in localStorage, so a reload continues where the learner was.
 
-use super::run_evidence::{Baseline, drawing_match, evidence};
+use super::run_evidence::{Baseline, drawing_match, evidence, lesson_epochs, stored_lesson_epochs};
 use super::step_cell_numbers::StepCellNumbers;
 use super::step_choices::StepChoices;
 use super::step_filter::StepFilter;
@@ -12,7 +12,10 @@ use super::step_storage::save;
 use super::step_try_it::StepTryIt;
 use crate::exercise::answer::Verdict;
 use crate::exercise::progress::Progress;
-use crate::exercise::steps::{Ask, RunEvidence, STEPS};
+use crate::exercise::steps::{Ask, LessonRun, RunEvidence, STEPS};
+use crate::training::EpochSummary;
+use crate::web::app::storage::runs;
+use wasm_bindgen_futures::spawn_local;
 use crate::web::app::state::draw_order::DrawAction;
 use crate::web::app::state::inside::InsideView;
 use crate::web::app::state::lab::Lab;
@@ -57,6 +60,21 @@ fn focus_centred(element: Option<web_sys::HtmlElement>) {
     }
 }
 
+/// The early-stopping step's answer: when the run would have ended, and whose weights it keeps.
+fn stop_words(after: usize, kept: usize) -> String {
+    if after == kept {
+        format!("{after}: val_loss never failed to go lower 3 epochs in a row, so the run trains all its epochs and keeps its last weights")
+    } else {
+        format!("{after}: val_loss was lowest so far at epoch {kept}, then 3 epochs without a lower one; the model keeps epoch {kept}'s weights")
+    }
+}
+
+/// The val_loss of each epoch of the learner's lesson run, for the early-stopping step.
+fn val_losses(epochs: &[EpochSummary]) -> Html {
+    let items = epochs.iter().map(|e| html! { <li>{ format!("epoch {}: {:.4}", e.epoch, e.val_loss) }</li> });
+    html! { <ol class="val-losses" id="step-val-losses" aria-label="val_loss of your run, epoch by epoch">{ for items }</ol> }
+}
+
 #[function_component]
 pub fn GuidedSteps(props: &Props) -> Html {
     let progress = props.progress.clone();
@@ -65,6 +83,28 @@ pub fn GuidedSteps(props: &Props) -> Html {
     let unsaved = use_state(|| false);
     // What the page showed when each run step's prediction was kept (this visit only).
     let baselines = use_mut_ref(BTreeMap::<&'static str, Baseline>::new);
+    // The latest whole lesson run without dropout: this visit's (by run serial), else the
+    // latest in the runs store, read once; the dropout and early-stopping steps need it.
+    let stored_lesson = use_state(|| None::<Rc<Vec<EpochSummary>>>);
+    {
+        let stored_lesson = stored_lesson.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                if let Ok((records, _)) = runs::all().await {
+                    stored_lesson.set(stored_lesson_epochs(&records).map(Rc::new));
+                }
+            })
+        });
+    }
+    let seen_lesson = use_mut_ref(|| None::<(u32, Rc<Vec<EpochSummary>>)>);
+    if let Some(epochs) = lesson_epochs(&props.run, LessonRun::Plain) {
+        let serial = props.run.serial;
+        if seen_lesson.borrow().as_ref().is_none_or(|(seen, _)| *seen != serial) {
+            *seen_lesson.borrow_mut() = Some((serial, Rc::new(epochs.to_vec())));
+        }
+    }
+    let earlier: Option<Rc<Vec<EpochSummary>>> = seen_lesson.borrow().as_ref().map(|(_, e)| e.clone()).or_else(|| (*stored_lesson).clone());
+    let earlier_epochs = earlier.as_deref().map(Vec::as_slice);
     let (answer_field, reveal) = (use_node_ref(), use_node_ref());
     let focus_next = use_mut_ref(|| None::<FocusNext>);
     {
@@ -101,7 +141,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
             .filter_map(|step| {
                 let choice = progress.prediction(step.id)?;
                 let baseline = baselines.borrow().get(step.id).cloned().unwrap_or_default();
-                Some((step.id, step.check_choice(choice, &evidence(&props.run, &props.inside, &baseline))?))
+                Some((step.id, step.check_choice(choice, &evidence(&props.run, &props.inside, &baseline, earlier_epochs))?))
             })
             .collect();
         use_effect_with(waiting, move |waiting| {
@@ -146,9 +186,11 @@ pub fn GuidedSteps(props: &Props) -> Html {
     };
     let on_check = {
         let (typed, verdict, update, focus_next) = (typed.clone(), verdict.clone(), update.clone(), focus_next.clone());
+        let earlier = earlier.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let result = step.check_typed(&typed);
+            let run = RunEvidence { earlier_lesson_run: earlier.as_deref().map(Vec::as_slice), ..RunEvidence::default() };
+            let result = step.check_typed_against(&typed, &run).unwrap_or(Verdict::NotANumber);
             verdict.set(Some(result));
             if result == Verdict::Right {
                 *focus_next.borrow_mut() = Some(FocusNext::Reveal);
@@ -188,9 +230,11 @@ pub fn GuidedSteps(props: &Props) -> Html {
             update(&|p: &mut Progress| p.open(index + 1), true)
         })
     });
-    let answer = match &matched {
-        Some((_, _, found)) => found.accepted().iter().map(|p| p.name()).collect::<Vec<_>>().join(", or "),
-        None => step.answer_text(),
+    let stop = step.expected_stop(&RunEvidence { earlier_lesson_run: earlier_epochs, ..RunEvidence::default() });
+    let answer = match (&matched, stop) {
+        (Some((_, _, found)), _) => found.accepted().iter().map(|p| p.name()).collect::<Vec<_>>().join(", or "),
+        (None, Some((after, kept))) => stop_words(after, kept),
+        (None, None) => step.answer_text(),
     };
     let feedback = verdict.map(|v| match v {
         Verdict::Right => format!("Right: {answer}."),
@@ -208,7 +252,11 @@ pub fn GuidedSteps(props: &Props) -> Html {
             <p class="note" id="step-draw-first">{ "This question is about your own drawing: draw a digit under " }
                 <a href="#draw-title">{ "6. Draw a digit" }</a>{ " first, and the page picks the filter to ask about." }</p>
         },
-        (Ask::Count(_) | Ask::Shape(_) | Ask::CellValue(_) | Ask::FieldSize { .. }, _) => html! {
+        (Ask::StopEpoch, _) if earlier.is_none() => html! {
+            <p class="note" id="step-run-first">{ "This question is about your run of 15 epochs on 1 000 images without dropout \
+                (step 15): set it up there and train it first, and its val_loss appears here." }</p>
+        },
+        (Ask::Count(_) | Ask::Shape(_) | Ask::CellValue(_) | Ask::FieldSize { .. } | Ask::StopEpoch, _) => html! {
             <form class="step-form" onsubmit={on_check}>
                 <label class="field" for="step-answer">{ "Your prediction" }</label>
                 <input id="step-answer" ref={answer_field} type="text" inputmode={if matches!(step.ask, Ask::Count(_)) { "numeric" } else { "text" }}
@@ -217,11 +265,14 @@ pub fn GuidedSteps(props: &Props) -> Html {
                 { give_up }
             </form>
         },
-        (Ask::RunAccuracy | Ask::ConfusedPair, Some(predicted)) => html! {
+        (Ask::RunAccuracy | Ask::ConfusedPair | Ask::ValLossCurve | Ask::DropoutGap, Some(predicted)) => html! {
             <div class="step-waiting">
                 <p id="step-prediction">{ format!("Your prediction: {predicted}. ") }
                     { match step.ask {
                         Ask::RunAccuracy => "The answer comes with your run: when it ends, the page compares its test accuracy with your prediction.",
+                        Ask::ValLossCurve => "The answer comes with your run: when all 15 epochs have ended, the page compares its val_loss with your prediction.",
+                        Ask::DropoutGap => "The answer comes with your run with dropout: when all 15 epochs have ended, the page compares its gap with \
+                                            your run's without dropout (step 15's; train that one too if you have not).",
                         _ => "The answer comes with a confusion matrix: the one computed at the end of your next run (or under 4. Evaluation) is compared with your prediction.",
                     } }
                 </p>
@@ -234,7 +285,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
                 </div>
             </div>
         },
-        (Ask::RunAccuracy | Ask::ConfusedPair, None) => html! {
+        (Ask::RunAccuracy | Ask::ConfusedPair | Ask::ValLossCurve | Ask::DropoutGap, None) => html! {
             <StepChoices step={step.id} options={step.options()} submit="Keep my prediction" {on_pick}>{ give_up }</StepChoices>
         },
         (Ask::Choice { .. } | Ask::PresetLike, _) => html! {
@@ -256,6 +307,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
                 <h4>{ format!("Step {}: {}", index + 1, step.title) }</h4>
                 <p>{ step.question }</p>
                 if let Ask::CellValue(cell) = step.ask { <StepCellNumbers {cell} /> }
+                if let (Ask::StopEpoch, Some(epochs)) = (step.ask, earlier.as_ref()) { { val_losses(epochs) } }
                 if let Some((layer, map, found)) = matched.clone() { <StepFilter {layer} filter={found.filter} {map} /> }
                 { form }
                 if let Some(text) = feedback.filter(|_| !solved || *verdict == Some(Verdict::Right)) {
@@ -263,7 +315,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
                 }
                 if solved {
                     <StepReveal {step} progress={(*progress).clone()} run={props.run.clone()} inside={props.inside.clone()}
-                        drawing_match={matched.clone()}
+                        drawing_match={matched.clone()} earlier={earlier.clone()}
                         node={reveal} next={on_next} />
                 }
                 <StepTryIt {step} lab={props.lab.clone()} inside={props.inside.clone()} on_draw={props.on_draw.clone()} />

@@ -2,10 +2,12 @@
 //! did beside the prediction), the formula behind a count, and why.
 
 use crate::exercise::progress::Progress;
-use crate::exercise::steps::{ACCURACY_RANGES, Ask, PAIRS, Step, accuracy_range, most_confused};
+use crate::exercise::steps::{ACCURACY_RANGES, Ask, LESSON_PATIENCE, LessonRun, PAIRS, Step, accuracy_range, last_gap, most_confused, stop_and_kept};
+use crate::training::EpochSummary;
+use crate::training::early_stopping::lowest_val_loss;
 use crate::web::app::state::inside::InsideView;
 use crate::web::app::state::page::RunView;
-use super::run_evidence::quick_run_result;
+use super::run_evidence::{lesson_epochs, quick_run_result};
 use crate::inspect::Quantised;
 use crate::inspect::kernel_playground::PresetMatch;
 use std::rc::Rc;
@@ -19,6 +21,8 @@ pub struct Props {
     pub inside: Rc<InsideView>,
     /// The preset step's finding on the current drawing, as the steps above computed it.
     pub drawing_match: Option<(String, Quantised, PresetMatch)>,
+    /// The latest whole lesson run without dropout, for the dropout and early-stopping steps.
+    pub earlier: Option<Rc<Vec<EpochSummary>>>,
     pub node: NodeRef,
     /// Next step, when there is one.
     pub next: Option<Callback<MouseEvent>>,
@@ -28,10 +32,52 @@ fn pair_words(pairs: &[(usize, usize)]) -> String {
     pairs.iter().map(|(a, b)| format!("{a} and {b}")).collect::<Vec<_>>().join(", or ")
 }
 
+/// "accuracy 99.8 %, val_accuracy 93.0 %: a gap of 6.8 points" for a run's last epoch.
+fn gap_words(epochs: &[EpochSummary]) -> Option<String> {
+    let last = epochs.last()?;
+    Some(format!(
+        "accuracy {:.1} %, val_accuracy {:.1} %: a gap of {:.1} points",
+        last.accuracy * 100.0,
+        last.val_accuracy * 100.0,
+        last_gap(epochs)? * 100.0
+    ))
+}
+
 /// For a run step, what the learner's run did, when the page still has it; for the preset step,
 /// what the page found on the learner's drawing.
-fn from_the_run(step: &Step, run: &RunView, inside: &InsideView, drawing_match: Option<&(String, Quantised, PresetMatch)>) -> Option<String> {
+fn from_the_run(
+    step: &Step,
+    run: &RunView,
+    inside: &InsideView,
+    drawing_match: Option<&(String, Quantised, PresetMatch)>,
+    earlier: Option<&[EpochSummary]>,
+) -> Option<String> {
     match step.ask {
+        Ask::ValLossCurve => {
+            let epochs = lesson_epochs(run, LessonRun::Plain).or(earlier)?;
+            let lowest = lowest_val_loss(epochs)?;
+            let last = epochs.last()?;
+            Some(format!(
+                "Your run: val_loss was lowest at epoch {lowest} ({:.4}) and {:.4} at epoch {}, while accuracy ended at {:.1} %.",
+                epochs[lowest - 1].val_loss,
+                last.val_loss,
+                last.epoch,
+                last.accuracy * 100.0
+            ))
+        }
+        Ask::DropoutGap => {
+            let with = gap_words(lesson_epochs(run, LessonRun::Dropout)?)?;
+            let without = gap_words(earlier?)?;
+            Some(format!("At the last epoch, without dropout: {without}; with dropout: {with}."))
+        }
+        Ask::StopEpoch => {
+            let (after, kept) = stop_and_kept(earlier?, LESSON_PATIENCE)?;
+            Some(if after == kept {
+                format!("Your run would not have stopped early: it trains all {after} epochs and keeps its last weights.")
+            } else {
+                format!("Your run would have stopped after epoch {after} and kept the weights of epoch {kept}, where val_loss was lowest.")
+            })
+        }
         Ask::RunAccuracy => {
             let (accuracy, images) = quick_run_result(run)?;
             Some(format!(
@@ -66,9 +112,12 @@ fn from_the_run(step: &Step, run: &RunView, inside: &InsideView, drawing_match: 
 pub fn StepReveal(props: &Props) -> Html {
     let step = props.step;
     let gave_up = props.progress.gave_up.contains(step.id);
-    let run_words = from_the_run(step, &props.run, &props.inside, props.drawing_match.as_ref());
+    let run_words = from_the_run(step, &props.run, &props.inside, props.drawing_match.as_ref(), props.earlier.as_deref().map(Vec::as_slice));
     let answer = match (step.ask, &run_words) {
         (Ask::RunAccuracy, None) => format!("Quick runs of the tutorial model usually reach {}.", step.answer_text()),
+        (Ask::ValLossCurve, None) => format!("On 1 000 images for 15 epochs, usually: {}", step.answer_text()),
+        (Ask::DropoutGap, None) => format!("Usually: {} Train both runs to see yours.", step.answer_text()),
+        (Ask::StopEpoch, None) => "The answer depends on your run of step 15: train it, and the page works it out from its val_loss.".to_string(),
         (Ask::PresetLike, None) => "The answer depends on your drawing: draw a digit under 6. Draw a digit and the page compares \
                                      the classic kernels with the filter it picks.".to_string(),
         (Ask::ConfusedPair, None) => {

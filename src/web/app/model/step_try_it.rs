@@ -1,9 +1,12 @@
 //! A step's "try it": the change it makes to the page (a model in the builder, the training form
-//! set to the course's quick run, a 1 drawn on the canvas, the drawing moved 2 pixels, a value of
+//! set to the course's quick run or the overfitting lesson's run, a 1 drawn on the canvas, the drawing moved 2 pixels, a value of
 //! layer 1 opened, or the way to the slider or the kernel editor), and what it did.
 
 use crate::exercise::builder::Edit;
-use crate::exercise::steps::{QUICK_RUN_IMAGES, SHIFT_PIXELS, Step, TryIt, quick_run};
+use crate::exercise::steps::{
+    LESSON_EPOCHS, LESSON_IMAGES, LESSON_PATIENCE, LESSON_VALIDATION_IMAGES, QUICK_RUN_IMAGES, SHIFT_PIXELS, Step, TryIt, lesson_run,
+    lesson_run_with_early_stopping, quick_run,
+};
 use crate::model::ModelSpec;
 use crate::training::Hyperparameters;
 use crate::web::app::browser::focus::focus_id;
@@ -38,7 +41,18 @@ fn open_first_map() {
 }
 
 fn model_name(spec: &ModelSpec) -> &'static str {
-    if *spec == ModelSpec::dense_baseline() { "the dense baseline" } else { "the tutorial model" }
+    if *spec == ModelSpec::dense_baseline() {
+        "the dense baseline"
+    } else if *spec == ModelSpec::tutorial_with_dropout() {
+        "the tutorial model with Dropout(0.25) after each pooling"
+    } else {
+        "the tutorial model"
+    }
+}
+
+/// A number as the steps write it: 1 000, 6 400.
+fn spaced(n: usize) -> String {
+    crate::exercise::answer::grouped(n).replace(',', " ")
 }
 
 #[function_component]
@@ -58,7 +72,23 @@ pub fn StepTryIt(props: &Props) -> Html {
             let with = if augment { ", with augmentation" } else { "" };
             done.set(Some((step.id, format!(
                 "Set: {} in the builder, and the training form at 1 epoch on {} training images{with}. Press Train under 3. Training.",
-                model_name(&spec), crate::exercise::answer::grouped(QUICK_RUN_IMAGES).replace(',', " "),
+                model_name(&spec), spaced(QUICK_RUN_IMAGES),
+            ))));
+        })
+    };
+    // The overfitting lesson's run, validating on fewer test images to keep it short.
+    let set_up_lesson = |early_stopping: bool| {
+        let (lab, done) = (props.lab.clone(), done.clone());
+        Callback::from(move |_: MouseEvent| {
+            let spec = step.spec();
+            let settings = if early_stopping { lesson_run_with_early_stopping(&lab.hyper) } else { lesson_run(&lab.hyper) };
+            lab.dispatch(LabAction::Edit(Edit::Load(spec.clone())));
+            lab.dispatch(LabAction::SettingsValidating(settings, LESSON_VALIDATION_IMAGES));
+            let with = if early_stopping { format!(", with early stopping after {LESSON_PATIENCE} epochs without a lower val_loss") } else { String::new() };
+            done.set(Some((step.id, format!(
+                "Set: {} in the builder, and the training form at {LESSON_EPOCHS} epochs on {} training images, {} validation images{with}. \
+                 Press Train under 3. Training.",
+                model_name(&spec), spaced(LESSON_IMAGES), spaced(LESSON_VALIDATION_IMAGES),
             ))));
         })
     };
@@ -74,6 +104,10 @@ pub fn StepTryIt(props: &Props) -> Html {
         TryIt::QuickRun => html! { <button type="button" id="step-try" onclick={set_up(false)}>{ "Set up this run" }</button> },
         TryIt::QuickRunAugmented => {
             html! { <button type="button" id="step-try" onclick={set_up(true)}>{ "Set up the run with augmentation" }</button> }
+        }
+        TryIt::Lesson => html! { <button type="button" id="step-try" onclick={set_up_lesson(false)}>{ "Set up this run" }</button> },
+        TryIt::LessonEarlyStopping => {
+            html! { <button type="button" id="step-try" onclick={set_up_lesson(true)}>{ "Set up the run with early stopping" }</button> }
         }
         TryIt::DrawOne | TryIt::ShiftRight => {
             let (on_draw, done) = (props.on_draw.clone(), done.clone());
@@ -119,7 +153,7 @@ pub fn StepTryIt(props: &Props) -> Html {
             { button }
             if let Some(text) = done_text {
                 <p id="step-try-done" class="note" role="status">{ text }
-                    if matches!(step.try_it, TryIt::QuickRun | TryIt::QuickRunAugmented) { { " " }<a href="#train-title">{ "Go to Training" }</a> }
+                    if matches!(step.try_it, TryIt::QuickRun | TryIt::QuickRunAugmented | TryIt::Lesson | TryIt::LessonEarlyStopping) { { " " }<a href="#train-title">{ "Go to Training" }</a> }
                 </p>
             }
         </div>

@@ -71,6 +71,7 @@ fn record_of(run: &RunView, backend: Option<&BackendReport>) -> Option<RunRecord
         diverged: run.diverged.then(|| run.failure.clone().unwrap_or_default()),
         epochs: run.epochs.clone(),
         partial_epoch: run.finished.as_ref().and_then(|f| f.partial_epoch.clone()),
+        early_stop: run.finished.as_ref().and_then(|f| f.early_stop.clone()),
         test_loss: run.test.map(|(loss, _, _)| loss),
         test_accuracy: run.test.map(|(_, accuracy, _)| accuracy),
     })
@@ -230,7 +231,7 @@ pub fn RunsPanel(props: &Props) -> Html {
                     count(hyper.epochs, "epoch"), hyper.batch_size, hyper.learning_rate, hyper.seed, grouped(run.train_images()),
                     match run.learner_digits { 0 => String::new(), n => format!(" + {n} of yours") },
                     if hyper.augment { ", augmented" } else { "" }
-                ) }</td>
+                ) }{ hyper.early_stopping.map(|p| format!(", stop early after {}", count(p, "epoch"))).unwrap_or_default() }</td>
                 <td data-label="s/epoch" title={format!("trained on {}", run.backend)}>{ optional(run.seconds_per_epoch(), 1) }</td>
                 <td data-label="images/s">{ optional(run.samples_per_sec(), 0) }</td>
                 <td class="accuracy" data-label="test accuracy" title={run.diverged.clone()}>{

@@ -20,6 +20,9 @@ pub struct Lab {
     /// Counts the designs loaded from outside the form (a link opened, a guided step's "try
     /// it"), so the training form starts afresh from the new settings.
     pub loaded: u32,
+    /// The validation images a guided step's "try it" chose with the settings it loaded (the
+    /// overfitting lesson's 2 000); `None` leaves the form's field as the learner typed it.
+    pub validation_images: Option<usize>,
 }
 
 pub enum LabAction {
@@ -28,6 +31,8 @@ pub enum LabAction {
     Hyper(Hyperparameters),
     /// Settings chosen for the learner (a guided step's "try it"): the form shows them.
     Settings(Hyperparameters),
+    /// Settings and a number of validation images chosen for the learner: the form shows both.
+    SettingsValidating(Hyperparameters, usize),
     /// The address's fragment changed while the page was open: open the link it holds.
     FromLocation,
 }
@@ -39,12 +44,12 @@ impl Lab {
         // The browser keeps a typed link's spaces and symbols percent-escaped ("%20"): read (and
         // quote in a refusal) what the learner typed. ConvLab's own links have no escapes.
         let hash = js_sys::decode_uri_component(&hash).ok().and_then(|h| h.as_string()).unwrap_or(hash);
-        let tutorial = || Self { spec: ModelSpec::tutorial(), hyper: Hyperparameters::default(), link_problem: None, loaded: 0 };
+        let tutorial = || Self { spec: ModelSpec::tutorial(), hyper: Hyperparameters::default(), link_problem: None, loaded: 0, validation_images: None };
         if !hash.contains("model=") {
             return tutorial();
         }
         match share_link::decode(&hash) {
-            Ok((spec, hyper)) => Self { spec, hyper, link_problem: None, loaded: 0 },
+            Ok((spec, hyper)) => Self { spec, hyper, link_problem: None, loaded: 0, validation_images: None },
             Err(error) => Self { link_problem: Some(format!("The link could not be opened: {error}. The tutorial model is shown instead.")), ..tutorial() },
         }
     }
@@ -76,6 +81,12 @@ impl Reducible for Lab {
             LabAction::Settings(hyper) => {
                 next.hyper = hyper;
                 next.loaded = self.loaded + 1;
+                next.validation_images = None;
+            }
+            LabAction::SettingsValidating(hyper, images) => {
+                next.hyper = hyper;
+                next.loaded = self.loaded + 1;
+                next.validation_images = Some(images);
             }
             LabAction::FromLocation => {
                 let fragment = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();

@@ -54,6 +54,8 @@ struct Form {
     train_subset: String,
     validation_subset: String,
     augment: bool,
+    /// Early stopping's patience; empty: every epoch runs.
+    patience: String,
 }
 
 impl Form {
@@ -66,6 +68,7 @@ impl Form {
             train_subset: d.train_subset.unwrap_or(60_000).to_string(),
             validation_subset: extras.validation_images.clone(),
             augment: d.augment,
+            patience: d.early_stopping.map_or_else(String::new, |p| p.to_string()),
         }
     }
 
@@ -78,6 +81,10 @@ impl Form {
             seed: number(&self.seed, "Seed")?,
             train_subset: (train_subset < 60_000).then_some(train_subset),
             augment: self.augment,
+            early_stopping: match self.patience.trim() {
+                "" => None,
+                typed => Some(count(typed, "Early stopping's patience")?),
+            },
         };
         hyperparameters.validate()?;
         Ok(hyperparameters)
@@ -216,6 +223,7 @@ pub fn TrainingControls(props: &Props) -> Html {
                 { field("seed", "Seed", &form.seed, |f, v| f.seed = v) }
                 { field("train-subset", "Training images", &form.train_subset, |f, v| f.train_subset = v) }
                 { field("validation-subset", "Validation images", &form.validation_subset, |f, v| f.validation_subset = v) }
+                { field("patience", "Stop early after … epochs without a lower validation loss (empty: never)", &form.patience, |f, v| f.patience = v) }
                 { augment_box }
                 { mine_box }
             </div>

@@ -3,7 +3,8 @@
 
 use crate::vocabulary;
 use crate::web::app::widgets::meaning::Meaning;
-use crate::training::{EpochSummary, PartialEpoch};
+use crate::training::early_stopping::lowest_val_loss;
+use crate::training::{EarlyStop, EpochSummary, PartialEpoch};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -12,6 +13,9 @@ pub struct Props {
     /// The epoch Stop cut short: shown with its training figures, and no validation.
     #[prop_or_default]
     pub partial: Option<PartialEpoch>,
+    /// Early stopping ended the run: said under the table.
+    #[prop_or_default]
+    pub early_stop: Option<EarlyStop>,
 }
 
 #[function_component]
@@ -19,6 +23,8 @@ pub fn EpochTable(props: &Props) -> Html {
     if props.epochs.is_empty() && props.partial.is_none() {
         return html! {};
     }
+    // The epoch with the lowest val_loss is marked once there are two to choose from.
+    let lowest = (props.epochs.len() >= 2).then(|| lowest_val_loss(&props.epochs)).flatten();
     html! {
         <>
         // On a phone each epoch becomes a card of labelled figures (www/style.css).
@@ -30,8 +36,12 @@ pub fn EpochTable(props: &Props) -> Html {
             </tr></thead>
             <tbody>
                 { for props.epochs.iter().map(|e| html! {
-                    <tr class="epoch-row">
-                        <td class="epoch" data-label="epoch">{ format!("{}/{}", e.epoch, e.epochs) }</td>
+                    <tr class={classes!("epoch-row", (lowest == Some(e.epoch)).then_some("lowest"))}>
+                        <td class="epoch" data-label="epoch">{ format!("{}/{}", e.epoch, e.epochs) }
+                            if lowest == Some(e.epoch) {
+                                <br /><span class="note">{ "lowest val_loss" }</span>
+                            }
+                        </td>
                         <td data-label="loss">{ format!("{:.4}", e.loss) }</td>
                         <td data-label="accuracy">{ format!("{:.4}", e.accuracy) }</td>
                         <td data-label="val_loss">{ format!("{:.4}", e.val_loss) }</td>
@@ -53,8 +63,22 @@ pub fn EpochTable(props: &Props) -> Html {
             </tbody>
         </table>
         </div>
+        if let Some(stop) = &props.early_stop {
+            <p id="early-stop" class="note">{ early_stop_words(stop) }</p>
+        }
         <Meaning id="epoch-table-meaning" about="loss, accuracy, val_loss and val_accuracy"
             text={format!("{} {} {}", vocabulary::TRAINING_FIGURES, vocabulary::VALIDATION_FIGURES, vocabulary::VALIDATION_ABOVE_TRAINING)} />
         </>
     }
+}
+
+/// Why the run ended before its last epoch, and which weights the model keeps.
+pub fn early_stop_words(stop: &EarlyStop) -> String {
+    format!(
+        "Stopped early after epoch {}: val_loss had not gone below {:.4} for {}. The model keeps the weights of epoch {}, where val_loss was lowest.",
+        stop.after_epoch,
+        stop.best_val_loss,
+        crate::wording::count(stop.patience, "epoch"),
+        stop.best_epoch
+    )
 }

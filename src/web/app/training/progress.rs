@@ -56,6 +56,9 @@ pub fn TrainingProgress(props: &Props) -> Html {
             if let Some(f) = &run.finished {
                 <p id="run-status" class="note">{
                     if f.stopped { stopped_words(f) }
+                    else if let Some(stop) = &f.early_stop {
+                        format!("Done: stopped early after {}, {}; weights of epoch {}.", count(f.epochs_completed, "epoch"), count(f.steps, "step"), stop.best_epoch)
+                    }
                     else { format!("Done: {}, {}.", count(f.epochs_completed, "epoch"), count(f.steps, "step")) }
                 }</p>
             }

@@ -34,6 +34,17 @@ pub fn TrainingSection(props: &Props) -> Html {
     };
     // Kept here, not in the form: the form is remade whenever settings are set for the learner.
     let extras = use_state(FormExtras::default);
+    // Validation images chosen with newly loaded settings go into the remade form at once (it
+    // starts from the extras it is given), and are kept as the learner's from then on.
+    let applied = use_mut_ref(|| lab.loaded);
+    let mut form_extras = (*extras).clone();
+    if *applied.borrow() != lab.loaded {
+        *applied.borrow_mut() = lab.loaded;
+        if let Some(images) = lab.validation_images {
+            form_extras.validation_images = images.to_string();
+            extras.set(form_extras.clone());
+        }
+    }
     let on_extras = {
         let extras = extras.clone();
         Callback::from(move |next| extras.set(next))
@@ -46,9 +57,10 @@ pub fn TrainingSection(props: &Props) -> Html {
             // A new link (or a reset) remakes the form with its settings.
             <TrainingControls key={lab.loaded.to_string()} ready={props.ready} running={props.busy}
                 on_train={props.on_train.clone()} on_stop={props.on_stop.clone()}
-                spec={lab.spec.clone()} initial={lab.hyper.clone()} {on_hyper} extras={(*extras).clone()} {on_extras} />
+                spec={lab.spec.clone()} initial={lab.hyper.clone()} {on_hyper} extras={form_extras} {on_extras} />
             <TrainingProgress run={run.clone()} />
-            <EpochTable epochs={run.epochs.clone()} partial={run.finished.as_ref().and_then(|f| f.partial_epoch.clone())} />
+            <EpochTable epochs={run.epochs.clone()} partial={run.finished.as_ref().and_then(|f| f.partial_epoch.clone())}
+                early_stop={run.finished.as_ref().and_then(|f| f.early_stop.clone())} />
             <TrainingCharts run={run.clone()} />
         </section>
     }

@@ -45,6 +45,10 @@ pub struct Props {
     pub series: Vec<Series>,
     #[prop_or_default]
     pub y_axis: YAxis,
+    /// A vertical line at this epoch with its words (e.g. where the validation loss was
+    /// lowest).
+    #[prop_or_default]
+    pub mark: Option<(f64, AttrValue)>,
 }
 
 #[function_component]
@@ -77,6 +81,14 @@ pub fn LineChart(props: &Props) -> Html {
                     <text class="tick" x={sx(tick).to_string()} y={(HEIGHT - BOTTOM + 16.0).to_string()} text-anchor="middle">{ tick.to_string() }</text>
                 }) }
                 <text class="axis-label" x={((LEFT + WIDTH) / 2.0).to_string()} y={(HEIGHT - 3.0).to_string()} text-anchor="middle">{ "epoch" }</text>
+                if let Some((at, words)) = &props.mark {
+                    <g class="chart-mark">
+                        <line x1={sx(*at).to_string()} x2={sx(*at).to_string()} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+                        // The words on the side with more room.
+                        <text x={(sx(*at) + if sx(*at) < WIDTH / 2.0 { 3.0 } else { -3.0 }).to_string()} y={(TOP + 11.0).to_string()}
+                            text-anchor={if sx(*at) < WIDTH / 2.0 { "start" } else { "end" }}>{ words }</text>
+                    </g>
+                }
                 { for props.series.iter().map(|s| {
                     let path: Vec<String> = s.points.iter().map(|&(px, py)| format!("{:.1},{:.1}", sx(px), sy(py))).collect();
                     // Every point of a sparse series, and the end of each epoch of a dense one, shows
