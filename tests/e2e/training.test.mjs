@@ -208,3 +208,28 @@ test("early stopping ends a run that overfits, says why, marks the lowest val_lo
     await context.close();
   }
 });
+
+test("Dropout and BatchNormalization train on WebGPU (SwiftShader) too, and the kept model answers", async () => {
+  const model = "c32.k3.same.relu-bn-p2-drop0.25-c32.k3.same.relu-p2-f-d10.softmax";
+  const { context, page, errors } = await openApp({ webgpu: true, path: `#model=${model}&epochs=1&subset=96` });
+  try {
+    await page.selectOption("#backend-choice", "webgpu");
+    await page.locator("#backend-line").filter({ hasText: "training on WebGPU (your choice)" }).waitFor({ state: "attached", timeout: MINUTE });
+    assert.equal(await page.locator("#summary-non-trainable").textContent(), "64");
+    await setForm(page, { "validation-subset": 64 });
+    await page.click("#train");
+    await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 3 steps." }).waitFor({ timeout: 5 * MINUTE });
+    const valLoss = Number(await page.locator('#epoch-table .epoch-row td[data-label="val_loss"]').textContent());
+    assert.ok(Number.isFinite(valLoss) && valLoss > 0, `a finite val_loss: ${valLoss}`);
+    assert.match(await page.locator("#test-result").textContent(), /Test accuracy: 0\.\d{4}/);
+    // The moving statistics come back from the GPU with the weights: the kept model loads.
+    await page.locator("#runs-table .run-row .kept-actions").waitFor({ timeout: MINUTE });
+    const id = (await page.locator("#runs-table .run-row td").first().textContent()).trim();
+    await page.click(`#run-${id}-use`);
+    await page.locator("#answering").filter({ hasText: `run ${id}'s model` }).waitFor({ timeout: MINUTE });
+    assert.equal(await page.locator("#model-refused, #runs-problem").count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
