@@ -40,3 +40,8 @@ pub const CONFUSION_FIGURES: &str = "Each count is a number of test images (neve
 pub const RUNS_FIGURES: &str = "Params is the model's number of parameters; s/epoch the wall time of one epoch, \
      validation included; images/s how many training images it learnt from per second; test accuracy the share of the \
      test images (never trained on) the final network labels right.";
+
+/// What the training form's early-stopping field does.
+pub const EARLY_STOPPING: &str = "Early stopping ends a run once val_loss has not gone lower for this many epochs in a row \
+    (the patience), and the model keeps the weights of the epoch where val_loss was lowest, as Keras' EarlyStopping \
+    does with restore_best_weights. Leave the field empty to train every epoch.";

@@ -500,3 +500,17 @@ fn saved_progress_and_typed_answers() {
         (parse_count(t).is_some() | parse_shape(t).is_some() | parse_weight(t).is_ok(), t.len())
     });
 }
+
+#[test]
+fn a_model_file_with_megabytes_appended_is_refused_before_it_is_read() {
+    let file = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/model/tutorial.bin")).unwrap();
+    let padded: Vec<u8> = file.iter().copied().chain(std::iter::repeat_n(0, 40 * MB)).collect();
+    let (decoded, peak) = peak_of(|| Pretrained::decode(&padded, &device()));
+    let message = decoded.err().expect("refused").to_string();
+    assert!(message.contains("bytes follow the weights"), "{message}");
+    // Before, the 40 MB were copied and read as burnpack first: the worker grew by 340 MB.
+    assert!(peak < 4 * MB, "peak {peak} bytes while refusing a 40 MB tail");
+    // A few bytes too many are still caught (after reading, so another model is named as such).
+    let short_tail: Vec<u8> = file.iter().copied().chain([0u8; 16]).collect();
+    assert!(Pretrained::decode(&short_tail, &device()).err().expect("refused").to_string().contains("16 bytes follow the weights"));
+}

@@ -216,12 +216,21 @@ impl Pretrained {
 /// Builds `spec`'s network and loads the burnpack `weights` into it. burn checks every
 /// parameter: a wrong shape, a missing or an extra tensor is refused.
 fn load(spec: &ModelSpec, weights: &[u8], device: &Device) -> Result<Network, WeightsError> {
-    let network = load_on(spec, weights, device)?;
+    // A file ConvLab writes for this model is as long as the parameters of a fresh one, written
+    // on the CPU (names and shapes fix the length). One far longer is refused before anything
+    // is read, so that it costs the worker no copies of itself (40 MB of zeros appended to the
+    // tutorial's file grew the worker by 340 MB when only `load_on` checked); one a little too
+    // long is read first, so that another model's weights are named as such.
+    let whole = to_bytes(&Network::new(spec, &Device::flex())?)?.len();
+    if weights.len() > whole.saturating_mul(2).max(whole + (1 << 20)) {
+        return Err(WeightsError::Corrupt(format!("{} bytes follow the weights", weights.len() - whole)));
+    }
+    let network = load_on(spec, weights, device, whole)?;
     // A weight that is NaN, infinite or huge makes every answer NaN. The values are checked on the
     // CPU, where reading them is synchronous (reading a GPU buffer so would fail in a browser):
     // a network loaded on a GPU is loaded once more there, which costs little next to a run.
     let cpu = Device::flex();
-    let on_cpu = if device.clone().without_autodiff() == cpu { network.clone() } else { load_on(spec, weights, &cpu)? };
+    let on_cpu = if device.clone().without_autodiff() == cpu { network.clone() } else { load_on(spec, weights, &cpu, whole)? };
     match super::finite::impossible_weights(&on_cpu) {
         0 => {}
         n => return Err(WeightsError::ImpossibleWeights(n)),
@@ -229,7 +238,8 @@ fn load(spec: &ModelSpec, weights: &[u8], device: &Device) -> Result<Network, We
     Ok(network)
 }
 
-fn load_on(spec: &ModelSpec, weights: &[u8], device: &Device) -> Result<Network, WeightsError> {
+/// `whole`: the length of this model's weights as ConvLab writes them.
+fn load_on(spec: &ModelSpec, weights: &[u8], device: &Device, whole: usize) -> Result<Network, WeightsError> {
     let network = Network::new(spec, device)?;
     let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(weights.to_vec()))
         .map_err(|e| corrupt(weights, e))?
@@ -243,9 +253,7 @@ fn load_on(spec: &ModelSpec, weights: &[u8], device: &Device) -> Result<Network,
         other => corrupt(weights, other),
     })?;
     // burnpack reads what its index points to and ignores anything after it: without this a file
-    // with megabytes appended would load. A file ConvLab writes for this model is as long as the
-    // parameters of a fresh one, written on the CPU (names and shapes fix the length).
-    let whole = to_bytes(&Network::new(spec, &Device::flex())?)?.len();
+    // with bytes appended would load.
     if weights.len() > whole {
         return Err(WeightsError::Corrupt(format!("{} bytes follow the weights", weights.len() - whole)));
     }

@@ -9,6 +9,8 @@ use crate::model::ModelSpec;
 use crate::protocol::TrainRequest;
 use crate::training::Hyperparameters;
 use web_sys::HtmlInputElement;
+use crate::web::app::widgets::meaning::Meaning;
+use crate::vocabulary;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -223,10 +225,11 @@ pub fn TrainingControls(props: &Props) -> Html {
                 { field("seed", "Seed", &form.seed, |f, v| f.seed = v) }
                 { field("train-subset", "Training images", &form.train_subset, |f, v| f.train_subset = v) }
                 { field("validation-subset", "Validation images", &form.validation_subset, |f, v| f.validation_subset = v) }
-                { field("patience", "Stop early after … epochs without a lower validation loss (empty: never)", &form.patience, |f, v| f.patience = v) }
+                { field("patience", "Stop early: patience (epochs)", &form.patience, |f, v| f.patience = v) }
                 { augment_box }
                 { mine_box }
             </div>
+            <Meaning id="patience-meaning" about="early stopping's patience" text={vocabulary::EARLY_STOPPING} />
             <div class="buttons">
                 <button id="train" ref={train_button} onclick={on_train} disabled={!props.ready || props.running || spec_error.is_some()}
                     aria-describedby={spec_error.as_ref().map(|_| "train-blocked")}>{ "Train" }</button>
