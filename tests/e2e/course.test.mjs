@@ -313,3 +313,48 @@ test("the course: predict before reveal, a quick run judged against the predicti
     await context.close();
   }
 });
+
+test("the overfitting lesson, solved: step 15 judged against the learner's run, step 17's epoch computed from it, and a run with early stopping stops there", async () => {
+  const { context, page, errors } = await openApp({ ready: (page) => page.locator("#data-shapes") });
+  try {
+    await page.click("#step-tab-15");
+    await openStep(page, 15, "Train too long on too few images");
+    await page.click("#step-try");
+    await eventually(async () => assert.equal(await page.inputValue("#epochs"), "15"));
+    await pick(page, 2); // lowest somewhere in the middle, then rising
+    await page.click("#train");
+    await page.locator("#run-status").filter({ hasText: "Done: 15 epochs" }).waitFor({ timeout: 4 * MINUTE });
+    await page.locator("#step-reveal").waitFor({ timeout: MINUTE });
+    // The page's judgement agrees with the epoch table: "in the middle" is right when the lowest
+    // val_loss is at least two epochs before the last.
+    const valLosses = (await page.locator('#epoch-table .epoch-row td[data-label="val_loss"]').allTextContents()).map(Number);
+    const lowest = valLosses.indexOf(Math.min(...valLosses)) + 1;
+    const reveal = await page.locator("#step-reveal").textContent();
+    assert.equal(/Right\./.test(reveal), lowest <= 13 && Math.max(...valLosses) - Math.min(...valLosses) > 0.05 * valLosses[0], `${reveal} (val_loss ${valLosses})`);
+
+    // 17: the run's val_loss listed in the step; the epoch patience 3 would stop after, worked
+    // out from that list as the learner would.
+    await page.click("#step-tab-17");
+    await openStep(page, 17, "When would early stopping have stopped");
+    const listed = (await page.locator("#step-val-losses li").allTextContents()).map((t) => Number(t.match(/: ([\d.]+)$/)[1]));
+    assert.deepEqual(listed, valLosses);
+    let [best, waited, stop] = [Infinity, 0, 15];
+    for (const [i, loss] of listed.entries()) {
+      if (loss < best) [best, waited] = [loss, 0];
+      else if (++waited === 3) { stop = i + 1; break; }
+    }
+    await page.fill("#step-answer", String(stop));
+    await page.press("#step-answer", "Enter");
+    await eventually(async () => assert.match(await page.locator("#step-feedback").textContent(), new RegExp(`^Right: ${stop}`)));
+
+    // Its "try it" sets patience 3 on the same run: with the same seed it stops where the answer said.
+    await page.click("#step-try");
+    await eventually(async () => assert.equal(await page.inputValue("#patience"), "3"));
+    await page.click("#train");
+    const status = page.locator("#run-status").filter({ hasText: stop < 15 ? `stopped early after ${stop} epochs` : "Done: 15 epochs" });
+    await status.waitFor({ timeout: 4 * MINUTE });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
