@@ -67,7 +67,7 @@ pub(crate) fn prepare_site() -> Result<()> {
     bundle::build(None)
 }
 
-/// The parsers fuzzed at length: tests/parsers_fuzzed.rs with many cases, its figures printed.
+/// The parsers fuzzed at length: tests/parsers_fuzzed/ with many cases, its figures printed.
 fn fuzz(args: &[String]) -> Result<()> {
     let cases = match args {
         [] => "20000".to_string(),

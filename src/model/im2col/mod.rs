@@ -1,7 +1,7 @@
 //! Unfolding an image batch into k × k patches (im2col) on burn's CPU backend, through burn's
 //! backend-extension mechanism: one operation, `unfold_patches`, for `Flex` and for
 //! `Autodiff<Flex>` with its backward pass (col2im) written here. A convolution is then one
-//! batched matrix product with burn's differentiable `matmul` (model/network.rs).
+//! batched matrix product with burn's differentiable `matmul` (model/network/).
 //!
 //! Why: burn's `unfold4d` computes the patches as a convolution with an identity kernel, cheap for
 //! one input channel and costly for 32 (a 32 → 288-channel convolution, and its backward is
