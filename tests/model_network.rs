@@ -428,10 +428,13 @@ fn dropout_zeroes_about_its_rate_while_training_and_nothing_when_predicting() {
         let batch = images(64, &device);
         let (_, outputs, _) = network.forward_training_with_activations(batch.clone());
         let (before, after) = (values(outputs[2].clone()), values(outputs[3].clone()));
-        assert!(before.iter().all(|&v| v != 0.0), "no input is zero already");
-        let dropped = after.iter().filter(|&&v| v == 0.0).count() as f32 / after.len() as f32;
+        // A value that is zero before dropout (the normalised value can land exactly on the
+        // batch mean, rarely) says nothing about dropping: count only the others.
+        let live: Vec<(f32, f32)> = before.iter().copied().zip(after.iter().copied()).filter(|(x, _)| *x != 0.0).collect();
+        assert!(live.len() > before.len() * 99 / 100, "almost no input is zero already");
+        let dropped = live.iter().filter(|(_, y)| *y == 0.0).count() as f32 / live.len() as f32;
         assert!((dropped - rate).abs() < 0.01, "rate {rate}: {dropped} dropped");
-        for (&x, &y) in before.iter().zip(&after).filter(|(_, y)| **y != 0.0) {
+        for &(x, y) in live.iter().filter(|(_, y)| *y != 0.0) {
             let scaled = x / (1.0 - rate);
             assert!((y - scaled).abs() <= 1e-5 * scaled.abs().max(1.0), "rate {rate}: {x} became {y}, not {scaled}");
         }
