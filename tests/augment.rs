@@ -7,7 +7,7 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use burn::tensor::Device;
-use convlab::augment::{Added, Distortion, Thickness, flag_one, augment_batch, batch_rng};
+use convlab::augment::{Added, Distortion, Thickness, Wobble, augment_batch, batch_rng, flag_one, flat_top_six};
 use convlab::data::{Mnist, PIXELS, Split};
 use convlab::synthetic_digits::{self, SyntheticDigit, answers};
 use convlab::model::weights::Pretrained;
@@ -346,4 +346,69 @@ fn only_ones_get_a_flag_or_a_base() {
         "{added:?}"
     );
     assert!(added.contains(&Added::Nothing), "not every 1 gets a flag");
+}
+
+/// A curved-top 6 of the synthetic set.
+fn curled_six() -> Vec<f32> {
+    let set = synthetic_digits::generate(12, 13);
+    set.iter().find(|d| d.label == 6 && d.style == "curl").unwrap().pixels.clone()
+}
+
+#[test]
+fn only_sixes_get_a_flat_top_at_their_top_right() {
+    let six = curled_six();
+    let (mut some, mut none) = (false, false);
+    for seed in 0..40 {
+        let mut rng = batch_rng(seed, 0, 0);
+        let mut image = six.clone();
+        if flat_top_six(&mut image, 6, &mut rng) {
+            some = true;
+            assert!(image.iter().all(|v| (0.0..=1.0).contains(v)));
+            let added = |rows: std::ops::Range<usize>, columns: std::ops::Range<usize>| -> f32 {
+                rows.flat_map(|y| columns.clone().map(move |x| y * 28 + x)).map(|i| image[i] - six[i]).sum()
+            };
+            // The stroke leaves the top of the stem to the right: ink in the top third, none in
+            // the bottom half where the loop is.
+            assert!(added(0..10, 0..28) > 1.5, "ink added at the top: {}", added(0..10, 0..28));
+            assert_eq!(added(14..28, 0..28), 0.0, "the loop is left alone");
+        } else {
+            none = true;
+            assert_eq!(image, six);
+        }
+        for label in [0, 1, 5, 8, 9] {
+            let mut other = six.clone();
+            assert!(!flat_top_six(&mut other, label, &mut rng), "a {label} is left alone");
+            assert_eq!(other, six);
+        }
+    }
+    assert!(some && none, "some 6s get a flat top, not all");
+}
+
+#[test]
+fn a_wobble_bends_the_strokes_a_little_and_keeps_the_digit_in_place() {
+    for (digit, seed) in digits().iter().zip(0..) {
+        let plain = Distortion::NONE.apply(&digit.pixels);
+        let mut rng = batch_rng(seed, 0, 0);
+        let bent = Distortion {
+            wobble: Wobble::sample(&mut rng),
+            ..Distortion::NONE
+        }
+        .apply(&digit.pixels);
+        let difference = mean_difference(&bent, &plain);
+        assert!(difference > 0.005, "a {} bent is not the same: {difference}", digit.label);
+        let ratio = ink(&bent) / ink(&plain);
+        // The centring step scales the digit to its 20-pixel box again, so a bend that shortens
+        // it also thickens it: the ink changes about as much as with a 15° turn, not more.
+        assert!((0.7..1.45).contains(&ratio), "a {} bent keeps its ink: {ratio}", digit.label);
+        // Less than moving the whole digit by three pixels would change it (a node moves by up
+        // to 1.5 pixels on each axis, 2.1 along a diagonal).
+        let mut moved = vec![0.0; PIXELS];
+        for y in 0..28 {
+            for x in 3..28 {
+                moved[y * 28 + x] = plain[y * 28 + x - 3];
+            }
+        }
+        let three_pixels = mean_difference(&moved, &plain);
+        assert!(difference < three_pixels, "a {} bent by {difference}, moved by three pixels {three_pixels}", digit.label);
+    }
 }

@@ -1,7 +1,7 @@
 //! The shipped model, `www/model/tutorial.bin`, against the figures docs/model.md gives for it:
-//! at least 99.0 % on MNIST's 10 000 test images (needs MNIST_DIR), the figure in its own header
+//! at least 99.2 % on MNIST's 10 000 test images (needs MNIST_DIR), the figure in its own header
 //! exactly, and at least 98 % on the generated digits (`convlab::synthetic_digits`, seed 2026, 100 a
-//! class). That set's content is pinned by a checksum, so a change to the generator (which
+//! class), 97 % of their 6s. That set's content is pinned by a checksum, so a change to the generator (which
 //! changes what "98 % on the generated digits" means) fails here, not silently.
 
 mod common;
@@ -31,7 +31,7 @@ fn checksum(set: &[SyntheticDigit]) -> u64 {
 }
 
 /// The checksum of `synthetic_digits::generate(100, 2026)`, the set the table in docs/model.md was measured on.
-const GENERATED_SET: u64 = 0x9ed0_1ee1_8b8a_f32d;
+const GENERATED_SET: u64 = 0x0fca_3a71_29fd_a78a;
 
 #[test]
 fn the_generated_set_is_the_one_the_readme_measured() {
@@ -54,6 +54,9 @@ fn the_shipped_model_reads_the_generated_digits() {
     let score = Score::new(&set, &answers);
     println!("{}", score.report());
     assert!(score.accuracy() >= 0.98, "{:.1} % on the generated digits (docs/model.md: 98.2 %)\n{}", 100.0 * score.accuracy(), score.report());
+    // The 6s, misread as 5s most often by the model shipped before (93 % on this set): 98 % now.
+    let sixes = score.class_accuracy(6);
+    assert!(sixes >= 0.97, "{:.1} % of the 6s (docs/model.md: 98 %)\n{}", 100.0 * sixes, score.report());
 }
 
 #[test]
@@ -63,7 +66,7 @@ fn the_shipped_model_reads_the_mnist_test_set() {
     assert_eq!(data.test.len(), 10_000);
     let result = block_on(evaluate(&network, &data.test, 500, &Device::flex())).unwrap();
     println!("MNIST test accuracy {:.4}, loss {:.4}; the file says {:?}", result.accuracy, result.loss, header.test_accuracy);
-    assert!(result.accuracy >= 0.990, "MNIST test accuracy {:.4}", result.accuracy);
+    assert!(result.accuracy >= 0.992, "MNIST test accuracy {:.4} (docs/model.md: 99.36 %)", result.accuracy);
     // The figure the page shows for the shipped model is the one measured here: 1 image in 10 000.
     let stated = header.test_accuracy.expect("the shipped model states its test accuracy");
     assert!((f64::from(stated) - f64::from(result.accuracy)).abs() < 0.5e-4, "the file says {stated}, measured {}", result.accuracy);

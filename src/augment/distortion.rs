@@ -5,6 +5,7 @@ use rand::Rng;
 
 use super::thickness::{Thickness, blur, change_thickness};
 use super::warp::{Matrix, warp};
+use super::wobble::Wobble;
 use crate::data::PIXELS;
 use crate::drawing::preprocess;
 
@@ -33,6 +34,8 @@ pub struct Distortion {
     pub shift: (f32, f32),
     pub thickness: Thickness,
     pub blur: bool,
+    /// A smooth bend of the strokes, after the stretch, shear and rotation.
+    pub wobble: Wobble,
 }
 
 impl Distortion {
@@ -44,12 +47,13 @@ impl Distortion {
         shift: (0.0, 0.0),
         thickness: Thickness::Same,
         blur: false,
+        wobble: Wobble::NONE,
     };
 
     /// A distortion drawn from `rng`: each geometric parameter uniformly within its bound; the
     /// pen thicker more often than thinner, up to 4 px thicker (a small digit drawn with the
     /// page's 22 px pen has strokes 5–6 px thick once scaled, MNIST's are 2–3 px); blur on one
-    /// image in three.
+    /// image in three; every distorted image bent a little ([`Wobble`]).
     pub fn sample(rng: &mut impl Rng) -> Distortion {
         let mut symmetric = |bound: f32| rng.random_range(-bound..=bound);
         let rotation_deg = symmetric(MAX_ROTATION_DEG);
@@ -68,6 +72,7 @@ impl Distortion {
             _ => Thickness::Thicker(4),
         };
         let blur = rng.random_range(0..3u32) == 0;
+        let wobble = Wobble::sample(rng);
         Distortion {
             rotation_deg,
             shear,
@@ -75,6 +80,7 @@ impl Distortion {
             shift,
             thickness,
             blur,
+            wobble,
         }
     }
 
@@ -92,7 +98,7 @@ impl Distortion {
     /// distortion leave no ink (a thin faint digit made thinner), the image is returned as it is.
     pub fn apply(&self, image: &[f32]) -> Vec<f32> {
         debug_assert_eq!(image.len(), PIXELS);
-        let crop = warp(image, self.matrix(), self.shift);
+        let crop = warp(image, self.matrix(), self.shift, &self.wobble);
         let (width, height, mut canvas) = (crop.width, crop.height, crop.pixels);
         change_thickness(&mut canvas, width, height, self.thickness);
         if self.blur {

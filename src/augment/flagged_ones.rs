@@ -122,7 +122,7 @@ impl Stem {
 }
 
 /// A straight line from `a` to `b` with a round pen `width` pixels wide, anti-aliased, full ink.
-fn paint_line(image: &mut [f32], a: (f32, f32), b: (f32, f32), width: f32) {
+pub(super) fn paint_line(image: &mut [f32], a: (f32, f32), b: (f32, f32), width: f32) {
     let (abx, aby) = (b.0 - a.0, b.1 - a.1);
     let length2 = (abx * abx + aby * aby).max(1e-6);
     for (i, cell) in image.iter_mut().enumerate() {

@@ -10,12 +10,16 @@
 
 mod distortion;
 mod flagged_ones;
+mod flat_topped_sixes;
 mod thickness;
 mod warp;
+mod wobble;
 
 pub use distortion::{Distortion, MAX_ROTATION_DEG, MAX_SHEAR, MAX_SHIFT, STRETCH};
 pub use flagged_ones::{Added, BASE_CHANCE, FLAG_CHANCE, flag_one};
+pub use flat_topped_sixes::{FLAT_TOP_CHANCE, flat_top_six};
 pub use thickness::Thickness;
+pub use wobble::{MAX_WOBBLE, Wobble};
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -39,12 +43,13 @@ pub const DISTORTED_SHARE: f64 = 0.5;
 
 /// Augments every image of a batch in place (`pixels`: 784 values in 0..1 per image, as
 /// `Split::scaled_pixels` gives them; `labels`: one per image): a flag (and maybe a base) on
-/// some 1s, which MNIST seldom has ([`flag_one`]), then, for [`DISTORTED_SHARE`] of the images, one random
-/// [`Distortion`]. Labels are not touched: every change keeps a digit what it is.
+/// some 1s and a flat top on some 6s, which MNIST seldom has ([`flag_one`], [`flat_top_six`]),
+/// then, for [`DISTORTED_SHARE`] of the images, one random [`Distortion`]. Labels are not
+/// touched: every change keeps a digit what it is.
 pub fn augment_batch(pixels: &mut [f32], labels: &[u8], rng: &mut impl rand::Rng) {
     assert_eq!(pixels.len(), labels.len() * PIXELS, "one label per image");
     for (image, &label) in pixels.chunks_exact_mut(PIXELS).zip(labels) {
-        let added = flag_one(image, label, rng) != Added::Nothing;
+        let added = flag_one(image, label, rng) != Added::Nothing || flat_top_six(image, label, rng);
         let distortion = if rng.random_bool(DISTORTED_SHARE) {
             Distortion::sample(rng)
         } else if added {

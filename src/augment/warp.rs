@@ -3,6 +3,7 @@
 //! Only the part of the canvas the digit can reach is computed (plus a margin for the stroke
 //! filters): the rest would stay blank, and the page's preprocessing crops to the ink anyway.
 
+use super::wobble::{MAX_WOBBLE, Wobble};
 use crate::data::SIDE;
 
 /// The canvas is this many times finer than the 28 × 28 image ...
@@ -26,9 +27,9 @@ pub(super) struct Crop {
     pub height: usize,
 }
 
-/// Draws `image` (28 × 28) on the canvas mapped by `forward` about the image's centre, moved by
-/// `shift` image pixels. Pixels mapped from outside the image are blank.
-pub(super) fn warp(image: &[f32], forward: Matrix, shift: (f32, f32)) -> Crop {
+/// Draws `image` (28 × 28), bent by `wobble`, on the canvas mapped by `forward` about the
+/// image's centre, moved by `shift` image pixels. Pixels mapped from outside the image are blank.
+pub(super) fn warp(image: &[f32], forward: Matrix, shift: (f32, f32), wobble: &Wobble) -> Crop {
     let [[a, b], [c, d]] = forward;
     let det = a * d - b * c;
     // The inverse maps each canvas pixel back to the point of the image it shows.
@@ -44,7 +45,8 @@ pub(super) fn warp(image: &[f32], forward: Matrix, shift: (f32, f32)) -> Crop {
             let dx = (u as f32 + 0.5) / FINER as f32 - half_canvas - shift.0;
             let sx = inverse[0][0] * dx + inverse[0][1] * dy + half_image;
             let sy = inverse[1][0] * dx + inverse[1][1] * dy + half_image;
-            pixels[y * width + x] = bilinear(image, sx, sy);
+            let (wx, wy) = wobble.at(sx, sy);
+            pixels[y * width + x] = bilinear(image, sx + wx, sy + wy);
         }
     }
     Crop {
@@ -55,9 +57,10 @@ pub(super) fn warp(image: &[f32], forward: Matrix, shift: (f32, f32)) -> Crop {
 }
 
 /// The canvas columns and rows the image can reach (bilinear sampling reaches half a pixel
-/// beyond it, so its square is taken one pixel larger), with [`MARGIN`], within the canvas.
+/// beyond it and the wobble up to [`MAX_WOBBLE`], so its square is taken that much larger), with
+/// [`MARGIN`], within the canvas.
 fn reach(forward: Matrix, shift: (f32, f32)) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
-    let half_image = SIDE as f32 / 2.0 + 1.0;
+    let half_image = SIDE as f32 / 2.0 + 1.0 + MAX_WOBBLE;
     let half_canvas = COVERED as f32 / 2.0;
     let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);
     for (x, y) in [(-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {

@@ -20,7 +20,7 @@ use super::training_core::TrainingCore;
 use super::{Hyperparameters, TrainingError, VALIDATION_BATCH};
 use crate::augment;
 use crate::data::Mnist;
-use crate::model::{Mode, ModelSpec, Network};
+use crate::model::{Mode, ModelSpec, Network, weights};
 
 /// Milliseconds from some fixed origin: `performance.now()` in a browser, an `Instant` natively
 /// (`std::time::Instant` panics on wasm, so the trainer never reads time itself).
@@ -83,6 +83,24 @@ impl Trainer {
         hyper.validate().map_err(TrainingError::Hyperparameters)?;
         memory::check(spec, &hyper)?;
         let model = seeded_network(spec, &autodiff, hyper.seed)?;
+        Self::with_model(spec, hyper, data, &autodiff, clock, model)
+    }
+
+    /// A run that starts from trained weights (`model_file`: a weights file or bare burnpack for
+    /// `spec`) instead of fresh ones, with a fresh optimizer: how the shipped model's last epochs
+    /// are trained at a lower learning rate (`train-native --finish`).
+    pub fn continuing(
+        spec: &ModelSpec,
+        hyper: Hyperparameters,
+        data: Arc<Mnist>,
+        device: &Device,
+        clock: Clock,
+        model_file: &[u8],
+    ) -> Result<Self, TrainingError> {
+        let autodiff = device.clone().autodiff();
+        hyper.validate().map_err(TrainingError::Hyperparameters)?;
+        memory::check(spec, &hyper)?;
+        let model = weights::from_bytes(spec, model_file, &autodiff).map_err(|e| TrainingError::Input(e.to_string()))?;
         Self::with_model(spec, hyper, data, &autodiff, clock, model)
     }
 

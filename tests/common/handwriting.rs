@@ -4,11 +4,13 @@
 
 use convlab::data::{LabelledDigits, PIXELS, SIDE, Split};
 
-/// How far a row moves right per row above the middle: 1.2, a slant of about 50°. The shipped
+/// How far a row moves right per row above the middle: 1.4, a slant of about 55°. The shipped
 /// model trained without augmentation read ~88 % of MNIST training digits right at 0.7, ~75 % at
-/// 0.9, ~59 % at 1.1 (500 each); the augmented one reads 75 % of the held-out digits at 1.0
-/// and 68 % at 1.2, so the test uses 1.2 to stay a handwriting the model finds hard.
-const SLANT: f32 = 1.2;
+/// 0.9, ~59 % at 1.1 (500 each); the first augmented one read 75 % of the held-out digits at 1.0
+/// and 68 % at 1.2; the one shipped since 2026-12-07 (bent strokes, flat-topped 6s, two slower
+/// last epochs) 75 % at 1.2, 60 % at 1.4 and 50 % at 1.6, so the test uses 1.4 to stay a
+/// handwriting the model finds hard.
+const SLANT: f32 = 1.4;
 
 /// One MNIST image (0..=255) in the handwriting: slanted, then each stroke thickened by a
 /// pixel (a 3 × 3 maximum); 784 values in 0..1.
