@@ -239,6 +239,8 @@ test("Dropout and BatchNormalization: added in the builder, Keras' trainable and
     await page.waitForFunction(() => document.querySelectorAll("#runs-table .run-row").length === 1, null, { timeout: 3 * MINUTE });
     const id = (await page.locator("#runs-table .run-row td").first().textContent()).trim();
     assert.match(await page.locator("#runs-table .run-row td.model-code").textContent(), /bn.*drop0\.5/);
+    // Under the epoch table: why val_accuracy can lag far behind at first.
+    assert.match(await page.locator("#batch-norm-start").textContent(), /starts at 0 and 1/);
     await page.locator("#kept-storage").filter({ hasText: /^1 kept model uses \d/ }).waitFor({ timeout: MINUTE });
 
     await page.reload();

@@ -36,6 +36,13 @@ async function pick(page, option, submit = "#step-check") {
   await page.click(submit);
 }
 
+/** The last epoch's accuracy minus its val_accuracy, as the epoch table shows them. */
+async function lastGap(page) {
+  const row = page.locator("#epoch-table .epoch-row").last();
+  const value = async (label) => Number(await row.locator(`td[data-label="${label}"]`).textContent());
+  return (await value("accuracy")) - (await value("val_accuracy"));
+}
+
 const numbers = async (locator, attribute) => (await locator.getAttribute(attribute)).split(",").map(Number);
 
 /** Pearson's correlation, as the page computes it for the kernel editor. */
@@ -314,7 +321,7 @@ test("the course: predict before reveal, a quick run judged against the predicti
   }
 });
 
-test("the overfitting lesson, solved: step 15 judged against the learner's run, step 17's epoch computed from it, and a run with early stopping stops there", async () => {
+test("the overfitting lesson, solved: step 15 judged against the learner's run, step 16 against it and the run with dropout, step 17's epoch computed from the first, and a run with early stopping stops there", async () => {
   const { context, page, errors } = await openApp({ ready: (page) => page.locator("#data-shapes") });
   try {
     await page.click("#step-tab-15");
@@ -331,6 +338,24 @@ test("the overfitting lesson, solved: step 15 judged against the learner's run, 
     const lowest = valLosses.indexOf(Math.min(...valLosses)) + 1;
     const reveal = await page.locator("#step-reveal").textContent();
     assert.equal(/Right\./.test(reveal), lowest <= 13 && Math.max(...valLosses) - Math.min(...valLosses) > 0.05 * valLosses[0], `${reveal} (val_loss ${valLosses})`);
+    const plainGap = await lastGap(page);
+
+    // 16: the same run with Dropout(0.25) after each pooling, predicted "narrower"; the page's
+    // judgement agrees with the two epoch tables' last rows (a gap change under half a point is
+    // "about the same").
+    await page.click("#step-tab-16");
+    await openStep(page, 16, "Dropout against overfitting");
+    await page.click("#step-try");
+    await eventually(async () => assert.match(await page.locator("#summary-table").textContent(), /dropout/i));
+    await pick(page, 2);
+    await page.click("#train");
+    await page.locator("#run-status").filter({ hasText: "Done: 15 epochs" }).waitFor({ timeout: 4 * MINUTE });
+    await page.locator("#step-reveal").waitFor({ timeout: MINUTE });
+    const change = (await lastGap(page)) - plainGap;
+    const revealed = await page.locator("#step-reveal").textContent();
+    if (Math.abs(Math.abs(change) - 0.005) > 0.0002) {
+      assert.equal(/Right\./.test(revealed), change <= -0.005, `${revealed} (gap changed by ${change})`);
+    }
 
     // 17: the run's val_loss listed in the step; the epoch patience 3 would stop after, worked
     // out from that list as the learner would.

@@ -36,6 +36,7 @@ test("CPU fallback without WebGPU: progress moves, loss falls, results and grid 
     await page.locator("#prediction-grid").waitFor({ timeout: 3 * MINUTE });
 
     assert.equal(await page.locator("#epoch-table .epoch-row").count(), 1);
+    assert.equal(await page.locator("#batch-norm-start").count(), 0, "no BatchNormalization, no word about it");
     // Where accuracy and val_accuracy stand side by side, what they mean is one hover, focus or tap away.
     const meaning = page.locator("#epoch-table-meaning");
     const button = page.locator("#epoch-table-meaning-button");

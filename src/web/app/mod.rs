@@ -8,6 +8,7 @@
 mod browser;
 mod draw;
 mod evaluation;
+mod footer;
 mod header;
 mod inside;
 mod model;
@@ -25,6 +26,7 @@ use crate::protocol::{BackendKind, InspectRequest, ToWorker, TrainRequest};
 use draw::compare_panel::ComparePanel;
 use draw::draw_panel::DrawPanel;
 use evaluation::section::EvaluationSection;
+use footer::StartOver;
 use header::{offline_status::OfflineStatus, table_of_contents::TableOfContents};
 use inside::feature_maps::FeatureMaps;
 use inside::filters_panel::FiltersPanel;
@@ -197,6 +199,7 @@ pub fn App() -> Html {
             </section>
             <ShareSection lab={lab.clone()} />
         </main>
+        <footer class="panel" aria-labelledby="start-over-title"><StartOver /></footer>
         </ContextProvider<HiddenViews>>
         </ContextProvider<UseReducerHandle<DigitBook>>>
         </ContextProvider<WorkerContext>>

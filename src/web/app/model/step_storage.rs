@@ -21,3 +21,10 @@ pub fn load() -> Progress {
 pub fn save(progress: &Progress) -> bool {
     storage().is_some_and(|storage| storage.set_item(STORAGE_KEY, &progress.to_json()).is_ok())
 }
+
+/// Forgets the saved progress (starting over).
+pub fn forget() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(STORAGE_KEY);
+    }
+}

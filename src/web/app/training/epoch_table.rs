@@ -16,6 +16,9 @@ pub struct Props {
     /// Early stopping ended the run: said under the table.
     #[prop_or_default]
     pub early_stop: Option<EarlyStop>,
+    /// The run's model has BatchNormalization: its slow start is said under the table.
+    #[prop_or_default]
+    pub batch_norm: bool,
 }
 
 #[function_component]
@@ -66,6 +69,9 @@ pub fn EpochTable(props: &Props) -> Html {
         if let Some(stop) = &props.early_stop {
             <p id="early-stop" class="note">{ early_stop_words(stop) }</p>
         }
+        if props.batch_norm {
+            <p id="batch-norm-start" class="note">{ BATCH_NORM_START }</p>
+        }
         <Meaning id="epoch-table-meaning" about="loss, accuracy, val_loss and val_accuracy"
             text={format!("{} {} {}", vocabulary::TRAINING_FIGURES, vocabulary::VALIDATION_FIGURES, vocabulary::VALIDATION_ABOVE_TRAINING)} />
         </>
@@ -73,6 +79,14 @@ pub fn EpochTable(props: &Props) -> Html {
 }
 
 /// Why the run ended before its last epoch, and which weights the model keeps.
+/// Why a model with BatchNormalization can do far worse on validation than on training early on,
+/// said where the learner sees the two figures apart.
+const BATCH_NORM_START: &str = "This model has BatchNormalization. When it is checked on the \
+     validation images it uses a running average of each channel's mean and variance, which \
+     starts at 0 and 1 and moves only 1 % of the way towards each batch's figures. For the \
+     first few hundred steps that average is still mostly its starting value, so val_accuracy \
+     can stay far below accuracy; it catches up as the average settles.";
+
 pub fn early_stop_words(stop: &EarlyStop) -> String {
     format!(
         "Stopped early after epoch {}: val_loss had not gone below {:.4} for {}. The model keeps the weights of epoch {}, where val_loss was lowest.",

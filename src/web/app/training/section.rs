@@ -5,6 +5,7 @@ use super::charts::TrainingCharts;
 use super::controls::{FormExtras, TrainingControls};
 use super::epoch_table::EpochTable;
 use super::progress::TrainingProgress;
+use crate::model::LayerSpec;
 use crate::protocol::TrainRequest;
 use crate::web::app::state::lab::{Lab, LabAction};
 use crate::web::app::state::page::RunView;
@@ -60,7 +61,8 @@ pub fn TrainingSection(props: &Props) -> Html {
                 spec={lab.spec.clone()} initial={lab.hyper.clone()} {on_hyper} extras={form_extras} {on_extras} />
             <TrainingProgress run={run.clone()} />
             <EpochTable epochs={run.epochs.clone()} partial={run.finished.as_ref().and_then(|f| f.partial_epoch.clone())}
-                early_stop={run.finished.as_ref().and_then(|f| f.early_stop.clone())} />
+                early_stop={run.finished.as_ref().and_then(|f| f.early_stop.clone())}
+                batch_norm={run.request.as_ref().is_some_and(|r| r.spec.layers.contains(&LayerSpec::BatchNormalization))} />
             <TrainingCharts run={run.clone()} />
         </section>
     }

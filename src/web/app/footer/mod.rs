@@ -1,0 +1,5 @@
+//! The page's foot: starting over.
+
+mod start_over;
+
+pub use start_over::StartOver;
