@@ -110,3 +110,22 @@ pub fn digit_list(labels: &[u8]) -> String {
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
+
+/// A run's settings as the runs table and the class board say them: "2 epochs, batch 32,
+/// learning rate 0.001, seed 42, 6,400 training images, augmented, stop early after 3 epochs".
+pub fn settings_words(hyper: &crate::hyperparameters::Hyperparameters, train_images: usize, learner_digits: usize) -> String {
+    format!(
+        "{}, batch {}, learning rate {}, seed {}, {} training images{}{}{}",
+        count(hyper.epochs, "epoch"),
+        hyper.batch_size,
+        hyper.learning_rate,
+        hyper.seed,
+        crate::model::digit_groups::thousands(train_images),
+        match learner_digits {
+            0 => String::new(),
+            n => format!(" + {n} of yours"),
+        },
+        if hyper.augment { ", augmented" } else { "" },
+        hyper.early_stopping.map(|p| format!(", stop early after {}", count(p, "epoch"))).unwrap_or_default()
+    )
+}

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { deflateSync, gunzipSync } from "node:zlib";
-import { APP_URL, MINUTE, eventually, openApp, setForm, stroke } from "./browser.mjs";
+import { APP_URL, MINUTE, eventually, openApp, setForm, stroke, trainShortRun } from "./browser.mjs";
 
 const AXE_SOURCE = readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -282,6 +282,24 @@ test("guided steps on the drawing: axe finds nothing with a drawn 1, a cell's nu
     await page.locator("#shift-note").waitFor();
     await top();
     await audit(page, "with the digit shifted");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("result card and class board: axe finds nothing with a run's card open and its card on the board", async () => {
+  const { context, page, errors } = await openApp();
+  try {
+    const { id } = await trainShortRun(page);
+    await page.click(`#run-${id}-card`);
+    assert.equal(await activeElement(page), "card-name", "the name field takes the focus");
+    await page.keyboard.type("Ada");
+    await page.fill("#board-paste", await page.inputValue("#card-text"));
+    await page.click("#board-add");
+    await page.locator("#board-chart .card-point").waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await audit(page, "with a result card open and the class board filled");
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

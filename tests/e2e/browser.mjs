@@ -83,6 +83,16 @@ export async function setForm(page, values) {
   for (const [id, value] of Object.entries(values)) await page.fill(`#${id}`, String(value));
 }
 
+/** Trains 1 epoch on 320 images (validated on 100, seed 5) and waits for the run's row in the
+ * runs table; the row, and the run's id. */
+export async function trainShortRun(page) {
+  await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100, seed: 5 });
+  await page.click("#train");
+  const row = page.locator("#runs-table .run-row").first();
+  await row.waitFor({ timeout: 3 * MINUTE });
+  return { row, id: (await row.locator("td").first().textContent()).trim() };
+}
+
 /** Draws a polyline on the canvas with the mouse, in canvas coordinates (0..280). */
 /** Waits until the running epoch's progress label says batch `n` or later. */
 export async function waitForBatch(page, n) {

@@ -36,6 +36,9 @@ async function fillUp(page) {
   await setForm(page, { epochs: 1, "train-subset": 320, "validation-subset": 100, seed: 5 });
   await page.click("#train");
   await page.locator("#kept-storage").filter({ hasText: /^1 kept model uses \d/ }).waitFor({ timeout: 3 * MINUTE });
+  // A name typed on a result card is remembered too.
+  await page.click('#runs-table .run-row button[id$="-card"]');
+  await page.fill("#card-name", "Ada");
   await page.fill("#layer-1-kernel", "5");
   assert.deepEqual(await storeCounts(page), { digits: 30, models: 1, runs: 1 });
 }
@@ -52,7 +55,7 @@ test("start over asks first, deletes runs, models, digits and progress, tells th
     await page.click("#start-over");
     const question = page.locator("#start-over-question");
     await eventually(async () =>
-      assert.match(await question.textContent(), /1 recorded run, 1 kept model and 30 digits in My digits; your progress in the guided steps/),
+      assert.match(await question.textContent(), /1 recorded run, 1 kept model and 30 digits in My digits; your progress in the guided steps; the choice of model that answers drawings; and the name on your result cards/),
     );
     assert.equal(await activeElement(page), "start-over-cancel");
     await page.click("#start-over-cancel");
@@ -65,6 +68,7 @@ test("start over asks first, deletes runs, models, digits and progress, tells th
     await page.locator("#data-shapes").waitFor({ timeout: MINUTE });
     assert.deepEqual(await storeCounts(page), { digits: 0, models: 0, runs: 0 });
     assert.equal(await page.evaluate(() => localStorage.getItem("convlab.guided-steps")), null);
+    assert.equal(await page.evaluate(() => localStorage.getItem("convlab.card-name")), null);
     await eventually(async () => assert.match(await page.locator("#steps-done").textContent(), /0 of 17 done/));
     await page.locator("#runs-empty").waitFor({ timeout: MINUTE });
     await eventually(async () => assert.match(await page.locator("#my-digits-count").textContent(), /^0 digits kept/));

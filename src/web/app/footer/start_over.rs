@@ -99,10 +99,10 @@ fn question(kept: &Result<Kept, String>) -> String {
         Err(reason) => format!("the runs and digits kept in this browser, if any ({reason})"),
     };
     format!(
-        "This deletes, in this browser: {stored}; your progress in the guided steps; and the choice of \
-         model that answers drawings. The model and the training settings go back to the tutorial's. \
-         Other ConvLab tabs lose the same runs and digits. The downloaded MNIST images stay, so \
-         nothing is downloaded again. Delete it all?"
+        "This deletes, in this browser: {stored}; your progress in the guided steps; the choice of \
+         model that answers drawings; and the name on your result cards. The model and the \
+         training settings go back to the tutorial's. Other ConvLab tabs lose the same runs and \
+         digits. The downloaded MNIST images stay, so nothing is downloaded again. Delete it all?"
     )
 }
 

@@ -6,11 +6,13 @@ use crate::web::app::worker_bridge::context::use_worker;
 use crate::protocol::ToWorker;
 use crate::vocabulary;
 use crate::web::app::widgets::meaning::Meaning;
-use crate::wording::count;
+use crate::wording::settings_words;
 use crate::web::app::browser::file_download::download;
 use crate::web::app::browser::focus::{focus, focus_id};
 use super::kept_model_actions::{KeptModelActions, ResumeOrder};
+use super::class_board::ClassBoard;
 use super::model_files::ModelFiles;
+use super::result_card_panel::ResultCardPanel;
 use crate::web::app::widgets::line_chart::{LineChart, Series, YAxis};
 use crate::web::app::storage::changes::{self, Change};
 use crate::web::app::storage::runs;
@@ -193,6 +195,8 @@ pub fn RunsPanel(props: &Props) -> Html {
         });
     }
     use_restored_answering(props.answering.is_some());
+    // The run whose result card is open.
+    let card_for = use_state(|| None::<u32>);
     let runs = stored.runs.clone();
     let kept = stored.kept.clone();
     let on_export = {
@@ -226,20 +230,21 @@ pub fn RunsPanel(props: &Props) -> Html {
                         _ => html! { grouped(run.params) },
                     }
                 }</td>
-                <td class="text settings" data-label="settings">{ format!(
-                    "{}, batch {}, learning rate {}, seed {}, {} training images{}{}",
-                    count(hyper.epochs, "epoch"), hyper.batch_size, hyper.learning_rate, hyper.seed, grouped(run.train_images()),
-                    match run.learner_digits { 0 => String::new(), n => format!(" + {n} of yours") },
-                    if hyper.augment { ", augmented" } else { "" }
-                ) }{ hyper.early_stopping.map(|p| format!(", stop early after {}", count(p, "epoch"))).unwrap_or_default() }</td>
+                <td class="text settings" data-label="settings">{ settings_words(hyper, run.train_images(), run.learner_digits) }</td>
                 <td data-label="s/epoch" title={format!("trained on {}", run.backend)}>{ optional(run.seconds_per_epoch(), 1) }</td>
                 <td data-label="images/s">{ optional(run.samples_per_sec(), 0) }</td>
                 <td class="accuracy" data-label="test accuracy" title={run.diverged.clone()}>{
                     run.test_accuracy.map_or_else(|| "– (diverged)".to_string(), |a| format!("{:.2} %", a * 100.0))
                 }</td>
                 <td class="text kept-model" data-label="kept model">{ model_cell.unwrap_or_else(|| html! { { "–" } }) }</td>
-                <td><button type="button" class="small remove" id={format!("run-{id}-delete")} onclick={on_delete}
-                    aria-label={format!("Delete run {id}")}>{ "Delete" }</button></td>
+                <td class="row-actions">
+                    if run.test_accuracy.is_some() {
+                        <button type="button" class="small secondary" id={format!("run-{id}-card")} aria-label={format!("Result card of run {id}")}
+                            onclick={{ let card_for = card_for.clone(); Callback::from(move |_: MouseEvent| card_for.set(Some(id))) }}>{ "Card" }</button>
+                    }
+                    <button type="button" class="small remove" id={format!("run-{id}-delete")} onclick={on_delete}
+                        aria-label={format!("Delete run {id}")}>{ "Delete" }</button>
+                </td>
             </tr>
         }
     });
@@ -293,6 +298,11 @@ pub fn RunsPanel(props: &Props) -> Html {
                     <button type="button" id="runs-export" class="secondary" onclick={on_export}>{ "Export as CSV" }</button>
                 </div>
             }
+            if let Some(run) = card_for.and_then(|id| runs.iter().find(|r| r.id == Some(id))) {
+                <ResultCardPanel key={run.id.unwrap_or_default().to_string()} run={run.clone()}
+                    on_close={{ let card_for = card_for.clone(); Callback::from(move |()| card_for.set(None)) }} />
+            }
+            <ClassBoard />
         </section>
     }
 }

@@ -7,7 +7,7 @@ use idb::TransactionMode;
 
 use super::changes::{self, Change};
 use super::database::{self, DIGITS, MODELS, RUNS, open};
-use super::answering_choice;
+use super::{answering_choice, card_name};
 
 /// What the page keeps in IndexedDB.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -34,11 +34,12 @@ pub async fn count() -> Result<Kept, String> {
 }
 
 /// Deletes every run, kept model and digit in one transaction (all or nothing), forgets the model
-/// chosen to answer drawings, and tells the other tabs. A database that cannot be opened (a
+/// chosen to answer drawings and the name on result cards, and tells the other tabs. A database that cannot be opened (a
 /// browser without IndexedDB, or with it blocked) holds nothing to delete.
 pub async fn delete_everything() -> Result<(), String> {
     let Ok(database) = open().await else {
         answering_choice::remember(None);
+        card_name::forget();
         return Ok(());
     };
     let cleared = async {
@@ -52,6 +53,7 @@ pub async fn delete_everything() -> Result<(), String> {
     database.close();
     cleared.map_err(|e| format!("The runs, models and digits could not be deleted: {e}. They are all still there."))?;
     answering_choice::remember(None);
+    card_name::forget();
     changes::announce(Change::Runs);
     changes::announce(Change::Digits);
     Ok(())
