@@ -8,6 +8,7 @@ use thiserror::Error;
 use crate::exercise::run_record::RunRecord;
 use crate::model::share_link::{self, ShareLinkError};
 use crate::model::ModelSpec;
+use crate::model::digit_groups::thousands;
 use crate::hyperparameters::Hyperparameters;
 
 /// The card's `format` field: what makes a text a ConvLab result card.
@@ -68,7 +69,7 @@ pub enum CardError {
     LongWords(&'static str),
     #[error("its model or settings cannot be used: {0}")]
     Link(#[from] ShareLinkError),
-    #[error("it says {said} parameters, but its model has {counted}")]
+    #[error("it says {} parameters, but its model has {}", thousands(*.said), thousands(*.counted))]
     WrongParams { said: usize, counted: usize },
     #[error("its test accuracy, {0}, is not between 0 and 1")]
     Accuracy(f32),
@@ -170,8 +171,8 @@ impl ResultCard {
             "ConvLab result card, {}: {:.2} % on {} test images, {} parameters, {:.0} s ({})",
             self.name.trim(),
             self.test_accuracy * 100.0,
-            crate::model::digit_groups::thousands(self.test_images),
-            crate::model::digit_groups::thousands(self.params),
+            thousands(self.test_images),
+            thousands(self.params),
             self.seconds,
             self.machine
         )

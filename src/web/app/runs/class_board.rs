@@ -11,7 +11,7 @@ use crate::result_cards::{Board, ResultCard, ranked, read_cards};
 use crate::wording::{count, settings_words};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
-use web_sys::{DragEvent, FileList, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{DragEvent, File, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// What the last addition did: the sentence, and the cards refused with where and why.
@@ -67,20 +67,20 @@ pub fn ClassBoard() -> Html {
         let add = add.clone();
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            if let Some(files) = input.files() {
-                let add = add.clone();
-                spawn_local(async move { add(read_files(files).await) });
-            }
+            // Taken out before the field is emptied: emptying it empties its list of files.
+            let files = input.files().map(|list| files_of(&list)).unwrap_or_default();
             // Choosing the same files again is a change too.
             input.set_value("");
+            let add = add.clone();
+            spawn_local(async move { add(read_files(files).await) });
         })
     };
     let on_drop = {
         let add = add.clone();
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
-            if let Some(files) = dropped_files(&event) {
-                let add = add.clone();
+            if let Some(list) = dropped_files(&event) {
+                let (add, files) = (add.clone(), files_of(&list));
                 spawn_local(async move { add(read_files(files).await) });
             }
         })
@@ -181,11 +181,14 @@ fn dropped_files(event: &DragEvent) -> Option<FileList> {
     js_sys::Reflect::get(&transfer, &"files".into()).ok()?.dyn_into().ok()
 }
 
+fn files_of(list: &FileList) -> Vec<File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
 /// Each file's name and text, or why it cannot be read.
-async fn read_files(files: FileList) -> Vec<(Option<String>, Result<String, String>)> {
+async fn read_files(files: Vec<File>) -> Vec<(Option<String>, Result<String, String>)> {
     let mut read = Vec::new();
-    for i in 0..files.length() {
-        let Some(file) = files.get(i) else { continue };
+    for file in files {
         let size = file.size() as usize;
         let text = if size > MAX_TEXT_BYTES {
             Err(format!("the file is {size} bytes; a board reads at most {MAX_TEXT_BYTES} at once"))
