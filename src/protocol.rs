@@ -172,6 +172,20 @@ pub struct TrainRequest {
 }
 
 impl TrainRequest {
+    /// The request as it runs on `data`. On the light set the training and the validation
+    /// images are at most what it holds, and said as numbers, so the run's record and result
+    /// card say how many it used. Both sets begin with the same images, so a resumed run, or a
+    /// shared one, trains on the same images on either.
+    pub fn on_data(mut self, data: crate::data::DataChoice) -> Self {
+        if data == crate::data::DataChoice::Light {
+            let (train, test) = data.images();
+            let hyper = &mut self.hyperparameters;
+            hyper.train_subset = Some(hyper.train_subset.map_or(train, |n| n.min(train)));
+            self.validation_subset = Some(self.validation_subset.map_or(test, |n| n.min(test)));
+        }
+        self
+    }
+
     /// How many of the learner's digits the run trains on as well (0 without them).
     pub fn learner_digits(&self) -> usize {
         self.extra_digits.as_ref().map_or(0, LabelledDigits::len)

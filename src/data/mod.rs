@@ -5,6 +5,7 @@ mod error;
 mod files;
 mod idx;
 mod labelled_digits;
+mod light;
 mod mnist;
 mod split;
 
@@ -17,5 +18,6 @@ pub use idx::{
     parse_labels,
 };
 pub use labelled_digits::{DigitsError, LabelledDigits};
+pub use light::{DataChoice, LIGHT_FILES, LIGHT_FOLDER, LIGHT_TEST, LIGHT_TRAIN, LightFile, first_items};
 pub use mnist::Mnist;
 pub use split::Split;

@@ -12,7 +12,8 @@
 //! escaped.
 //! `subset=N` appears when training on the first N images only, `augment=1` when the training
 //! images are distorted (`crate::augment`); a link without it trains without. `patience=N`
-//! stops the run early once the validation loss has not improved for N epochs.
+//! stops the run early once the validation loss has not improved for N epochs. `data=light`
+//! trains on the light data set (`crate::data::DataChoice`), for a class on slow Wi-Fi.
 //!
 //! Decoding accepts a leading `#` or `?`, settings in any order, missing settings at Keras'
 //! defaults (valid padding, linear activation, ConvLab's default hyperparameters), and ignores
@@ -26,6 +27,7 @@ use thiserror::Error;
 
 use super::error::SpecError;
 use super::spec::{Activation, LayerSpec, ModelSpec, Padding, Rate};
+use crate::data::DataChoice;
 use crate::hyperparameters::Hyperparameters;
 
 // The limits, where the page (and older code) looks for them.
@@ -89,12 +91,47 @@ pub fn encode_model(spec: &ModelSpec) -> String {
     layers.join("-")
 }
 
+/// [`encode`], and `&data=light` when the run trains on the light data set.
+pub fn encode_with_data(spec: &ModelSpec, hyper: &Hyperparameters, data: DataChoice) -> String {
+    let mut out = encode(spec, hyper);
+    if let Some(word) = data.link_word() {
+        out.push_str(&format!("&data={word}"));
+    }
+    out
+}
+
 /// The model and settings in a link made by [`encode`] (or typed by hand).
 pub fn decode(link: &str) -> Result<(ModelSpec, Hyperparameters), ShareLinkError> {
+    decode_with_data(link).map(|(spec, hyper, _)| (spec, hyper))
+}
+
+/// Which data a link asks for: `data=light`, `data=full`, or none (the full set). Read alone,
+/// so a link with no model can still choose the data.
+pub fn data_choice(link: &str) -> Result<DataChoice, ShareLinkError> {
+    let link = link.trim().trim_start_matches(['#', '?']);
+    let values: Vec<&str> = link.split('&').filter_map(|item| item.strip_prefix("data=")).collect();
+    match values.as_slice() {
+        [] => Ok(DataChoice::Full),
+        [value] => data_word(value),
+        _ => Err(ShareLinkError::Duplicate("data".into())),
+    }
+}
+
+fn data_word(value: &str) -> Result<DataChoice, ShareLinkError> {
+    match value {
+        "light" => Ok(DataChoice::Light),
+        "full" => Ok(DataChoice::Full),
+        _ => Err(bad("data", value, "light (12 000 training and 2 000 test images) or full")),
+    }
+}
+
+/// The model, settings and data in a link made by [`encode_with_data`] (or typed by hand).
+pub fn decode_with_data(link: &str) -> Result<(ModelSpec, Hyperparameters, DataChoice), ShareLinkError> {
     let link = link.trim().trim_start_matches(['#', '?']);
     let mut seen: Vec<&str> = Vec::new();
     let mut spec = None;
     let mut hyper = Hyperparameters::default();
+    let mut data = DataChoice::Full;
     for item in link.split('&').filter(|item| !item.is_empty()) {
         let (key, value) = item
             .split_once('=')
@@ -124,13 +161,14 @@ pub fn decode(link: &str) -> Result<(ModelSpec, Hyperparameters), ShareLinkError
             "lr" => {
                 hyper.learning_rate = value.parse().map_err(|_| bad(key, value, "not a number"))?
             }
+            "data" => data = data_word(value)?,
             _ => {} // someone else's parameter
         }
     }
     let spec = spec.ok_or(ShareLinkError::NoModel)?;
     spec.validate()?;
     hyper.validate().map_err(ShareLinkError::InvalidSettings)?;
-    Ok((spec, hyper))
+    Ok((spec, hyper, data))
 }
 
 /// One layer's token, e.g. `c32.k3.same.relu`.

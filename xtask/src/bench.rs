@@ -56,6 +56,21 @@ pub fn run() -> Result<()> {
         let total = gzipped["convlab-app"] + gzipped[worker];
         more.push(Row::new(format!("page + {worker}, gzipped"), mb(total), "MB", format!("what a learner downloads ({when})")));
     }
+    // A first visit on the CPU, isolated: the page, its worker, the pre-trained model and the
+    // data, full or light (the data as served: gzip files).
+    let data_bytes = |folder: &str| -> Result<usize> {
+        let mut sum = 0;
+        for file in convlab::data::FILE_NAMES {
+            sum += std::fs::metadata(paths::data_dir().join(folder).join(file))?.len() as usize;
+        }
+        Ok(sum)
+    };
+    let model = std::fs::metadata(paths::dist_dir().join("model").join("tutorial.bin"))?.len() as usize;
+    let (full, light) = (data_bytes("")?, data_bytes(convlab::data::LIGHT_FOLDER)?);
+    more.push(Row::new("MNIST light data, 4 gzip files".into(), mb(light), "MB", format!("12 000 training + 2 000 test images; the full set is {} MB", mb(full))));
+    let code = gzipped["convlab-app"] + gzipped["convlab-worker-threads"] + model;
+    more.push(Row::new("first visit, full data".into(), mb(code + full), "MB", "page + threaded worker + pre-trained model + MNIST".into()));
+    more.push(Row::new("first visit, light data".into(), mb(code + light), "MB", format!("the same with the light set; a class of 30: {} MB", mb(30 * (code + light)))));
 
     // The same training loop natively, and where its time goes.
     let profile = if std::env::var("BENCH_ONLY").as_deref() == Ok("webgpu") {

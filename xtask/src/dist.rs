@@ -10,7 +10,7 @@
 
 use crate::{bundle, paths, serve};
 use anyhow::{Context, Result, bail};
-use convlab::data::MNIST_FILES;
+use convlab::data::{LIGHT_FILES, LIGHT_FOLDER, MNIST_FILES};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -52,6 +52,9 @@ pub fn assemble(out: &Path, marker: Option<&str>) -> Result<Built> {
     collect(&root.join("www"), "", &mut files)?;
     for file in MNIST_FILES {
         files.push((format!("data/{}", file.name), read(&paths::data_dir().join(file.name))?));
+    }
+    for file in LIGHT_FILES {
+        files.push((format!("data/{LIGHT_FOLDER}{}", file.name), read(&paths::data_dir().join(LIGHT_FOLDER).join(file.name))?));
     }
 
     // The build's id: every file's name and content, so any change makes a new one.

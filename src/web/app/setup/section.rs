@@ -3,6 +3,7 @@
 
 use super::backend_line::BackendLine;
 use super::data_status::DataStatus;
+use crate::data::DataChoice;
 use super::mnist_samples::MnistSamples;
 use crate::protocol::{BackendKind, BackendReport, MnistSample};
 use crate::web::app::state::page::{Downloads, WorkerProblem};
@@ -24,6 +25,8 @@ pub struct Props {
     pub on_retry_data: Callback<MouseEvent>,
     pub worker_problem: Option<WorkerProblem>,
     pub on_restart: Callback<MouseEvent>,
+    /// The data the page's link chose.
+    pub data: DataChoice,
 }
 
 #[function_component]
@@ -33,7 +36,7 @@ pub fn SetupSection(props: &Props) -> Html {
             <h2 id="setup-title">{ "1. The machine and the data" }</h2>
             <TutorialText part={Part::Data} />
             <BackendLine report={props.backend.clone()} on_choose={props.on_backend.clone()} busy={props.busy} />
-            <DataStatus downloads={props.downloads.clone()} shapes={props.shapes.clone()}
+            <DataStatus data={props.data} downloads={props.downloads.clone()} shapes={props.shapes.clone()}
                 error={props.data_error.clone()} on_retry={props.on_retry_data.clone()} />
             <MnistSamples samples={props.samples.clone()} />
             if let Some(problem) = &props.worker_problem {

@@ -2,6 +2,7 @@
 //! page's share link when there is one, and every component that edits or shows the design
 //! reads it from here (the page state in `state.rs` is what the worker reports).
 
+use crate::data::DataChoice;
 use crate::exercise::builder::Edit;
 use crate::model::ModelSpec;
 use crate::model::share_link;
@@ -23,6 +24,8 @@ pub struct Lab {
     /// The validation images a guided step's "try it" chose with the settings it loaded (the
     /// overfitting lesson's 2 000); `None` leaves the form's field as the learner typed it.
     pub validation_images: Option<usize>,
+    /// The data the link asks for (`data=light`), kept in the address as the design changes.
+    pub data: DataChoice,
 }
 
 pub enum LabAction {
@@ -37,27 +40,46 @@ pub enum LabAction {
     FromLocation,
 }
 
+/// The page's URL fragment as the learner typed it. The browser keeps a typed link's spaces and
+/// symbols percent-escaped ("%20"): read (and quote in a refusal) what the learner typed.
+/// ConvLab's own links have no escapes.
+fn location_fragment() -> String {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    js_sys::decode_uri_component(&hash).ok().and_then(|h| h.as_string()).unwrap_or(hash)
+}
+
+/// The data the page's link asks for; the full set when it asks for none, or for one that
+/// does not exist (the link's problem is said where the link is).
+pub fn data_in_location() -> DataChoice {
+    share_link::data_choice(&location_fragment()).unwrap_or_default()
+}
+
 impl Lab {
     /// The design in the page's URL fragment (`#model=…`), or the tutorial's defaults.
     pub fn from_location() -> Self {
-        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-        // The browser keeps a typed link's spaces and symbols percent-escaped ("%20"): read (and
-        // quote in a refusal) what the learner typed. ConvLab's own links have no escapes.
-        let hash = js_sys::decode_uri_component(&hash).ok().and_then(|h| h.as_string()).unwrap_or(hash);
-        let tutorial = || Self { spec: ModelSpec::tutorial(), hyper: Hyperparameters::default(), link_problem: None, loaded: 0, validation_images: None };
+        let hash = location_fragment();
+        let tutorial = |data| Self { spec: ModelSpec::tutorial(), hyper: Hyperparameters::default(), link_problem: None, loaded: 0, validation_images: None, data };
+        let refused = |error| Self {
+            link_problem: Some(format!("The link could not be opened: {error}. The tutorial model is shown instead.")),
+            ..tutorial(DataChoice::Full)
+        };
         if !hash.contains("model=") {
-            return tutorial();
+            // A link may choose the data alone (a class's link with the tutorial's model).
+            return match share_link::data_choice(&hash) {
+                Ok(data) => tutorial(data),
+                Err(error) => refused(error),
+            };
         }
-        match share_link::decode(&hash) {
-            Ok((spec, hyper)) => Self { spec, hyper, link_problem: None, loaded: 0, validation_images: None },
-            Err(error) => Self { link_problem: Some(format!("The link could not be opened: {error}. The tutorial model is shown instead.")), ..tutorial() },
+        match share_link::decode_with_data(&hash) {
+            Ok((spec, hyper, data)) => Self { spec, hyper, link_problem: None, loaded: 0, validation_images: None, data },
+            Err(error) => refused(error),
         }
     }
 
     /// The fragment for this design (without `#`), when a link can carry it: a valid spec of a
     /// size links allow.
     pub fn fragment(&self) -> Option<String> {
-        let fragment = share_link::encode(&self.spec, &self.hyper);
+        let fragment = share_link::encode_with_data(&self.spec, &self.hyper, self.data);
         share_link::decode(&fragment).is_ok().then_some(fragment)
     }
 }

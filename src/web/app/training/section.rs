@@ -5,6 +5,7 @@ use super::charts::TrainingCharts;
 use super::controls::{FormExtras, TrainingControls};
 use super::epoch_table::EpochTable;
 use super::progress::TrainingProgress;
+use crate::data::DataChoice;
 use crate::model::LayerSpec;
 use crate::protocol::TrainRequest;
 use crate::web::app::state::lab::{Lab, LabAction};
@@ -50,6 +51,15 @@ pub fn TrainingSection(props: &Props) -> Html {
         let extras = extras.clone();
         Callback::from(move |next| extras.set(next))
     };
+    // On the light data the form starts from what it holds: 12 000 training, 2 000 validation.
+    let mut initial = lab.hyper.clone();
+    if lab.data == DataChoice::Light {
+        let (train, test) = lab.data.images();
+        initial.train_subset = Some(initial.train_subset.map_or(train, |n| n.min(train)));
+        if form_extras.validation_images == FormExtras::default().validation_images {
+            form_extras.validation_images = test.to_string();
+        }
+    }
     let run = &props.run;
     html! {
         <section class="panel" aria-labelledby="train-title">
@@ -57,8 +67,8 @@ pub fn TrainingSection(props: &Props) -> Html {
             <TutorialText part={Part::Training} />
             // A new link (or a reset) remakes the form with its settings.
             <TrainingControls key={lab.loaded.to_string()} ready={props.ready} running={props.busy}
-                on_train={props.on_train.clone()} on_stop={props.on_stop.clone()}
-                spec={lab.spec.clone()} initial={lab.hyper.clone()} {on_hyper} extras={form_extras} {on_extras} />
+                on_train={{ let data = lab.data; props.on_train.reform(move |request: TrainRequest| request.on_data(data)) }} on_stop={props.on_stop.clone()}
+                spec={lab.spec.clone()} {initial} {on_hyper} extras={form_extras} {on_extras} />
             <TrainingProgress run={run.clone()} />
             <EpochTable epochs={run.epochs.clone()} partial={run.finished.as_ref().and_then(|f| f.partial_epoch.clone())}
                 early_stop={run.finished.as_ref().and_then(|f| f.early_stop.clone())}

@@ -8,6 +8,7 @@
 use super::crash_listener::{self, CrashListener};
 use crate::web::app::browser::drills::Drills;
 use super::progress_pacer::ProgressPacer;
+use crate::web::app::state::lab::data_in_location;
 use crate::web::app::state::page::PageAction;
 use crate::backend_choice::{WorkerBuild, worker_build};
 use crate::protocol::{BackendKind, FromWorker, ToWorker};
@@ -190,7 +191,8 @@ pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageSta
         .callback(on_message)
         .spawn(&loader);
     bridge.send(ToWorker::Start {
-        data_url: absolute_url(DATA_URL),
+        // The link's data (a class's link may choose the light set), as the page is now.
+        data_url: absolute_url(&format!("{DATA_URL}{}", data_in_location().folder())),
         model_url: absolute_url(MODEL_URL),
         panic_channel: channel.clone(),
         stall_seconds: drills.stall_seconds.unwrap_or(STALL_SECONDS),
