@@ -16,6 +16,7 @@
 //! - [`vocabulary`]: training / validation / test said one way, and what each figure means.
 //! - [`json_problem`]: what is wrong with a learner's JSON file, in plain words.
 //! - [`wording`]: numbers with their nouns and articles as the page says them ("1 epoch", "an 8").
+//! - [`class_setup`]: a teacher's class link: the sections shown, the steps assigned, the name.
 //! - [`result_cards`]: a run as a card of text to share, and a class board that reads many.
 //! - [`protocol`] and [`backend_choice`]: the page ↔ worker messages and the backend decision.
 //! - `web` (wasm32 only): the Web Worker and the yew page.
@@ -25,6 +26,7 @@
 
 pub mod augment;
 pub mod backend_choice;
+pub mod class_setup;
 pub mod data;
 pub mod drawing;
 pub mod exercise;

@@ -27,7 +27,7 @@ use draw::compare_panel::ComparePanel;
 use draw::draw_panel::DrawPanel;
 use evaluation::section::EvaluationSection;
 use footer::StartOver;
-use header::{offline_status::OfflineStatus, table_of_contents::TableOfContents};
+use header::{class_banner::ClassBanner, offline_status::OfflineStatus, table_of_contents::TableOfContents};
 use inside::feature_maps::FeatureMaps;
 use inside::filters_panel::FiltersPanel;
 use inside::kernel_editor::KernelEditor;
@@ -169,6 +169,12 @@ pub fn App() -> Html {
     let run = state.run.clone();
     // Training and fine-tuning share the worker's one run slot.
     let busy = run.running || state.fine_tuning_running();
+    // A class link shows the sections its teacher chose; the data section also shows whenever
+    // it has a problem to say (the data or the worker), so no failure goes unsaid.
+    let class = lab.class.clone();
+    let shows = |section: usize| class.as_ref().is_none_or(|c| c.shows(section));
+    let shown: Vec<bool> = (1..=7).map(|section| shows(section)).collect();
+    let setup_shown = shows(1) || state.data_error.is_some() || state.worker_problem.is_some();
     html! {
         <ContextProvider<WorkerContext> context={worker_context}>
         <ContextProvider<UseReducerHandle<DigitBook>> context={book}>
@@ -178,16 +184,30 @@ pub fn App() -> Html {
                 <h1>{ "ConvLab" }</h1>
                 <p class="tagline">{ "Train a convolutional network on MNIST, in your browser." }</p>
                 <OfflineStatus />
+                if let Some(class) = &class {
+                    <ClassBanner class={class.clone()} full_lab={lab.full_lab_fragment()} />
+                }
             </header>
-            <TableOfContents />
+            <TableOfContents shown={shown} />
+            if setup_shown {
             <SetupSection backend={state.backend.clone()} on_backend={on_backend} {busy} downloads={state.downloads.clone()}
                 shapes={state.shapes.clone()} samples={state.data_samples.clone()} data_error={state.data_error.clone()} on_retry_data={on_retry_data}
                 worker_problem={state.worker_problem.clone()} {on_restart} data={lab.data} />
-            <ModelSection lab={lab.clone()} run={run.clone()} inside={state.inside.clone()} progress={progress.clone()} {on_draw} />
-            <TrainingSection lab={lab.clone()} ready={state.data_ready()} {busy} {on_train} {on_stop} run={run.clone()} />
-            <EvaluationSection run={run.clone()} inside={state.inside.clone()} on_inspect={on_inspect.clone()} data_ready={state.data_ready()} />
-            <RunsPanel run={run.clone()} backend={state.backend.clone()} {on_resume} {asked_count}
-                can_train={state.data_ready() && !busy} model_refused={state.model_refused.clone()} answering={state.answering.clone()} />
+            }
+            if shows(2) {
+                <ModelSection lab={lab.clone()} run={run.clone()} inside={state.inside.clone()} progress={progress.clone()} {on_draw} />
+            }
+            if shows(3) {
+                <TrainingSection lab={lab.clone()} ready={state.data_ready()} {busy} {on_train} {on_stop} run={run.clone()} />
+            }
+            if shows(4) {
+                <EvaluationSection run={run.clone()} inside={state.inside.clone()} on_inspect={on_inspect.clone()} data_ready={state.data_ready()} />
+            }
+            if shows(5) {
+                <RunsPanel run={run.clone()} backend={state.backend.clone()} {on_resume} {asked_count}
+                    can_train={state.data_ready() && !busy} model_refused={state.model_refused.clone()} answering={state.answering.clone()} />
+            }
+            if shows(6) {
             <section class="panel" aria-labelledby="draw-title">
                 <h2 id="draw-title">{ "6. Draw a digit" }</h2>
                 <DrawPanel {on_predict} prediction={state.prediction.clone()} answering={state.answering.clone()}
@@ -207,7 +227,10 @@ pub fn App() -> Html {
                 <h3 id="own-kernel-title">{ "Your own kernel" }</h3>
                 <KernelEditor inside={state.inside.clone()} />
             </section>
-            <ShareSection lab={lab.clone()} />
+            }
+            if shows(7) {
+                <ShareSection lab={lab.clone()} />
+            }
         </main>
         <footer class="panel" aria-labelledby="start-over-title"><StartOver /></footer>
         </ContextProvider<HiddenViews>>

@@ -1,4 +1,6 @@
-//! The page's header: whether it works offline yet, and the row of links to the sections.
+//! The page's header: whether it works offline yet, the class a teacher's link set it up for,
+//! and the row of links to the sections.
 
+pub mod class_banner;
 pub mod offline_status;
 pub mod table_of_contents;

@@ -34,15 +34,24 @@ fn go_to(id: &'static str) -> Callback<MouseEvent> {
     })
 }
 
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Which of the seven sections show (a class link may hide some).
+    pub shown: Vec<bool>,
+}
+
 #[function_component]
-pub fn TableOfContents() -> Html {
+pub fn TableOfContents(props: &Props) -> Html {
+    let shown = |i: usize| props.shown.get(i).copied().unwrap_or(true);
     html! {
         <>
-            <p class="jump"><a id="jump-draw" href="#draw-title" onclick={go_to("draw-title")}>{ "Draw a digit" }</a>
-                { " — the pre-trained model answers at once; or start at the top and train your own." }</p>
+            if shown(5) {
+                <p class="jump"><a id="jump-draw" href="#draw-title" onclick={go_to("draw-title")}>{ "Draw a digit" }</a>
+                    { " — the pre-trained model answers at once; or start at the top and train your own." }</p>
+            }
             <nav class="toc" aria-label="Sections">
                 <ol>
-                    { for SECTIONS.iter().enumerate().map(|(i, (id, name))| html! {
+                    { for SECTIONS.iter().enumerate().filter(|(i, _)| shown(*i)).map(|(i, (id, name))| html! {
                         <li><a href={format!("#{id}")} id={format!("toc-{id}")} onclick={go_to(id)}>
                             <span class="toc-number">{ i + 1 }</span>{ *name }
                         </a></li>

@@ -151,7 +151,9 @@ pub fn GuidedSteps(props: &Props) -> Html {
             }
         });
     }
-    let index = progress.current;
+    // A class link may assign some steps only: those are the course, in their order.
+    let assigned: Vec<usize> = props.lab.class.as_ref().map_or_else(|| (0..STEPS.len()).collect(), |class| class.step_indices());
+    let index = if assigned.contains(&progress.current) { progress.current } else { assigned[0] };
     let step: &'static _ = &STEPS[index];
     let solved = progress.is_solved(step.id);
     // The preset step asks about the learner's current drawing, as the page computes it: once
@@ -163,7 +165,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
         (*use_memo((step.needs_drawing(), drawing), move |&(needs, _)| needs.then(|| drawing_match(&inside)).flatten())).clone()
     };
 
-    let tabs = STEPS.iter().enumerate().map(|(i, s)| {
+    let tabs = STEPS.iter().enumerate().filter(|(i, _)| assigned.contains(i)).map(|(i, s)| {
         let update = update.clone();
         let onclick = Callback::from(move |_: MouseEvent| update(&|p: &mut Progress| p.open(i), true));
         let done = progress.is_solved(s.id);
@@ -223,11 +225,11 @@ pub fn GuidedSteps(props: &Props) -> Html {
             update(&|p: &mut Progress| p.reveal(step.id, false), false)
         })
     };
-    let on_next = (index + 1 < STEPS.len()).then(|| {
+    let on_next = assigned.iter().copied().find(|&i| i > index).map(|next| {
         let (update, focus_next) = (update.clone(), focus_next.clone());
         Callback::from(move |_: MouseEvent| {
             *focus_next.borrow_mut() = Some(FocusNext::Answer);
-            update(&|p: &mut Progress| p.open(index + 1), true)
+            update(&|p: &mut Progress| p.open(next), true)
         })
     });
     let stop = step.expected_stop(&RunEvidence { earlier_lesson_run: earlier_epochs, ..RunEvidence::default() });
@@ -294,7 +296,7 @@ pub fn GuidedSteps(props: &Props) -> Html {
     };
     html! {
         <div class="guided" id="guided-steps">
-            <h3>{ "Guided steps" } <span class="note" id="steps-done">{ format!(" {} of {} done", progress.done(), STEPS.len()) }</span></h3>
+            <h3>{ "Guided steps" } <span class="note" id="steps-done">{ format!(" {} of {} done", assigned.iter().filter(|&&i| progress.is_solved(STEPS[i].id)).count(), assigned.len()) }</span></h3>
             <p class="note">{ "A short course: each step asks you to predict something before the page shows it. \
                                While a step asks for a number, the summary above hides it." }</p>
             <ol class="step-tabs" aria-label="Steps">{ for tabs }</ol>

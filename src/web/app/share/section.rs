@@ -1,6 +1,7 @@
 //! Section 7, "Share and export": the link that holds the model and settings, the Keras script,
-//! and where to go beyond images.
+//! a teacher's class link, and where to go beyond images.
 
+use super::class_panel::ClassPanel;
 use super::keras_panel::KerasPanel;
 use super::share_panel::SharePanel;
 use crate::web::app::state::lab::Lab;
@@ -20,6 +21,7 @@ pub fn ShareSection(props: &Props) -> Html {
             <h2 id="share-title">{ "7. Share and export" }</h2>
             <SharePanel fragment={lab.fragment()} hold={lab.link_problem.is_some()} />
             <KerasPanel spec={lab.spec.clone()} hyper={lab.hyper.clone()} />
+            <ClassPanel lab={lab.clone()} />
             <h3>{ "Beyond images" }</h3>
             <TutorialText part={Part::Beyond} />
         </section>

@@ -2,6 +2,7 @@
 //! page's share link when there is one, and every component that edits or shows the design
 //! reads it from here (the page state in `state.rs` is what the worker reports).
 
+use crate::class_setup::{ClassSetup, class_in_link};
 use crate::data::DataChoice;
 use crate::exercise::builder::Edit;
 use crate::model::ModelSpec;
@@ -26,6 +27,8 @@ pub struct Lab {
     pub validation_images: Option<usize>,
     /// The data the link asks for (`data=light`), kept in the address as the design changes.
     pub data: DataChoice,
+    /// A teacher's class link: the sections shown and steps assigned, kept in the address too.
+    pub class: Option<Rc<ClassSetup>>,
 }
 
 pub enum LabAction {
@@ -58,29 +61,52 @@ impl Lab {
     /// The design in the page's URL fragment (`#model=…`), or the tutorial's defaults.
     pub fn from_location() -> Self {
         let hash = location_fragment();
-        let tutorial = |data| Self { spec: ModelSpec::tutorial(), hyper: Hyperparameters::default(), link_problem: None, loaded: 0, validation_images: None, data };
-        let refused = |error| Self {
+        let tutorial = |data| Self {
+            spec: ModelSpec::tutorial(),
+            hyper: Hyperparameters::default(),
+            link_problem: None,
+            loaded: 0,
+            validation_images: None,
+            data,
+            class: None,
+        };
+        let refused = |error: String| Self {
             link_problem: Some(format!("The link could not be opened: {error}. The tutorial model is shown instead.")),
             ..tutorial(DataChoice::Full)
+        };
+        let class = match class_in_link(&hash) {
+            Ok(class) => class.map(Rc::new),
+            Err(error) => return refused(error.to_string()),
         };
         if !hash.contains("model=") {
             // A link may choose the data alone (a class's link with the tutorial's model).
             return match share_link::data_choice(&hash) {
-                Ok(data) => tutorial(data),
-                Err(error) => refused(error),
+                Ok(data) => Self { class, ..tutorial(data) },
+                Err(error) => refused(error.to_string()),
             };
         }
         match share_link::decode_with_data(&hash) {
-            Ok((spec, hyper, data)) => Self { spec, hyper, link_problem: None, loaded: 0, validation_images: None, data },
-            Err(error) => refused(error),
+            Ok((spec, hyper, data)) => Self { spec, hyper, link_problem: None, loaded: 0, validation_images: None, data, class },
+            Err(error) => refused(error.to_string()),
         }
+    }
+
+    /// The fragment for this design without the class setup: the full lab, same model,
+    /// settings and data.
+    pub fn full_lab_fragment(&self) -> String {
+        share_link::encode_with_data(&self.spec, &self.hyper, self.data)
     }
 
     /// The fragment for this design (without `#`), when a link can carry it: a valid spec of a
     /// size links allow.
     pub fn fragment(&self) -> Option<String> {
-        let fragment = share_link::encode_with_data(&self.spec, &self.hyper, self.data);
-        share_link::decode(&fragment).is_ok().then_some(fragment)
+        let mut fragment = self.full_lab_fragment();
+        share_link::decode(&fragment).ok()?;
+        if let Some(class) = &self.class {
+            fragment.push('&');
+            fragment.push_str(&class.link_part());
+        }
+        Some(fragment)
     }
 }
 
