@@ -1,4 +1,5 @@
-// A teacher's class link: made in "Prepare a class" with the page's model and settings, it opens
+// A teacher's class link: made in "Prepare a class" with the page's model and settings (and a
+// printable handout with its QR code and a time plan), it opens
 // a page that shows only the chosen sections and guided steps, with a line naming the class and
 // a way out to the full lab; the settings and the light data come with it. A malformed class
 // link is refused where links are, and the full lab shows.
@@ -28,6 +29,20 @@ test("a class link shows the chosen sections and steps with the teacher's settin
     );
     const link = await page.inputValue("#class-link");
     assert.match(link, /#model=.*&epochs=1&.*&subset=640.*&data=light&class=Year%209%20B&show=1\.2\.3\.6&steps=1\.2\.15$/);
+
+    // The handout: the link as text and as a QR code (read back natively in
+    // tests/class_setup.rs), the three steps, a plan of the 50 minutes; on paper, it alone.
+    await page.click("#class-handout-open");
+    assert.equal(await page.locator("#class-qr svg").count(), 1);
+    assert.equal(await page.locator("#handout-link").textContent(), link);
+    assert.deepEqual(await page.locator("#handout-steps li").evaluateAll((items) => items.map((li) => li.value)), [1, 2, 15]);
+    const minutes = (await page.locator("#handout-plan td:first-child").allTextContents()).map((t) => parseInt(t));
+    assert.equal(minutes.reduce((a, b) => a + b), 50, `${minutes}`);
+    await page.emulateMedia({ media: "print" });
+    const visibility = (selector) => page.locator(selector).evaluate((e) => getComputedStyle(e).visibility);
+    assert.equal(await visibility("#handout-title"), "visible");
+    assert.equal(await visibility("#model-title"), "hidden");
+    await page.emulateMedia({ media: "screen" });
 
     // A student opens it.
     const student = await context.newPage();

@@ -8,6 +8,8 @@ use crate::exercise::steps::STEPS;
 use crate::model::share_link;
 use crate::web::app::state::lab::Lab;
 use crate::web::app::widgets::copy_button::CopyButton;
+use super::class_handout::ClassHandout;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -26,6 +28,7 @@ struct Choices {
 
 #[function_component]
 pub fn ClassPanel(props: &Props) -> Html {
+    let handout = use_state(|| false);
     let choices = use_state(|| Choices { name: String::new(), sections: vec![true; SECTIONS.len()], steps: vec![false; STEPS.len()], light: true });
     let lab = &props.lab;
     let ticked = |flags: &[bool]| flags.iter().enumerate().filter(|(_, on)| **on).map(|(i, _)| i + 1).collect::<Vec<_>>();
@@ -92,8 +95,16 @@ pub fn ClassPanel(props: &Props) -> Html {
                         <label for="class-link">{ "The class link:" }</label>
                         <textarea id="class-link" class="card-text" readonly=true rows="3" value={link.clone()} />
                         <div class="buttons">
-                            <CopyButton text={link} field_id="class-link" id="class-copy" status_id="class-copy-status" label="Copy the class link" />
+                            <CopyButton text={link.clone()} field_id="class-link" id="class-copy" status_id="class-copy-status" label="Copy the class link" />
+                            <button type="button" id="class-handout-open" class="secondary" aria-expanded={handout.to_string()}
+                                onclick={{ let handout = handout.clone(); Callback::from(move |_: MouseEvent| handout.set(!*handout)) }}>
+                                { if *handout { "Hide the handout" } else { "Show the printable handout" } }
+                            </button>
                         </div>
+                        if *handout {
+                            <ClassHandout class={Rc::new(class.clone())} {link} hyper={lab.hyper.clone()}
+                                data={if choices.light { DataChoice::Light } else { DataChoice::Full }} />
+                        }
                         </>
                     },
                     (Err(reason), _) => html! { <p class="note" id="class-problem">{ format!("No link yet: {reason}.") }</p> },

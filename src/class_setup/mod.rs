@@ -2,7 +2,12 @@
 //! assigned, and the class's name, carried in the share link beside the model, the settings and
 //! the data (`class=Year%209B&show=1.2.3.6&steps=1.2.15`). Opening such a link shows only what
 //! the teacher chose, with a line that says so and a way out to the full lab. Read with the same
-//! care as the rest of a link: a bad part is refused with what it may be.
+//! care as the rest of a link: a bad part is refused with what it may be. The handout
+//! ([`handout`]) draws the link as a QR code and plans the lesson's minutes.
+
+pub mod handout;
+
+pub use handout::{PLAN_IMAGES_PER_SECOND, PlanLine, qr_modules, qr_svg, time_plan};
 
 use thiserror::Error;
 
