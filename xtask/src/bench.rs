@@ -3,7 +3,7 @@
 //! loop with 1 and all threads (bench_native.rs): one table on stdout, the same rows as JSON in
 //! the cache, then the per-layer profile. `BENCH_ONLY=native` runs the native part alone,
 //! `BENCH_ONLY=webgpu` the WebGPU rows and the wasm sizes (to compare builds of the WebGPU
-//! worker). Figures only: no thresholds, since this machine is shared and noisy.
+//! worker), `BENCH_ONLY=sizes` the download sizes alone. Figures only: no thresholds, since this machine is shared and noisy.
 
 use crate::bench_row::Row;
 use crate::{bench_native, bundle, paths, serve, toolchain};
@@ -13,8 +13,10 @@ use std::io::Write;
 use std::process::Command;
 
 pub fn run() -> Result<()> {
-    if std::env::var("BENCH_ONLY").as_deref() == Ok("native") {
-        return run_native_only();
+    match std::env::var("BENCH_ONLY").as_deref() {
+        Ok("native") => return run_native_only(),
+        Ok("sizes") => return run_sizes_only(),
+        _ => {}
     }
     let root = paths::repo_root();
     let e2e = root.join("tests").join("e2e");
@@ -39,9 +41,32 @@ pub fn run() -> Result<()> {
     }
     let mut rows: Vec<Row> = serde_json::from_str(&std::fs::read_to_string(&json_path)?)
         .with_context(|| format!("reading {}", json_path.display()))?;
-    // The rows measured here, printed below the browser's.
-    let mut more = Vec::new();
+    // The rows measured here, printed below the browser's: first what a learner downloads.
+    let mut more = size_rows()?;
 
+    // The same training loop natively, and where its time goes.
+    let profile = if std::env::var("BENCH_ONLY").as_deref() == Ok("webgpu") {
+        String::new()
+    } else {
+        let (native, profile) = bench_native::measure()?;
+        more.extend(native);
+        profile
+    };
+
+    for row in &more {
+        row.print();
+    }
+    println!("\n{profile}");
+    rows.extend(more);
+    std::fs::write(&json_path, serde_json::to_string_pretty(&rows)?)?;
+    println!("(all rows as JSON in {})", json_path.display());
+    Ok(())
+}
+
+/// What a learner downloads: each wasm gzipped, the page with each worker, the light data, and a
+/// first visit with either data set.
+fn size_rows() -> Result<Vec<Row>> {
+    let mut more = Vec::new();
     // What the browser downloads: the page and one of the two workers.
     let mut gzipped = std::collections::BTreeMap::new();
     for (bin, _) in bundle::BINARIES {
@@ -71,23 +96,15 @@ pub fn run() -> Result<()> {
     let code = gzipped["convlab-app"] + gzipped["convlab-worker-threads"] + model;
     more.push(Row::new("first visit, full data".into(), mb(code + full), "MB", "page + threaded worker + pre-trained model + MNIST".into()));
     more.push(Row::new("first visit, light data".into(), mb(code + light), "MB", format!("the same with the light set; a class of 30: {} MB", mb(30 * (code + light)))));
+    Ok(more)
+}
 
-    // The same training loop natively, and where its time goes.
-    let profile = if std::env::var("BENCH_ONLY").as_deref() == Ok("webgpu") {
-        String::new()
-    } else {
-        let (native, profile) = bench_native::measure()?;
-        more.extend(native);
-        profile
-    };
-
-    for row in &more {
+/// `BENCH_ONLY=sizes`: the download rows alone, from a freshly built site.
+fn run_sizes_only() -> Result<()> {
+    crate::prepare_site()?;
+    for row in size_rows()? {
         row.print();
     }
-    println!("\n{profile}");
-    rows.extend(more);
-    std::fs::write(&json_path, serde_json::to_string_pretty(&rows)?)?;
-    println!("(all rows as JSON in {})", json_path.display());
     Ok(())
 }
 
