@@ -1,5 +1,5 @@
 //! The light data set (`convlab::data::DataChoice`): cut from the real files it reads as the
-//! first 12 000 training and 2 000 test images; a link chooses it and says so when it is wrong;
+//! first 18 000 training and 2 000 test images; a link chooses it and says so when it is wrong;
 //! a training request on it uses at most what it holds.
 
 mod common;
@@ -26,10 +26,10 @@ fn the_light_files_read_as_the_first_images_of_the_full_ones() {
     assert_eq!((light.train.len(), light.test.len()), (LIGHT_TRAIN, LIGHT_TEST));
     assert_eq!(light.train, whole.train.take(LIGHT_TRAIN));
     assert_eq!(light.test, whole.test.take(LIGHT_TEST));
-    // Every digit is there, about as often as in the full set (1 048 to 1 351 of each).
+    // Every digit is there, about as often as in the full set (1 587 to 2 051 of each).
     for digit in 0..10 {
         let n = light.train.labels().iter().filter(|&&l| l == digit).count();
-        assert!((1_000..1_400).contains(&n), "{n} {digit}s");
+        assert!((1_500..2_100).contains(&n), "{n} {digit}s");
     }
     // A file holding fewer items than asked, or no IDX file, is not cut.
     assert_eq!(first_items(&cut[1], LIGHT_TRAIN + 1), None);
@@ -48,7 +48,7 @@ fn a_link_chooses_the_light_data_and_says_when_it_cannot() {
     assert_eq!(share_link::data_choice("#epochs=2").unwrap(), DataChoice::Full);
     let heavy = share_link::data_choice("#data=heavy").unwrap_err();
     assert!(matches!(&heavy, ShareLinkError::BadValue { key, .. } if key == "data"), "{heavy:?}");
-    assert!(heavy.to_string().contains("light (12 000 training and 2 000 test images) or full"), "{heavy}");
+    assert!(heavy.to_string().contains("light (18 000 training and 2 000 test images) or full"), "{heavy}");
     assert!(matches!(share_link::data_choice("data=light&data=full"), Err(ShareLinkError::Duplicate(_))));
     assert!(share_link::decode_with_data(&format!("{}&data=heavy", share_link::encode(&spec, &hyper))).is_err());
 }
@@ -66,8 +66,8 @@ fn a_request_on_the_light_data_uses_at_most_what_it_holds() {
         let r = r.on_data(DataChoice::Light);
         (r.hyperparameters.train_subset, r.validation_subset)
     };
-    assert_eq!(light(request(None, None)), (Some(12_000), Some(2_000)));
-    assert_eq!(light(request(Some(30_000), Some(5_000))), (Some(12_000), Some(2_000)));
+    assert_eq!(light(request(None, None)), (Some(18_000), Some(2_000)));
+    assert_eq!(light(request(Some(30_000), Some(5_000))), (Some(18_000), Some(2_000)));
     assert_eq!(light(request(Some(640), Some(100))), (Some(640), Some(100)));
     assert_eq!(request(None, None).on_data(DataChoice::Full), request(None, None), "the full set changes nothing");
 }

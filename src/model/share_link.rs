@@ -121,7 +121,7 @@ fn data_word(value: &str) -> Result<DataChoice, ShareLinkError> {
     match value {
         "light" => Ok(DataChoice::Light),
         "full" => Ok(DataChoice::Full),
-        _ => Err(bad("data", value, "light (12 000 training and 2 000 test images) or full")),
+        _ => Err(bad("data", value, "light (18 000 training and 2 000 test images) or full")),
     }
 }
 

@@ -15,9 +15,9 @@ test("a class link's light data: its files alone, said on the page, 95 % after o
     await page.goto(`${APP_URL}#data=light`);
     await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
     assert.deepEqual(dataRequests.sort(), ["/data/light/t10k-images-idx3-ubyte.gz", "/data/light/t10k-labels-idx1-ubyte.gz", "/data/light/train-images-idx3-ubyte.gz", "/data/light/train-labels-idx1-ubyte.gz"]);
-    assert.match(await page.locator("#data-choice").textContent(), /^The light MNIST is loaded \(2\.\d MB\): the first 12,000 training and 2,000 test images/);
-    assert.equal((await page.locator("#data-shapes").textContent()).trim(), "(12000, 28, 28, 1) (2000, 28, 28, 1)");
-    assert.equal(await page.inputValue("#train-subset"), "12000");
+    assert.match(await page.locator("#data-choice").textContent(), /^The light MNIST is loaded \(3\.\d MB\): the first 18,000 training and 2,000 test images/);
+    assert.equal((await page.locator("#data-shapes").textContent()).trim(), "(18000, 28, 28, 1) (2000, 28, 28, 1)");
+    assert.equal(await page.inputValue("#train-subset"), "18000");
     assert.equal(await page.inputValue("#validation-subset"), "2000");
 
     await page.fill("#epochs", "1");
@@ -25,7 +25,7 @@ test("a class link's light data: its files alone, said on the page, 95 % after o
     await page.click("#train");
     const row = page.locator("#runs-table .run-row").first();
     await row.waitFor({ timeout: 4 * MINUTE });
-    assert.match(await row.locator("td.settings").textContent(), /^1 epoch, batch 32, learning rate 0\.001, seed 42, 12,000 training images$/);
+    assert.match(await row.locator("td.settings").textContent(), /^1 epoch, batch 32, learning rate 0\.001, seed 42, 18,000 training images$/);
     const accuracy = parseFloat(await row.locator("td.accuracy").textContent());
     assert.ok(accuracy >= 95, `one epoch on the light data: ${accuracy} %`);
 
@@ -46,7 +46,7 @@ test("a link asking for data that does not exist says so, and the full MNIST loa
   try {
     await page.goto(`${APP_URL}#data=heavy`);
     await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
-    assert.match(await page.locator("#link-problem").textContent(), /"data=heavy": light \(12 000 training and 2 000 test images\) or full/);
+    assert.match(await page.locator("#link-problem").textContent(), /"data=heavy": light \(18 000 training and 2 000 test images\) or full/);
     assert.match(await page.locator("#data-choice").textContent(), /^MNIST is loaded/);
     assert.deepEqual(errors, []);
   } finally {

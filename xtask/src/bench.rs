@@ -92,7 +92,7 @@ fn size_rows() -> Result<Vec<Row>> {
     };
     let model = std::fs::metadata(paths::dist_dir().join("model").join("tutorial.bin"))?.len() as usize;
     let (full, light) = (data_bytes("")?, data_bytes(convlab::data::LIGHT_FOLDER)?);
-    more.push(Row::new("MNIST light data, 4 gzip files".into(), mb(light), "MB", format!("12 000 training + 2 000 test images; the full set is {} MB", mb(full))));
+    more.push(Row::new("MNIST light data, 4 gzip files".into(), mb(light), "MB", format!("18 000 training + 2 000 test images; the full set is {} MB", mb(full))));
     let code = gzipped["convlab-app"] + gzipped["convlab-worker-threads"] + model;
     more.push(Row::new("first visit, full data".into(), mb(code + full), "MB", "page + threaded worker + pre-trained model + MNIST".into()));
     more.push(Row::new("first visit, light data".into(), mb(code + light), "MB", format!("the same with the light set; a class of 30: {} MB", mb(30 * (code + light)))));

@@ -85,7 +85,7 @@ pub fn ClassPanel(props: &Props) -> Html {
             </fieldset>
             <label class="check">
                 <input type="checkbox" id="class-light" checked={choices.light} onchange={edit(|c, input, _| c.light = input.checked(), 0)} />
-                { " Light data: the first 12 000 training and 2 000 test images, about 2.3 MB instead of 11.6 MB for each student" }
+                { " Light data: the first 18 000 training and 2 000 test images, about 3.3 MB instead of 11.6 MB for each student" }
             </label>
             {
                 match (&setup, link) {

@@ -51,7 +51,7 @@ pub fn TrainingSection(props: &Props) -> Html {
         let extras = extras.clone();
         Callback::from(move |next| extras.set(next))
     };
-    // On the light data the form starts from what it holds: 12 000 training, 2 000 validation.
+    // On the light data the form starts from what it holds: 18 000 training, 2 000 validation.
     let mut initial = lab.hyper.clone();
     if lab.data == DataChoice::Light {
         let (train, test) = lab.data.images();
