@@ -59,8 +59,11 @@ test("a class link shows the chosen sections and steps with the teacher's settin
     assert.equal(await student.inputValue("#epochs"), "1");
     assert.equal(await student.inputValue("#train-subset"), "640");
     assert.match(await student.locator("#data-choice").textContent(), /^The light MNIST is loaded/);
-    // Next step goes from 2 to 15, the next one assigned.
+    // Once step 2 is answered, Next step goes to 15, the next one assigned.
     await student.click("#step-tab-2");
+    await student.fill("#step-answer", "7 × 7 × 32");
+    await student.press("#step-answer", "Enter");
+    await eventually(async () => assert.match(await student.locator("#steps-done").textContent(), /1 of 3 done/));
     await student.click("#step-next");
     await eventually(async () => assert.match(await student.locator(".step h4").textContent(), /^Step 15:/));
 
