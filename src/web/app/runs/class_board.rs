@@ -166,7 +166,7 @@ fn row(rank: usize, card: &ResultCard) -> Html {
             <td class="text" data-label="name">{ card.name.trim() }</td>
             <td class="text model-code" data-label="model">{ format!("{model}{ending}") }</td>
             <td data-label="params">{ thousands(card.params) }</td>
-            <td class="text" data-label="settings">{ settings }</td>
+            <td class="text settings" data-label="settings">{ settings }</td>
             <td class="accuracy" data-label="test accuracy" title={format!("on {} test images", thousands(card.test_images))}>{ format!("{:.2} %", card.test_accuracy * 100.0) }</td>
             <td data-label="seconds">{ format!("{:.0}", card.seconds) }</td>
             <td class="text" data-label="machine">{ &card.machine }</td>
