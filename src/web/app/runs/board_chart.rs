@@ -38,9 +38,11 @@ pub fn BoardChart(props: &Props) -> Html {
                 aria-label={format!("Test accuracy against parameters, {}", count_words(cards.len()))}>
                 { for decades.map(|d| {
                     let at = x(f64::from(d));
+                    // The last label ends at its line, so it stays inside the picture.
+                    let anchor = if f64::from(d) == x_high { "end" } else { "middle" };
                     html! { <g class="tick">
                         <line x1={at.to_string()} x2={at.to_string()} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-                        <text x={at.to_string()} y={(HEIGHT - BOTTOM + 14.0).to_string()} text-anchor="middle">{ thousands(10usize.pow(d as u32)) }</text>
+                        <text x={at.to_string()} y={(HEIGHT - BOTTOM + 14.0).to_string()} text-anchor={anchor}>{ thousands(10usize.pow(d as u32)) }</text>
                     </g> }
                 }) }
                 { for (0..=steps).map(|k| {
