@@ -177,12 +177,8 @@ impl TrainRequest {
     /// card say how many it used. Both sets begin with the same images, so a resumed run, or a
     /// shared one, trains on the same images on either.
     pub fn on_data(mut self, data: crate::data::DataChoice) -> Self {
-        if data == crate::data::DataChoice::Light {
-            let (train, test) = data.images();
-            let hyper = &mut self.hyperparameters;
-            hyper.train_subset = Some(hyper.train_subset.map_or(train, |n| n.min(train)));
-            self.validation_subset = Some(self.validation_subset.map_or(test, |n| n.min(test)));
-        }
+        self.hyperparameters.train_subset = data.training_images(self.hyperparameters.train_subset);
+        self.validation_subset = data.test_images(self.validation_subset);
         self
     }
 

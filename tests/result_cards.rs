@@ -128,7 +128,6 @@ fn a_class_of_30_is_read_and_ranked_and_5_malformed_cards_are_refused_with_their
     // Ties go to the smaller model.
     let top: Vec<_> = order.iter().take_while(|c| c.test_accuracy == best.test_accuracy).collect();
     assert!(top.iter().all(|c| c.params >= best.params));
-    assert_eq!(board.points().len(), 30);
 }
 
 #[test]

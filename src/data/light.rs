@@ -40,6 +40,24 @@ impl DataChoice {
         }
     }
 
+    /// The training images a run asking for `subset` uses on this data: on the light set at
+    /// most what it holds, said as a number, so a run's record says how many it used.
+    pub fn training_images(self, subset: Option<usize>) -> Option<usize> {
+        self.at_most(subset, self.images().0)
+    }
+
+    /// The same for the test images a run validates on.
+    pub fn test_images(self, subset: Option<usize>) -> Option<usize> {
+        self.at_most(subset, self.images().1)
+    }
+
+    fn at_most(self, subset: Option<usize>, held: usize) -> Option<usize> {
+        match self {
+            DataChoice::Full => subset,
+            DataChoice::Light => Some(subset.map_or(held, |n| n.min(held))),
+        }
+    }
+
     /// "light" in a share link; the full set is the default and has no word.
     pub fn link_word(self) -> Option<&'static str> {
         match self {

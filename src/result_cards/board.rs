@@ -1,4 +1,4 @@
-//! The class's cards side by side: ranked, and as points of accuracy against parameters.
+//! The class's cards side by side, ranked.
 
 use super::card::ResultCard;
 
@@ -25,11 +25,5 @@ impl Board {
     /// The best card, as [`ranked`] orders them.
     pub fn best(&self) -> Option<ResultCard> {
         ranked(&self.cards).into_iter().next()
-    }
-
-    /// (parameters, test accuracy) of each card, for the chart; the parameters on a log scale
-    /// because a class's models range from thousands to millions.
-    pub fn points(&self) -> Vec<(f64, f64)> {
-        self.cards.iter().map(|c| ((c.params.max(1) as f64).log10(), f64::from(c.test_accuracy))).collect()
     }
 }

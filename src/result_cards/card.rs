@@ -98,12 +98,8 @@ impl ResultCard {
             seconds: run.epochs.iter().map(|e| e.seconds).sum::<f64>()
                 + run.partial_epoch.as_ref().map_or(0.0, |p| p.train_seconds),
             machine: run.backend.clone(),
-            ending: match run.ending() {
-                "stopped early" => "stopped early",
-                "stopped" => "stopped",
-                _ => "",
-            }
-            .to_string(),
+            // "", "stopped" or "stopped early": a diverged run has no card (above).
+            ending: run.ending().to_string(),
             learner_digits: run.learner_digits,
             finished_at: run.finished_at.clone(),
         };

@@ -5,7 +5,7 @@
 //!
 //! - [`card`]: one card, made from a recorded run, written as text, checked when read.
 //! - [`reading`]: the cards in a pasted text or a file, each refused with its line and reason.
-//! - [`board`]: the cards ranked, and the points of the accuracy-against-parameters chart.
+//! - [`board`]: the cards ranked, best first.
 
 pub mod board;
 pub mod card;

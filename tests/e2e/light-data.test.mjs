@@ -41,13 +41,21 @@ test("a class link's light data: its files alone, said on the page, 95 % after o
   }
 });
 
-test("a link asking for data that does not exist says so, and the full MNIST loads", async () => {
+test("a link asking for data that does not exist, or a refused link asking for the light data, loads the full MNIST and says so", async () => {
   const { context, page, errors } = await launch({ webgpu: false });
   try {
     await page.goto(`${APP_URL}#data=heavy`);
     await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
     assert.match(await page.locator("#link-problem").textContent(), /"data=heavy": light \(18 000 training and 2 000 test images\) or full/);
     assert.match(await page.locator("#data-choice").textContent(), /^MNIST is loaded/);
+    // A link whose model is refused shows the tutorial on the full data: the worker loads what
+    // the page says, not the refused link's data.
+    await page.goto(`${APP_URL}#model=zzz&data=light`);
+    await page.reload();
+    await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
+    assert.match(await page.locator("#link-problem").textContent(), /could not be opened/);
+    assert.match(await page.locator("#data-choice").textContent(), /^MNIST is loaded/);
+    assert.equal((await page.locator("#data-shapes").textContent()).trim(), "(60000, 28, 28, 1) (10000, 28, 28, 1)");
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -53,10 +53,6 @@ use yew::prelude::*;
 pub fn App() -> Html {
     let state = use_reducer(PageState::default);
     let worker = use_mut_ref(WorkerHandle::default);
-    {
-        let (worker, dispatch) = (worker.clone(), state.dispatcher());
-        use_effect_with((), move |_| start_worker(worker, dispatch));
-    }
     let on_backend = {
         let (worker, dispatch) = (worker.clone(), state.dispatcher());
         Callback::from(move |choice: Option<BackendKind>| choose_backend(worker.clone(), dispatch.clone(), choice))
@@ -142,12 +138,15 @@ pub fn App() -> Html {
         });
     }
     {
-        // A link opened on the open page that asks for other data: a fresh worker loads it.
-        let (worker, dispatch, first) = (worker.clone(), state.dispatcher(), use_mut_ref(|| lab.data));
-        use_effect_with(lab.data, move |data| {
-            if *first.borrow() != *data {
-                *first.borrow_mut() = *data;
-                restart_by_hand(worker, dispatch);
+        // The first worker loads the data the lab's link chose; a link opened on the open page
+        // that asks for other data gets a fresh worker that loads it.
+        let (worker, dispatch) = (worker.clone(), state.dispatcher());
+        use_effect_with(lab.data, move |&data| {
+            let before = worker.borrow_mut().data.replace(data);
+            match before {
+                None => start_worker(worker, dispatch),
+                Some(before) if before != data => restart_by_hand(worker, dispatch),
+                Some(_) => {}
             }
         });
     }

@@ -51,16 +51,21 @@ pub fn ClassBoard() -> Html {
                 0 => ".".to_string(),
                 n => format!("; {} could not be read:", count(n, "card")),
             });
+            let refused = !problems.is_empty();
             board.set(Board { cards });
             outcome.set(Some(Outcome { message, problems }));
+            refused
         }
     };
     let on_add = {
         let (add, paste) = (add.clone(), paste.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(area) = paste.cast::<HtmlTextAreaElement>() else { return };
-            add(vec![(None, Ok(area.value()))]);
-            area.set_value("");
+            // A text with refused cards stays, so the lines the problems name can be found and
+            // mended; added again, its good cards count as already on the board.
+            if !add(vec![(None, Ok(area.value()))]) {
+                area.set_value("");
+            }
         })
     };
     let on_files = {
@@ -72,7 +77,9 @@ pub fn ClassBoard() -> Html {
             // Choosing the same files again is a change too.
             input.set_value("");
             let add = add.clone();
-            spawn_local(async move { add(read_files(files).await) });
+            spawn_local(async move {
+                add(read_files(files).await);
+            });
         })
     };
     let on_drop = {
@@ -81,7 +88,9 @@ pub fn ClassBoard() -> Html {
             event.prevent_default();
             if let Some(list) = dropped_files(&event) {
                 let (add, files) = (add.clone(), files_of(&list));
-                spawn_local(async move { add(read_files(files).await) });
+                spawn_local(async move {
+                    add(read_files(files).await);
+                });
             }
         })
     };

@@ -51,12 +51,6 @@ fn location_fragment() -> String {
     js_sys::decode_uri_component(&hash).ok().and_then(|h| h.as_string()).unwrap_or(hash)
 }
 
-/// The data the page's link asks for; the full set when it asks for none, or for one that
-/// does not exist (the link's problem is said where the link is).
-pub fn data_in_location() -> DataChoice {
-    share_link::data_choice(&location_fragment()).unwrap_or_default()
-}
-
 impl Lab {
     /// The design in the page's URL fragment (`#model=…`), or the tutorial's defaults.
     pub fn from_location() -> Self {

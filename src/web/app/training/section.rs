@@ -5,7 +5,6 @@ use super::charts::TrainingCharts;
 use super::controls::{FormExtras, TrainingControls};
 use super::epoch_table::EpochTable;
 use super::progress::TrainingProgress;
-use crate::data::DataChoice;
 use crate::model::LayerSpec;
 use crate::protocol::TrainRequest;
 use crate::web::app::state::lab::{Lab, LabAction};
@@ -53,9 +52,8 @@ pub fn TrainingSection(props: &Props) -> Html {
     };
     // On the light data the form starts from what it holds: 18 000 training, 2 000 validation.
     let mut initial = lab.hyper.clone();
-    if lab.data == DataChoice::Light {
-        let (train, test) = lab.data.images();
-        initial.train_subset = Some(initial.train_subset.map_or(train, |n| n.min(train)));
+    initial.train_subset = lab.data.training_images(initial.train_subset);
+    if let Some(test) = lab.data.test_images(None) {
         if form_extras.validation_images == FormExtras::default().validation_images {
             form_extras.validation_images = test.to_string();
         }

@@ -8,9 +8,9 @@
 use super::crash_listener::{self, CrashListener};
 use crate::web::app::browser::drills::Drills;
 use super::progress_pacer::ProgressPacer;
-use crate::web::app::state::lab::data_in_location;
 use crate::web::app::state::page::PageAction;
 use crate::backend_choice::{WorkerBuild, worker_build};
+use crate::data::DataChoice;
 use crate::protocol::{BackendKind, FromWorker, ToWorker};
 use crate::web::message_codec::MessageCodec;
 use crate::web::worker_link::WorkerLink;
@@ -57,6 +57,9 @@ pub struct WorkerHandle {
     /// on "Use for drawing", whose second click may come after the first was answered — is not
     /// sent twice.
     models: RefCell<SentModels>,
+    /// The data the page's link chose (the lab's), which every fresh worker loads; `None` until
+    /// the page has started its first worker.
+    pub data: Option<DataChoice>,
 }
 
 /// A model file as `WorkerHandle` tells one from another: name, length, hash.
@@ -191,8 +194,8 @@ pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageSta
         .callback(on_message)
         .spawn(&loader);
     bridge.send(ToWorker::Start {
-        // The link's data (a class's link may choose the light set), as the page is now.
-        data_url: absolute_url(&format!("{DATA_URL}{}", data_in_location().folder())),
+        // The lab's data (a class's link may choose the light set).
+        data_url: absolute_url(&format!("{DATA_URL}{}", handle.borrow().data.unwrap_or_default().folder())),
         model_url: absolute_url(MODEL_URL),
         panic_channel: channel.clone(),
         stall_seconds: drills.stall_seconds.unwrap_or(STALL_SECONDS),
