@@ -120,7 +120,8 @@ fn kernel_view(kernels: &KernelImages, filter: usize, below: &str, activation: &
                 kernels.name, a_number(k as u64), kernels.in_channels, weights.weights.min, weights.weights.max, weights.bias,
                 if kernels.in_channels == 1 { "its one channel".to_string() } else { format!("each of the {} channels", kernels.in_channels) }
             ) }</p>
-            <div class="kernel-grid" id="kernel-grid">
+            // It scrolls when a layer has many input channels: focusable, so a keyboard can too.
+            <div class="kernel-grid" id="kernel-grid" role="group" aria-label={format!("the kernels of filter {filter}")} tabindex="0">
                 { for (0..shown).map(|c| html! {
                     <ByteImage levels={Rc::<[u8]>::from(kernels.kernel(filter, c))} width={k as u32} height={k as u32} palette={palette}
                         class="kernel" label={format!("kernel of filter {filter} for input channel {c}")} />
