@@ -30,8 +30,12 @@ pub async fn fetch_cached(url: &str, stall_seconds: u32, mut progress: impl FnMu
     if let Some(cache) = &cache {
         // Stored only once whole: awaiting `put` on a clone of the stream would hold back the
         // progress until the download ends. Failing to cache only costs a download next time.
-        let mut copy = bytes.clone();
-        if let Ok(response) = Response::new_with_opt_u8_array(Some(&mut copy)) {
+        // The bytes are copied out of wasm memory first: the threaded worker's memory is a
+        // SharedArrayBuffer, which Firefox refuses as a Response body (so every visit
+        // downloaded MNIST again there).
+        let copy = js_sys::Uint8Array::new_with_length(bytes.len() as u32);
+        copy.copy_from(&bytes);
+        if let Ok(response) = Response::new_with_opt_buffer_source(Some(&copy)) {
             let _ = JsFuture::from(cache.put_with_str(url, &response)).await;
         }
     }
