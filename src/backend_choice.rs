@@ -14,6 +14,10 @@ pub enum WebGpuProbe {
     Adapter { name: String, software: bool, burn_ready: Result<(), String> },
 }
 
+/// Why WebGPU cannot start when the site has no worker built with it yet (`cargo xtask run`
+/// serves the page before that build is done).
+pub const WEBGPU_WORKER_NOT_BUILT: &str = "its worker is still being built";
+
 /// Adapter descriptions that mean "emulated on the CPU".
 const SOFTWARE_ADAPTERS: [&str; 4] = ["swiftshader", "llvmpipe", "lavapipe", "software"];
 
@@ -85,6 +89,9 @@ fn plain_words(probe: &WebGpuProbe, kind: BackendKind, chosen: bool) -> String {
         (BackendKind::WebGpu, _) => "",
         (BackendKind::Cpu, WebGpuProbe::Unsupported) => " (this browser does not let pages use the graphics card)",
         (BackendKind::Cpu, WebGpuProbe::NoAdapter) => " (no graphics card found)",
+        (BackendKind::Cpu, WebGpuProbe::Adapter { burn_ready: Err(why), .. }) if why == WEBGPU_WORKER_NOT_BUILT => {
+            " (the part of ConvLab that trains on a graphics card is still being built)"
+        }
         (BackendKind::Cpu, WebGpuProbe::Adapter { burn_ready: Err(_), .. }) => " (the graphics card could not be started)",
         (BackendKind::Cpu, WebGpuProbe::Adapter { software: true, .. }) => {
             " (the graphics card is only imitated in software here, which is slower than the processor)"
@@ -179,6 +186,9 @@ mod tests {
         assert_eq!(plain(&adapter("nvidia ampere", false), Some(BackendKind::Cpu)), "Training on this computer's processor (your choice).");
         let failed = WebGpuProbe::Adapter { name: "x".into(), software: false, burn_ready: Err("lost".into()) };
         assert_eq!(plain(&failed, None), "Training on this computer's processor (the graphics card could not be started).");
+        let unbuilt = WebGpuProbe::Adapter { name: "x".into(), software: false, burn_ready: Err(WEBGPU_WORKER_NOT_BUILT.into()) };
+        assert_eq!(plain(&unbuilt, None), "Training on this computer's processor (the part of ConvLab that trains on a graphics card is still being built).");
+        assert_eq!(choose(&unbuilt, Some(BackendKind::WebGpu), 2).kind, BackendKind::Cpu, "a choice of WebGPU cannot be followed yet");
         for probe in [WebGpuProbe::Unsupported, WebGpuProbe::NoAdapter, adapter("google swiftshader", true)] {
             let words = plain(&probe, None);
             for machine_word in ["WebGPU", "adapter", "thread", "swiftshader", "CPU"] {

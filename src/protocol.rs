@@ -22,8 +22,10 @@ pub enum ToWorker {
     /// Load the pre-trained model from `model_url`, pick a backend and load MNIST from
     /// `data_url` (a folder URL ending in `/`); both absolute. A panic in the worker is posted on
     /// the BroadcastChannel named `panic_channel`. A download that receives no bytes for
-    /// `stall_seconds` is abandoned with a message.
-    Start { data_url: String, model_url: String, panic_channel: String, stall_seconds: u32 },
+    /// `stall_seconds` is abandoned with a message. `webgpu_worker_missing`: the site has no
+    /// worker that can train on WebGPU (the development server is still building it), so this
+    /// one trains on the CPU even where a graphics card is found.
+    Start { data_url: String, model_url: String, panic_channel: String, stall_seconds: u32, webgpu_worker_missing: bool },
     /// Load MNIST again after `FromWorker::DataFailed` (the learner pressed Retry).
     RetryData,
     /// The learner's backend override; `None` returns to the automatic choice.

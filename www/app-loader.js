@@ -5,6 +5,39 @@ import init from "./pkg/convlab-app.js";
 
 const BUILD = "dev";
 
+// `cargo xtask run` serves the page before its slowest build, the worker that trains on WebGPU,
+// is done: the development server's building.json says {"webgpu_worker": "building"}, then
+// "ready" or "failed" (a dist build has no such file, and does not ask). Read before the page
+// starts, as the page picks its worker from it (window.convlabBuilding, shown by the page's
+// build line), then watched until the build ends.
+const sayBuild = (state) => {
+  window.convlabBuilding = { state };
+  window.dispatchEvent(new Event("convlab-building"));
+};
+async function buildState() {
+  const response = await fetch("./building.json", { cache: "no-store" });
+  if (!response.ok) return "ready";
+  const state = (await response.json()).webgpu_worker;
+  return ["building", "failed"].includes(state) ? state : "ready";
+}
+async function watchBuild() {
+  try {
+    const first = await buildState();
+    if (first === "ready") return;
+    sayBuild(first);
+    if (first === "failed") return;
+    const poll = async () => {
+      const state = await buildState().catch(() => "building");
+      if (state === "building") setTimeout(poll, 5000);
+      else sayBuild(state);
+    };
+    setTimeout(poll, 5000);
+  } catch {
+    // No answer about the build: the page starts as a finished site would.
+  }
+}
+if (BUILD === "dev") await watchBuild();
+
 init().then(() => document.getElementById("loading")?.remove()).catch((error) => {
   document.getElementById("loading").textContent = `ConvLab could not start: ${error}`;
 });

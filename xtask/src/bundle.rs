@@ -26,30 +26,139 @@ const WHAT: [&str; 3] = ["the page's wasm", "the worker's wasm (burn: the long o
 /// The cargo profile of the browser build (see Cargo.toml: LTO, one codegen unit).
 const PROFILE: &str = "web";
 
-/// Builds dist/. With `log`, cargo's output goes to that file (and its tail is shown on failure).
+/// The worker that can train on WebGPU: the longest build by far (burn's WebGPU stack).
+const WEBGPU_WORKER: &str = "convlab-worker";
+
+/// Builds dist/ whole. With `log`, cargo's output goes to that file (and its tail is shown on
+/// failure).
 pub fn build(log: Option<&Path>) -> Result<()> {
     toolchain::ensure_wasm_target()?;
-    let root = paths::repo_root();
     toolchain::ensure_threads_toolchain()?;
-    // One cargo run per binary: they are built with different features.
-    for ((bin, features), what) in BINARIES.into_iter().zip(WHAT) {
-        let mut cargo = if bin == THREADED { threaded_cargo() } else { Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())) };
-        cargo
-            .args(["build", "--profile", PROFILE, "--package", "convlab", "--target", toolchain::WASM_TARGET])
-            .args(["--bin", bin])
-            .args(features)
-            .current_dir(&root)
-            .env("CARGO_TARGET_DIR", target_dir(bin));
-        if bin == THREADED {
-            cargo.args(["-Z", "build-std=panic_abort,std"]);
+    for (bin, _) in BINARIES {
+        build_one(bin, log)?;
+    }
+    phase("wasm-bindgen and copying the site into dist/", || {
+        for (bin, _) in BINARIES {
+            bindgen(bin)?;
         }
-        phase(&format!("building {what}, {bin}"), || run_logged(&mut cargo, log))?;
-        if bin == THREADED {
-            check_threads_can_wait(&built_wasm(bin))?;
+        copy_site()?;
+        say_webgpu_worker("ready")
+    })
+}
+
+/// Builds what the page needs to draw and train (the page, the threaded CPU worker) into dist/
+/// and returns; the worker that can use WebGPU is then built on a thread of its own, which says
+/// how far it is on stderr, and the page (told by dist/building.json) trains on the CPU until
+/// it is done. `cargo xtask run` serves in between, so a newcomer starts minutes sooner.
+pub fn build_serving_first() -> Result<std::thread::JoinHandle<()>> {
+    toolchain::ensure_wasm_target()?;
+    // The nightly toolchain downloads while the page compiles.
+    let nightly = std::thread::spawn(toolchain::ensure_threads_toolchain);
+    build_one("convlab-app", None)?;
+    nightly.join().map_err(|_| anyhow!("installing the nightly toolchain panicked"))??;
+    build_one(THREADED, None)?;
+    phase("wasm-bindgen and copying the site into dist/", || {
+        bindgen("convlab-app")?;
+        bindgen(THREADED)?;
+        copy_site()?;
+        say_webgpu_worker("building")
+    })?;
+    Ok(std::thread::spawn(build_webgpu_worker_behind))
+}
+
+/// The WebGPU worker's build behind the running server: cargo's output in a log, a progress line
+/// every 30 s, and building.json set to "ready" or "failed" at the end.
+fn build_webgpu_worker_behind() {
+    let log = paths::cache_dir().join("webgpu-worker-build.log");
+    let result = std::fs::create_dir_all(paths::cache_dir())
+        .and_then(|()| std::fs::write(&log, ""))
+        .context("emptying the build log")
+        .and_then(|()| {
+            let expected = crates_expected(WEBGPU_WORKER);
+            let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let progress = {
+                let (done, log) = (done.clone(), log.clone());
+                std::thread::spawn(move || report_progress(&log, expected, &done))
+            };
+            let built = build_one(WEBGPU_WORKER, Some(&log)).and_then(|()| bindgen(WEBGPU_WORKER));
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = progress.join();
+            built
+        });
+    match result {
+        Ok(()) => {
+            let _ = say_webgpu_worker("ready");
+            eprintln!("xtask: the WebGPU worker is built: reload the page to train on a graphics card where there is one");
+        }
+        Err(error) => {
+            let _ = say_webgpu_worker("failed");
+            eprintln!("xtask: the WebGPU worker could not be built ({error:#}); the page goes on training on the processor. Log: {}", log.display());
         }
     }
+}
 
-    phase("wasm-bindgen and copying the site into dist/", || bindgen_and_copy(&root))
+/// Every 30 s until `done`: how long the WebGPU worker has been building and how many crates
+/// cargo has compiled (of about `expected`, when known).
+fn report_progress(log: &Path, expected: Option<usize>, done: &std::sync::atomic::AtomicBool) {
+    let start = Instant::now();
+    let mut last = Instant::now();
+    while !done.load(std::sync::atomic::Ordering::Relaxed) {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        if last.elapsed().as_secs() < 30 {
+            continue;
+        }
+        last = Instant::now();
+        let compiled = std::fs::read_to_string(log).map(|text| text.lines().filter(|l| l.trim_start().starts_with("Compiling ")).count()).unwrap_or(0);
+        let of = expected.map(|n| format!(" of about {n}")).unwrap_or_default();
+        let seconds = start.elapsed().as_secs();
+        eprintln!(
+            "xtask: still building the WebGPU worker ({}m{:02}s, {compiled}{of} crates compiled); the page works meanwhile, training on the processor",
+            seconds / 60,
+            seconds % 60
+        );
+    }
+}
+
+/// How many crates a fresh build of `bin` compiles, from `cargo tree` (quick: it reads the
+/// lockfile); `None` if it cannot tell.
+fn crates_expected(bin: &str) -> Option<usize> {
+    let features = BINARIES.iter().find(|(name, _)| *name == bin)?.1;
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["tree", "--package", "convlab", "--target", toolchain::WASM_TARGET, "--edges", "normal,build", "--prefix", "none"])
+        .args(features)
+        .current_dir(paths::repo_root())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let crates: std::collections::BTreeSet<&str> = text.lines().map(|line| line.trim_end_matches(" (*)")).filter(|line| !line.is_empty()).collect();
+    out.status.success().then_some(crates.len())
+}
+
+/// dist/building.json: how far the WebGPU worker's build is, for the page (www/app-loader.js).
+fn say_webgpu_worker(state: &str) -> Result<()> {
+    let path = paths::dist_dir().join("building.json");
+    std::fs::write(&path, format!("{{\"webgpu_worker\": \"{state}\"}}\n")).with_context(|| format!("writing {}", path.display()))
+}
+
+/// One wasm binary with its features (each its own cargo run: the features differ).
+fn build_one(bin: &str, log: Option<&Path>) -> Result<()> {
+    let index = BINARIES.iter().position(|(name, _)| *name == bin).with_context(|| format!("no wasm binary {bin}"))?;
+    let (features, what) = (BINARIES[index].1, WHAT[index]);
+    let mut cargo = if bin == THREADED { threaded_cargo() } else { Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())) };
+    cargo
+        .args(["build", "--profile", PROFILE, "--package", "convlab", "--target", toolchain::WASM_TARGET])
+        .args(["--bin", bin])
+        .args(features)
+        .current_dir(paths::repo_root())
+        .env("CARGO_TARGET_DIR", target_dir(bin));
+    if bin == THREADED {
+        cargo.args(["-Z", "build-std=panic_abort,std"]);
+    }
+    phase(&format!("building {what}, {bin}"), || run_logged(&mut cargo, log))?;
+    if bin == THREADED {
+        check_threads_can_wait(&built_wasm(bin))?;
+    }
+    Ok(())
 }
 
 /// The threaded worker is built apart: another toolchain, another std, other flags.
@@ -131,30 +240,32 @@ fn check_threads_can_wait(wasm: &Path) -> Result<()> {
     Ok(())
 }
 
-fn bindgen_and_copy(root: &Path) -> Result<()> {
-    let dist = paths::dist_dir();
-    let pkg = dist.join("pkg");
+/// `bin`'s wasm through wasm-bindgen into dist/pkg/.
+fn bindgen(bin: &str) -> Result<()> {
+    let pkg = paths::dist_dir().join("pkg");
     std::fs::create_dir_all(&pkg)?;
     let keep_names = std::env::var_os("CONVLAB_WASM_NAMES").is_some_and(|v| v == "1");
-    for (bin, _) in BINARIES {
-        let wasm = built_wasm(bin);
-        Bindgen::new()
-            .input_path(&wasm)
-            .web(true)
-            .map_err(|e| anyhow!("{e}"))?
-            .typescript(false)
-            // The CLI's default: `init()` finds the .wasm beside its JS module.
-            .omit_default_module_path(false)
-            .remove_producers_section(true)
-            // Function names are 3.5 MB of the worker's wasm (0.7 MB gzipped); profiles need
-            // them, so CONVLAB_WASM_NAMES=1 keeps them.
-            .remove_name_section(!keep_names)
-            .generate(&pkg)
-            .map_err(|e| anyhow!("wasm-bindgen on {}: {e}", wasm.display()))?;
-    }
+    let wasm = built_wasm(bin);
+    Bindgen::new()
+        .input_path(&wasm)
+        .web(true)
+        .map_err(|e| anyhow!("{e}"))?
+        .typescript(false)
+        // The CLI's default: `init()` finds the .wasm beside its JS module.
+        .omit_default_module_path(false)
+        .remove_producers_section(true)
+        // Function names are 3.5 MB of the worker's wasm (0.7 MB gzipped); profiles need
+        // them, so CONVLAB_WASM_NAMES=1 keeps them.
+        .remove_name_section(!keep_names)
+        .generate(&pkg)
+        .map_err(|e| anyhow!("wasm-bindgen on {}: {e}", wasm.display()))
+}
+
+/// index.html and www/ into dist/.
+fn copy_site() -> Result<()> {
+    let (root, dist) = (paths::repo_root(), paths::dist_dir());
     std::fs::copy(root.join("index.html"), dist.join("index.html")).context("copying index.html")?;
-    copy_dir(&root.join("www"), &dist)?;
-    Ok(())
+    copy_dir(&root.join("www"), &dist)
 }
 
 /// Runs `cargo`; with `log`, appends its output there and shows the tail on failure.

@@ -27,7 +27,7 @@ use draw::compare_panel::ComparePanel;
 use draw::draw_panel::DrawPanel;
 use evaluation::section::EvaluationSection;
 use footer::StartOver;
-use header::{class_banner::ClassBanner, offline_status::OfflineStatus, table_of_contents::TableOfContents};
+use header::{build_status::BuildStatus, class_banner::ClassBanner, offline_status::OfflineStatus, table_of_contents::TableOfContents};
 use inside::feature_maps::FeatureMaps;
 use inside::filters_panel::FiltersPanel;
 use inside::kernel_editor::KernelEditor;
@@ -183,6 +183,7 @@ pub fn App() -> Html {
                 <h1>{ "ConvLab" }</h1>
                 <p class="tagline">{ "Train a convolutional network on MNIST, in your browser." }</p>
                 <OfflineStatus />
+                <BuildStatus />
                 if let Some(class) = &class {
                     <ClassBanner class={class.clone()} full_lab={lab.full_lab_fragment()} />
                 }

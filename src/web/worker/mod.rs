@@ -70,11 +70,11 @@ impl Worker for TrainingWorker {
     fn received(&mut self, scope: &WorkerScope<Self>, msg: ToWorker, id: HandlerId) {
         let scope = scope.clone();
         match msg {
-            ToWorker::Start { data_url, model_url, panic_channel, stall_seconds } => {
+            ToWorker::Start { data_url, model_url, panic_channel, stall_seconds, webgpu_worker_missing } => {
                 panic_report::set_channel(panic_channel);
                 scope.respond(id, FromWorker::Started);
                 self.state.borrow_mut().data_source = Some((data_url, stall_seconds));
-                spawn_local(start(scope, id, self.state.clone(), model_url));
+                spawn_local(start(scope, id, self.state.clone(), model_url, webgpu_worker_missing));
             }
             ToWorker::RetryData => spawn_local(load_data(scope, id, self.state.clone())),
             ToWorker::ChooseBackend(force) => self.choose_backend(&scope, id, force),
@@ -269,11 +269,17 @@ impl State {
 
 /// Loads the pre-trained model, picks the backend, then loads the data; reports each step to the
 /// page.
-async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefCell<State>>, model_url: String) {
+async fn start(scope: WorkerScope<TrainingWorker>, id: HandlerId, state: Rc<RefCell<State>>, model_url: String, webgpu_worker_missing: bool) {
     // The pre-trained model waits for neither the WebGPU probe nor the data: it answers on the
     // CPU whatever trains, so drawing works as early as possible.
     spawn_local(load_answering_model(scope.clone(), id, state.clone(), model_url));
-    let (probe, webgpu) = webgpu::probe().await;
+    let (mut probe, webgpu) = webgpu::probe().await;
+    if webgpu_worker_missing {
+        // A graphics card the page cannot hand over to a WebGPU worker yet: the CPU trains.
+        if let WebGpuProbe::Adapter { burn_ready, .. } = &mut probe {
+            *burn_ready = Err(backend_choice::WEBGPU_WORKER_NOT_BUILT.to_string());
+        }
+    }
     let report = {
         let mut state = state.borrow_mut();
         state.probe = Some(probe);

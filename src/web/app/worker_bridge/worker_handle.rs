@@ -7,6 +7,7 @@
 
 use super::crash_listener::{self, CrashListener};
 use crate::web::app::browser::drills::Drills;
+use crate::web::app::browser::site_build::SiteBuild;
 use super::progress_pacer::ProgressPacer;
 use crate::web::app::state::page::PageAction;
 use crate::backend_choice::{WorkerBuild, worker_build};
@@ -99,9 +100,14 @@ impl WorkerHandle {
         }
     }
 
-    /// The build the learner's choice and what is known call for.
+    /// The build the learner's choice and what is known call for, of those the site has: while
+    /// the development server is still building the WebGPU worker, the threaded one.
     fn wanted_build(&self) -> WorkerBuild {
-        worker_build(threads_allowed(), self.hardware_adapter, self.backend_override)
+        let threads = threads_allowed();
+        if threads && SiteBuild::now().webgpu_worker_missing() {
+            return WorkerBuild::CpuThreads;
+        }
+        worker_build(threads, self.hardware_adapter, self.backend_override)
     }
 }
 
@@ -199,6 +205,7 @@ pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageSta
         model_url: absolute_url(MODEL_URL),
         panic_channel: channel.clone(),
         stall_seconds: drills.stall_seconds.unwrap_or(STALL_SECONDS),
+        webgpu_worker_missing: SiteBuild::now().webgpu_worker_missing(),
     });
     let crashes = {
         let (weak, dispatch) = (Rc::downgrade(&handle), dispatch.clone());
