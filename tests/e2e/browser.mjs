@@ -1,12 +1,23 @@
-// Launches Debian's Chromium (never a downloaded one) with the flags this machine needs, and
-// opens ConvLab in a fresh profile. Page errors are collected so a test can fail on them.
-import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync } from "node:fs";
+// Launches Debian's Chromium or Firefox ESR (never a downloaded browser) with the flags this
+// machine needs, and opens ConvLab in a fresh profile. Page errors are collected so a test can
+// fail on them. The engine is CONVLAB_BROWSER's ("chromium", the default, or "firefox"); a test
+// is written once and runs in each (`cargo xtask test --browser …`).
+import { chromium, firefox } from "playwright-core";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const APP_URL = process.env.CONVLAB_URL ?? "http://127.0.0.1:8080/";
 const EXECUTABLE = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const FIREFOX = process.env.FIREFOX ?? "/usr/bin/firefox-esr";
+
+/** The engine this run's tests drive. */
+export const ENGINE = process.env.CONVLAB_BROWSER ?? "chromium";
+if (!["chromium", "firefox"].includes(ENGINE)) throw new Error(`CONVLAB_BROWSER is "${ENGINE}": chromium or firefox`);
+
+/** For `test(name, { skip: chromiumOnly }, …)`: a test that needs Chromium's DevTools protocol
+ * (storage quota, CPU profiles) or its WebGPU is skipped, with that reason, in other engines. */
+export const chromiumOnly = ENGINE === "chromium" ? false : "needs Chromium (its DevTools protocol or its WebGPU)";
 
 const QUIET_FLAGS = [
   "--no-sandbox",
@@ -33,11 +44,10 @@ process.on("exit", () => [...profiles].forEach(removeProfile));
  * init script (a function run in the page before its own scripts).
  */
 export async function launch({ webgpu = true, drills = null, init = null } = {}) {
-  const profile = mkdtempSync(join(tmpdir(), "convlab-chromium-"));
-  const args = [...QUIET_FLAGS, ...(webgpu ? ["--enable-unsafe-webgpu"] : ["--disable-webgpu"])];
-  // launchPersistentContext is how a fresh --user-data-dir is given to Playwright.
+  const profile = mkdtempSync(join(tmpdir(), `convlab-${ENGINE}-`));
+  // launchPersistentContext is how a fresh profile directory is given to Playwright.
   profiles.add(profile);
-  const context = await chromium.launchPersistentContext(profile, { executablePath: EXECUTABLE, headless: true, args });
+  const context = ENGINE === "firefox" ? await launchFirefox(profile) : await launchChromium(profile, webgpu);
   // Closing a persistent context ends its browser; then its profile goes.
   const close = context.close.bind(context);
   context.close = async (...options) => {
@@ -52,6 +62,18 @@ export async function launch({ webgpu = true, drills = null, init = null } = {})
   page.on("worker", (worker) => worker.on("console", (m) => m.type() === "error" && errors.push(`worker: ${m.text()}`)));
   page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
   return { context, page, errors };
+}
+
+async function launchChromium(profile, webgpu) {
+  const args = [...QUIET_FLAGS, ...(webgpu ? ["--enable-unsafe-webgpu"] : ["--disable-webgpu"])];
+  return chromium.launchPersistentContext(profile, { executablePath: EXECUTABLE, headless: true, args });
+}
+
+/** Firefox over WebDriver BiDi (Playwright's "moz-firefox" channel drives a stock Firefox; its
+ * own Firefox build is never fetched). Firefox ESR on Linux has no WebGPU, so `webgpu` changes
+ * nothing there. */
+async function launchFirefox(profile) {
+  return firefox.launchPersistentContext(profile, { channel: "moz-firefox", executablePath: FIREFOX, headless: true });
 }
 
 export const MINUTE = 60_000;
@@ -76,6 +98,48 @@ export async function openApp({ webgpu = false, path = "", drills = null, init =
   await browser.page.goto(APP_URL + path);
   await ready(browser.page).waitFor({ timeout: 2 * MINUTE });
   return browser;
+}
+
+/**
+ * Clicks `selector`, which saves a file, writes that file to `path` and returns the name the page
+ * gave it. Chromium reports the download; Firefox over WebDriver BiDi (ESR 153) reports none, so
+ * there the page's own way of saving — a click on an `<a download>` linking a Blob — is watched,
+ * and the Blob's bytes are the file (the browser's save itself is not exercised).
+ */
+export async function saveFile(page, selector, path) {
+  if (ENGINE === "chromium") {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+    await download.saveAs(path);
+    return download.suggestedFilename();
+  }
+  const before = await page.evaluate(() => {
+    if (!window.convlabSaved) {
+      window.convlabSaved = [];
+      const blobs = new Map();
+      const create = URL.createObjectURL;
+      URL.createObjectURL = (object) => {
+        const url = create.call(URL, object);
+        if (object instanceof Blob) blobs.set(url, object);
+        return url;
+      };
+      const click = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function () {
+        const blob = this.download ? blobs.get(this.href) : undefined;
+        if (!blob) return click.call(this);
+        const saved = { name: this.download, data: null };
+        window.convlabSaved.push(saved);
+        const reader = new FileReader();
+        reader.onload = () => { saved.data = reader.result.slice(reader.result.indexOf(",") + 1); };
+        reader.readAsDataURL(blob);
+      };
+    }
+    return window.convlabSaved.length;
+  });
+  await page.click(selector);
+  await page.waitForFunction((n) => typeof window.convlabSaved[n]?.data === "string", before, { timeout: 30_000 });
+  const { name, data } = await page.evaluate((n) => window.convlabSaved[n], before);
+  writeFileSync(path, Buffer.from(data, "base64"));
+  return name;
 }
 
 /** Types each value into the input with that id. */

@@ -22,9 +22,10 @@ const overflow = (page) =>
     };
     return {
       scrollWidth: document.documentElement.scrollWidth,
-      innerWidth: window.innerWidth,
+      // The page's visible width: the window's less a classic scrollbar (Firefox draws one).
+      innerWidth: document.documentElement.clientWidth,
       wide: [...document.querySelectorAll("main *")]
-        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !e.closest(".toc, pre") && !visuallyHidden(e))
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !e.closest(".toc, pre") && !visuallyHidden(e))
         .slice(0, 5)
         .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`),
       scrolling: [...document.querySelectorAll(".table-scroll")]

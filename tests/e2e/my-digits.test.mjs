@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { APP_URL, MINUTE, eventually, launch, limitStorage, openApp, stroke } from "./browser.mjs";
+import { APP_URL, MINUTE, chromiumOnly, eventually, launch, limitStorage, openApp, saveFile, stroke } from "./browser.mjs";
 import { digitSetFile } from "./digit-sets.mjs";
 
 /** The page, once the pre-trained model answers drawings. */
@@ -87,10 +87,8 @@ test("20 labelled digits survive a reload, export, delete and import; a bad file
     }
 
     // Export: the file holds the 20 digits, their images and their strokes.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#my-digits-export")]);
-    assert.equal(download.suggestedFilename(), "convlab-my-digits.json");
     const file = join(dir, "convlab-my-digits.json");
-    await download.saveAs(file);
+    assert.equal(await saveFile(page, "#my-digits-export", file), "convlab-my-digits.json");
     const set = JSON.parse(readFileSync(file, "utf8"));
     assert.equal(set.format, "convlab-my-digits");
     assert.equal(set.version, 1);
@@ -181,7 +179,7 @@ test("20 labelled digits survive a reload, export, delete and import; a bad file
   }
 });
 
-test("with storage full a digit is not kept and stays on the canvas; an import is refused whole", async () => {
+test("with storage full a digit is not kept and stays on the canvas; an import is refused whole", { skip: chromiumOnly }, async () => {
   const { context, page, errors } = await openForDrawing();
   try {
     await count(page, 0);
@@ -244,7 +242,8 @@ test("the database upgrade from version 2 keeps the runs and the models, and add
   try {
     // A version-2 database as the previous ConvLab left it, made on the site's origin before the
     // app opens it: a run record (one this version cannot read, so it shows as such) and a model.
-    await page.goto(new URL("manifest.webmanifest", APP_URL).href);
+    // (style.css: a page every engine shows, where Firefox downloads the manifest.)
+    await page.goto(new URL("style.css", APP_URL).href);
     await page.evaluate(() => new Promise((resolve, reject) => {
       const open = indexedDB.open("convlab", 2);
       open.onupgradeneeded = () => {
@@ -344,9 +343,10 @@ test("on a 360 px phone the label buttons, the gallery and the table fit without
     await page.locator("#digits-score-table").waitFor({ timeout: MINUTE });
     const seen = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
-      innerWidth: window.innerWidth,
+      // The page's visible width: the window's less a classic scrollbar (Firefox draws one).
+      innerWidth: document.documentElement.clientWidth,
       wide: [...document.querySelectorAll("main *")]
-        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !e.closest(".table-scroll, .toc, pre"))
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !e.closest(".table-scroll, .toc, pre"))
         .slice(0, 5)
         .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`),
     }));

@@ -2,12 +2,12 @@
 // says why, and MNIST is downloaded and decoded with the tutorial's shapes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { APP_URL, launch } from "./browser.mjs";
+import { APP_URL, chromiumOnly, launch } from "./browser.mjs";
 
 const SHAPES = "(60000, 28, 28, 1) (10000, 28, 28, 1)";
 const LOAD_TIMEOUT = 120_000;
 
-test("with WebGPU on SwiftShader: the CPU is chosen, and the data shapes are shown", async () => {
+test("with WebGPU on SwiftShader: the CPU is chosen, and the data shapes are shown", { skip: chromiumOnly }, async () => {
   const { context, page, errors } = await launch({ webgpu: true });
   try {
     await page.goto(APP_URL);

@@ -2,7 +2,7 @@
 // site, and the single-threaded worker a host without Cross-Origin-Embedder-Policy gets.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { APP_URL, MINUTE, launch, openApp, setForm, withoutIsolation } from "./browser.mjs";
+import { APP_URL, MINUTE, chromiumOnly, launch, openApp, setForm, withoutIsolation } from "./browser.mjs";
 
 const RUN = { epochs: 1, "train-subset": 640, "validation-subset": 500, seed: 11 };
 
@@ -59,7 +59,7 @@ test("the isolated site trains on a pool of threads, a site without COEP on one,
   }
 });
 
-test("choosing WebGPU starts the worker that has it, choosing the CPU again the threaded one", async () => {
+test("choosing WebGPU starts the worker that has it, choosing the CPU again the threaded one", { skip: chromiumOnly }, async () => {
   const { context, page, errors } = await openApp({ webgpu: true, drills: { cpuThreads: 2 } });
   try {
     const line = page.locator("#backend-line");

@@ -1,7 +1,8 @@
 //! ConvLab's build helper, run as `cargo xtask <command>` (alias in .cargo/config.toml).
 //!
 //! - `run [--host H] [--port P]`: install what is missing, provide MNIST, build, serve.
-//! - `test`: every test — native `cargo test`, then end-to-end tests in headless Chromium.
+//! - `test [--browser chromium|firefox|all]`: every test — native `cargo test`, then end-to-end
+//!   tests in headless Chromium and Firefox.
 //! - `build`: only build the site into dist/.
 //! - `dist [--out DIR]`: the static site for any host, with hashed wasm, offline support and
 //!   `_headers` (default dist-site/).
@@ -14,6 +15,7 @@ mod bench_native;
 mod bench_row;
 mod bundle;
 mod dist;
+mod e2e;
 mod mnist;
 mod paths;
 mod serve;
@@ -55,9 +57,16 @@ fn run_app(args: &[String]) -> Result<()> {
             _ => bail!("unknown option {flag}"),
         }
     }
-    prepare_site()?;
+    // Served as soon as the page can draw and train (on the CPU): MNIST arrives while the page
+    // compiles, and the WebGPU worker, the longest build, comes after the server is up.
+    let data = std::thread::spawn(|| mnist::provide(&paths::data_dir(), &paths::cache_dir()));
+    let behind = bundle::build_serving_first()?;
+    data.join().map_err(|_| anyhow::anyhow!("providing MNIST panicked"))??;
     let site = serve::Site::bind(paths::dist_dir(), &host, port)?;
     println!("ConvLab is served at {} (Ctrl-C to stop)", site.url);
+    if !behind.is_finished() {
+        eprintln!("xtask: the WebGPU worker is built next; until it is, the page draws and trains on the processor, and it says when to reload");
+    }
     site.wait();
     Ok(())
 }
@@ -89,16 +98,31 @@ fn fuzz(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// README command 2. `--e2e-only` skips the native tests; named files (`dist.test.mjs`) run
-/// only those end-to-end tests.
+/// README command 2. `--e2e-only` skips the native tests; `--browser chromium|firefox|all`
+/// (default all) picks the engines; named files (`dist.test.mjs`) run only those end-to-end
+/// tests.
 fn test_all(args: &[String]) -> Result<()> {
-    let e2e_only = args.iter().any(|a| a == "--e2e-only");
-    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let mut e2e_only = false;
+    let mut browser = None;
+    let mut files = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--e2e-only" => e2e_only = true,
+            "--browser" => browser = Some(rest.next().context("--browser needs a value: chromium, firefox or all")?.as_str()),
+            flag if flag.starts_with("--") => bail!("unknown option {flag}"),
+            file => files.push(file.to_string()),
+        }
+    }
+    let engines = e2e::engines(browser)?;
     let root = paths::repo_root();
-    let e2e = root.join("tests").join("e2e");
+    let e2e_dir = root.join("tests").join("e2e");
     toolchain::ensure_wasm_target()?;
-    toolchain::ensure_chromium()?;
-    toolchain::ensure_e2e_packages(&e2e)?;
+    // The browsers and the test driver install (network, apt and npm) while the tests compile.
+    let browsers = {
+        let (e2e_dir, engines) = (e2e_dir.clone(), engines.clone());
+        std::thread::spawn(move || toolchain::ensure_browsers(&engines).and_then(|()| toolchain::ensure_e2e_packages(&e2e_dir)))
+    };
     mnist::provide(&paths::data_dir(), &paths::cache_dir())?;
 
     // The wasm build has its own target directory, so it runs beside the native tests; its
@@ -127,6 +151,7 @@ fn test_all(args: &[String]) -> Result<()> {
 
     eprintln!("xtask: waiting for the wasm build (log: {})", log_path.display());
     wasm_build.join().expect("wasm build thread").context(format!("the wasm build failed; see {}", log_path.display()))?;
+    browsers.join().expect("browser install thread").context("installing the browsers and the end-to-end test packages")?;
 
     let site = serve::Site::bind(paths::dist_dir(), "127.0.0.1", 0)?;
     // The static site too, from the same wasm, as two deployments (A and B) served under a
@@ -141,78 +166,28 @@ fn test_all(args: &[String]) -> Result<()> {
         std::os::unix::fs::symlink("a", &live).context("linking e2e-dist/live")
     })?;
     let dist_site = serve::Site::bind_under(deployments.join("live"), "127.0.0.1", 0, "/convlab/")?;
-    // The test files by name: `node --test .` takes "." as a module on Node 22 and later.
-    let files: Vec<String> = if files.is_empty() { e2e_test_files(&e2e)? } else { files.iter().map(|f| f.to_string()).collect() };
-    // The spec reporter for people, TAP into a file for the count of tests that ran.
-    let tap_path = std::env::temp_dir().join(format!("convlab-e2e-{}.tap", std::process::id()));
-    let e2e_status = Command::new("node")
-        // A hung browser test fails after 15 minutes instead of holding CI to its limit.
-        .args(["--test", "--test-concurrency=1", "--test-timeout=900000"])
-        .args(["--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap"])
-        .arg(format!("--test-reporter-destination={}", tap_path.display()))
-        .args(&files)
-        .current_dir(&e2e)
-        .env("CONVLAB_URL", &site.url)
-        .env("CONVLAB_DIST_URL", &dist_site.url)
-        .env("CONVLAB_DIST_DIR", &deployments)
-        .env("CHROMIUM", toolchain::CHROMIUM)
-        .status()
-        .context("running the end-to-end tests with node")?;
+    let servers = e2e::Servers { url: site.url.clone(), dist_url: dist_site.url.clone(), dist_dir: deployments.clone() };
+    // Every engine runs, whatever an earlier one found, so one run tells of all.
+    let mut failed = Vec::new();
+    for engine in engines {
+        let engine_files = e2e::files_for(engine, &files, &e2e_dir)?;
+        if !e2e::run(&e2e_dir, engine, &engine_files, &servers)? {
+            failed.push(engine.name());
+        }
+        // The update test points `live` at build B; each engine starts from A.
+        let live = deployments.join("live");
+        let _ = std::fs::remove_file(&live);
+        std::os::unix::fs::symlink("a", &live).context("linking e2e-dist/live")?;
+    }
     drop(site);
     drop(dist_site);
     let _ = std::fs::remove_dir_all(&deployments);
 
-    let tap = std::fs::read_to_string(&tap_path).unwrap_or_default();
-    let _ = std::fs::remove_file(&tap_path);
-    let ran = tests_run(&tap);
-
     let native_ok = native.is_none_or(|status| status.success());
-    if !native_ok || !e2e_status.success() {
+    if !native_ok || !failed.is_empty() {
         let native = native.map_or("skipped".to_string(), |status| status.to_string());
-        bail!("tests failed (native: {native}, end-to-end: {e2e_status})");
+        let e2e = if failed.is_empty() { "passed".to_string() } else { format!("failed in {}", failed.join(" and ")) };
+        bail!("tests failed (native: {native}, end-to-end: {e2e})");
     }
-    match ran {
-        Some(0) => bail!("no end-to-end test ran (all skipped?) in {}", files.join(" ")),
-        None => bail!("node's test runner gave no count of the tests it ran"),
-        Some(_) => Ok(()),
-    }
-}
-
-/// Every `*.test.mjs` file in tests/e2e, by name, sorted.
-fn e2e_test_files(e2e: &std::path::Path) -> Result<Vec<String>> {
-    let mut files: Vec<String> = std::fs::read_dir(e2e)
-        .with_context(|| format!("reading {}", e2e.display()))?
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".test.mjs"))
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        bail!("no *.test.mjs file in {}", e2e.display());
-    }
-    Ok(files)
-}
-
-/// How many tests ran (neither skipped nor todo), from the closing lines of node's TAP report
-/// (`# tests 12`, `# skipped 1`, `# todo 0`); None when there are none.
-fn tests_run(tap: &str) -> Option<u64> {
-    let count = |name: &str| {
-        tap.lines().rev().find_map(|line| line.strip_prefix("# ")?.strip_prefix(name)?.strip_prefix(' ')?.trim().parse::<u64>().ok())
-    };
-    Some(count("tests")?.saturating_sub(count("skipped").unwrap_or(0) + count("todo").unwrap_or(0)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::tests_run;
-
-    #[test]
-    fn the_count_of_tests_run_comes_from_the_tap_summary() {
-        let tap = "TAP version 13\n# Subtest: a\nok 1 - a\n1..3\n# tests 3\n# suites 0\n# pass 2\n# fail 0\n# cancelled 0\n# skipped 1\n# todo 0\n# duration_ms 5\n";
-        assert_eq!(tests_run(tap), Some(2));
-        let none = "TAP version 13\n1..0\n# tests 0\n# suites 0\n# pass 0\n# fail 0\n# cancelled 0\n# skipped 0\n# todo 0\n";
-        assert_eq!(tests_run(none), Some(0));
-        let skipped = "1..1\n# tests 1\n# pass 0\n# skipped 1\n# todo 0\n";
-        assert_eq!(tests_run(skipped), Some(0));
-        assert_eq!(tests_run(""), None);
-    }
+    Ok(())
 }

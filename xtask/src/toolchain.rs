@@ -1,5 +1,6 @@
 //! Installs the tools the project needs when they are missing, each through its own package
-//! client: rustup for the wasm target, apt for Chromium, npm for the end-to-end test driver.
+//! client: rustup for the wasm target, apt for Chromium and Firefox, npm for the end-to-end test
+//! driver.
 
 use anyhow::{Context, Result, bail};
 use std::path::Path;
@@ -48,15 +49,33 @@ pub fn ensure_threads_toolchain() -> Result<()> {
     run(Command::new("rustup").args(["toolchain", "install", THREADS_TOOLCHAIN, "--profile", "minimal", "--component", "rust-src"]))
 }
 
+/// Debian's Firefox ESR, which the end-to-end tests drive over WebDriver BiDi.
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+
 /// Debian's Chromium and ChromeDriver (never a browser downloaded by a test tool).
 pub fn ensure_chromium() -> Result<()> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    ensure_browsers(&[crate::e2e::Engine::Chromium])
+}
+
+/// Debian's packages of the engines' browsers, those missing in one apt run.
+pub fn ensure_browsers(engines: &[crate::e2e::Engine]) -> Result<()> {
+    use crate::e2e::Engine;
+    let mut missing: Vec<&str> = Vec::new();
+    for engine in engines {
+        match engine {
+            Engine::Chromium if !(Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists()) => missing.extend(["chromium", "chromium-driver"]),
+            Engine::Firefox if !Path::new(FIREFOX).exists() => missing.push("firefox-esr"),
+            _ => {}
+        }
+    }
+    if missing.is_empty() {
         return Ok(());
     }
-    eprintln!("xtask: installing chromium and chromium-driver with apt");
-    run(Command::new("apt-get").arg("update"))?;
+    eprintln!("xtask: installing {} with apt", missing.join(", "));
+    run(Command::new("apt-get").args(["update", "-qq"]))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+        .args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(&missing)
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
