@@ -19,6 +19,7 @@
 //! - [`class_setup`]: a teacher's class link: the sections shown, the steps assigned, the name.
 //! - [`result_cards`]: a run as a card of text to share, and a class board that reads many.
 //! - [`protocol`] and [`backend_choice`]: the page ↔ worker messages and the backend decision.
+//! - [`browser_support`]: what the learner's browser offers and what the page does without it.
 //! - `web` (wasm32 only): the Web Worker and the yew page.
 //!
 //! Feature `compute` (default) brings burn: the network, training, prediction and the worker.
@@ -26,6 +27,7 @@
 
 pub mod augment;
 pub mod backend_choice;
+pub mod browser_support;
 pub mod class_setup;
 pub mod data;
 pub mod drawing;

@@ -54,6 +54,7 @@ test(`a worker whose ${what} is reported within seconds, and can be started agai
     assert.ok(Date.now() - started < 15_000, "reported within seconds");
     assert.match(await problem.textContent(), said);
     assert.equal(await page.locator("#train").isDisabled(), true);
+    assert.equal(await page.locator("#backend-plain").count(), 0, "no 'finding out whether the graphics card can train…' beside the failure");
     await context.unroute(missing);
     await page.click("#worker-restart");
     await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
@@ -71,6 +72,7 @@ test("a worker whose loader never arrives is given up on after the start timeout
     const problem = page.locator("#worker-problem");
     await problem.waitFor({ timeout: MINUTE });
     assert.match(await problem.textContent(), /did not start within 3 s/);
+    assert.equal(await page.locator("#backend-plain").count(), 0, "no 'finding out whether the graphics card can train…' beside the failure");
     // The fresh worker gets the normal start timeout: a 3 s one could be too short for its wasm.
     await page.evaluate(() => { window.convlabDrills = {}; });
     await context.unroute("**/worker-loader.js*");

@@ -232,6 +232,8 @@ test("without IndexedDB the panel says digits cannot be kept; drawing still work
     await page.click("#keep-1");
     await page.locator("#keep-note.error").filter({ hasText: "Your drawing is still on the canvas." }).waitFor({ timeout: MINUTE });
     await page.locator("#probabilities").waitFor({ timeout: MINUTE });
+    // "About this machine" says it too, with what it means for runs and models.
+    assert.match(await page.locator('#browser-features li[data-feature="storage"]').textContent(), /^Keeping runs, models and your digits: no\. .*lost when the page closes\.$/);
   } finally {
     await context.close();
   }

@@ -2,7 +2,7 @@
 // says why, and MNIST is downloaded and decoded with the tutorial's shapes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { APP_URL, chromiumOnly, launch } from "./browser.mjs";
+import { APP_URL, ENGINE, chromiumOnly, launch } from "./browser.mjs";
 
 const SHAPES = "(60000, 28, 28, 1) (10000, 28, 28, 1)";
 const LOAD_TIMEOUT = 120_000;
@@ -36,6 +36,10 @@ test("without WebGPU: the page says so and still loads the data on the CPU path"
     assert.equal((await page.locator("#data-shapes").textContent()).trim(), SHAPES);
     const backend = await page.locator("#backend-line").textContent();
     assert.match(backend, /^No WebGPU: .* — training on the CPU( with \d+ threads)?$/);
+    // What this browser offers, each part said: in both engines the served site has threads,
+    // storage, the MNIST cache and offline support (127.0.0.1 counts as secure).
+    const offered = await page.locator("#browser-features li").evaluateAll((items) => Object.fromEntries(items.map((li) => [li.dataset.feature, li.dataset.present])));
+    assert.deepEqual(offered, { threads: "true", webgpu: String(ENGINE === "chromium"), storage: "true", "data-cache": "true", offline: "true" });
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

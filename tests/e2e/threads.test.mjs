@@ -30,12 +30,16 @@ async function trainAndRead(page) {
   };
 }
 
+/** What "About this machine" says of one of the browser's features. */
+const feature = (page, key) => page.locator(`#browser-features li[data-feature="${key}"]`).textContent();
+
 test("the isolated site trains on a pool of threads, a site without COEP on one, with the same losses", async () => {
   const threaded = await openApp({ webgpu: false, drills: { cpuThreads: 2 } });
   let withThreads;
   try {
     assert.equal(await threaded.page.evaluate(() => crossOriginIsolated), true, "the served site is cross-origin isolated");
     assert.match(await threaded.page.locator("#backend-line").textContent(), /No WebGPU.*training on the CPU with 2 threads$/);
+    assert.equal(await feature(threaded.page, "threads"), "Several processor cores: yes. Training can use all of this computer's processor cores at once.");
     withThreads = await trainAndRead(threaded.page);
     assert.deepEqual(threaded.errors, []);
   } finally {
@@ -46,6 +50,7 @@ test("the isolated site trains on a pool of threads, a site without COEP on one,
   try {
     assert.equal(await single.page.evaluate(() => crossOriginIsolated), false);
     assert.match(await single.page.locator("#backend-line").textContent(), /No WebGPU.*training on the CPU$/);
+    assert.match(await feature(single.page, "threads"), /^Several processor cores: no\. Training uses one processor core: the site is not served with the headers that allow more/);
     const oneThread = await trainAndRead(single.page);
     // Threads change the order of some float sums, nothing else: the same run to float tolerance.
     for (const [i, value] of [...withThreads.epoch, ...withThreads.test].entries()) {

@@ -2,6 +2,7 @@
 //! keyboard focus, how far the development server's build is, and the failure drills of the
 //! end-to-end tests.
 
+pub mod browser_facts;
 pub mod clipboard;
 pub mod clock;
 pub mod drills;

@@ -1,6 +1,7 @@
 //! Where training runs, in plain words, with the learner's override; the machine's details
-//! (adapter, threads) under "About this machine".
+//! (adapter, threads, what the browser offers) under "About this machine".
 
+use super::browser_features::BrowserFeatures;
 use crate::protocol::{BackendKind, BackendReport};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -49,6 +50,7 @@ pub fn BackendLine(props: &Props) -> Html {
                      is slower than the processor itself, so the page then trains on the processor. Threads are how many \
                      processor cores train at once: several only where the site is served with the headers that allow it."
                 }</p>
+                <BrowserFeatures />
             </details>
         </div>
     }

@@ -35,7 +35,10 @@ pub fn SetupSection(props: &Props) -> Html {
         <section class="panel" aria-labelledby="setup-title">
             <h2 id="setup-title">{ "1. The machine and the data" }</h2>
             <TutorialText part={Part::Data} />
-            <BackendLine report={props.backend.clone()} on_choose={props.on_backend.clone()} busy={props.busy} />
+            // A worker that never started finds out nothing: no "finding out…" beside its failure.
+            if props.backend.is_some() || props.worker_problem.is_none() {
+                <BackendLine report={props.backend.clone()} on_choose={props.on_backend.clone()} busy={props.busy} />
+            }
             <DataStatus data={props.data} downloads={props.downloads.clone()} shapes={props.shapes.clone()}
                 error={props.data_error.clone()} on_retry={props.on_retry_data.clone()} />
             <MnistSamples samples={props.samples.clone()} />
