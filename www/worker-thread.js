@@ -21,5 +21,7 @@ self.addEventListener("message", async ({ data }) => {
     return;
   }
   postMessage("running");
-  wasm.runPoolThread(data.handout);
+  // Entering the pool blocks this thread for good. It waits for the word that every thread runs:
+  // Firefox sometimes never starts a Worker while a sibling is blocked.
+  self.addEventListener("message", () => wasm.runPoolThread(data.handout), { once: true });
 }, { once: true });

@@ -5,7 +5,8 @@
 //!
 //! The design is wasm-bindgen-rayon's (nothing of it is copied): every thread has reported that
 //! its module runs *before* the pool is built, because Chromium may not start a Worker while its
-//! parent is blocked (the training worker blocks on rayon's latches), and the threads receive
+//! parent is blocked (the training worker blocks on rayon's latches), and no thread blocks before
+//! every thread runs (Firefox may not start a Worker while a sibling is blocked); the threads receive
 //! their rayon `ThreadBuilder` over a channel in shared memory, not by `postMessage`. It is
 //! ConvLab's own because its threads must report a trap on the page's crash channel (so the
 //! page replaces the worker instead of waiting for a thread that is gone) and its script must
@@ -54,10 +55,14 @@ pub async fn start_thread_pool(threads: usize, thread_script: String, module_scr
         WORKERS.with(|workers| workers.borrow_mut().push(worker));
     }
     JsFuture::from(Promise::all(&ready)).await?;
+    // Only now may the threads block on the handout: Firefox sometimes never starts a Worker
+    // while a sibling is already blocked in a wait (2 starts in 6 hung so, with 2 threads). They
+    // must be told before the pool is built, which waits until every thread has taken its part.
+    WORKERS.with(|workers| workers.borrow().iter().try_for_each(|worker| worker.post_message(&JsValue::from_str("go"))))?;
 
     ThreadPoolBuilder::new()
         .num_threads(threads)
-        // Every thread waits on the handout by now, so a send cannot block.
+        // The handout holds one builder per thread, so a send cannot block.
         .spawn_handler(move |thread| sender.send(thread).map_err(|e| std::io::Error::other(e.to_string())))
         .build_global()
         .map_err(|e| JsValue::from_str(&format!("the thread pool could not be built: {e}")))

@@ -27,7 +27,7 @@ test("while the WebGPU worker is still building, the page trains on the processo
       "Training on this computer's processor (the part of ConvLab that trains on a graphics card is still being built).",
     );
     assert.match(await page.locator("#backend-line").textContent(), /training on the CPU with \d+ threads/, "the threaded worker trains");
-    assert.equal(await page.locator('#backend-choice option[value="webgpu"]').isDisabled(), true, "the graphics card is not offered yet");
+    assert.equal(await page.locator('#backend-choice option[value="webgpu"]').evaluate((option) => option.disabled), true, "the graphics card is not offered yet");
     const { id } = await trainShortRun(page);
 
     state = "ready";

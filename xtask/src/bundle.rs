@@ -109,10 +109,10 @@ fn report_progress(log: &Path, expected: Option<usize>, done: &std::sync::atomic
         }
         last = Instant::now();
         let compiled = std::fs::read_to_string(log).map(|text| text.lines().filter(|l| l.trim_start().starts_with("Compiling ")).count()).unwrap_or(0);
-        let of = expected.map(|n| format!(" of about {n}")).unwrap_or_default();
+        let of = expected.map(|n| format!("; a first build compiles about {n}")).unwrap_or_default();
         let seconds = start.elapsed().as_secs();
         eprintln!(
-            "xtask: still building the WebGPU worker ({}m{:02}s, {compiled}{of} crates compiled); the page works meanwhile, training on the processor",
+            "xtask: still building the WebGPU worker ({}m{:02}s, {compiled} crates compiled so far{of}); the page works meanwhile, training on the processor",
             seconds / 60,
             seconds % 60
         );

@@ -2,7 +2,7 @@
 //!
 //! - `run [--host H] [--port P]`: install what is missing, provide MNIST, build, serve.
 //! - `test [--browser chromium|firefox|all]`: every test — native `cargo test`, then end-to-end
-//!   tests in headless Chromium and Firefox.
+//!   tests in headless Chromium (and Firefox with `--browser all`).
 //! - `build`: only build the site into dist/.
 //! - `dist [--out DIR]`: the static site for any host, with hashed wasm, offline support and
 //!   `_headers` (default dist-site/).
@@ -99,8 +99,8 @@ fn fuzz(args: &[String]) -> Result<()> {
 }
 
 /// README command 2. `--e2e-only` skips the native tests; `--browser chromium|firefox|all`
-/// (default all) picks the engines; named files (`dist.test.mjs`) run only those end-to-end
-/// tests.
+/// (default chromium) picks the engines; named files (`dist.test.mjs`) run only those
+/// end-to-end tests.
 fn test_all(args: &[String]) -> Result<()> {
     let mut e2e_only = false;
     let mut browser = None;

@@ -52,19 +52,34 @@ pub fn ensure_threads_toolchain() -> Result<()> {
 /// Debian's Firefox ESR, which the end-to-end tests drive over WebDriver BiDi.
 pub const FIREFOX: &str = "/usr/bin/firefox-esr";
 
-/// Debian's Chromium and ChromeDriver (never a browser downloaded by a test tool).
-pub fn ensure_chromium() -> Result<()> {
-    ensure_browsers(&[crate::e2e::Engine::Chromium])
+/// The browsers the end-to-end tests drive, each one engine, as Debian packages them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Browser {
+    Chromium,
+    Firefox,
 }
 
-/// Debian's packages of the engines' browsers, those missing in one apt run.
-pub fn ensure_browsers(engines: &[crate::e2e::Engine]) -> Result<()> {
-    use crate::e2e::Engine;
+impl Browser {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Chromium => "chromium",
+            Self::Firefox => "firefox",
+        }
+    }
+}
+
+/// Debian's Chromium and ChromeDriver (never a browser downloaded by a test tool).
+pub fn ensure_chromium() -> Result<()> {
+    ensure_browsers(&[Browser::Chromium])
+}
+
+/// Debian's packages of those browsers that are missing, in one apt run.
+pub fn ensure_browsers(browsers: &[Browser]) -> Result<()> {
     let mut missing: Vec<&str> = Vec::new();
-    for engine in engines {
-        match engine {
-            Engine::Chromium if !(Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists()) => missing.extend(["chromium", "chromium-driver"]),
-            Engine::Firefox if !Path::new(FIREFOX).exists() => missing.push("firefox-esr"),
+    for browser in browsers {
+        match browser {
+            Browser::Chromium if !(Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists()) => missing.extend(["chromium", "chromium-driver"]),
+            Browser::Firefox if !Path::new(FIREFOX).exists() => missing.push("firefox-esr"),
             _ => {}
         }
     }
