@@ -74,11 +74,10 @@ fn build_webgpu_worker_behind() {
         .and_then(|()| std::fs::write(&log, ""))
         .context("emptying the build log")
         .and_then(|()| {
-            let expected = crates_expected(WEBGPU_WORKER);
             let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let progress = {
                 let (done, log) = (done.clone(), log.clone());
-                std::thread::spawn(move || report_progress(&log, expected, &done))
+                std::thread::spawn(move || report_progress(&log, &done))
             };
             let built = build_one(WEBGPU_WORKER, Some(&log)).and_then(|()| bindgen(WEBGPU_WORKER));
             done.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -98,8 +97,8 @@ fn build_webgpu_worker_behind() {
 }
 
 /// Every 30 s until `done`: how long the WebGPU worker has been building and how many crates
-/// cargo has compiled (of about `expected`, when known).
-fn report_progress(log: &Path, expected: Option<usize>, done: &std::sync::atomic::AtomicBool) {
+/// cargo has compiled (a fresh build compiles 265, then links for about 3 minutes).
+fn report_progress(log: &Path, done: &std::sync::atomic::AtomicBool) {
     let start = Instant::now();
     let mut last = Instant::now();
     while !done.load(std::sync::atomic::Ordering::Relaxed) {
@@ -109,29 +108,13 @@ fn report_progress(log: &Path, expected: Option<usize>, done: &std::sync::atomic
         }
         last = Instant::now();
         let compiled = std::fs::read_to_string(log).map(|text| text.lines().filter(|l| l.trim_start().starts_with("Compiling ")).count()).unwrap_or(0);
-        let of = expected.map(|n| format!("; a first build compiles about {n}")).unwrap_or_default();
         let seconds = start.elapsed().as_secs();
         eprintln!(
-            "xtask: still building the WebGPU worker ({}m{:02}s, {compiled} crates compiled so far{of}); the page works meanwhile, training on the processor",
+            "xtask: still building the WebGPU worker ({}m{:02}s, {compiled} crates compiled so far); the page works meanwhile, training on the processor",
             seconds / 60,
             seconds % 60
         );
     }
-}
-
-/// How many crates a fresh build of `bin` compiles, from `cargo tree` (quick: it reads the
-/// lockfile); `None` if it cannot tell.
-fn crates_expected(bin: &str) -> Option<usize> {
-    let features = BINARIES.iter().find(|(name, _)| *name == bin)?.1;
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["tree", "--package", "convlab", "--target", toolchain::WASM_TARGET, "--edges", "normal,build", "--prefix", "none"])
-        .args(features)
-        .current_dir(paths::repo_root())
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let crates: std::collections::BTreeSet<&str> = text.lines().map(|line| line.trim_end_matches(" (*)")).filter(|line| !line.is_empty()).collect();
-    out.status.success().then_some(crates.len())
 }
 
 /// dist/building.json: how far the WebGPU worker's build is, for the page (www/app-loader.js).
