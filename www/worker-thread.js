@@ -11,7 +11,15 @@ const report = (what) => {
 self.addEventListener("error", (event) => report(event.error ?? event.message));
 self.addEventListener("unhandledrejection", (event) => report(event.reason));
 
-self.addEventListener("message", async ({ data }) => {
+// `?silent` is a failure drill (src/web/app/browser/drills.rs): this thread says nothing at all,
+// as a Worker whose script never runs.
+const silent = new URL(import.meta.url).searchParams.has("silent");
+
+// The first word: this script runs. A thread that does not say it soon is replaced
+// (thread_pool.rs): Firefox now and then never runs a nested Worker's script.
+if (!silent) postMessage("alive");
+
+if (!silent) self.addEventListener("message", async ({ data }) => {
   let wasm;
   try {
     wasm = await import(data.script);

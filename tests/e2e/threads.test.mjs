@@ -30,6 +30,13 @@ async function trainAndRead(page) {
   };
 }
 
+/** Trains 3 steps (96 images) and waits until the run is done. */
+async function trainsThreeSteps(page) {
+  await setForm(page, { epochs: 1, "train-subset": 96, "validation-subset": 64 });
+  await page.click("#train");
+  await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 3 steps." }).waitFor({ timeout: 3 * MINUTE });
+}
+
 /** What "About this machine" says of one of the browser's features. */
 const feature = (page, key) => page.locator(`#browser-features li[data-feature="${key}"]`).textContent();
 
@@ -76,10 +83,59 @@ test("choosing WebGPU starts the worker that has it, choosing the CPU again the 
     await line.filter({ hasText: /training on the CPU with 2 threads$/ }).waitFor({ state: "attached", timeout: MINUTE });
     await page.locator("#data-shapes").waitFor({ timeout: 2 * MINUTE });
     // The worker started last trains.
-    await setForm(page, { epochs: 1, "train-subset": 96, "validation-subset": 64 });
-    await page.click("#train");
-    await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 3 steps." }).waitFor({ timeout: 3 * MINUTE });
+    await trainsThreeSteps(page);
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("compute threads whose script never runs are replaced, and the pool trains on all its threads", async () => {
+  // The first thread's first two Workers say nothing (as Firefox's now and then never run their
+  // script); its third is a working one.
+  const { context, page, errors } = await openApp({ webgpu: false, drills: { cpuThreads: 2, silentThreads: 2 } });
+  try {
+    assert.match(await page.locator("#backend-line").textContent(), /training on the CPU with 2 threads$/);
+    assert.equal(await page.locator("#worker-problem").count(), 0, "a replaced thread is no problem to show");
+    assert.equal(await page.locator("#one-core-fallback").count(), 0);
+    await trainsThreeSteps(page);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("compute threads that never start are said, and the one-core worker trains instead", async () => {
+  const { context, page } = await openApp({ webgpu: false, drills: { cpuThreads: 2, silentThreads: 99 } });
+  try {
+    // Said beside the data, and still said once the one-core worker runs.
+    assert.match(await page.locator("#one-core-fallback").textContent(),
+      /^This browser did not start the helpers that let training use every processor core, so training uses one core: it works, more slowly\. \(The browser's words: .*compute thread 1 of 2 did not start: the browser did not run its script \(3 tries, 3 s each\)/);
+    assert.equal(await page.locator("#worker-problem").count(), 0);
+    assert.match(await page.locator("#backend-line").textContent(), /training on the CPU$/, "the one-core worker runs");
+    await trainsThreeSteps(page);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a threaded worker that hangs starting its compute threads is replaced; two in a row, and the one-core worker trains", async () => {
+  // Firefox now and then hangs for good creating a nested Worker: the page watches the threads'
+  // start (3 s here instead of 15) and tries a fresh threaded worker once.
+  const once = await openApp({ webgpu: false, drills: { cpuThreads: 2, hangThreadStarts: 1, threadsSeconds: 3 } });
+  try {
+    assert.match(await once.page.locator("#backend-line").textContent(), /training on the CPU with 2 threads$/);
+    assert.equal(await once.page.locator("#worker-problem").count(), 0);
+    assert.equal(await once.page.locator("#one-core-fallback").count(), 0);
+    assert.deepEqual(once.errors, []);
+  } finally {
+    await once.context.close();
+  }
+  const { context, page } = await openApp({ webgpu: false, drills: { cpuThreads: 2, hangThreadStarts: 2, threadsSeconds: 3 } });
+  try {
+    assert.match(await page.locator("#one-core-fallback").textContent(), /training uses one core: it works, more slowly\. \(The browser's words: its compute threads did not start within 3 s, twice\.\)$/);
+    assert.match(await page.locator("#backend-line").textContent(), /training on the CPU$/);
+    await trainsThreeSteps(page);
   } finally {
     await context.close();
   }

@@ -12,10 +12,11 @@ use std::process::Command;
 /// The engines `--browser` names: one, or `all`; Chromium when none is named.
 pub fn engines(choice: Option<&str>) -> Result<Vec<Engine>> {
     Ok(match choice {
-        Some("all") => vec![Engine::Chromium, Engine::Firefox],
+        Some("all") => vec![Engine::Chromium, Engine::Firefox, Engine::WebKit],
         None | Some("chromium") => vec![Engine::Chromium],
         Some("firefox") => vec![Engine::Firefox],
-        Some(other) => bail!("--browser {other}: chromium, firefox or all"),
+        Some("webkit") => vec![Engine::WebKit],
+        Some(other) => bail!("--browser {other}: chromium, firefox, webkit or all"),
     })
 }
 
@@ -35,14 +36,21 @@ const FIREFOX_FILES: [&str; 10] = [
     "a11y.test.mjs",
 ];
 
-/// The files `engine` runs: the named ones, or its default set.
+/// What WebKit runs: one learner's path written for its W3C WebDriver (webdriver.mjs), as
+/// Playwright drives only a WebKit of its own build. Only WebKit runs it.
+const WEBKIT_FILES: [&str; 1] = ["webkit.test.mjs"];
+
+/// The files `engine` runs: those named that it can run (WebKit's files and the others are
+/// written for different drivers), or its default set.
 pub fn files_for(engine: Engine, named: &[String], e2e: &Path) -> Result<Vec<String>> {
     if !named.is_empty() {
-        return Ok(named.to_vec());
+        let webkits = |file: &String| WEBKIT_FILES.contains(&file.as_str());
+        return Ok(named.iter().filter(|file| webkits(file) == (engine == Engine::WebKit)).cloned().collect());
     }
     match engine {
-        Engine::Chromium => every_test_file(e2e),
+        Engine::Chromium => Ok(every_test_file(e2e)?.into_iter().filter(|file| !WEBKIT_FILES.contains(&file.as_str())).collect()),
         Engine::Firefox => Ok(FIREFOX_FILES.iter().map(|f| f.to_string()).collect()),
+        Engine::WebKit => Ok(WEBKIT_FILES.iter().map(|f| f.to_string()).collect()),
     }
 }
 
@@ -58,7 +66,16 @@ pub fn run(e2e: &Path, engine: Engine, files: &[String], servers: &Servers) -> R
     eprintln!("xtask: end-to-end tests in {} ({} files)", engine.name(), files.len());
     // The spec reporter for people, TAP into a file for the count of tests that ran.
     let tap_path = std::env::temp_dir().join(format!("convlab-e2e-{}-{}.tap", engine.name(), std::process::id()));
-    let status = Command::new("node")
+    // WebKitGTK's MiniBrowser needs a display: a virtual one, for as long as its tests run.
+    let mut command = match engine {
+        Engine::WebKit => {
+            let mut xvfb = Command::new(toolchain::XVFB_RUN);
+            xvfb.args(["--auto-servernum", "--server-args=-screen 0 1280x1024x24", "node"]);
+            xvfb
+        }
+        _ => Command::new("node"),
+    };
+    let status = command
         // A hung browser test fails after 15 minutes instead of holding CI to its limit.
         .args(["--test", "--test-concurrency=1", "--test-timeout=900000"])
         .args(["--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap"])
@@ -72,6 +89,8 @@ pub fn run(e2e: &Path, engine: Engine, files: &[String], servers: &Servers) -> R
         .env("CONVLAB_BROWSER", engine.name())
         .env("CHROMIUM", toolchain::CHROMIUM)
         .env("FIREFOX", toolchain::FIREFOX)
+        .env("WEBKIT_DRIVER", toolchain::WEBKIT_DRIVER)
+        .env("WEBKIT_BROWSER", toolchain::WEBKIT_BROWSER)
         .status()
         .context("running the end-to-end tests with node")?;
     let tap = std::fs::read_to_string(&tap_path).unwrap_or_default();
@@ -129,7 +148,14 @@ mod tests {
             assert!(all.iter().any(|f| f == file), "{file} is not in tests/e2e");
         }
         assert_eq!(engines(None).unwrap(), vec![Engine::Chromium]);
-        assert_eq!(engines(Some("all")).unwrap(), vec![Engine::Chromium, Engine::Firefox]);
+        assert_eq!(engines(Some("all")).unwrap(), vec![Engine::Chromium, Engine::Firefox, Engine::WebKit]);
+        assert_eq!(engines(Some("webkit")).unwrap(), vec![Engine::WebKit]);
+        let chromium = files_for(Engine::Chromium, &[], &e2e).unwrap();
+        assert!(!chromium.iter().any(|f| f == "webkit.test.mjs"), "the WebKit file is WebKit's alone");
+        assert_eq!(files_for(Engine::WebKit, &[], &e2e).unwrap(), vec!["webkit.test.mjs"]);
+        let named = vec!["threads.test.mjs".to_string(), "webkit.test.mjs".to_string()];
+        assert_eq!(files_for(Engine::Firefox, &named, &e2e).unwrap(), vec!["threads.test.mjs"]);
+        assert_eq!(files_for(Engine::WebKit, &named, &e2e).unwrap(), vec!["webkit.test.mjs"]);
         assert_eq!(engines(Some("firefox")).unwrap(), vec![Engine::Firefox]);
         assert!(engines(Some("safari")).is_err());
     }

@@ -52,11 +52,18 @@ pub fn ensure_threads_toolchain() -> Result<()> {
 /// Debian's Firefox ESR, which the end-to-end tests drive over WebDriver BiDi.
 pub const FIREFOX: &str = "/usr/bin/firefox-esr";
 
+/// Debian's WebKitGTK driver and its MiniBrowser (the engine behind Safari), driven over W3C
+/// WebDriver; the MiniBrowser needs a display, which xvfb-run gives it.
+pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+pub const WEBKIT_BROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+pub const XVFB_RUN: &str = "/usr/bin/xvfb-run";
+
 /// The browsers the end-to-end tests drive, each one engine, as Debian packages them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Browser {
     Chromium,
     Firefox,
+    WebKit,
 }
 
 impl Browser {
@@ -64,6 +71,7 @@ impl Browser {
         match self {
             Self::Chromium => "chromium",
             Self::Firefox => "firefox",
+            Self::WebKit => "webkit",
         }
     }
 }
@@ -80,6 +88,9 @@ pub fn ensure_browsers(browsers: &[Browser]) -> Result<()> {
         match browser {
             Browser::Chromium if !(Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists()) => missing.extend(["chromium", "chromium-driver"]),
             Browser::Firefox if !Path::new(FIREFOX).exists() => missing.push("firefox-esr"),
+            Browser::WebKit if ![WEBKIT_DRIVER, WEBKIT_BROWSER, XVFB_RUN].iter().all(|path| Path::new(path).exists()) => {
+                missing.extend(["webkit2gtk-driver", "xvfb", "xauth"])
+            }
             _ => {}
         }
     }

@@ -192,7 +192,8 @@ pub fn App() -> Html {
             if setup_shown {
             <SetupSection backend={state.backend.clone()} on_backend={on_backend} {busy} downloads={state.downloads.clone()}
                 shapes={state.shapes.clone()} samples={state.data_samples.clone()} data_error={state.data_error.clone()} on_retry_data={on_retry_data}
-                worker_problem={state.worker_problem.clone()} {on_restart} data={lab.data} />
+                worker_problem={state.worker_problem.clone()} {on_restart} data={lab.data}
+                one_core_fallback={state.one_core_fallback.clone()} />
             }
             if shows(2) {
                 <ModelSection lab={lab.clone()} run={run.clone()} inside={state.inside.clone()} progress={progress.clone()} {on_draw} />

@@ -16,6 +16,14 @@ pub struct Drills {
     pub start_seconds: Option<u32>,
     /// The threaded worker's pool size instead of all the cores (benchmarks: 1 thread vs all).
     pub cpu_threads: Option<u32>,
+    /// The first this many compute threads the threaded worker starts never say a word, as a
+    /// nested Worker whose script Firefox never runs.
+    pub silent_threads: Option<u32>,
+    /// The first this many threaded workers hang once their code runs, before any compute
+    /// thread starts, as Firefox's now and then hang creating a nested Worker.
+    pub hang_thread_starts: Option<u32>,
+    /// Shorter wait for the compute threads to start.
+    pub threads_seconds: Option<u32>,
     /// Every "one value, explained" request asks for a layer the model does not have, so the
     /// worker refuses it and the panel shows why.
     pub fail_cells: bool,
@@ -36,6 +44,9 @@ impl Drills {
             stall_seconds: number("stallSeconds").map(|n| n as u32),
             start_seconds: number("startSeconds").map(|n| n as u32),
             cpu_threads: number("cpuThreads").map(|n| n as u32).filter(|n| *n >= 1),
+            silent_threads: number("silentThreads").map(|n| n as u32),
+            hang_thread_starts: number("hangThreadStarts").map(|n| n as u32),
+            threads_seconds: number("threadsSeconds").map(|n| n as u32),
             fail_cells: Reflect::get(&drills, &"failCells".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false),
         }
     }

@@ -25,6 +25,8 @@ pub struct Props {
     pub on_retry_data: Callback<MouseEvent>,
     pub worker_problem: Option<WorkerProblem>,
     pub on_restart: Callback<MouseEvent>,
+    /// Why training uses one core where the page could use them all.
+    pub one_core_fallback: Option<String>,
     /// The data the page's link chose.
     pub data: DataChoice,
 }
@@ -38,6 +40,9 @@ pub fn SetupSection(props: &Props) -> Html {
             // A worker that never started finds out nothing: no "finding out…" beside its failure.
             if props.backend.is_some() || props.worker_problem.is_none() {
                 <BackendLine report={props.backend.clone()} on_choose={props.on_backend.clone()} busy={props.busy} />
+            }
+            if let Some(why) = &props.one_core_fallback {
+                <p class="note" id="one-core-fallback" role="status">{ why }</p>
             }
             <DataStatus data={props.data} downloads={props.downloads.clone()} shapes={props.shapes.clone()}
                 error={props.data_error.clone()} on_retry={props.on_retry_data.clone()} />

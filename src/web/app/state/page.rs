@@ -23,6 +23,9 @@ pub enum PageAction {
     WorkerCrashed { message: String, restarting: bool },
     /// A fresh worker starts: by the learner's hand, or the other build for another backend.
     WorkerStarting,
+    /// The threaded worker's compute threads did not start: the one-core worker starts instead,
+    /// and the page says so (these words) for as long as it runs.
+    OneCoreFallback(String),
     /// The learner pressed Retry after the data failed.
     DataRetry,
     /// The learner resumed a stopped run; `epochs` are those it had completed.
@@ -104,6 +107,8 @@ pub struct PageState {
     /// Why MNIST could not be loaded (shown with Retry).
     pub data_error: Option<String>,
     pub worker_problem: Option<WorkerProblem>,
+    /// Why training uses one core where the page could use them all (`PageAction::OneCoreFallback`).
+    pub one_core_fallback: Option<String>,
     /// Counts fresh workers, so the drawing panel forgets requests the old one took with it.
     pub worker_generation: u32,
     /// Why the pre-trained model cannot answer.
@@ -202,6 +207,13 @@ impl Reducible for PageState {
             PageAction::FineTuneRequested { request } => {
                 let starting = FineTuneEvent::Measuring { moment: crate::training::fine_tune::Moment::Before, done: 0, total: 0 };
                 next.fine_tuning = Some((request, Rc::new(FineTuneNews::Event(starting))));
+            }
+            PageAction::OneCoreFallback(message) => {
+                next.one_core_fallback = Some(message);
+                next.worker_problem = None;
+                next.worker_generation += 1;
+                next.shapes = None;
+                next.downloads = Rc::default();
             }
             PageAction::WorkerStarting => {
                 next.worker_problem = None;

@@ -34,6 +34,11 @@ const MODEL_URL: &str = "./model/tutorial.bin";
 const START_SECONDS: u32 = 20;
 /// A download that receives nothing for this long is abandoned with a message and Retry.
 const STALL_SECONDS: u32 = 20;
+/// A threaded worker whose code runs but whose compute threads have not all started by then is
+/// taken for one that hangs: Firefox now and then hangs for good creating a nested Worker.
+const THREADS_SECONDS: u32 = 15;
+/// The loader's word, on the crash channel, that its code runs and it starts the compute threads.
+const STARTING_THREADS: &str = "starting compute threads";
 /// Fresh workers started automatically after crashes; past that the learner decides.
 const AUTOMATIC_RESTARTS: u32 = 3;
 
@@ -53,6 +58,15 @@ pub struct WorkerHandle {
     /// A worker reported a hardware WebGPU adapter: from then on the automatic choice is WebGPU,
     /// so the threaded CPU worker is started only when the learner picks the CPU.
     hardware_adapter: bool,
+    /// This browser did not start the threaded worker's compute threads: from then on the
+    /// one-core worker runs instead (Firefox now and then never starts a nested Worker).
+    threads_failed: bool,
+    /// The current worker said it starts its compute threads: the threads' own watch applies.
+    threads_starting: bool,
+    /// Threaded workers in a row whose compute threads hung; the second falls back to one core.
+    threads_hung: u32,
+    /// Threaded workers started so far (a failure drill hangs the first few).
+    threaded_starts: u32,
     /// Model files sent with `UseModel`: the one the worker has not answered yet, and the one that
     /// answers drawings now (each by name, length and hash). Either sent again — a double click
     /// on "Use for drawing", whose second click may come after the first was answered — is not
@@ -103,7 +117,7 @@ impl WorkerHandle {
     /// The build the learner's choice and what is known call for, of those the site has: while
     /// the development server is still building the WebGPU worker, the threaded one.
     fn wanted_build(&self) -> WorkerBuild {
-        let threads = threads_allowed();
+        let threads = threads_allowed() && !self.threads_failed;
         if threads && SiteBuild::now().webgpu_worker_missing() {
             return WorkerBuild::CpuThreads;
         }
@@ -154,6 +168,7 @@ pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageSta
         let mut current = handle.borrow_mut();
         current.generation += 1;
         current.started = false;
+        current.threads_starting = false;
         // The old bridge goes first: its worker, if it still runs, is told to close.
         current.bridge = None;
         current.crashes = None;
@@ -171,7 +186,11 @@ pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageSta
                 return; // a late message from a worker already replaced
             }
             match &message {
-                FromWorker::Started => handle.borrow_mut().started = true,
+                FromWorker::Started => {
+                    let mut current = handle.borrow_mut();
+                    current.started = true;
+                    current.threads_hung = 0;
+                }
                 FromWorker::Answering(name) => handle.borrow().models.borrow_mut().answering(name),
                 FromWorker::ModelRefused(_) => handle.borrow().models.borrow_mut().on_its_way = None,
                 // The threaded worker found a hardware adapter and the choice is WebGPU, which
@@ -193,6 +212,14 @@ pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageSta
         if let Some(threads) = drills.cpu_threads {
             loader.push_str(&format!("&threads={threads}"));
         }
+        if let Some(silent) = drills.silent_threads {
+            loader.push_str(&format!("&silent={silent}"));
+        }
+        let mut current = handle.borrow_mut();
+        current.threaded_starts += 1;
+        if drills.hang_thread_starts.is_some_and(|hung| current.threaded_starts <= hung) {
+            loader.push_str("&hang");
+        }
     }
     let bridge = WorkerLink::spawner()
         .encoding::<MessageCodec>()
@@ -209,8 +236,13 @@ pub fn start_worker(handle: SharedHandle, dispatch: UseReducerDispatcher<PageSta
     });
     let crashes = {
         let (weak, dispatch) = (Rc::downgrade(&handle), dispatch.clone());
+        let threads_seconds = drills.threads_seconds.unwrap_or(THREADS_SECONDS);
         CrashListener::new(&channel, move |message| {
-            if let Some(handle) = weak.upgrade() {
+            let Some(handle) = weak.upgrade() else { return };
+            if message == STARTING_THREADS {
+                handle.borrow_mut().threads_starting = true;
+                watch_threads(Rc::downgrade(&handle), dispatch.clone(), generation, threads_seconds);
+            } else {
                 on_crash(handle, dispatch.clone(), generation, message);
             }
         })
@@ -242,6 +274,11 @@ fn on_crash(handle: SharedHandle, dispatch: UseReducerDispatcher<PageState>, gen
             return; // a second report of a crash already handled
         }
         current.bridge = None;
+        if !current.started && current.build == Some(WorkerBuild::CpuThreads) && message.contains(THREADS_DID_NOT_START) {
+            drop(current);
+            fall_back_to_one_core(handle, dispatch, &message);
+            return;
+        }
         let restart = current.started && current.restarts < AUTOMATIC_RESTARTS;
         current.restarts += u32::from(restart);
         (current.started, restart)
@@ -251,6 +288,21 @@ fn on_crash(handle: SharedHandle, dispatch: UseReducerDispatcher<PageState>, gen
         // The listener that called us belongs to the handle: replace it after this call returns.
         wasm_bindgen_futures::spawn_local(async move { start_worker(handle, dispatch) });
     }
+}
+
+/// The loader's words when the threaded worker's compute threads did not start (www/worker-loader.js).
+const THREADS_DID_NOT_START: &str = "its compute threads did not start";
+
+/// The threaded worker could not start its compute threads: say so and start the one-core
+/// worker, which needs no nested Workers, instead.
+fn fall_back_to_one_core(handle: SharedHandle, dispatch: UseReducerDispatcher<PageState>, why: &str) {
+    handle.borrow_mut().threads_failed = true;
+    let why: String = why.chars().take(300).collect();
+    let message = format!(
+        "This browser did not start the helpers that let training use every processor core, so training uses one core: it works, more slowly. (The browser's words: {why}.)"
+    );
+    dispatch.dispatch(PageAction::OneCoreFallback(message));
+    wasm_bindgen_futures::spawn_local(async move { start_worker(handle, dispatch) });
 }
 
 /// The learner's words for a worker's last report.
@@ -278,7 +330,8 @@ fn watch_start(handle: std::rc::Weak<RefCell<WorkerHandle>>, dispatch: UseReduce
     let check = Closure::once_into_js(move || {
         let Some(handle) = handle.upgrade() else { return };
         let mut current = handle.borrow_mut();
-        if current.generation != generation || current.started || current.bridge.is_none() {
+        // Code that runs and starts its threads is watched by `watch_threads` instead.
+        if current.generation != generation || current.started || current.bridge.is_none() || current.threads_starting {
             return;
         }
         current.bridge = None;
@@ -290,6 +343,34 @@ fn watch_start(handle: std::rc::Weak<RefCell<WorkerHandle>>, dispatch: UseReduce
             ),
             restarting: false,
         });
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(check.unchecked_ref(), seconds.saturating_mul(1000) as i32);
+    }
+}
+
+/// After `seconds`, a threaded worker of `generation` whose compute threads have not all started
+/// is ended (with it, any thread hung in its creation): a fresh threaded worker is tried once, then
+/// the one-core worker.
+fn watch_threads(handle: std::rc::Weak<RefCell<WorkerHandle>>, dispatch: UseReducerDispatcher<PageState>, generation: u32, seconds: u32) {
+    let check = Closure::once_into_js(move || {
+        let Some(handle) = handle.upgrade() else { return };
+        let hung = {
+            let mut current = handle.borrow_mut();
+            if current.generation != generation || current.started || current.bridge.is_none() {
+                return;
+            }
+            current.bridge = None;
+            current.crashes = None;
+            current.threads_hung += 1;
+            current.threads_hung
+        };
+        if hung >= 2 {
+            fall_back_to_one_core(handle, dispatch, &format!("its compute threads did not start within {seconds} s, twice"));
+        } else {
+            dispatch.dispatch(PageAction::WorkerStarting);
+            start_worker(handle, dispatch);
+        }
     });
     if let Some(window) = web_sys::window() {
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(check.unchecked_ref(), seconds.saturating_mul(1000) as i32);
