@@ -4,7 +4,7 @@
 // (A and B, same wasm, different build ids) in CONVLAB_DIST_DIR and serves its `live` link.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, renameSync, symlinkSync } from "node:fs";
+import { readFileSync, renameSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { ENGINE, MINUTE, launch, setForm } from "./browser.mjs";
 
@@ -57,18 +57,17 @@ async function trainShortRun(page) {
   await page.locator("#run-status").filter({ hasText: "Done: 1 epoch, 10 steps." }).waitFor({ timeout: 3 * MINUTE });
 }
 
-/** Takes the site away; what a fetch of a file the service worker does not store then gets.
- * Chromium is cut off the network. Firefox over WebDriver BiDi (Playwright 1.64) ignores
- * setOffline, and its routes do not see the service worker's own fetches, so there the host
- * serves an empty folder instead: the site is gone, and the page must come from the browser. */
+/** Takes the network away. Chromium is cut off it. Firefox over WebDriver BiDi (Playwright 1.64)
+ * ignores setOffline, and its routes do not see the service worker's own fetches, so there the
+ * host stops answering instead (a server that answers 404 would be online, and the service worker
+ * rightly shows its 404): the page must come from the browser. */
 async function goOffline(context) {
   if (ENGINE === "chromium") {
     await context.setOffline(true);
-    return "failed";
+  } else {
+    // The served link points nowhere: the server closes every connection unanswered.
+    deploy("nowhere");
   }
-  mkdirSync(join(DIST_DIR, "gone"), { recursive: true });
-  deploy("gone");
-  return "HTTP 404";
 }
 
 const readyOffline = (page) => page.locator("#offline-status.ready").waitFor({ timeout: 2 * MINUTE });
@@ -123,7 +122,7 @@ test("after one visit the dist site works offline: reload, draw, train", { skip 
     const dataRequests = [];
     context.on("request", (request) => request.url().includes("/data/") && dataRequests.push(request.url()));
     await readyOffline(page);
-    const unstored = await goOffline(context);
+    await goOffline(context);
     await page.reload();
     await page.locator("#answering").filter({ hasText: "pre-trained tutorial model" }).waitFor({ timeout: MINUTE });
     await page.locator("#data-shapes").waitFor({ timeout: MINUTE });
@@ -133,12 +132,16 @@ test("after one visit the dist site works offline: reload, draw, train", { skip 
       assert.match(await page.locator("#backend-line").textContent(), /training on the CPU with \d+ threads$/);
     }
     // Really offline, the service worker's own fetches included: a file it does not store fails.
-    assert.equal(await page.evaluate(() => fetch("./build.json").then((r) => `HTTP ${r.status}`, () => "failed")), unstored);
+    // (In Firefox the host answers nothing, by construction; there the failed fetch, though
+    // caught, is also reported as a page error.)
+    if (ENGINE === "chromium") {
+      assert.equal(await page.evaluate(() => fetch("./build.json").then((r) => `HTTP ${r.status}`, () => "failed")), "failed");
+    }
     await drawOne(page);
     await trainShortRun(page);
     // MNIST was downloaded once, by the worker, into its own cache (not again by the service worker).
     assert.equal(dataRequests.length, 4, dataRequests.join(", "));
-    assert.deepEqual(bad.filter((b) => !(unstored === "HTTP 404" && b === "404 /convlab/build.json")), []);
+    assert.deepEqual(bad, []);
     // The probe of build.json above fails by design.
     assert.deepEqual(errors.filter((e) => e !== "console: Failed to load resource: net::ERR_FAILED"), []);
   } finally {

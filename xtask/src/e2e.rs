@@ -1,19 +1,18 @@
 //! The end-to-end tests: node's test runner over tests/e2e/*.test.mjs in a real browser, once per
 //! engine. Chromium runs every file; Firefox the files of a learner's path and of what browsers
-//! differ in (threads, storage, offline, layout, accessibility). `--browser chromium|firefox|all`;
-//! Chromium alone by default until the threaded worker starts every time in Firefox (about 1
-//! start in 25 still hangs there: docs/contributing.md).
+//! differ in (threads, storage, offline, layout, accessibility); WebKit its own file, written for
+//! its W3C WebDriver. All three by default; `--browser chromium|firefox|webkit|all`.
 
 use crate::toolchain::{self, Browser as Engine};
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The engines `--browser` names: one, or `all`; Chromium when none is named.
+/// The engines `--browser` names: one, or `all`, as when none is named.
 pub fn engines(choice: Option<&str>) -> Result<Vec<Engine>> {
     Ok(match choice {
-        Some("all") => vec![Engine::Chromium, Engine::Firefox, Engine::WebKit],
-        None | Some("chromium") => vec![Engine::Chromium],
+        None | Some("all") => vec![Engine::Chromium, Engine::Firefox, Engine::WebKit],
+        Some("chromium") => vec![Engine::Chromium],
         Some("firefox") => vec![Engine::Firefox],
         Some("webkit") => vec![Engine::WebKit],
         Some(other) => bail!("--browser {other}: chromium, firefox, webkit or all"),
@@ -61,8 +60,9 @@ pub struct Servers {
     pub dist_dir: PathBuf,
 }
 
-/// Runs `files` in `engine`; Ok(false) when a test failed. Fails when none ran (all skipped?).
-pub fn run(e2e: &Path, engine: Engine, files: &[String], servers: &Servers) -> Result<bool> {
+/// Runs `files` in `engine`, its report on stdout or in `log`; Ok(false) when a test failed.
+/// Fails when none ran (all skipped?).
+pub fn run(e2e: &Path, engine: Engine, files: &[String], servers: &Servers, log: Option<&Path>) -> Result<bool> {
     eprintln!("xtask: end-to-end tests in {} ({} files)", engine.name(), files.len());
     // The spec reporter for people, TAP into a file for the count of tests that ran.
     let tap_path = std::env::temp_dir().join(format!("convlab-e2e-{}-{}.tap", engine.name(), std::process::id()));
@@ -75,6 +75,11 @@ pub fn run(e2e: &Path, engine: Engine, files: &[String], servers: &Servers) -> R
         }
         _ => Command::new("node"),
     };
+    if let Some(log) = log {
+        // The report and everything the tests print, kept together for later.
+        let file = std::fs::File::create(log).with_context(|| format!("creating {}", log.display()))?;
+        command.stderr(file.try_clone()?).stdout(file);
+    }
     let status = command
         // A hung browser test fails after 15 minutes instead of holding CI to its limit.
         .args(["--test", "--test-concurrency=1", "--test-timeout=900000"])
@@ -147,7 +152,8 @@ mod tests {
         for file in FIREFOX_FILES {
             assert!(all.iter().any(|f| f == file), "{file} is not in tests/e2e");
         }
-        assert_eq!(engines(None).unwrap(), vec![Engine::Chromium]);
+        assert_eq!(engines(None).unwrap(), vec![Engine::Chromium, Engine::Firefox, Engine::WebKit]);
+        assert_eq!(engines(Some("chromium")).unwrap(), vec![Engine::Chromium]);
         assert_eq!(engines(Some("all")).unwrap(), vec![Engine::Chromium, Engine::Firefox, Engine::WebKit]);
         assert_eq!(engines(Some("webkit")).unwrap(), vec![Engine::WebKit]);
         let chromium = files_for(Engine::Chromium, &[], &e2e).unwrap();

@@ -23,6 +23,7 @@ mod toolchain;
 
 use anyhow::{Context, Result, bail};
 use std::process::Command;
+use std::path::{Path, PathBuf};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -98,8 +99,8 @@ fn fuzz(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// README command 2. `--e2e-only` skips the native tests; `--browser chromium|firefox|all`
-/// (default chromium) picks the engines; named files (`dist.test.mjs`) run only those
+/// README command 2. `--e2e-only` skips the native tests; `--browser chromium|firefox|webkit|all`
+/// (default all) picks the engines; named files (`dist.test.mjs`) run only those
 /// end-to-end tests.
 fn test_all(args: &[String]) -> Result<()> {
     let mut e2e_only = false;
@@ -154,36 +155,35 @@ fn test_all(args: &[String]) -> Result<()> {
     browsers.join().expect("browser install thread").context("installing the browsers and the end-to-end test packages")?;
 
     let site = serve::Site::bind(paths::dist_dir(), "127.0.0.1", 0)?;
-    // The static site too, from the same wasm, as two deployments (A and B) served under a
-    // sub-path from `live`, a link the update test points at one or the other.
     let deployments = std::env::temp_dir().join(format!("convlab-e2e-dist-{}", std::process::id()));
-    bundle::phase("assembling two static sites for the dist tests", || {
-        for name in ["a", "b"] {
-            dist::assemble(&deployments.join(name), Some(&format!("build {name}")))?;
+    // Chromium runs in the foreground; the other engines beside it, one after the other, their
+    // reports kept in a log printed when Chromium is done: a browser test mostly waits (Firefox's
+    // files took 2 min 53 s of CPU in 7 min 28 s), so two engines at once share the 2 cores well.
+    let (first, others) = engines.split_first().context("no engine")?;
+    let failed = std::thread::scope(|scope| -> Result<Vec<&'static str>> {
+        let side = scope.spawn(|| -> Result<Vec<(&'static str, bool, PathBuf)>> {
+            let mut results = Vec::new();
+            for &engine in others {
+                let log = paths::cache_dir().join(format!("e2e-{}.log", engine.name()));
+                let ok = run_engine(engine, &files, &e2e_dir, &site.url, &deployments, Some(&log))?;
+                results.push((engine.name(), ok, log));
+            }
+            Ok(results)
+        });
+        let mut failed = Vec::new();
+        if !run_engine(*first, &files, &e2e_dir, &site.url, &deployments, None)? {
+            failed.push(first.name());
         }
-        let live = deployments.join("live");
-        let _ = std::fs::remove_file(&live);
-        std::os::unix::fs::symlink("a", &live).context("linking e2e-dist/live")
+        for (name, ok, log) in side.join().expect("the other engines' thread")? {
+            eprintln!("xtask: the end-to-end tests in {name}, run beside {}:", first.name());
+            eprintln!("{}", std::fs::read_to_string(&log).unwrap_or_default());
+            if !ok {
+                failed.push(name);
+            }
+        }
+        Ok(failed)
     })?;
-    let dist_site = serve::Site::bind_under(deployments.join("live"), "127.0.0.1", 0, "/convlab/")?;
-    let servers = e2e::Servers { url: site.url.clone(), dist_url: dist_site.url.clone(), dist_dir: deployments.clone() };
-    // Every engine runs, whatever an earlier one found, so one run tells of all.
-    let mut failed = Vec::new();
-    for engine in engines {
-        let engine_files = e2e::files_for(engine, &files, &e2e_dir)?;
-        if engine_files.is_empty() {
-            continue; // none of the named files is written for this engine
-        }
-        if !e2e::run(&e2e_dir, engine, &engine_files, &servers)? {
-            failed.push(engine.name());
-        }
-        // The update test points `live` at build B; each engine starts from A.
-        let live = deployments.join("live");
-        let _ = std::fs::remove_file(&live);
-        std::os::unix::fs::symlink("a", &live).context("linking e2e-dist/live")?;
-    }
     drop(site);
-    drop(dist_site);
     let _ = std::fs::remove_dir_all(&deployments);
 
     let native_ok = native.is_none_or(|status| status.success());
@@ -193,4 +193,27 @@ fn test_all(args: &[String]) -> Result<()> {
         bail!("tests failed (native: {native}, end-to-end: {e2e})");
     }
     Ok(())
+}
+
+/// Runs `engine`'s end-to-end files (of those `named`, or its default set) against the app at
+/// `url` and its own two static deployments (A and B, same wasm, different build ids) under
+/// `deployments/<engine>/`, served under a sub-path from `live`, a link the update test points at
+/// one or the other. Ok(true) when all passed or none is this engine's.
+fn run_engine(engine: toolchain::Browser, named: &[String], e2e_dir: &Path, url: &str, deployments: &Path, log: Option<&Path>) -> Result<bool> {
+    let files = e2e::files_for(engine, named, e2e_dir)?;
+    if files.is_empty() {
+        return Ok(true); // none of the named files is written for this engine
+    }
+    let own = deployments.join(engine.name());
+    bundle::phase(&format!("assembling two static sites for {}'s dist tests", engine.name()), || {
+        for name in ["a", "b"] {
+            dist::assemble(&own.join(name), Some(&format!("build {name}")))?;
+        }
+        let live = own.join("live");
+        let _ = std::fs::remove_file(&live);
+        std::os::unix::fs::symlink("a", &live).context("linking e2e-dist/live")
+    })?;
+    let dist_site = serve::Site::bind_under(own.join("live"), "127.0.0.1", 0, "/convlab/")?;
+    let servers = e2e::Servers { url: url.to_string(), dist_url: dist_site.url.clone(), dist_dir: own };
+    e2e::run(e2e_dir, engine, &files, &servers, log)
 }
