@@ -16,7 +16,7 @@ self.addEventListener("unhandledrejection", (event) => report(event.reason));
 const silent = new URL(import.meta.url).searchParams.has("silent");
 
 // The first word: this script runs. A thread that does not say it soon is replaced
-// (thread_pool.rs): Firefox now and then never runs a nested Worker's script.
+// (startThread in worker-loader.js): a nested Worker's script may never run.
 if (!silent) postMessage("alive");
 
 if (!silent) self.addEventListener("message", async ({ data }) => {

@@ -10,11 +10,10 @@
 //! their rayon `ThreadBuilder` over a channel in shared memory, not by `postMessage`. The threads
 //! are started by `www/worker-loader.js` in plain JavaScript, one after another, and one whose
 //! script never runs is replaced; a pool that still cannot start is reported, and the page falls
-//! back to the one-core worker. It is
-//! ConvLab's own because its threads must report a trap on the page's crash channel (so the
-//! page replaces the worker instead of waiting for a thread that is gone) and its script must
-//! be a file of the site: the library's no-bundler mode starts threads from `blob:` URLs, which
-//! the site's Content-Security-Policy refuses.
+//! back to the one-core worker. It is ConvLab's own because its threads must report a trap on
+//! the page's crash channel (so the page replaces the worker instead of waiting for a thread that
+//! is gone) and its script must be a file of the site: the library's no-bundler mode starts
+//! threads from `blob:` URLs, which the site's Content-Security-Policy refuses.
 
 use js_sys::{Object, Reflect};
 use rayon::{ThreadBuilder, ThreadPoolBuilder};

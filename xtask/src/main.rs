@@ -158,7 +158,7 @@ fn test_all(args: &[String]) -> Result<()> {
     let deployments = std::env::temp_dir().join(format!("convlab-e2e-dist-{}", std::process::id()));
     // Chromium runs in the foreground; the other engines beside it, one after the other, their
     // reports kept in a log printed when Chromium is done: a browser test mostly waits (Firefox's
-    // files took 2 min 53 s of CPU in 7 min 28 s), so two engines at once share the 2 cores well.
+    // files took 3 ½ min of CPU in 7 ½ min), and all three so took 13 min 19 s against some 17 one after the other.
     let (first, others) = engines.split_first().context("no engine")?;
     let failed = std::thread::scope(|scope| -> Result<Vec<&'static str>> {
         let side = scope.spawn(|| -> Result<Vec<(&'static str, bool, PathBuf)>> {

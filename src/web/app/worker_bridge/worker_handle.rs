@@ -350,8 +350,9 @@ fn watch_start(handle: std::rc::Weak<RefCell<WorkerHandle>>, dispatch: UseReduce
 }
 
 /// After `seconds`, a threaded worker of `generation` whose compute threads have not all started
-/// is ended (with it, any thread hung in its creation): a fresh threaded worker is tried once, then
-/// the one-core worker.
+/// is given up on: a fresh threaded worker is tried once, then the one-core worker. The old one
+/// is not ended (gloo-worker's bridge cannot terminate it, and a worker stuck creating a thread
+/// reads no request to close); it keeps its memory until the page is reloaded.
 fn watch_threads(handle: std::rc::Weak<RefCell<WorkerHandle>>, dispatch: UseReducerDispatcher<PageState>, generation: u32, seconds: u32) {
     let check = Closure::once_into_js(move || {
         let Some(handle) = handle.upgrade() else { return };
